@@ -1,0 +1,78 @@
+// The `perfectparser` command line. Thin: it validates options and calls the services.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { closeEnginePool } from '../jobs/parse-worker-host.js';
+import { parseCommand } from './parse-command.js';
+import { UsageError } from './usage-error.js';
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function nonNegativeInt(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number.');
+  return Number(value);
+}
+
+function positiveInt(value: string): number {
+  const n = nonNegativeInt(value);
+  if (n < 1) throw new InvalidArgumentError('expected a number of at least 1.');
+  return n;
+}
+
+/** Builds the command tree; `exit` receives the exit code of whichever command ran. */
+export function buildProgram(exit: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name('perfectparser')
+    .description('Parse documents into clean content and structured data, entirely on this machine.')
+    .version(packageVersion(), '-v, --version')
+    .exitOverride()
+    .showHelpAfterError('(run perfectparser --help for usage)');
+
+  program
+    .command('parse')
+    .description('Parse a file into markdown or layout-preserving text (or the whole parser_run as JSON).')
+    .argument('<file>', 'the document to parse')
+    .addOption(new Option('--target <target>', 'output format').choices(['markdown', 'spatial']))
+    .addOption(new Option('--chunking <strategy>', 'how content is split into chunks').choices(['page', 'document', 'section']))
+    .option('--min-chars <n>', 'merge chunks shorter than this', nonNegativeInt)
+    .option('--max-chars <n>', 'split chunks longer than this (never inside a word or a table)', positiveInt)
+    .addOption(new Option('--tables <format>', 'table output format').choices(['markdown', 'html']))
+    .option('--no-figures', 'do not detect figures')
+    .option('--password <password>', 'password of an encrypted PDF')
+    .addOption(new Option('--ocr <mode>', 'when to run OCR').choices(['auto', 'force', 'off']))
+    .option('--pages <ranges>', 'only these pages, e.g. 1-3,7')
+    .option('--json', 'print the whole parser_run as JSON')
+    .option('--out <path>', 'write the output to a file instead of standard output')
+    .action(async (file: string, options) => {
+      exit(await parseCommand(file, options));
+    });
+  return program;
+}
+
+/** Runs the CLI with the given arguments and resolves with the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = buildProgram((c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here with exit code 0.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`perfectparser: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`perfectparser: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  } finally {
+    await closeEnginePool();
+  }
+}

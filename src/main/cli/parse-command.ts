@@ -1,0 +1,85 @@
+// `perfectparser parse FILE …`: parses one file and prints markdown, spatial text or the
+// whole parser_run as JSON. Exit 0 when PROCESSED, 1 when FAILED.
+import { writeFile } from 'node:fs/promises';
+import type { ParseConfigInput, ParseRun } from '../../shared/parse-contract.js';
+import { parseFile } from '../services/parse-service.js';
+import { UsageError } from './usage-error.js';
+
+export interface ParseCliOptions {
+  target?: string;
+  chunking?: string;
+  minChars?: number;
+  maxChars?: number;
+  tables?: string;
+  figures?: boolean;
+  password?: string;
+  ocr?: string;
+  pages?: string;
+  json?: boolean;
+  out?: string;
+}
+
+/** Parses "1-3,5" into page ranges. */
+export function parsePageRanges(spec: string): Array<{ start: number; end: number }> {
+  return spec.split(',').map((part) => {
+    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+    if (!m) throw new UsageError(`Invalid page range "${part.trim()}": use forms like 1-3,5.`);
+    const start = Number(m[1]);
+    const end = m[2] ? Number(m[2]) : start;
+    if (start < 1 || end < start) throw new UsageError(`Invalid page range "${part.trim()}".`);
+    return { start, end };
+  });
+}
+
+/** Builds the parse config from command-line options. */
+export function configFromOptions(o: ParseCliOptions): ParseConfigInput {
+  const config: ParseConfigInput = {};
+  if (o.target) config.target = o.target as 'markdown' | 'spatial';
+  if (o.chunking || o.minChars !== undefined || o.maxChars !== undefined) {
+    config.chunkingStrategy = {
+      type: (o.chunking ?? 'page') as 'page' | 'document' | 'section',
+      ...(o.minChars !== undefined ? { minCharacters: o.minChars } : {}),
+      ...(o.maxChars !== undefined ? { maxCharacters: o.maxChars } : {}),
+    };
+  }
+  if (o.tables || o.figures === false) {
+    config.blockOptions = {
+      ...(o.tables ? { tables: { targetFormat: o.tables as 'markdown' | 'html' } } : {}),
+      ...(o.figures === false ? { figures: { enabled: false } } : {}),
+    };
+  }
+  const advanced: NonNullable<ParseConfigInput['advancedOptions']> = {};
+  if (o.password !== undefined) advanced.password = o.password;
+  if (o.ocr) advanced.ocr = o.ocr as 'auto' | 'force' | 'off';
+  if (o.pages) advanced.pageRanges = parsePageRanges(o.pages);
+  if (Object.keys(advanced).length > 0) config.advancedOptions = advanced;
+  return config;
+}
+
+/** The text the command prints for a processed run. */
+export function runText(run: ParseRun): string {
+  return run.chunks.map((c) => c.content).filter((c) => c.length > 0).join('\n\n');
+}
+
+/** Runs the parse command; returns the process exit code. */
+export async function parseCommand(file: string, o: ParseCliOptions): Promise<number> {
+  const config = configFromOptions(o);
+  const progress = process.stderr.isTTY && !o.json;
+  let run: ParseRun;
+  try {
+    run = await parseFile(file, config, {
+      onProgress: progress ? (done, total) => process.stderr.write(`\rParsing page ${done} of ${total}…`) : undefined,
+    });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  if (progress) process.stderr.write('\r\x1b[K');
+  const output = o.json ? `${JSON.stringify(run, null, 2)}\n` : run.status === 'PROCESSED' ? `${runText(run)}\n` : '';
+  if (o.out) await writeFile(o.out, output);
+  else if (output) await new Promise<void>((resolve) => process.stdout.write(output, () => resolve()));
+  if (run.status === 'FAILED') {
+    if (!o.json || o.out) process.stderr.write(`Could not parse ${file}: ${run.failureMessage} (${run.failureReason})\n`);
+    return 1;
+  }
+  return 0;
+}

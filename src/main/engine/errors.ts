@@ -1,0 +1,19 @@
+// Typed engine failures: every way a parse can fail carries one of the contract's reasons
+// and a sentence a person understands.
+import type { FailureReason } from '../../shared/parse-contract.js';
+
+export class EngineError extends Error {
+  readonly reason: FailureReason;
+  constructor(reason: FailureReason, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EngineError';
+    this.reason = reason;
+  }
+}
+
+/** Maps anything thrown inside the engine to an EngineError without losing its kind. */
+export function toEngineError(err: unknown): EngineError {
+  if (err instanceof EngineError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new EngineError('INTERNAL_ERROR', `Unexpected error while parsing: ${message}`, { cause: err });
+}

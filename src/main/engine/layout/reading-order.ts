@@ -1,0 +1,151 @@
+// Reading order by recursive XY-cut over line fragments: columns are read one after the other,
+// rows of a table-like region row by row, and side headings in a margin column are read just
+// before the text they stand beside.
+import type { Line } from '../page-model.js';
+import { median } from './stats.js';
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** Gaps in the projection of [lo, hi) intervals that are at least minGap wide. */
+function projectionGaps(intervals: Span[], minGap: number): Span[] {
+  const sorted = [...intervals].sort((a, b) => a.start - b.start);
+  const gaps: Span[] = [];
+  let reach = -Infinity;
+  for (const iv of sorted) {
+    if (reach !== -Infinity && iv.start - reach >= minGap) gaps.push({ start: reach, end: iv.start });
+    reach = Math.max(reach, iv.end);
+  }
+  return gaps;
+}
+
+function byPosition(a: Line, b: Line): number {
+  return a.top - b.top || a.x0 - b.x0;
+}
+
+/** Lines of one row read left to right (right to left when the row is RTL). */
+function sortRows(lines: Line[]): Line[] {
+  const sorted = [...lines].sort((a, b) => a.baseline - b.baseline);
+  const out: Line[] = [];
+  let row: Line[] = [];
+  const flush = () => {
+    const rtl = row.filter((l) => l.rtl).length > row.length / 2;
+    row.sort((a, b) => (rtl ? b.x1 - a.x1 : a.x0 - b.x0));
+    out.push(...row);
+    row = [];
+  };
+  for (const l of sorted) {
+    const ref = row[0];
+    if (ref && Math.abs(l.baseline - ref.baseline) > 0.4 * Math.max(l.fontSize, ref.fontSize)) flush();
+    row.push(l);
+  }
+  flush();
+  return out;
+}
+
+function splitAt<T>(items: T[], gaps: Span[], key: (t: T) => number): T[][] {
+  const parts: T[][] = gaps.map(() => []);
+  parts.push([]);
+  for (const it of items) {
+    const k = key(it);
+    let idx = gaps.findIndex((g) => k < g.end);
+    if (idx < 0) idx = gaps.length;
+    parts[idx]!.push(it);
+  }
+  return parts.filter((p) => p.length > 0);
+}
+
+function chars(lines: Line[]): number {
+  return lines.reduce((n, l) => n + l.text.length, 0);
+}
+
+/** Columns made of prose (wide lines), as opposed to the narrow cells of a table. */
+function isProseColumns(cols: Line[][], em: number): boolean {
+  let prose = 0;
+  for (const col of cols) {
+    const width = median(col.map((l) => l.x1 - l.x0));
+    if (width >= 8 * em && col.length >= 2) prose++;
+  }
+  return prose >= 2;
+}
+
+/** A narrow margin column of short labels (side headings, line numbers) beside the main text. */
+function isMarginColumn(margin: Line[], main: Line[], em: number): boolean {
+  if (margin.length === 0 || main.length === 0) return false;
+  const marginWidth = Math.max(...margin.map((l) => l.x1)) - Math.min(...margin.map((l) => l.x0));
+  const mainWidth = Math.max(...main.map((l) => l.x1)) - Math.min(...main.map((l) => l.x0));
+  if (marginWidth > 0.4 * mainWidth || chars(margin) > 0.35 * chars(main)) return false;
+  // Every margin label sits level with some line of the main text.
+  return margin.every((m) => main.some((l) => Math.abs(l.top - m.top) < 1.5 * em || Math.abs(l.baseline - m.baseline) < 0.5 * em));
+}
+
+function interleave(margin: Line[], main: Line[]): Line[] {
+  const out: Line[] = [];
+  const pending = [...margin].sort(byPosition);
+  for (const line of main) {
+    while (pending.length > 0 && pending[0]!.top <= line.top + 0.5 * line.fontSize) out.push(pending.shift()!);
+    out.push(line);
+  }
+  out.push(...pending);
+  return out;
+}
+
+function columnGaps(lines: Line[], em: number): Span[] {
+  return projectionGaps(
+    lines.map((l) => ({ start: l.x0, end: l.x1 })),
+    Math.max(0.9 * em, 4),
+  );
+}
+
+function orderRegion(lines: Line[], em: number, rtlPage: boolean, depth: number): Line[] {
+  if (lines.length <= 1 || depth > 60) return sortRows(lines);
+  const vGaps = columnGaps(lines, em);
+  if (vGaps.length > 0) {
+    let cols = splitAt(lines, vGaps, (l) => (l.x0 + l.x1) / 2);
+    if (cols.length === 2) {
+      const [left, right] = cols as [Line[], Line[]];
+      if (isMarginColumn(left, right, em)) return interleave(left, orderRegion(right, em, rtlPage, depth + 1));
+      if (isMarginColumn(right, left, em)) return interleave(right, orderRegion(left, em, rtlPage, depth + 1));
+    }
+    if (isProseColumns(cols, em)) {
+      if (rtlPage) cols = cols.reverse();
+      return cols.flatMap((c) => orderRegion(c, em, rtlPage, depth + 1));
+    }
+  }
+  const hGaps = projectionGaps(
+    lines.map((l) => ({ start: l.top, end: l.bottom })),
+    0.01,
+  );
+  if (hGaps.length === 0) return sortRows(lines);
+  const slabs = splitAt(lines, hGaps, (l) => (l.top + l.bottom) / 2);
+  // Consecutive slabs that share a column gutter belong to the same multi-column region.
+  const merged: Line[][] = [];
+  let prevGaps: Span[] = [];
+  for (const slab of slabs) {
+    const gaps = columnGaps(slab, em);
+    const last = merged.at(-1);
+    const shared = gaps.filter((g) => prevGaps.some((p) => Math.min(p.end, g.end) - Math.max(p.start, g.start) >= Math.max(0.9 * em, 4)));
+    if (last && shared.length > 0) {
+      last.push(...slab);
+      prevGaps = shared.map((g) => {
+        const p = prevGaps.find((q) => Math.min(q.end, g.end) - Math.max(q.start, g.start) > 0)!;
+        return { start: Math.max(p.start, g.start), end: Math.min(p.end, g.end) };
+      });
+    } else {
+      merged.push([...slab]);
+      prevGaps = gaps;
+    }
+  }
+  if (merged.length === 1) return sortRows(lines);
+  return merged.flatMap((m) => orderRegion(m, em, rtlPage, depth + 1));
+}
+
+/** Orders the line fragments of one orientation for reading. */
+export function orderLines(lines: Line[]): Line[] {
+  if (lines.length === 0) return lines;
+  const em = median(lines.map((l) => l.fontSize)) || 10;
+  const rtlChars = lines.filter((l) => l.rtl).reduce((n, l) => n + l.text.length, 0);
+  return orderRegion(lines, em, rtlChars > chars(lines) / 2, 0);
+}

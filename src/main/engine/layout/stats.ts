@@ -1,0 +1,26 @@
+// Small statistics helpers shared by the layout stages.
+
+export function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** The value carrying the most weight, after rounding to a half point. */
+export function weightedMode(entries: Iterable<[value: number, weight: number]>): number {
+  const bins = new Map<number, number>();
+  for (const [v, w] of entries) {
+    const k = Math.round(v * 2) / 2;
+    bins.set(k, (bins.get(k) ?? 0) + w);
+  }
+  let best = 0;
+  let bestW = -1;
+  for (const [k, w] of bins) {
+    if (w > bestW) {
+      best = k;
+      bestW = w;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,117 @@
+// The page model every stage reads and adds to: runs of text from the PDF text layer (or OCR),
+// grouped into lines and blocks, in reading order. Later stages (tables, figures, furniture,
+// OCR) add their own blocks to a page before rendering.
+import type { BlockType, BoundingBox } from '../../shared/parse-contract.js';
+
+/** Direction a run of text reads in, on the upright page (y grows downwards). */
+export type Orientation = 0 | 90 | 180 | 270;
+
+export interface Rect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** A piece of text in one font, as drawn on the page. */
+export interface TextRun {
+  text: string;
+  /** Box on the upright page, in points from the top-left. */
+  box: Rect;
+  /** Position in the run's reading frame (text reads left to right, y down). */
+  x0: number;
+  x1: number;
+  baseline: number;
+  top: number;
+  bottom: number;
+  fontSize: number;
+  fontName: string;
+  bold: boolean;
+  italic: boolean;
+  monospace: boolean;
+  rtl: boolean;
+  orientation: Orientation;
+  /** Drawn with the invisible text render mode (typical of OCR layers). */
+  invisible: boolean;
+  /** The text layer put a space between this run and the previous one. */
+  spaceBefore: boolean;
+  /** The run's own text had white space at its left / right edge (on the page). */
+  spaceLeft?: boolean;
+  spaceRight?: boolean;
+  /** OCR confidence 0–1, absent for text-layer runs. */
+  confidence?: number;
+}
+
+/** Runs sharing a baseline and close enough to be read as one line. */
+export interface Line {
+  runs: TextRun[];
+  text: string;
+  box: Rect;
+  x0: number;
+  x1: number;
+  baseline: number;
+  top: number;
+  bottom: number;
+  fontSize: number;
+  bold: boolean;
+  italic: boolean;
+  monospace: boolean;
+  rtl: boolean;
+  orientation: Orientation;
+}
+
+export interface ListMarker {
+  marker: string;
+  ordered: boolean;
+}
+
+/** A located block of content, before ids and contract shaping. */
+export interface PageBlock {
+  type: BlockType;
+  /** Lines of a text-like block, in reading order. */
+  lines: Line[];
+  box: Rect;
+  /** Heading level for heading blocks (1 = title). */
+  level?: number;
+  list?: ListMarker;
+  /** Markdown for blocks rendered by their own stage (tables, figures). */
+  markdown?: string;
+  /** Plain text for non-text blocks. */
+  text?: string;
+  details?: Record<string, unknown>;
+  /** Whether the block is left out of the markdown body (page furniture). */
+  outOfBody?: boolean;
+}
+
+export interface PageModel {
+  number: number;
+  width: number;
+  height: number;
+  /** The page's own /Rotate, already applied to every coordinate. */
+  rotation: number;
+  runs: TextRun[];
+  blocks: PageBlock[];
+}
+
+export function toBoundingBox(r: Rect): BoundingBox {
+  return { left: round2(r.left), top: round2(r.top), right: round2(r.right), bottom: round2(r.bottom) };
+}
+
+export function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+export function unionRects(rects: Rect[]): Rect {
+  let left = Infinity;
+  let top = Infinity;
+  let right = -Infinity;
+  let bottom = -Infinity;
+  for (const r of rects) {
+    if (r.left < left) left = r.left;
+    if (r.top < top) top = r.top;
+    if (r.right > right) right = r.right;
+    if (r.bottom > bottom) bottom = r.bottom;
+  }
+  if (left === Infinity) return { left: 0, top: 0, right: 0, bottom: 0 };
+  return { left, top, right, bottom };
+}

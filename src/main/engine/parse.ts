@@ -1,0 +1,188 @@
+// The engine's front door: bytes + config in, a contract-shaped `parser_run` out. Pure: no
+// SQLite, no HTTP, no Electron. Pages are streamed and released one at a time.
+import { randomUUID } from 'node:crypto';
+import {
+  isRetryable,
+  resolveParseConfig,
+  type Block,
+  type ParseConfig,
+  type ParseRun,
+} from '../../shared/parse-contract.js';
+import { buildChunks, type RenderedPage } from './chunk.js';
+import { detectFileType } from './detect.js';
+import { EngineError, toEngineError } from './errors.js';
+import { blockIdFor, canonicalJson, fileIdFor, sha256Hex } from './ids.js';
+import { buildBlocks, type DocumentFontStats } from './layout/blocks.js';
+import { buildLines } from './layout/lines.js';
+import { orderLines } from './layout/reading-order.js';
+import { weightedMode } from './layout/stats.js';
+import type { PageBlock, PageModel } from './page-model.js';
+import { round2, toBoundingBox } from './page-model.js';
+import { pdfPages } from './pdf/parse-pdf.js';
+import { blockMarkdown, blockText } from './render/markdown.js';
+import { renderSpatial } from './render/spatial.js';
+
+/** Default largest file accepted (bytes). */
+export const DEFAULT_MAX_FILE_SIZE = 500 * 1024 * 1024;
+
+export interface ParseOptions {
+  /** Largest accepted file in bytes. */
+  maxFileSize?: number;
+  /** Called after each page with pages done and the expected total. */
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+/** Document-wide font statistics, updated as pages stream by. */
+class FontHistogram implements DocumentFontStats {
+  private readonly weights = new Map<number, number>();
+  bodySize = 10;
+  add(page: PageModel): void {
+    for (const r of page.runs) {
+      const k = Math.round(r.fontSize * 2) / 2;
+      this.weights.set(k, (this.weights.get(k) ?? 0) + r.text.length);
+    }
+    this.bodySize = weightedMode(this.weights) || this.bodySize;
+  }
+}
+
+/** Lays out one page: lines, reading order, blocks. Stages added later hook in here. */
+export function layoutPage(page: PageModel, stats: DocumentFontStats): PageModel {
+  const lines = buildLines(page.runs);
+  const upright = orderLines(lines.filter((l) => l.orientation === 0));
+  const turned = [90, 180, 270].flatMap((o) => orderLines(lines.filter((l) => l.orientation === o)));
+  // Text turned against the page (vertical writing, rotated tables) follows in its own order.
+  page.blocks = [...buildBlocks(upright, stats), ...buildBlocks(turned, stats)];
+  return page;
+}
+
+function toContractBlock(b: PageBlock, page: PageModel, seed: string, index: number, config: ParseConfig): Block {
+  const box = toBoundingBox(b.box);
+  const details: Record<string, unknown> = { ...(b.details ?? {}) };
+  if (b.level !== undefined) details['level'] = b.level;
+  if (b.list) details['listItem'] = { marker: b.list.marker, ordered: b.list.ordered };
+  const runs = b.lines.flatMap((l) => l.runs);
+  if (runs.length > 0 && runs.every((r) => r.invisible)) details['invisibleText'] = true;
+  const confidences = runs.map((r) => r.confidence).filter((c): c is number => c !== undefined);
+  const block: Block = {
+    object: 'block',
+    id: blockIdFor(seed, page.number, index),
+    type: b.type,
+    content: config.target === 'markdown' ? blockMarkdown(b) : blockText(b),
+    details,
+    metadata: { page: { number: page.number, width: round2(page.width), height: round2(page.height) } },
+    polygon: [
+      { x: box.left, y: box.top },
+      { x: box.right, y: box.top },
+      { x: box.right, y: box.bottom },
+      { x: box.left, y: box.bottom },
+    ],
+    boundingBox: box,
+  };
+  if (confidences.length > 0) {
+    block.metadata.avgOcrConfidence = round2(confidences.reduce((a, c) => a + c, 0) / confidences.length);
+    block.metadata.minOcrConfidence = round2(Math.min(...confidences));
+  }
+  return block;
+}
+
+function renderPage(page: PageModel, seed: string, config: ParseConfig): RenderedPage {
+  const blocks = page.blocks.map((b, i) => {
+    const block = toContractBlock(b, page, seed, i, config);
+    const inBody = !b.outOfBody;
+    return {
+      block,
+      content: inBody && config.target === 'markdown' ? block.content : '',
+      page: page.number,
+      splittable: b.type !== 'table',
+    };
+  });
+  const spatial = config.target === 'spatial' ? renderSpatial(page.blocks.flatMap((b) => b.lines)) : '';
+  return { number: page.number, blocks, spatial };
+}
+
+function failedRun(fileId: string, config: ParseConfig, err: EngineError, started: number, pageCount = 0): ParseRun {
+  return {
+    object: 'parser_run',
+    id: `pr_${randomUUID().replace(/-/g, '').slice(0, 24)}`,
+    fileId,
+    status: 'FAILED',
+    failureReason: err.reason,
+    failureMessage: err.message,
+    retryable: isRetryable(err.reason),
+    chunks: [],
+    config,
+    metrics: { processingTimeMs: Math.round(performance.now() - started), pageCount },
+  };
+}
+
+const DEFAULT_CONFIG = resolveParseConfig({}) as { ok: true; config: ParseConfig };
+
+function unsupported(label: string): EngineError {
+  return new EngineError(
+    'FILE_TYPE_NOT_SUPPORTED',
+    `This file is a ${label}, which cannot be parsed. Supported files are PDF documents.`,
+  );
+}
+
+/** Parses a file's bytes into a parser_run; never throws for bad input. */
+export async function parseDocument(bytes: Uint8Array, configInput: unknown, options: ParseOptions = {}): Promise<ParseRun> {
+  const started = performance.now();
+  const fileId = fileIdFor(bytes);
+  const resolved = resolveParseConfig(configInput);
+  if (!resolved.ok) {
+    return failedRun(fileId, DEFAULT_CONFIG.config, new EngineError('INVALID_CONFIG_OPTIONS', resolved.message), started);
+  }
+  const config = resolved.config;
+  const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  try {
+    if (bytes.length === 0) throw new EngineError('CORRUPT_FILE', 'The file is empty (0 bytes); there is nothing to parse.');
+    if (bytes.length > maxSize) {
+      throw new EngineError(
+        'FILE_SIZE_TOO_LARGE',
+        `The file is ${(bytes.length / 1048576).toFixed(1)} MB, above the limit of ${(maxSize / 1048576).toFixed(0)} MB.`,
+      );
+    }
+    const type = detectFileType(bytes);
+    if (type.kind !== 'pdf') throw unsupported(type.label);
+
+    const { password: _password, ...idConfig } = config.advancedOptions;
+    const seed = sha256Hex(`${fileId}:${canonicalJson({ ...config, advancedOptions: idConfig })}`).slice(0, 32);
+    const source = await pdfPages(bytes, config, options.signal);
+    const stats = new FontHistogram();
+    const rendered: RenderedPage[] = [];
+    let done = 0;
+    let summary;
+    for (;;) {
+      const next = await source.pages.next();
+      if (next.done) {
+        summary = next.value;
+        break;
+      }
+      const page = next.value;
+      stats.add(page);
+      layoutPage(page, stats);
+      rendered.push(renderPage(page, seed, config));
+      // The page's runs are no longer needed once rendered.
+      page.runs = [];
+      done++;
+      options.onProgress?.(done, source.declaredPages);
+    }
+    if (summary.pageCount > 0 && rendered.length === 0 && summary.failedPages.length === 0 && done === 0 && !config.advancedOptions.pageRanges) {
+      throw new EngineError('CORRUPT_FILE', 'None of the pages of this PDF could be read; the file is damaged.');
+    }
+    return {
+      object: 'parser_run',
+      id: `pr_${randomUUID().replace(/-/g, '').slice(0, 24)}`,
+      fileId,
+      status: 'PROCESSED',
+      failureReason: null,
+      failureMessage: null,
+      chunks: buildChunks(rendered, config),
+      config,
+      metrics: { processingTimeMs: Math.round(performance.now() - started), pageCount: summary.pageCount },
+    };
+  } catch (err) {
+    return failedRun(fileId, config, toEngineError(err), started);
+  }
+}

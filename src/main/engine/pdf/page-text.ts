@@ -1,0 +1,188 @@
+// Turns one pdf.js page into text runs on the upright page: positions in points from the
+// top-left after /Rotate, font size and style, direction, and whether the run is invisible.
+import { normalizeUnicode, OPS, Util, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { TextItem, TextStyle } from 'pdfjs-dist/types/src/display/api.js';
+import type { Orientation, Rect, TextRun } from '../page-model.js';
+import { cleanText, isMostlyRtl, isPrivateUse } from '../text/clean.js';
+import { toFrame } from '../layout/frame.js';
+
+export interface PageText {
+  width: number;
+  height: number;
+  rotation: number;
+  runs: TextRun[];
+  /** pdf.js operator list, kept for later stages (drawings, images). */
+  operators: { fnArray: number[]; argsArray: unknown[] };
+}
+
+interface FontInfo {
+  bold: boolean;
+  italic: boolean;
+  monospace: boolean;
+  name: string;
+}
+
+const BOLD_RE = /bold|black|heavy|semibold|demibold|demi\b|[-,_]bd\b|[-,]b$|bx\d|cmbx|sfbx|extrabold|ultrabold/i;
+const ITALIC_RE = /italic|oblique|[-,]it\b|[-,]i$|cmti|sfti|cmsl/i;
+const MONO_RE = /mono|courier|consol|cmtt|sftt|menlo|typewriter/i;
+
+function fontInfo(page: PDFPageProxy, fontName: string, style: TextStyle | undefined): FontInfo {
+  let name = '';
+  try {
+    const font = page.commonObjs.get(fontName) as { name?: string; bold?: boolean; italic?: boolean } | undefined;
+    name = font?.name ?? '';
+    const base = name.replace(/^[A-Z]{6}\+/, '');
+    return {
+      name: base,
+      bold: font?.bold === true || BOLD_RE.test(base),
+      italic: font?.italic === true || ITALIC_RE.test(base),
+      monospace: style?.fontFamily === 'monospace' || MONO_RE.test(base),
+    };
+  } catch {
+    return { name, bold: false, italic: false, monospace: style?.fontFamily === 'monospace' };
+  }
+}
+
+function orientationOf(dx: number, dy: number): Orientation {
+  const deg = ((Math.atan2(dy, dx) * 180) / Math.PI + 360) % 360;
+  const q = Math.round(deg / 90) % 4;
+  return (q * 90) as Orientation;
+}
+
+const SHOW_TEXT_OPS = new Set<number>([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]);
+
+/** Text drawn with render mode 3 (invisible) versus visible, from the operator list. */
+function textByVisibility(fnArray: number[], argsArray: unknown[]): { invisible: string; visible: string } {
+  let mode = 0;
+  const stack: number[] = [];
+  let invisible = '';
+  let visible = '';
+  for (let i = 0; i < fnArray.length; i++) {
+    const fn = fnArray[i];
+    if (fn === OPS.save) stack.push(mode);
+    else if (fn === OPS.restore) mode = stack.pop() ?? 0;
+    else if (fn === OPS.setTextRenderingMode) mode = Number((argsArray[i] as unknown[])[0]) || 0;
+    else if (fn !== undefined && SHOW_TEXT_OPS.has(fn)) {
+      const args = argsArray[i] as unknown[];
+      const glyphs = args.find((a) => Array.isArray(a)) as unknown[] | undefined;
+      if (!glyphs) continue;
+      let s = '';
+      for (const g of glyphs) {
+        if (g && typeof g === 'object' && 'unicode' in g) s += String((g as { unicode: string }).unicode);
+      }
+      s = s.replace(/\s+/g, '');
+      if ((mode & 3) === 3) invisible += s;
+      else visible += s;
+    }
+  }
+  return { invisible, visible };
+}
+
+/** Extracts the page's text runs in the upright page's coordinate space. */
+export async function extractPageText(page: PDFPageProxy): Promise<PageText> {
+  const viewport = page.getViewport({ scale: 1 });
+  const width = viewport.width;
+  const height = viewport.height;
+  // The operator list loads the fonts (so their real names are known) and tells which text is invisible.
+  const ops = await page.getOperatorList();
+  const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: true });
+  const { invisible, visible } = textByVisibility(ops.fnArray, ops.argsArray);
+  const fonts = new Map<string, FontInfo>();
+  const runs: TextRun[] = [];
+  let pendingSpace = false;
+
+  for (const raw of content.items) {
+    if (!('str' in raw)) continue;
+    const item = raw as TextItem;
+    if (item.str.trim() === '') {
+      pendingSpace = true;
+      continue;
+    }
+    const style = content.styles[item.fontName];
+    let info = fonts.get(item.fontName);
+    if (!info) {
+      info = fontInfo(page, item.fontName, style);
+      fonts.set(item.fontName, info);
+    }
+    const m = Util.transform(viewport.transform, item.transform) as number[];
+    const [a, b, c, d, e, f] = m as [number, number, number, number, number, number];
+    const fontSize = Math.hypot(c, d) || Math.hypot(a, b);
+    if (!(fontSize > 0) || !Number.isFinite(e) || !Number.isFinite(f)) continue;
+    const vertical = style?.vertical === true;
+    let dirX = a / (Math.hypot(a, b) || 1);
+    let dirY = b / (Math.hypot(a, b) || 1);
+    // Glyph "up" in a y-down space is the (c, d) column of the matrix.
+    const upX = c / fontSize;
+    const upY = d / fontSize;
+    let length = item.width;
+    if (vertical) {
+      // Vertical writing advances downwards along -up.
+      dirX = -upX;
+      dirY = -upY;
+      length = item.height;
+    }
+    const ascent = style && style.ascent > 0 && style.ascent < 2 ? style.ascent : 0.8;
+    const descent = style && style.descent < 0 && style.descent > -1 ? -style.descent : 0.2;
+    const ox = e;
+    const oy = f;
+    const ex = ox + dirX * length;
+    const ey = oy + dirY * length;
+    const pts: Array<[number, number]> = vertical
+      ? [
+          [ox - (upY * fontSize) / 2, oy + (upX * fontSize) / 2],
+          [ox + (upY * fontSize) / 2, oy - (upX * fontSize) / 2],
+          [ex - (upY * fontSize) / 2, ey + (upX * fontSize) / 2],
+          [ex + (upY * fontSize) / 2, ey - (upX * fontSize) / 2],
+        ]
+      : [
+          [ox + upX * ascent * fontSize, oy + upY * ascent * fontSize],
+          [ox - upX * descent * fontSize, oy - upY * descent * fontSize],
+          [ex + upX * ascent * fontSize, ey + upY * ascent * fontSize],
+          [ex - upX * descent * fontSize, ey - upY * descent * fontSize],
+        ];
+    const box: Rect = {
+      left: Math.min(...pts.map((p) => p[0])),
+      top: Math.min(...pts.map((p) => p[1])),
+      right: Math.max(...pts.map((p) => p[0])),
+      bottom: Math.max(...pts.map((p) => p[1])),
+    };
+    const orientation = orientationOf(dirX, dirY);
+    // Normalise after pdf.js has put right-to-left text in logical order, so that expanded
+    // ligatures (Arabic lam-alef) keep their letters in the right order.
+    const rawText = normalizeUnicode(item.str);
+    const text = isPrivateUse(rawText.trim()) ? '•' : cleanText(rawText);
+    if (text.trim() === '') {
+      pendingSpace = true;
+      continue;
+    }
+    const [fx0, fy0] = toFrame(orientation, ox, oy, width, height);
+    const [fx1] = toFrame(orientation, ex, ey, width, height);
+    const compact = rawText.replace(/\s+/g, '');
+    const isInvisible = invisible.length > 0 && invisible.includes(compact) && !visible.includes(compact);
+    const leadingSpace = /^\s/.test(text);
+    const trailingSpace = /\s$/.test(text);
+    const rtlRun = item.dir === 'rtl';
+    runs.push({
+      text: text.trim(),
+      box,
+      x0: Math.min(fx0, fx1),
+      x1: Math.max(fx0, fx1),
+      baseline: fy0,
+      top: vertical ? fy0 - fontSize / 2 : fy0 - ascent * fontSize,
+      bottom: vertical ? fy0 + fontSize / 2 : fy0 + descent * fontSize,
+      fontSize,
+      fontName: info.name,
+      bold: info.bold,
+      italic: info.italic,
+      monospace: info.monospace,
+      rtl: rtlRun || isMostlyRtl(text),
+      orientation,
+      invisible: isInvisible,
+      spaceBefore: pendingSpace || leadingSpace,
+      spaceLeft: rtlRun ? trailingSpace : leadingSpace,
+      spaceRight: rtlRun ? leadingSpace : trailingSpace,
+    });
+    pendingSpace = /\s$/.test(rawText) || item.hasEOL;
+  }
+  return { width, height, rotation: page.rotate, runs, operators: { fnArray: ops.fnArray, argsArray: ops.argsArray } };
+}

@@ -1,0 +1,99 @@
+// A PDF, page by page, into page models: each page is loaded, read and released before the
+// next, so memory stays flat in the page count.
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { ParseConfig } from '../../../shared/parse-contract.js';
+import { EngineError } from '../errors.js';
+import type { PageModel } from '../page-model.js';
+import { openPdf } from './open.js';
+import { extractPageText } from './page-text.js';
+
+/** Pages after which pdf.js caches (fonts, images) are dropped. */
+const CLEANUP_EVERY = 25;
+/** Consecutive unreadable pages after which the page tree is taken as broken. */
+const MAX_CONSECUTIVE_PAGE_FAILURES = 20;
+
+export interface PdfPageSource {
+  /** Page count as far as it can be trusted (a fuzzed /Count is capped). */
+  declaredPages: number;
+  pages: AsyncGenerator<PageModel, PdfPagesSummary>;
+}
+
+export interface PdfPagesSummary {
+  pageCount: number;
+  failedPages: number[];
+}
+
+/** The largest page count a file of this size could hold (each page needs some bytes). */
+export function plausiblePageLimit(fileSize: number): number {
+  return Math.floor(fileSize / 8) + 1;
+}
+
+function pageWanted(n: number, config: ParseConfig): boolean {
+  const ranges = config.advancedOptions.pageRanges;
+  if (!ranges || ranges.length === 0) return true;
+  return ranges.some((r) => n >= r.start && n <= r.end);
+}
+
+function lastWantedPage(limit: number, config: ParseConfig): number {
+  const ranges = config.advancedOptions.pageRanges;
+  if (!ranges || ranges.length === 0) return limit;
+  return Math.min(limit, Math.max(...ranges.map((r) => r.end)));
+}
+
+async function* readPages(
+  doc: PDFDocumentProxy,
+  limit: number,
+  config: ParseConfig,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<PageModel, PdfPagesSummary> {
+  const failedPages: number[] = [];
+  let consecutiveFailures = 0;
+  let lastGood = 0;
+  let processed = 0;
+  const last = lastWantedPage(limit, config);
+  try {
+    for (let n = 1; n <= last; n++) {
+      if (signal?.aborted) throw new EngineError('INTERNAL_ERROR', 'The parse was cancelled.');
+      if (!pageWanted(n, config)) continue;
+      let model: PageModel | undefined;
+      try {
+        const page = await doc.getPage(n);
+        try {
+          const text = await extractPageText(page);
+          model = { number: n, width: text.width, height: text.height, rotation: text.rotation, runs: text.runs, blocks: [] };
+        } finally {
+          page.cleanup();
+        }
+      } catch (err) {
+        if (err instanceof EngineError) throw err;
+        failedPages.push(n);
+        consecutiveFailures++;
+        if (consecutiveFailures >= MAX_CONSECUTIVE_PAGE_FAILURES) break;
+        continue;
+      }
+      consecutiveFailures = 0;
+      lastGood = n;
+      processed++;
+      if (processed % CLEANUP_EVERY === 0) await doc.cleanup();
+      yield model;
+    }
+  } finally {
+    await doc.destroy().catch(() => undefined);
+  }
+  // Trailing failures past the last readable page are a broken or inflated page tree.
+  const trailing = failedPages.filter((p) => p > lastGood);
+  const pageCount = trailing.length > 0 ? lastGood : limit;
+  return { pageCount, failedPages: failedPages.filter((p) => p <= lastGood) };
+}
+
+/** Opens a PDF and returns its pages as a stream of page models. */
+export async function pdfPages(
+  bytes: Uint8Array,
+  config: ParseConfig,
+  signal?: AbortSignal,
+): Promise<PdfPageSource> {
+  const doc = await openPdf(bytes, { password: config.advancedOptions.password });
+  const declared = doc.numPages;
+  const limit = Math.max(0, Math.min(declared, plausiblePageLimit(bytes.length)));
+  return { declaredPages: limit, pages: readPages(doc, limit, config, signal) };
+}

@@ -1,0 +1,237 @@
+// A fixed pool of engine worker threads, created on demand and reused. Every task has a
+// watchdog: no progress for too long, or the process growing past its memory budget, ends the
+// worker (a decompression bomb or a runaway page) and the task fails with a typed reason; the
+// worker is replaced for the next task.
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FailureReason, ParseRun } from '../../shared/parse-contract.js';
+import type { WorkerRequest, WorkerResponse } from './worker-protocol.js';
+
+export interface PoolOptions {
+  size?: number;
+  /** A task fails when a worker reports no progress for this long. */
+  stallTimeoutMs?: number;
+  /** The process's resident memory above which the stalest task is stopped. */
+  memoryBudgetMb?: number;
+  /** V8 heap limit of each worker. */
+  workerHeapMb?: number;
+}
+
+export interface TaskOptions {
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+  maxFileSize?: number;
+}
+
+export class EngineTaskError extends Error {
+  readonly reason: FailureReason;
+  constructor(reason: FailureReason, message: string) {
+    super(message);
+    this.name = 'EngineTaskError';
+    this.reason = reason;
+  }
+}
+
+interface Task {
+  id: number;
+  request: WorkerRequest;
+  options: TaskOptions;
+  resolve: (run: ParseRun) => void;
+  reject: (err: EngineTaskError) => void;
+  lastProgress: number;
+}
+
+interface Slot {
+  worker: Worker;
+  task?: Task;
+}
+
+/** Path of the compiled worker script, beside this module (dist/ or the app bundle). */
+export function engineWorkerPath(): string {
+  const here = fileURLToPath(import.meta.url);
+  const beside = path.join(path.dirname(here), 'engine-worker.js');
+  if (existsSync(beside)) return beside;
+  // Running from TypeScript sources (tests): use the compiled build.
+  const root = here.slice(0, here.lastIndexOf(`${path.sep}src${path.sep}`));
+  return path.join(root, 'dist', 'main', 'jobs', 'engine-worker.js');
+}
+
+export class EnginePool {
+  private readonly size: number;
+  private readonly stallTimeoutMs: number;
+  private readonly memoryBudget: number;
+  private readonly workerHeapMb: number;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private nextId = 1;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(options: PoolOptions = {}) {
+    this.size = Math.max(1, options.size ?? os.availableParallelism());
+    this.stallTimeoutMs = options.stallTimeoutMs ?? 45_000;
+    this.memoryBudget = (options.memoryBudgetMb ?? 1800) * 1024 * 1024;
+    this.workerHeapMb = options.workerHeapMb ?? 1024;
+  }
+
+  /** Runs a parse in a worker; resolves with the run, rejects with a typed EngineTaskError. */
+  parse(bytes: Uint8Array, config: unknown, options: TaskOptions = {}): Promise<ParseRun> {
+    if (this.closed) return Promise.reject(new EngineTaskError('INTERNAL_ERROR', 'The engine has been shut down.'));
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      const task: Task = {
+        id,
+        request: { type: 'parse', taskId: id, bytes, config, maxFileSize: options.maxFileSize },
+        options,
+        resolve,
+        reject,
+        lastProgress: Date.now(),
+      };
+      if (options.signal?.aborted) {
+        reject(new EngineTaskError('INTERNAL_ERROR', 'The parse was cancelled.'));
+        return;
+      }
+      options.signal?.addEventListener('abort', () => this.cancel(task), { once: true });
+      this.queue.push(task);
+      this.pump();
+    });
+  }
+
+  /** Stops every worker; pending tasks fail. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    for (const t of this.queue.splice(0)) t.reject(new EngineTaskError('INTERNAL_ERROR', 'The engine has been shut down.'));
+    await Promise.all(
+      this.slots.splice(0).map((s) => {
+        s.task?.reject(new EngineTaskError('INTERNAL_ERROR', 'The engine has been shut down.'));
+        return s.worker.terminate();
+      }),
+    );
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(engineWorkerPath(), {
+      resourceLimits: { maxOldGenerationSizeMb: this.workerHeapMb },
+    });
+    const slot: Slot = { worker };
+    worker.on('message', (msg: WorkerResponse) => this.onMessage(slot, msg));
+    worker.on('error', (err) => this.onWorkerGone(slot, err));
+    worker.on('exit', () => this.onWorkerGone(slot));
+    worker.unref();
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => !s.task);
+      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      if (!slot) break;
+      const task = this.queue.shift()!;
+      slot.task = task;
+      task.lastProgress = Date.now();
+      slot.worker.ref();
+      slot.worker.postMessage(task.request);
+    }
+    this.ensureWatchdog();
+  }
+
+  private ensureWatchdog(): void {
+    const busy = this.slots.some((s) => s.task);
+    if (busy && !this.timer) {
+      this.timer = setInterval(() => this.watch(), 100);
+      this.timer.unref();
+    } else if (!busy && this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  private watch(): void {
+    const now = Date.now();
+    for (const slot of this.slots) {
+      const t = slot.task;
+      if (t && now - t.lastProgress > this.stallTimeoutMs) {
+        this.kill(
+          slot,
+          new EngineTaskError(
+            'CORRUPT_FILE',
+            `Processing stopped: a page took longer than ${Math.round(this.stallTimeoutMs / 1000)} s. The file may be damaged or built to overload readers.`,
+          ),
+        );
+      }
+    }
+    if (process.memoryUsage.rss() > this.memoryBudget) {
+      const stalest = this.slots.filter((s) => s.task).sort((a, b) => a.task!.lastProgress - b.task!.lastProgress)[0];
+      if (stalest) {
+        this.kill(
+          stalest,
+          new EngineTaskError(
+            'FILE_SIZE_TOO_LARGE',
+            `Processing stopped: the file expands to more data than the ${Math.round(this.memoryBudget / 1048576)} MB memory budget allows (possibly a decompression bomb).`,
+          ),
+        );
+      }
+    }
+  }
+
+  private kill(slot: Slot, err: EngineTaskError): void {
+    const task = slot.task;
+    slot.task = undefined;
+    this.remove(slot);
+    void slot.worker.terminate();
+    task?.reject(err);
+    this.pump();
+  }
+
+  private cancel(task: Task): void {
+    const queued = this.queue.indexOf(task);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      task.reject(new EngineTaskError('INTERNAL_ERROR', 'The parse was cancelled.'));
+      return;
+    }
+    const slot = this.slots.find((s) => s.task === task);
+    if (slot) this.kill(slot, new EngineTaskError('INTERNAL_ERROR', 'The parse was cancelled.'));
+  }
+
+  private remove(slot: Slot): void {
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+  }
+
+  private onMessage(slot: Slot, msg: WorkerResponse): void {
+    const task = slot.task;
+    if (!task || task.id !== msg.taskId) return;
+    if (msg.type === 'progress') {
+      task.lastProgress = Date.now();
+      task.options.onProgress?.(msg.done, msg.total);
+      return;
+    }
+    slot.task = undefined;
+    slot.worker.unref();
+    if (msg.type === 'result') task.resolve(msg.run);
+    else task.reject(new EngineTaskError(msg.error.code, msg.error.message));
+    this.pump();
+  }
+
+  private onWorkerGone(slot: Slot, err?: Error): void {
+    if (!this.slots.includes(slot)) return;
+    this.remove(slot);
+    const task = slot.task;
+    slot.task = undefined;
+    if (task) {
+      const oom = err && /memory|ERR_WORKER_OUT_OF_MEMORY/i.test(`${err.message} ${(err as { code?: string }).code ?? ''}`);
+      task.reject(
+        oom
+          ? new EngineTaskError('FILE_SIZE_TOO_LARGE', 'Processing stopped: the file needs more memory than a worker is allowed (possibly a decompression bomb).')
+          : new EngineTaskError('INTERNAL_ERROR', `The engine worker stopped unexpectedly${err ? `: ${err.message}` : ''}.`),
+      );
+    }
+    this.pump();
+  }
+}

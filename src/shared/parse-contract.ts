@@ -1,0 +1,165 @@
+// The parse contract (Extend's Parse API shape): request config, parser_run, chunks, blocks
+// and failure reasons, declared once as zod schemas. Every process imports these.
+import { z } from 'zod';
+
+export const FAILURE_REASONS = {
+  FILE_TYPE_NOT_SUPPORTED: { retryable: false },
+  FILE_SIZE_TOO_LARGE: { retryable: false },
+  CORRUPT_FILE: { retryable: false },
+  PASSWORD_PROTECTED_FILE: { retryable: false },
+  OCR_ERROR: { retryable: true },
+  FAILED_TO_CONVERT_TO_PDF: { retryable: false },
+  FAILED_TO_GENERATE_TARGET_FORMAT: { retryable: false },
+  INVALID_CONFIG_OPTIONS: { retryable: false },
+  INTERNAL_ERROR: { retryable: true },
+} as const;
+
+export type FailureReason = keyof typeof FAILURE_REASONS;
+export const failureReasonSchema = z.enum(
+  Object.keys(FAILURE_REASONS) as [FailureReason, ...FailureReason[]],
+);
+
+/** Whether a failure of this kind may succeed when simply tried again. */
+export function isRetryable(reason: FailureReason): boolean {
+  return FAILURE_REASONS[reason].retryable;
+}
+
+const pageRangeSchema = z
+  .object({ start: z.number().int().min(1), end: z.number().int().min(1) })
+  .refine((r) => r.end >= r.start, { message: 'end must not be before start' });
+
+export const chunkingStrategySchema = z
+  .object({
+    type: z.enum(['page', 'document', 'section']).default('page'),
+    minCharacters: z.number().int().min(0).optional(),
+    maxCharacters: z.number().int().min(1).optional(),
+  })
+  .refine((c) => c.minCharacters === undefined || c.maxCharacters === undefined || c.minCharacters <= c.maxCharacters, {
+    message: 'minCharacters must not exceed maxCharacters',
+  });
+
+export const parseConfigSchema = z
+  .object({
+    target: z.enum(['markdown', 'spatial']).default('markdown'),
+    chunkingStrategy: chunkingStrategySchema.default({ type: 'page' }),
+    blockOptions: z
+      .object({
+        figures: z
+          .object({
+            enabled: z.boolean().default(true),
+            figureImageClippingEnabled: z.boolean().default(true),
+          })
+          .default({ enabled: true, figureImageClippingEnabled: true }),
+        tables: z
+          .object({
+            enabled: z.boolean().default(true),
+            targetFormat: z.enum(['markdown', 'html']).default('markdown'),
+            cellBlocksEnabled: z.boolean().default(false),
+          })
+          .default({ enabled: true, targetFormat: 'markdown', cellBlocksEnabled: false }),
+        text: z
+          .object({ signatureDetectionEnabled: z.boolean().default(true) })
+          .default({ signatureDetectionEnabled: true }),
+      })
+      .default({
+        figures: { enabled: true, figureImageClippingEnabled: true },
+        tables: { enabled: true, targetFormat: 'markdown', cellBlocksEnabled: false },
+        text: { signatureDetectionEnabled: true },
+      }),
+    advancedOptions: z
+      .object({
+        pageRotationEnabled: z.boolean().default(true),
+        pageRanges: z.array(pageRangeSchema).optional(),
+        password: z.string().optional(),
+        ocr: z.enum(['auto', 'force', 'off']).default('auto'),
+      })
+      .default({ pageRotationEnabled: true, ocr: 'auto' }),
+  })
+  .superRefine((cfg, ctx) => {
+    if (cfg.target === 'spatial' && cfg.chunkingStrategy.type === 'section') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['chunkingStrategy', 'type'],
+        message: 'section chunking is not available with the spatial target',
+      });
+    }
+  });
+
+/** The config as a caller writes it (everything optional). */
+export type ParseConfigInput = z.input<typeof parseConfigSchema>;
+/** The config with every default applied, as echoed by a run. */
+export type ParseConfig = z.output<typeof parseConfigSchema>;
+
+export const pointSchema = z.object({ x: z.number(), y: z.number() });
+export const boundingBoxSchema = z.object({
+  left: z.number(),
+  top: z.number(),
+  right: z.number(),
+  bottom: z.number(),
+});
+export type BoundingBox = z.infer<typeof boundingBoxSchema>;
+
+export const BLOCK_TYPES = [
+  'text',
+  'heading',
+  'section_heading',
+  'table',
+  'figure',
+  'header',
+  'footer',
+  'page_number',
+  'key_value',
+  'table_cell',
+] as const;
+export const blockTypeSchema = z.enum(BLOCK_TYPES);
+export type BlockType = z.infer<typeof blockTypeSchema>;
+
+export const blockSchema = z.object({
+  object: z.literal('block'),
+  id: z.string().min(1),
+  type: blockTypeSchema,
+  content: z.string(),
+  details: z.record(z.string(), z.unknown()),
+  metadata: z.object({
+    page: z.object({ number: z.number().int().min(1), width: z.number(), height: z.number() }),
+    avgOcrConfidence: z.number().min(0).max(1).optional(),
+    minOcrConfidence: z.number().min(0).max(1).optional(),
+  }),
+  polygon: z.array(pointSchema),
+  boundingBox: boundingBoxSchema,
+});
+export type Block = z.infer<typeof blockSchema>;
+
+export const chunkSchema = z.object({
+  object: z.literal('chunk'),
+  type: z.enum(['page', 'document', 'section']),
+  content: z.string(),
+  metadata: z.object({ pageRange: z.object({ start: z.number().int(), end: z.number().int() }) }),
+  blocks: z.array(blockSchema),
+});
+export type Chunk = z.infer<typeof chunkSchema>;
+
+export const parseRunSchema = z.object({
+  object: z.literal('parser_run'),
+  id: z.string().min(1),
+  fileId: z.string().min(1),
+  status: z.enum(['PROCESSED', 'FAILED']),
+  failureReason: failureReasonSchema.nullable(),
+  failureMessage: z.string().nullable(),
+  retryable: z.boolean().optional(),
+  chunks: z.array(chunkSchema),
+  config: parseConfigSchema,
+  metrics: z.object({ processingTimeMs: z.number().min(0), pageCount: z.number().int().min(0) }),
+});
+export type ParseRun = z.infer<typeof parseRunSchema>;
+
+/** Applies defaults to a caller's config, or explains in one sentence why it is invalid. */
+export function resolveParseConfig(
+  input: unknown,
+): { ok: true; config: ParseConfig } | { ok: false; message: string } {
+  const parsed = parseConfigSchema.safeParse(input ?? {});
+  if (parsed.success) return { ok: true, config: parsed.data };
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return { ok: false, message: `Invalid parse options — ${where}${issue?.message ?? 'unknown problem'}.` };
+}

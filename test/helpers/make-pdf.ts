@@ -1,0 +1,98 @@
+// Builds small, valid PDFs in tests: pages of positioned text in the standard fonts, with
+// optional /Rotate, a forged page count, or a content stream of our choosing.
+import { deflateSync } from 'node:zlib';
+
+export interface TextItemSpec {
+  text: string;
+  x: number;
+  /** Baseline, in PDF user space (origin bottom-left). */
+  y: number;
+  size?: number;
+  bold?: boolean;
+  /** Text render mode 3 (invisible). */
+  invisible?: boolean;
+}
+
+export interface PageSpec {
+  width?: number;
+  height?: number;
+  rotate?: number;
+  items?: TextItemSpec[];
+  /** Raw content stream (replaces items). */
+  content?: Uint8Array;
+  /** Compress the content stream with FlateDecode. */
+  deflate?: boolean;
+}
+
+export interface PdfSpec {
+  pages: PageSpec[];
+  /** Overrides the page tree's /Count (fuzzed files declare absurd counts). */
+  declaredCount?: number;
+}
+
+function escapePdfString(s: string): string {
+  return s.replace(/[\\()]/g, (c) => `\\${c}`);
+}
+
+function contentFor(page: PageSpec): Uint8Array {
+  if (page.content) return page.content;
+  const ops = (page.items ?? []).map((it) => {
+    const font = it.bold ? 'F2' : 'F1';
+    const mode = it.invisible ? '3 Tr ' : '';
+    return `BT ${mode}/${font} ${it.size ?? 12} Tf ${it.x} ${it.y} Td (${escapePdfString(it.text)}) Tj ET`;
+  });
+  return Buffer.from(ops.join('\n'), 'latin1');
+}
+
+/** Returns the bytes of a PDF built from the spec. */
+export function makePdf(spec: PdfSpec): Uint8Array {
+  const objects: Array<Uint8Array | string> = [];
+  const add = (body: Uint8Array | string): number => {
+    objects.push(body);
+    return objects.length;
+  };
+  const catalog = add('');
+  const pagesId = add('');
+  const f1 = add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
+  const f2 = add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>');
+  const kids: number[] = [];
+  for (const page of spec.pages) {
+    let data = contentFor(page);
+    let filter = '';
+    if (page.deflate) {
+      data = deflateSync(data);
+      filter = ' /Filter /FlateDecode';
+    }
+    const stream = Buffer.concat([
+      Buffer.from(`<< /Length ${data.length}${filter} >>\nstream\n`, 'latin1'),
+      Buffer.from(data),
+      Buffer.from('\nendstream', 'latin1'),
+    ]);
+    const contentId = add(stream);
+    const rotate = page.rotate ? ` /Rotate ${page.rotate}` : '';
+    kids.push(
+      add(
+        `<< /Type /Page /Parent ${pagesId} 0 R /MediaBox [0 0 ${page.width ?? 612} ${page.height ?? 792}]${rotate} /Resources << /Font << /F1 ${f1} 0 R /F2 ${f2} 0 R >> >> /Contents ${contentId} 0 R >>`,
+      ),
+    );
+  }
+  objects[catalog - 1] = `<< /Type /Catalog /Pages ${pagesId} 0 R >>`;
+  objects[pagesId - 1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${spec.declaredCount ?? kids.length} >>`;
+
+  const parts: Buffer[] = [Buffer.from('%PDF-1.7\n%\xE2\xE3\xCF\xD3\n', 'latin1')];
+  let offset = parts[0]!.length;
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(offset);
+    const chunk = Buffer.concat([
+      Buffer.from(`${i + 1} 0 obj\n`, 'latin1'),
+      typeof body === 'string' ? Buffer.from(body, 'latin1') : Buffer.from(body),
+      Buffer.from('\nendobj\n', 'latin1'),
+    ]);
+    parts.push(chunk);
+    offset += chunk.length;
+  });
+  const xref = [`xref\n0 ${objects.length + 1}\n`, '0000000000 65535 f \n', ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
+  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R >>\nstartxref\n${offset}\n%%EOF\n`, 'latin1'));
+  return new Uint8Array(Buffer.concat(parts));
+}

@@ -1,0 +1,94 @@
+// The built `perfectparser` command, run as a user runs it: every text-layout PDF of the
+// corpus gives a contract-valid parser_run, and exit codes follow the contract.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { parseRunSchema } from '../../src/shared/parse-contract.js';
+import { makePdf } from '../helpers/make-pdf.js';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '../..');
+const bin = path.join(root, 'bin', 'perfectparser.js');
+const corpus = process.env['PERFECTPARSER_CORPUS'] ?? path.resolve(root, '../shared/corpus');
+const tmp = mkdtempSync(path.join(tmpdir(), 'pp-cli-'));
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+describe('perfectparser parse', () => {
+  it('is built', () => {
+    expect(existsSync(path.join(root, 'dist', 'main', 'cli', 'index.js'))).toBe(true);
+  });
+
+  const textLayout = path.join(corpus, 'text-layout');
+  const pdfs = existsSync(textLayout) ? readdirSync(textLayout).filter((f) => f.endsWith('.pdf')) : [];
+  it('finds the corpus', () => {
+    expect(pdfs.length).toBeGreaterThan(10);
+  });
+
+  for (const file of pdfs) {
+    it(`prints a contract-valid parser_run for ${file}`, async () => {
+      const { code, stdout } = await cli(['parse', path.join(textLayout, file), '--json']);
+      const parsed = parseRunSchema.safeParse(JSON.parse(stdout));
+      expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 3))).toBe(true);
+      expect(code).toBe(0);
+      expect(parsed.data?.status).toBe('PROCESSED');
+    });
+  }
+
+  it('prints markdown by default and writes --out files', async () => {
+    const pdf = path.join(tmp, 'memo.pdf');
+    writeFileSync(pdf, makePdf({ pages: [{ items: [{ text: 'Memo to the team', x: 72, y: 700, size: 20 }, { text: 'Body text of the memo.', x: 72, y: 660 }] }] }));
+    const out = await cli(['parse', pdf]);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('# Memo to the team');
+    const outFile = path.join(tmp, 'memo.json');
+    const written = await cli(['parse', pdf, '--json', '--out', outFile, '--chunking', 'document']);
+    expect(written.code).toBe(0);
+    expect(written.stdout).toBe('');
+    const runJson = JSON.parse(readFileSync(outFile, 'utf8'));
+    expect(runJson.config.chunkingStrategy.type).toBe('document');
+  });
+
+  it('exits 1 with the JSON still printed when the parse fails', async () => {
+    const bad = path.join(tmp, 'bad.pdf');
+    writeFileSync(bad, 'this is plain text, not a PDF');
+    const out = await cli(['parse', bad, '--json']);
+    expect(out.code).toBe(1);
+    const runJson = JSON.parse(out.stdout);
+    expect(runJson.status).toBe('FAILED');
+    expect(runJson.failureReason).toBe('FILE_TYPE_NOT_SUPPORTED');
+    const plain = await cli(['parse', bad]);
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toMatch(/FILE_TYPE_NOT_SUPPORTED/);
+  });
+
+  it('exits 2 on usage errors', async () => {
+    expect((await cli(['parse'])).code).toBe(2);
+    expect((await cli(['parse', 'x.pdf', '--target', 'html'])).code).toBe(2);
+    expect((await cli(['parse', 'x.pdf', '--max-chars', 'ten'])).code).toBe(2);
+    expect((await cli(['frobnicate'])).code).toBe(2);
+    const missing = await cli(['parse', path.join(tmp, 'does-not-exist.pdf')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/not found/);
+  });
+
+  it('prints its version and help', async () => {
+    const version = await cli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const help = await cli(['parse', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--chunking');
+  });
+});

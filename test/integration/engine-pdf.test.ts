@@ -1,0 +1,202 @@
+// The engine end to end on PDFs built in the test: layout, coordinates, ids, chunking and
+// every kind of bad input, each with its typed failure.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseRunSchema, type ParseRun } from '../../src/shared/parse-contract.js';
+import { parseDocument } from '../../src/main/engine/parse.js';
+import { makePdf } from '../helpers/make-pdf.js';
+
+function text(run: ParseRun): string {
+  return run.chunks.map((c) => c.content).join('\n\n');
+}
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'pp-engine-'));
+
+function qpdfEncrypt(input: Uint8Array, user: string, owner: string, bits: '40' | '128' | '256'): Uint8Array {
+  const src = path.join(tmp, `in-${bits}-${Date.now()}.pdf`);
+  const dst = path.join(tmp, `out-${bits}-${Date.now()}.pdf`);
+  writeFileSync(src, input);
+  const extra = bits === '128' ? ['--use-aes=y'] : bits === '40' ? [] : [];
+  execFileSync('qpdf', [...(bits === '40' ? ['--allow-weak-crypto'] : []), '--encrypt', user, owner, bits, ...extra, '--', src, dst]);
+  return new Uint8Array(readFileSync(dst));
+}
+
+const simple = makePdf({
+  pages: [
+    {
+      items: [
+        { text: 'Quarterly Report', x: 72, y: 720, size: 24, bold: true },
+        { text: 'Revenue grew in every region during the quarter, led by strong', x: 72, y: 680 },
+        { text: 'demand for the new product line and better retention of customers.', x: 72, y: 665 },
+      ],
+    },
+    { items: [{ text: 'Second page body text stands here.', x: 72, y: 700 }] },
+  ],
+});
+
+describe('parseDocument on digital PDFs', () => {
+  it('returns a contract-valid run with headings, paragraphs and page chunks', async () => {
+    const run = await parseDocument(simple, {});
+    expect(parseRunSchema.safeParse(run).success).toBe(true);
+    expect(run.status).toBe('PROCESSED');
+    expect(run.metrics.pageCount).toBe(2);
+    expect(run.chunks).toHaveLength(2);
+    expect(run.chunks[0]!.content).toContain('# Quarterly Report');
+    expect(run.chunks[0]!.content).toContain('strong demand for the new product line');
+    expect(run.chunks[1]!.metadata.pageRange).toEqual({ start: 2, end: 2 });
+  });
+
+  it('locates blocks in points from the top-left of the page', async () => {
+    const run = await parseDocument(simple, {});
+    const heading = run.chunks[0]!.blocks.find((b) => b.type === 'heading')!;
+    expect(heading.metadata.page).toEqual({ number: 1, width: 612, height: 792 });
+    // Baseline at y=720 from the bottom → about 72 pt from the top.
+    expect(heading.boundingBox.left).toBeCloseTo(72, 0);
+    expect(heading.boundingBox.bottom).toBeGreaterThan(72);
+    expect(heading.boundingBox.bottom).toBeLessThan(80);
+    expect(heading.boundingBox.top).toBeLessThan(heading.boundingBox.bottom);
+    expect(heading.polygon).toHaveLength(4);
+  });
+
+  it('gives the same block ids for the same file and config, other ids for another config', async () => {
+    const a = await parseDocument(simple, {});
+    const b = await parseDocument(simple, {});
+    const c = await parseDocument(simple, { chunkingStrategy: { type: 'document' } });
+    const ids = (r: ParseRun) => r.chunks.flatMap((ch) => ch.blocks.map((bl) => bl.id));
+    expect(ids(a)).toEqual(ids(b));
+    expect(new Set(ids(a)).size).toBe(ids(a).length);
+    expect(ids(c)).not.toEqual(ids(a));
+  });
+
+  it('reports coordinates on the upright page for a page with /Rotate 90', async () => {
+    const pdf = makePdf({ pages: [{ rotate: 90, items: [{ text: 'Turned page', x: 72, y: 720 }] }] });
+    const run = await parseDocument(pdf, {});
+    const block = run.chunks[0]!.blocks[0]!;
+    expect(block.metadata.page.width).toBe(792);
+    expect(block.metadata.page.height).toBe(612);
+    expect(block.content).toBe('Turned page');
+  });
+
+  it('chunks by document and by section, and produces spatial text', async () => {
+    const doc = await parseDocument(simple, { chunkingStrategy: { type: 'document' } });
+    expect(doc.chunks).toHaveLength(1);
+    expect(doc.chunks[0]!.metadata.pageRange).toEqual({ start: 1, end: 2 });
+    const spatial = await parseDocument(simple, { target: 'spatial' });
+    const rows = spatial.chunks[0]!.content.split('\n');
+    // Text keeps its place: 72 pt from the left edge is about a dozen columns in.
+    expect(rows[0]).toMatch(/^ {8,16}Quarterly Report$/);
+    expect(rows.some((r) => r.trim().startsWith('Revenue grew'))).toBe(true);
+    const bad = await parseDocument(simple, { target: 'spatial', chunkingStrategy: { type: 'section' } });
+    expect(bad.status).toBe('FAILED');
+    expect(bad.failureReason).toBe('INVALID_CONFIG_OPTIONS');
+  });
+
+  it('honours page ranges', async () => {
+    const run = await parseDocument(simple, { advancedOptions: { pageRanges: [{ start: 2, end: 2 }] } });
+    expect(run.chunks).toHaveLength(1);
+    expect(text(run)).toContain('Second page');
+  });
+
+  it('flags invisible text (an OCR layer) but still extracts it', async () => {
+    const pdf = makePdf({
+      pages: [
+        {
+          items: [
+            { text: 'Visible words', x: 72, y: 700 },
+            { text: 'Hidden layer words', x: 72, y: 600, invisible: true },
+          ],
+        },
+      ],
+    });
+    const run = await parseDocument(pdf, {});
+    const blocks = run.chunks[0]!.blocks;
+    expect(text(run)).toContain('Hidden layer words');
+    expect(blocks.find((b) => b.content.includes('Hidden'))!.details['invisibleText']).toBe(true);
+    expect(blocks.find((b) => b.content.includes('Visible'))!.details['invisibleText']).toBeUndefined();
+  });
+});
+
+describe('parseDocument on bad input', () => {
+  it('treats a zero-byte file as corrupt', async () => {
+    const run = await parseDocument(new Uint8Array(0), {});
+    expect(run.failureReason).toBe('CORRUPT_FILE');
+    expect(run.failureMessage).toMatch(/empty/);
+    expect(run.retryable).toBe(false);
+  });
+
+  it('decides the type by magic bytes, not the name', async () => {
+    const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6]);
+    const run = await parseDocument(zip, {});
+    expect(run.failureReason).toBe('FILE_TYPE_NOT_SUPPORTED');
+    expect(run.failureMessage).toMatch(/ZIP/);
+  });
+
+  it('reports a damaged PDF as CORRUPT_FILE', async () => {
+    const junk = new TextEncoder().encode('%PDF-1.7\nthis is not really a pdf at all\n%%EOF');
+    const run = await parseDocument(junk, {});
+    expect(run.status).toBe('FAILED');
+    expect(run.failureReason).toBe('CORRUPT_FILE');
+  });
+
+  it('enforces the size limit', async () => {
+    const run = await parseDocument(simple, {}, { maxFileSize: 100 });
+    expect(run.failureReason).toBe('FILE_SIZE_TOO_LARGE');
+  });
+
+  it('processes a valid PDF with zero pages', async () => {
+    const run = await parseDocument(makePdf({ pages: [] }), {});
+    expect(run.status).toBe('PROCESSED');
+    expect(run.metrics.pageCount).toBe(0);
+    expect(run.chunks).toEqual([]);
+  });
+
+  it('does not trust a page count of billions', async () => {
+    const pdf = makePdf({ pages: [{ items: [{ text: 'Only page', x: 72, y: 700 }] }], declaredCount: 9_999_999_999 });
+    const started = Date.now();
+    const run = await parseDocument(pdf, {});
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(run.status).toBe('PROCESSED');
+    expect(run.metrics.pageCount).toBe(1);
+    expect(text(run)).toContain('Only page');
+  });
+
+  it('rejects invalid options with INVALID_CONFIG_OPTIONS', async () => {
+    const run = await parseDocument(simple, { target: 'html' });
+    expect(run.failureReason).toBe('INVALID_CONFIG_OPTIONS');
+    expect(run.failureMessage).toMatch(/target/);
+  });
+});
+
+describe('encrypted PDFs', () => {
+  const base = makePdf({ pages: [{ items: [{ text: 'Secret content', x: 72, y: 700 }] }] });
+
+  for (const bits of ['40', '128', '256'] as const) {
+    it(`opens ${bits}-bit encryption with the user or owner password only`, async () => {
+      const pdf = qpdfEncrypt(base, 'user-pw', 'owner-pw', bits);
+      const none = await parseDocument(pdf, {});
+      expect(none.failureReason).toBe('PASSWORD_PROTECTED_FILE');
+      expect(none.failureMessage).toMatch(/password/i);
+      const wrong = await parseDocument(pdf, { advancedOptions: { password: 'nope' } });
+      expect(wrong.failureReason).toBe('PASSWORD_PROTECTED_FILE');
+      expect(wrong.failureMessage).toMatch(/not correct/);
+      for (const password of ['user-pw', 'owner-pw']) {
+        const ok = await parseDocument(pdf, { advancedOptions: { password } });
+        expect(ok.status).toBe('PROCESSED');
+        expect(text(ok)).toContain('Secret content');
+      }
+      // The password never shows in the echoed config's ids.
+      const again = await parseDocument(pdf, { advancedOptions: { password: 'owner-pw' } });
+      expect(again.chunks[0]!.blocks[0]!.id).toBe((await parseDocument(pdf, { advancedOptions: { password: 'user-pw' } })).chunks[0]!.blocks[0]!.id);
+    });
+  }
+
+  it('opens AES-256 with a Unicode password', async () => {
+    const pdf = qpdfEncrypt(base, 'pässwörd-密码', 'owner', '256');
+    const ok = await parseDocument(pdf, { advancedOptions: { password: 'pässwörd-密码' } });
+    expect(ok.status).toBe('PROCESSED');
+    expect(text(ok)).toContain('Secret content');
+  });
+});
