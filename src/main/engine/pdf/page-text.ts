@@ -11,11 +11,21 @@ export interface PageText {
   height: number;
   rotation: number;
   runs: TextRun[];
-  /** pdf.js operator list, kept for later stages (drawings, images). */
-  operators: { fnArray: number[]; argsArray: unknown[] };
+  /** pdf.js operator list when it was read for this page (drawings, images, render modes). */
+  operators?: { fnArray: number[]; argsArray: unknown[] };
 }
 
-interface FontInfo {
+/** What one document's pages have taught so far: fonts by pdf.js name, invisible text seen. */
+export interface DocumentTextState {
+  fonts: Map<string, FontInfo>;
+  sawInvisibleText: boolean;
+}
+
+export function newDocumentTextState(): DocumentTextState {
+  return { fonts: new Map(), sawInvisibleText: false };
+}
+
+export interface FontInfo {
   bold: boolean;
   italic: boolean;
   monospace: boolean;
@@ -78,16 +88,24 @@ function textByVisibility(fnArray: number[], argsArray: unknown[]): { invisible:
   return { invisible, visible };
 }
 
-/** Extracts the page's text runs in the upright page's coordinate space. */
-export async function extractPageText(page: PDFPageProxy): Promise<PageText> {
+/** Extracts the page's text runs in the upright page's coordinate space. The operator list
+ *  (costly) is read only when the page uses a font not seen before, or the document has
+ *  shown invisible text, since it is what gives real font names and render modes. */
+export async function extractPageText(page: PDFPageProxy, state: DocumentTextState = newDocumentTextState()): Promise<PageText> {
   const viewport = page.getViewport({ scale: 1 });
   const width = viewport.width;
   const height = viewport.height;
-  // The operator list loads the fonts (so their real names are known) and tells which text is invisible.
-  const ops = await page.getOperatorList();
   const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: true });
-  const { invisible, visible } = textByVisibility(ops.fnArray, ops.argsArray);
-  const fonts = new Map<string, FontInfo>();
+  const newFont = content.items.some((it) => 'fontName' in it && !state.fonts.has(it.fontName));
+  let ops: { fnArray: number[]; argsArray: unknown[] } | undefined;
+  let invisible = '';
+  let visible = '';
+  if (newFont || state.sawInvisibleText) {
+    ops = await page.getOperatorList();
+    ({ invisible, visible } = textByVisibility(ops.fnArray, ops.argsArray));
+    if (invisible.length > 0) state.sawInvisibleText = true;
+  }
+  const fonts = state.fonts;
   const runs: TextRun[] = [];
   let pendingSpace = false;
 
@@ -184,5 +202,5 @@ export async function extractPageText(page: PDFPageProxy): Promise<PageText> {
     });
     pendingSpace = /\s$/.test(rawText) || item.hasEOL;
   }
-  return { width, height, rotation: page.rotate, runs, operators: { fnArray: ops.fnArray, argsArray: ops.argsArray } };
+  return { width, height, rotation: page.rotate, runs, ...(ops ? { operators: ops } : {}) };
 }

@@ -5,10 +5,10 @@ import type { ParseConfig } from '../../../shared/parse-contract.js';
 import { EngineError } from '../errors.js';
 import type { PageModel } from '../page-model.js';
 import { openPdf } from './open.js';
-import { extractPageText } from './page-text.js';
+import { extractPageText, newDocumentTextState } from './page-text.js';
 
 /** Pages after which pdf.js caches (fonts, images) are dropped. */
-const CLEANUP_EVERY = 25;
+const CLEANUP_EVERY = 200;
 /** Consecutive unreadable pages after which the page tree is taken as broken. */
 const MAX_CONSECUTIVE_PAGE_FAILURES = 20;
 
@@ -51,6 +51,7 @@ async function* readPages(
   let lastGood = 0;
   let processed = 0;
   const last = lastWantedPage(limit, config);
+  const textState = newDocumentTextState();
   try {
     for (let n = 1; n <= last; n++) {
       if (signal?.aborted) throw new EngineError('INTERNAL_ERROR', 'The parse was cancelled.');
@@ -59,7 +60,7 @@ async function* readPages(
       try {
         const page = await doc.getPage(n);
         try {
-          const text = await extractPageText(page);
+          const text = await extractPageText(page, textState);
           model = { number: n, width: text.width, height: text.height, rotation: text.rotation, runs: text.runs, blocks: [] };
         } finally {
           page.cleanup();
@@ -74,7 +75,11 @@ async function* readPages(
       consecutiveFailures = 0;
       lastGood = n;
       processed++;
-      if (processed % CLEANUP_EVERY === 0) await doc.cleanup();
+      if (processed % CLEANUP_EVERY === 0) {
+        await doc.cleanup();
+        // pdf.js names fonts afresh after a clean-up.
+        textState.fonts.clear();
+      }
       yield model;
     }
   } finally {

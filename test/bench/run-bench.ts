@@ -1,0 +1,196 @@
+// Throughput / memory benchmark of `perfectparser parse FILE --json` against `pdftotext -layout`.
+// Usage: npx tsx test/bench/run-bench.ts [--files N] [--runs N] [--pages N] [--rebuild] [--json out.json]
+// Picks the N (default 4) largest password-free PDFs of corpus/text-layout and corpus/edge-cases,
+// times each single-process run, then builds an N-page (default 1000) PDF from them with qpdf under
+// .bench/ and checks that parsing it stays under 400 MB peak RSS. Exit code 0 whatever the figures.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { corpusDir, taskInputs } from '../eval/corpus.js';
+import { fmt, kbToMb, markdownTable, writeJson } from '../eval/report.js';
+import { assertCliPresent, repoRoot, runCli, runProcess, type ProcessResult } from '../eval/runner.js';
+
+const RSS_BUDGET_MB = 400;
+const BIG_TIMEOUT_MS = 30 * 60_000;
+
+interface Options {
+  files: number;
+  runs: number;
+  pages: number;
+  rebuild: boolean;
+  json: string | null;
+}
+
+interface BenchRow {
+  file: string;
+  pages: number;
+  oursMs: number;
+  oursPagesPerSec: number;
+  oursMaxRssKb: number | null;
+  oursExit: number | null;
+  pdftotextMs: number;
+  ratio: number;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { files: 4, runs: 1, pages: 1000, rebuild: false, json: null };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = argv[i + 1];
+    const num = Number(value);
+    if (arg === '--rebuild') {
+      o.rebuild = true;
+      continue;
+    }
+    if (arg === '--json' && value) o.json = value;
+    else if (arg === '--files' && num >= 1) o.files = Math.floor(num);
+    else if (arg === '--runs' && num >= 1) o.runs = Math.floor(num);
+    else if (arg === '--pages' && num >= 1) o.pages = Math.floor(num);
+    else throw new Error(`usage: run-bench.ts [--files N] [--runs N] [--pages N] [--rebuild] [--json out.json] (bad argument: ${arg ?? ''})`);
+    i++;
+  }
+  return o;
+}
+
+function qpdf(args: string[]): string {
+  return execFileSync('qpdf', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+// Page count via qpdf, or null when qpdf cannot open the file or it needs a password.
+function pageCount(file: string): number | null {
+  try {
+    execFileSync('qpdf', ['--requires-password', file], { stdio: 'ignore' });
+    return null; // exit 0: a password is required
+  } catch (e) {
+    if ((e as { status?: number }).status !== 2 && (e as { status?: number }).status !== 3) return null;
+  }
+  try {
+    const n = Number(qpdf(['--show-npages', file]).trim());
+    return Number.isFinite(n) && n > 0 ? n : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The `count` largest password-free PDFs (by page count, then bytes) of the text tasks. */
+function pickFiles(corpus: string, count: number): { file: string; pages: number }[] {
+  const all = [...taskInputs(corpus, 'text-layout', ['.pdf']), ...taskInputs(corpus, 'edge-cases', ['.pdf'])];
+  return all
+    .map((file) => ({ file, pages: pageCount(file) ?? 0, bytes: statSync(file).size }))
+    .filter((f) => f.pages > 0)
+    .sort((a, b) => b.pages - a.pages || b.bytes - a.bytes || a.file.localeCompare(b.file))
+    .slice(0, count)
+    .map(({ file, pages }) => ({ file, pages }));
+}
+
+/** Builds (or reuses) a PDF of exactly `pages` pages by repeating the sources. */
+function buildBigPdf(sources: { file: string; pages: number }[], pages: number, rebuild: boolean): string {
+  const dir = path.join(repoRoot, '.bench');
+  mkdirSync(dir, { recursive: true });
+  // The name carries a hash of the sources so a changed selection never reuses a stale file.
+  const key = createHash('sha1')
+    .update(sources.map((s) => `${path.basename(s.file)}:${statSync(s.file).size}`).join('\n'))
+    .digest('hex')
+    .slice(0, 8);
+  const out = path.join(dir, `bench-${pages}-${key}.pdf`);
+  if (!rebuild && existsSync(out) && pageCount(out) === pages) return out;
+  const list: string[] = [];
+  let total = 0;
+  while (total < pages) {
+    for (const s of sources) {
+      list.push(s.file);
+      total += s.pages;
+      if (total >= pages) break;
+    }
+  }
+  const joined = path.join(dir, 'bench-joined.tmp.pdf');
+  runQpdfTolerant(['--empty', '--pages', ...list, '--', joined]);
+  runQpdfTolerant(['--empty', '--pages', joined, `1-${pages}`, '--', out]);
+  rmSync(joined, { force: true });
+  const n = pageCount(out);
+  if (n !== pages) throw new Error(`built ${out} has ${n ?? '?'} pages, wanted ${pages}`);
+  return out;
+}
+
+// qpdf exits 3 when it succeeded with warnings (damaged input it repaired); accept that.
+function runQpdfTolerant(args: string[]): void {
+  try {
+    qpdf(args);
+  } catch (e) {
+    if ((e as { status?: number }).status !== 3) throw e;
+  }
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+async function timeOurs(file: string, runs: number, timeoutMs: number): Promise<ProcessResult[]> {
+  const results: ProcessResult[] = [];
+  for (let i = 0; i < runs; i++) results.push(await runCli(file, [], { discardStdout: true, timeoutMs }));
+  return results;
+}
+
+async function timePdftotext(file: string, runs: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await runProcess('pdftotext', ['-layout', file, '/dev/null'], { timeoutMs: BIG_TIMEOUT_MS });
+    times.push(r.ms);
+  }
+  return median(times);
+}
+
+async function benchFile(file: string, pages: number, runs: number, timeoutMs: number): Promise<BenchRow> {
+  const ours = await timeOurs(file, runs, timeoutMs);
+  const oursMs = median(ours.map((r) => r.ms));
+  const rss = ours.map((r) => r.maxRssKb).filter((v): v is number => v !== null);
+  const pdftotextMs = await timePdftotext(file, runs);
+  return {
+    file: path.basename(file),
+    pages,
+    oursMs,
+    oursPagesPerSec: pages / (oursMs / 1000),
+    oursMaxRssKb: rss.length > 0 ? Math.max(...rss) : null,
+    oursExit: ours.find((r) => r.exitCode !== 0)?.exitCode ?? 0,
+    pdftotextMs,
+    ratio: oursMs / pdftotextMs,
+  };
+}
+
+function rowCells(r: BenchRow): string[] {
+  const status = r.oursExit === 0 ? '' : ` (exit ${r.oursExit ?? 'killed'})`;
+  return [r.file, String(r.pages), `${(r.oursMs / 1000).toFixed(2)}${status}`, fmt(r.oursPagesPerSec, 1), kbToMb(r.oursMaxRssKb), (r.pdftotextMs / 1000).toFixed(2), `${fmt(r.ratio, 1)}x`];
+}
+
+async function main(): Promise<void> {
+  const o = parseArgs(process.argv.slice(2));
+  assertCliPresent();
+  const corpus = corpusDir();
+  const picked = pickFiles(corpus, o.files);
+  if (picked.length === 0) throw new Error('no password-free PDFs with pages found in the corpus');
+  const rows: BenchRow[] = [];
+  for (const p of picked) rows.push(await benchFile(p.file, p.pages, o.runs, BIG_TIMEOUT_MS));
+  const big = buildBigPdf(picked, o.pages, o.rebuild);
+  const bigRow = await benchFile(big, o.pages, 1, BIG_TIMEOUT_MS);
+  const bigMb = bigRow.oursMaxRssKb === null ? null : (bigRow.oursMaxRssKb * 1024) / 1e6;
+  const rssPass = bigRow.oursExit === 0 && bigMb !== null && bigMb < RSS_BUDGET_MB;
+
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const headers = ['file', 'pages', 'ours s', 'ours pages/s', 'ours peak RSS MB', 'pdftotext -layout s', 'ours / pdftotext'];
+  console.log(`## Benchmark (${new Date().toISOString().slice(0, 10)}, ${cpu} x${os.cpus().length}, Node ${process.version}, median of ${o.runs} run(s), single process)\n`);
+  console.log(markdownTable(headers, [...rows.map(rowCells), rowCells({ ...bigRow, file: `${bigRow.file} (built from the files above)` })]));
+  console.log(`\n${o.pages}-page peak RSS ${bigMb === null ? 'unknown' : `${bigMb.toFixed(0)} MB`} (budget < ${RSS_BUDGET_MB} MB): ${rssPass ? 'PASS' : 'FAIL'}`);
+  if (o.json) {
+    writeJson(o.json, { generatedAt: new Date().toISOString(), cpu, cpus: os.cpus().length, node: process.version, runs: o.runs, files: rows, big: bigRow, bigPath: big, rssBudgetMb: RSS_BUDGET_MB, rssPass });
+    console.log(`summary written to ${o.json}`);
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  process.exit(2);
+});
