@@ -20,7 +20,7 @@ const electron = {
 
 export default defineConfig(
   {
-    ignores: ['dist/', 'out/', 'node_modules/', '.scratch/', '.bench/', '.eval/', 'release/', 'coverage/', 'test-results/'],
+    ignores: ['dist/', 'out/', 'node_modules/', '.scratch/', '.bench/', '.eval/', 'release/', 'coverage/', 'test-results/', '.tmp*/'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

@@ -72,6 +72,11 @@ export const parseConfigSchema = z
         pageRanges: z.array(pageRangeSchema).optional(),
         password: z.string().optional(),
         ocr: z.enum(['auto', 'force', 'off']).default('auto'),
+        /** OCR languages as tesseract codes (default ["eng"]); others need local .traineddata files. */
+        ocrLanguages: z
+          .array(z.string().regex(/^[a-z]{3}(?:_[a-z]{3,4})?$/i, 'use tesseract language codes such as eng, deu, chi_tra'))
+          .min(1)
+          .optional(),
       })
       .default({ pageRotationEnabled: true, ocr: 'auto' }),
   })

@@ -1,8 +1,9 @@
 // Throughput / memory benchmark of `perfectparser parse FILE --json` against `pdftotext -layout`.
-// Usage: npx tsx test/bench/run-bench.ts [--files N] [--runs N] [--pages N] [--rebuild] [--json out.json]
+// Usage: npx tsx test/bench/run-bench.ts [--files N] [--runs N] [--pages N] [--rebuild] [--only pdf|ocr] [--json out.json]
 // Picks the N (default 4) largest password-free PDFs of corpus/text-layout and corpus/edge-cases,
 // times each single-process run, then builds an N-page (default 1000) PDF from them with qpdf under
-// .bench/ and checks that parsing it stays under 400 MB peak RSS. Exit code 0 whatever the figures.
+// .bench/ and checks that parsing it stays under 400 MB peak RSS; then the OCR section (ocr-bench.ts)
+// against the native tesseract CLI. `--only pdf|ocr` runs one section. Exit code 0 whatever the figures.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { corpusDir, taskInputs } from '../eval/corpus.js';
 import { fmt, kbToMb, markdownTable, writeJson } from '../eval/report.js';
 import { assertCliPresent, repoRoot, runCli, runProcess, type ProcessResult } from '../eval/runner.js';
+import { formatOcrBench, runOcrBench } from './ocr-bench.js';
 
 const RSS_BUDGET_MB = 400;
 const BIG_TIMEOUT_MS = 30 * 60_000;
@@ -20,6 +22,7 @@ interface Options {
   runs: number;
   pages: number;
   rebuild: boolean;
+  only: 'pdf' | 'ocr' | null;
   json: string | null;
 }
 
@@ -35,7 +38,7 @@ interface BenchRow {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { files: 4, runs: 1, pages: 1000, rebuild: false, json: null };
+  const o: Options = { files: 4, runs: 1, pages: 1000, rebuild: false, only: null, json: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = argv[i + 1];
@@ -45,10 +48,11 @@ function parseArgs(argv: string[]): Options {
       continue;
     }
     if (arg === '--json' && value) o.json = value;
+    else if (arg === '--only' && (value === 'pdf' || value === 'ocr')) o.only = value;
     else if (arg === '--files' && num >= 1) o.files = Math.floor(num);
     else if (arg === '--runs' && num >= 1) o.runs = Math.floor(num);
     else if (arg === '--pages' && num >= 1) o.pages = Math.floor(num);
-    else throw new Error(`usage: run-bench.ts [--files N] [--runs N] [--pages N] [--rebuild] [--json out.json] (bad argument: ${arg ?? ''})`);
+    else throw new Error(`usage: run-bench.ts [--files N] [--runs N] [--pages N] [--rebuild] [--only pdf|ocr] [--json out.json] (bad argument: ${arg ?? ''})`);
     i++;
   }
   return o;
@@ -170,6 +174,13 @@ async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   assertCliPresent();
   const corpus = corpusDir();
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  if (o.only === 'ocr') {
+    const ocr = await runOcrBench(corpus, o.runs);
+    console.log(`${formatOcrBench(ocr)}\n`);
+    if (o.json) writeJson(o.json, { generatedAt: new Date().toISOString(), cpu, cpus: os.cpus().length, node: process.version, ocr });
+    return;
+  }
   const picked = pickFiles(corpus, o.files);
   if (picked.length === 0) throw new Error('no password-free PDFs with pages found in the corpus');
   const rows: BenchRow[] = [];
@@ -179,13 +190,14 @@ async function main(): Promise<void> {
   const bigMb = bigRow.oursMaxRssKb === null ? null : (bigRow.oursMaxRssKb * 1024) / 1e6;
   const rssPass = bigRow.oursExit === 0 && bigMb !== null && bigMb < RSS_BUDGET_MB;
 
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const headers = ['file', 'pages', 'ours s', 'ours pages/s', 'ours peak RSS MB', 'pdftotext -layout s', 'ours / pdftotext'];
   console.log(`## Benchmark (${new Date().toISOString().slice(0, 10)}, ${cpu} x${os.cpus().length}, Node ${process.version}, median of ${o.runs} run(s), single process)\n`);
   console.log(markdownTable(headers, [...rows.map(rowCells), rowCells({ ...bigRow, file: `${bigRow.file} (built from the files above)` })]));
   console.log(`\n${o.pages}-page peak RSS ${bigMb === null ? 'unknown' : `${bigMb.toFixed(0)} MB`} (budget < ${RSS_BUDGET_MB} MB): ${rssPass ? 'PASS' : 'FAIL'}`);
+  const ocr = o.only === 'pdf' ? null : await runOcrBench(corpus, o.runs);
+  if (ocr) console.log(`\n${formatOcrBench(ocr)}`);
   if (o.json) {
-    writeJson(o.json, { generatedAt: new Date().toISOString(), cpu, cpus: os.cpus().length, node: process.version, runs: o.runs, files: rows, big: bigRow, bigPath: big, rssBudgetMb: RSS_BUDGET_MB, rssPass });
+    writeJson(o.json, { generatedAt: new Date().toISOString(), cpu, cpus: os.cpus().length, node: process.version, runs: o.runs, files: rows, big: bigRow, bigPath: big, rssBudgetMb: RSS_BUDGET_MB, rssPass, ocr });
     console.log(`summary written to ${o.json}`);
   }
 }

@@ -1,14 +1,15 @@
 // Quality evaluation over ../shared/corpus.
-// Usage: npx tsx test/eval/run-eval.ts [--task text-layout|edge-cases] [--json out.json] [--concurrency N]
-// Without --task both tasks run. Exit code 0 whatever the scores; non-zero only when the harness breaks.
+// Usage: npx tsx test/eval/run-eval.ts [--task text-layout|edge-cases|ocr] [--json out.json] [--concurrency N]
+// Without --task every task runs. Exit code 0 whatever the scores; non-zero only when the harness breaks.
 import { execFileSync } from 'node:child_process';
 import { corpusDir } from './corpus.js';
 import { edgeSummary, formatEdgeCases, runEdgeCases } from './edge-cases.js';
 import { writeJson } from './report.js';
 import { assertCliPresent, cliPath } from './runner.js';
+import { formatOcr, ocrSummary, runOcr } from './ocr.js';
 import { formatTextLayout, runTextLayout, textLayoutSummary } from './text-layout.js';
 
-const TASKS = ['text-layout', 'edge-cases'] as const;
+const TASKS = ['text-layout', 'edge-cases', 'ocr'] as const;
 type Task = (typeof TASKS)[number];
 
 interface Options {
@@ -65,6 +66,10 @@ async function main(): Promise<void> {
       const results = await runTextLayout(corpus, options.concurrency);
       console.log(formatTextLayout(results) + '\n');
       summary['textLayout'] = { summary: textLayoutSummary(results), files: results };
+    } else if (task === 'ocr') {
+      const results = await runOcr(corpus, options.concurrency);
+      console.log(formatOcr(results) + '\n');
+      summary['ocr'] = { summary: ocrSummary(results), files: results, tesseract: toolVersion('tesseract', ['--version']) };
     } else {
       const results = await runEdgeCases(corpus, options.concurrency);
       console.log(formatEdgeCases(results) + '\n');

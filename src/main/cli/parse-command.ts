@@ -1,8 +1,9 @@
 // `perfectparser parse FILE …`: parses one file and prints markdown, spatial text or the
 // whole parser_run as JSON. Exit 0 when PROCESSED, 1 when FAILED.
 import { writeFile } from 'node:fs/promises';
-import type { ParseConfigInput, ParseRun } from '../../shared/parse-contract.js';
-import { parseFile } from '../services/parse-service.js';
+import type { ParseConfigInput } from '../../shared/parse-contract.js';
+import type { RenderedResult } from '../jobs/engine-pool.js';
+import { parseFileRendered } from '../services/parse-service.js';
 import { UsageError } from './usage-error.js';
 
 export interface ParseCliOptions {
@@ -56,29 +57,40 @@ export function configFromOptions(o: ParseCliOptions): ParseConfigInput {
   return config;
 }
 
-/** The text the command prints for a processed run. */
-export function runText(run: ParseRun): string {
-  return run.chunks.map((c) => c.content).filter((c) => c.length > 0).join('\n\n');
+function writeStdout(parts: Array<Uint8Array | string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    parts.forEach((part, i) => {
+      const last = i === parts.length - 1;
+      process.stdout.write(part, (err) => {
+        if (err) reject(err);
+        else if (last) resolve();
+      });
+    });
+  });
 }
 
 /** Runs the parse command; returns the process exit code. */
 export async function parseCommand(file: string, o: ParseCliOptions): Promise<number> {
   const config = configFromOptions(o);
   const progress = process.stderr.isTTY && !o.json;
-  let run: ParseRun;
+  let result: RenderedResult;
   try {
-    run = await parseFile(file, config, {
+    // JSON is indented for a person at a terminal, compact when written to a file or a pipe.
+    const pretty = o.out === undefined && process.stdout.isTTY === true;
+    result = await parseFileRendered(file, config, o.json ? (pretty ? 'json-pretty' : 'json') : 'text', {
       onProgress: progress ? (done, total) => process.stderr.write(`\rParsing page ${done} of ${total}…`) : undefined,
     });
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
   if (progress) process.stderr.write('\r\x1b[K');
-  const output = o.json ? `${JSON.stringify(run, null, 2)}\n` : run.status === 'PROCESSED' ? `${runText(run)}\n` : '';
-  if (o.out) await writeFile(o.out, output);
-  else if (output) await new Promise<void>((resolve) => process.stdout.write(output, () => resolve()));
-  if (run.status === 'FAILED') {
-    if (!o.json || o.out) process.stderr.write(`Could not parse ${file}: ${run.failureMessage} (${run.failureReason})\n`);
+  const { summary } = result;
+  if (o.json || summary.status === 'PROCESSED') {
+    if (o.out) await writeFile(o.out, [result.output, '\n']);
+    else await writeStdout([result.output, '\n']);
+  }
+  if (summary.status === 'FAILED') {
+    if (!o.json || o.out) process.stderr.write(`Could not parse ${file}: ${summary.failureMessage} (${summary.failureReason})\n`);
     return 1;
   }
   return 0;

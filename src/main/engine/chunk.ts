@@ -1,115 +1,106 @@
 // Chunking: page, document or section chunks, then min/max character limits applied without
 // splitting a word or a table.
-import type { Block, Chunk, ParseConfig } from '../../shared/parse-contract.js';
+import type { BlockType, Chunk, ParseConfig } from '../../shared/parse-contract.js';
+
+/** What chunking needs to know of a block: a contract Block, or a compact reference to one. */
+export interface BlockLike {
+  id: string;
+  type: BlockType;
+}
+
+/** A chunk whose blocks are of type B (contract blocks, or compact references). */
+export type ChunkOf<B> = Omit<Chunk, 'blocks'> & { blocks: B[] };
 
 /** A block with what it contributes to a chunk's content. */
-export interface RenderedBlock {
-  block: Block;
+export interface RenderedBlock<B extends BlockLike = BlockLike> {
+  block: B;
   /** Content in the target format ('' when kept out of the body). */
   content: string;
   page: number;
   splittable: boolean;
 }
 
-export interface RenderedPage {
+export interface RenderedPage<B extends BlockLike = BlockLike> {
   number: number;
-  blocks: RenderedBlock[];
+  blocks: Array<RenderedBlock<B>>;
   /** Whole-page content for the spatial target. */
   spatial: string;
 }
 
+/** One piece of a chunk's content, with where it came from. */
+interface Part {
+  content: string;
+  /** Blocks this part shows (all blocks of a page for spatial content). */
+  blocks: BlockLike[];
+  page: number;
+  /** Whether the part may be split further (false for a table). */
+  splittable: boolean;
+}
+
 interface Draft {
   type: Chunk['type'];
-  parts: string[];
-  blocks: Block[];
-  start: number;
-  end: number;
-  /** Whether parts may be split further (false for a lone table). */
-  splittable: boolean[];
+  parts: Part[];
 }
 
 const SEP = '\n\n';
 
 function draftContent(d: Draft): string {
-  return d.parts.filter((p) => p.length > 0).join(SEP);
+  return d.parts
+    .map((p) => p.content)
+    .filter((c) => c.length > 0)
+    .join(SEP);
 }
 
-function emptyDraft(type: Chunk['type'], page: number): Draft {
-  return { type, parts: [], blocks: [], start: page, end: page, splittable: [] };
+function pagePart(p: RenderedPage<BlockLike>, spatial: boolean): Part[] {
+  if (spatial) return [{ content: p.spatial, blocks: p.blocks.map((b) => b.block), page: p.number, splittable: true }];
+  return p.blocks.map((b) => ({ content: b.content, blocks: [b.block], page: p.number, splittable: b.splittable }));
 }
 
-function addPart(d: Draft, content: string, block: Block | undefined, page: number, splittable: boolean): void {
-  if (d.parts.length === 0 && d.blocks.length === 0) d.start = page;
-  d.parts.push(content);
-  d.splittable.push(splittable);
-  if (block && !d.blocks.includes(block)) d.blocks.push(block);
-  d.start = Math.min(d.start, page);
-  d.end = Math.max(d.end, page);
-}
-
-function primaryDrafts(pages: RenderedPage[], config: ParseConfig): Draft[] {
+function primaryDrafts(pages: Array<RenderedPage<BlockLike>>, config: ParseConfig): Draft[] {
   const type = config.chunkingStrategy.type;
   const spatial = config.target === 'spatial';
   if (type === 'page' || (spatial && type !== 'document')) {
-    return pages.map((p) => {
-      const d = emptyDraft('page', p.number);
-      if (spatial) {
-        addPart(d, p.spatial, undefined, p.number, true);
-        d.blocks.push(...p.blocks.map((b) => b.block));
-      } else {
-        for (const b of p.blocks) addPart(d, b.content, b.block, p.number, b.splittable);
-      }
-      return d;
-    });
+    return pages.map((p) => ({ type: 'page' as const, parts: pagePart(p, spatial) }));
   }
   if (type === 'document') {
-    const d = emptyDraft('document', pages[0]?.number ?? 1);
-    for (const p of pages) {
-      if (spatial) {
-        addPart(d, p.spatial, undefined, p.number, true);
-        d.blocks.push(...p.blocks.map((b) => b.block));
-      } else {
-        for (const b of p.blocks) addPart(d, b.content, b.block, p.number, b.splittable);
-      }
-    }
-    return pages.length > 0 ? [d] : [];
+    return pages.length > 0 ? [{ type: 'document', parts: pages.flatMap((p) => pagePart(p, spatial)) }] : [];
   }
   // Sections: a new chunk at every heading.
   const drafts: Draft[] = [];
   let d: Draft | undefined;
-  for (const p of pages) {
-    for (const b of p.blocks) {
-      const isHeading = b.block.type === 'heading' || b.block.type === 'section_heading';
-      if (!d || (isHeading && d.parts.some((x) => x.length > 0))) {
-        d = emptyDraft('section', p.number);
-        drafts.push(d);
-      }
-      addPart(d, b.content, b.block, p.number, b.splittable);
+  for (const part of pages.flatMap((p) => pagePart(p, false))) {
+    const isHeading = part.blocks.some((b) => b.type === 'heading' || b.type === 'section_heading');
+    if (!d || (isHeading && d.parts.some((x) => x.content.length > 0))) {
+      d = { type: 'section', parts: [] };
+      drafts.push(d);
     }
+    d.parts.push(part);
   }
   return drafts;
 }
 
-/** Splits text into pieces of at most max characters at whitespace, never inside a word. */
+/** Splits text into pieces of at most max characters at white space, never inside a word.
+ *  A piece that starts after a line break keeps its indentation (spatial columns). */
 export function splitText(text: string, max: number): string[] {
   const pieces: string[] = [];
-  let rest = text;
+  let rest = text.replace(/^\n+/, '');
   while (rest.length > max) {
-    let cut = -1;
-    // Prefer a line break, then any whitespace, at or before max.
-    const window = rest.slice(0, max + 1);
-    cut = window.lastIndexOf('\n');
-    if (cut < max / 2) cut = Math.max(window.lastIndexOf(' '), cut);
-    if (cut <= 0) {
+    const lead = rest.length - rest.trimStart().length;
+    const window = rest.slice(0, Math.max(max, lead) + 1);
+    // Prefer a line break, then any white space, after some text and at or before max.
+    let cut = window.lastIndexOf('\n');
+    if (cut <= lead || cut < max / 2) cut = Math.max(window.lastIndexOf(' '), cut);
+    if (cut <= lead) {
       // A single word longer than max stays whole.
-      const next = rest.search(/\s/);
+      const next = rest.slice(lead).search(/\s/);
       if (next < 0) break;
-      cut = next;
+      cut = lead + next;
     }
     pieces.push(rest.slice(0, cut).trimEnd());
-    rest = rest.slice(cut).replace(/^\s+/, '');
+    rest = rest[cut] === '\n' ? rest.slice(cut + 1) : rest.slice(cut).replace(/^[^\S\n]+/, '');
+    rest = rest.replace(/^\n+/, '');
   }
-  if (rest.length > 0 || pieces.length === 0) pieces.push(rest);
+  if (rest.trim().length > 0 || pieces.length === 0) pieces.push(rest);
   return pieces;
 }
 
@@ -120,32 +111,19 @@ function applyMax(drafts: Draft[], max: number): Draft[] {
       out.push(d);
       continue;
     }
-    let cur = emptyDraft(d.type, d.start);
-    cur.end = d.end;
-    const flush = () => {
-      if (cur.parts.length > 0) out.push(cur);
-      cur = emptyDraft(d.type, d.start);
-      cur.end = d.end;
-    };
-    // Blocks are kept in order; parts and blocks line up one to one for markdown drafts.
-    const partBlocks = d.parts.length === d.blocks.length ? d.blocks : undefined;
-    d.parts.forEach((part, i) => {
-      if (part.length === 0) {
-        if (partBlocks) cur.blocks.push(partBlocks[i]!);
-        return;
-      }
-      const block = partBlocks?.[i];
-      const pieces = d.splittable[i] && part.length > max ? splitText(part, max) : [part];
+    let cur: Draft = { type: d.type, parts: [] };
+    for (const part of d.parts) {
+      const pieces = part.splittable && part.content.length > max ? splitText(part.content, max) : [part.content];
       for (const piece of pieces) {
         const curLen = draftContent(cur).length;
-        if (curLen > 0 && curLen + SEP.length + piece.length > max) flush();
-        cur.parts.push(piece);
-        cur.splittable.push(true);
-        if (block && !cur.blocks.includes(block)) cur.blocks.push(block);
+        if (curLen > 0 && piece.length > 0 && curLen + SEP.length + piece.length > max) {
+          out.push(cur);
+          cur = { type: d.type, parts: [] };
+        }
+        cur.parts.push({ ...part, content: piece });
       }
-    });
-    if (!partBlocks) cur.blocks.push(...d.blocks);
-    flush();
+    }
+    if (cur.parts.length > 0) out.push(cur);
   }
   return out;
 }
@@ -158,10 +136,6 @@ function applyMin(drafts: Draft[], min: number, max: number | undefined): Draft[
       const merged = draftContent(last).length + SEP.length + draftContent(d).length;
       if (max === undefined || merged <= max) {
         last.parts.push(...d.parts);
-        last.splittable.push(...d.splittable);
-        last.blocks.push(...d.blocks.filter((b) => !last.blocks.includes(b)));
-        last.end = Math.max(last.end, d.end);
-        last.start = Math.min(last.start, d.start);
         continue;
       }
     }
@@ -170,17 +144,32 @@ function applyMin(drafts: Draft[], min: number, max: number | undefined): Draft[
   return out;
 }
 
+function toChunk<B extends BlockLike>(d: Draft): ChunkOf<B> {
+  const blocks: B[] = [];
+  const seen = new Set<string>();
+  for (const part of d.parts) {
+    for (const b of part.blocks) {
+      if (!seen.has(b.id)) {
+        seen.add(b.id);
+        blocks.push(b as B);
+      }
+    }
+  }
+  const pages = d.parts.map((p) => p.page);
+  return {
+    object: 'chunk',
+    type: d.type,
+    content: draftContent(d),
+    metadata: { pageRange: { start: Math.min(...pages), end: Math.max(...pages) } },
+    blocks,
+  };
+}
+
 /** Builds the run's chunks from rendered pages according to the chunking strategy. */
-export function buildChunks(pages: RenderedPage[], config: ParseConfig): Chunk[] {
+export function buildChunks<B extends BlockLike>(pages: Array<RenderedPage<B>>, config: ParseConfig): Array<ChunkOf<B>> {
   const { minCharacters, maxCharacters } = config.chunkingStrategy;
   let drafts = primaryDrafts(pages, config);
   if (maxCharacters !== undefined) drafts = applyMax(drafts, maxCharacters);
   if (minCharacters !== undefined && minCharacters > 0) drafts = applyMin(drafts, minCharacters, maxCharacters);
-  return drafts.map((d) => ({
-    object: 'chunk' as const,
-    type: d.type,
-    content: draftContent(d),
-    metadata: { pageRange: { start: d.start, end: d.end } },
-    blocks: d.blocks,
-  }));
+  return drafts.filter((d) => d.parts.length > 0).map((d) => toChunk<B>(d));
 }

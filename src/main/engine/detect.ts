@@ -40,7 +40,7 @@ function startsWith(bytes: Uint8Array, sig: number[], offset = 0): boolean {
 
 /** Where the PDF header starts; readers accept junk before `%PDF-` within the first KiB. */
 export function pdfHeaderOffset(bytes: Uint8Array): number {
-  const limit = Math.min(bytes.length - 5, 1024);
+  const limit = Math.min(bytes.length - 5, 1023);
   for (let i = 0; i <= limit; i++) {
     if (bytes[i] === 0x25 && bytes[i + 1] === 0x50 && bytes[i + 2] === 0x44 && bytes[i + 3] === 0x46 && bytes[i + 4] === 0x2d) {
       return i;
@@ -64,7 +64,8 @@ function looksLikeText(bytes: Uint8Array): boolean {
 /** Decides a file's type from its first bytes. */
 export function detectFileType(bytes: Uint8Array): DetectedType {
   let kind: FileKind = 'unknown';
-  if (pdfHeaderOffset(bytes) >= 0) kind = 'pdf';
+  // Signatures at offset 0 first: an image or archive that mentions %PDF- inside stays what it is.
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) kind = 'pdf';
   else if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) kind = 'png';
   else if (startsWith(bytes, [0xff, 0xd8, 0xff])) kind = 'jpeg';
   else if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) kind = 'tiff';
@@ -73,6 +74,7 @@ export function detectFileType(bytes: Uint8Array): DetectedType {
   else if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) kind = 'gif';
   else if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) kind = 'zip';
   else if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) kind = 'ole';
+  else if (pdfHeaderOffset(bytes) >= 0) kind = 'pdf';
   else if (looksLikeText(bytes)) kind = 'text';
   return { kind, ...TYPES[kind] };
 }

@@ -9,6 +9,7 @@ import {
   type ParseRun,
 } from '../../shared/parse-contract.js';
 import { buildChunks, type RenderedPage } from './chunk.js';
+import { blockRefs, materializeRun, type BlockRef, type CompactRun } from './run-output.js';
 import { detectFileType } from './detect.js';
 import { EngineError, toEngineError } from './errors.js';
 import { blockIdFor, canonicalJson, fileIdFor, sha256Hex } from './ids.js';
@@ -18,6 +19,8 @@ import { orderLines } from './layout/reading-order.js';
 import { weightedMode } from './layout/stats.js';
 import type { PageBlock, PageModel } from './page-model.js';
 import { round2, toBoundingBox } from './page-model.js';
+import { imagePages } from './ocr/image-pages.js';
+import { IMAGE_KINDS } from './image/decode.js';
 import { pdfPages } from './pdf/parse-pdf.js';
 import { blockMarkdown, blockText } from './render/markdown.js';
 import { renderSpatial } from './render/spatial.js';
@@ -86,12 +89,15 @@ function toContractBlock(b: PageBlock, page: PageModel, seed: string, index: num
   return block;
 }
 
-function renderPage(page: PageModel, seed: string, config: ParseConfig): RenderedPage {
+function renderPage(page: PageModel, seed: string, config: ParseConfig): RenderedPage<BlockRef> {
+  const contract = page.blocks.map((b, i) => toContractBlock(b, page, seed, i, config));
+  // Kept as compact JSON bytes: a long document's blocks would otherwise fill the heap.
+  const refs = blockRefs(contract);
   const blocks = page.blocks.map((b, i) => {
-    const block = toContractBlock(b, page, seed, i, config);
+    const block = contract[i]!;
     const inBody = !b.outOfBody;
     return {
-      block,
+      block: refs[i]!,
       content: inBody && config.target === 'markdown' ? block.content : '',
       page: page.number,
       splittable: b.type !== 'table',
@@ -101,7 +107,7 @@ function renderPage(page: PageModel, seed: string, config: ParseConfig): Rendere
   return { number: page.number, blocks, spatial };
 }
 
-function failedRun(fileId: string, config: ParseConfig, err: EngineError, started: number, pageCount = 0): ParseRun {
+function failedRun(fileId: string, config: ParseConfig, err: EngineError, started: number, pageCount = 0): CompactRun {
   return {
     object: 'parser_run',
     id: `pr_${randomUUID().replace(/-/g, '').slice(0, 24)}`,
@@ -121,12 +127,17 @@ const DEFAULT_CONFIG = resolveParseConfig({}) as { ok: true; config: ParseConfig
 function unsupported(label: string): EngineError {
   return new EngineError(
     'FILE_TYPE_NOT_SUPPORTED',
-    `This file is a ${label}, which cannot be parsed. Supported files are PDF documents.`,
+    `This file is a ${label}, which cannot be parsed. Supported files are PDF documents and PNG, JPEG, TIFF, WebP, BMP and GIF images.`,
   );
 }
 
 /** Parses a file's bytes into a parser_run; never throws for bad input. */
 export async function parseDocument(bytes: Uint8Array, configInput: unknown, options: ParseOptions = {}): Promise<ParseRun> {
+  return materializeRun(await parseDocumentCompact(bytes, configInput, options));
+}
+
+/** Parses a file's bytes into a compact run (blocks as JSON text), for large documents. */
+export async function parseDocumentCompact(bytes: Uint8Array, configInput: unknown, options: ParseOptions = {}): Promise<CompactRun> {
   const started = performance.now();
   const fileId = fileIdFor(bytes);
   const resolved = resolveParseConfig(configInput);
@@ -144,13 +155,14 @@ export async function parseDocument(bytes: Uint8Array, configInput: unknown, opt
       );
     }
     const type = detectFileType(bytes);
-    if (type.kind !== 'pdf') throw unsupported(type.label);
+    const isImage = IMAGE_KINDS.has(type.kind);
+    if (type.kind !== 'pdf' && !isImage) throw unsupported(type.label);
 
     const { password: _password, ...idConfig } = config.advancedOptions;
     const seed = sha256Hex(`${fileId}:${canonicalJson({ ...config, advancedOptions: idConfig })}`).slice(0, 32);
-    const source = await pdfPages(bytes, config, options.signal);
+    const source = isImage ? imagePages(bytes, type.kind, config, options.signal) : await pdfPages(bytes, config, options.signal);
     const stats = new FontHistogram();
-    const rendered: RenderedPage[] = [];
+    const rendered: Array<RenderedPage<BlockRef>> = [];
     let done = 0;
     let summary;
     for (;;) {
@@ -168,8 +180,8 @@ export async function parseDocument(bytes: Uint8Array, configInput: unknown, opt
       done++;
       options.onProgress?.(done, source.declaredPages);
     }
-    if (summary.pageCount > 0 && rendered.length === 0 && summary.failedPages.length === 0 && done === 0 && !config.advancedOptions.pageRanges) {
-      throw new EngineError('CORRUPT_FILE', 'None of the pages of this PDF could be read; the file is damaged.');
+    if (done === 0 && source.declaredPages > 0 && !config.advancedOptions.pageRanges) {
+      throw new EngineError('CORRUPT_FILE', 'None of the pages of this document could be read; the file is damaged.');
     }
     return {
       object: 'parser_run',

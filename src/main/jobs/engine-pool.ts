@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FailureReason, ParseRun } from '../../shared/parse-contract.js';
-import type { WorkerRequest, WorkerResponse } from './worker-protocol.js';
+import type { OutputFormat, RunSummary, WorkerRequest, WorkerResponse } from './worker-protocol.js';
 
 export interface PoolOptions {
   size?: number;
@@ -35,14 +35,25 @@ export class EngineTaskError extends Error {
   }
 }
 
+/** A finished task: the run serialised in the asked format (UTF-8 bytes), and its summary. */
+export interface RenderedResult {
+  output: Uint8Array;
+  summary: RunSummary;
+}
+
 interface Task {
   id: number;
   request: WorkerRequest;
   options: TaskOptions;
-  resolve: (run: ParseRun) => void;
+  resolve: (result: RenderedResult) => void;
   reject: (err: EngineTaskError) => void;
   lastProgress: number;
+  /** The worker has begun (its start-up time is not counted as a stall). */
+  started: boolean;
 }
+
+/** How long a new worker may take to load before its task is failed. */
+const STARTUP_TIMEOUT_MS = 60_000;
 
 interface Slot {
   worker: Worker;
@@ -53,10 +64,10 @@ interface Slot {
 export function engineWorkerPath(): string {
   const here = fileURLToPath(import.meta.url);
   const beside = path.join(path.dirname(here), 'engine-worker.js');
-  if (existsSync(beside)) return beside;
+  const srcAt = here.lastIndexOf(`${path.sep}src${path.sep}`);
+  if (existsSync(beside) || srcAt < 0) return beside;
   // Running from TypeScript sources (tests): use the compiled build.
-  const root = here.slice(0, here.lastIndexOf(`${path.sep}src${path.sep}`));
-  return path.join(root, 'dist', 'main', 'jobs', 'engine-worker.js');
+  return path.join(here.slice(0, srcAt), 'dist', 'main', 'jobs', 'engine-worker.js');
 }
 
 export class EnginePool {
@@ -74,21 +85,28 @@ export class EnginePool {
     this.size = Math.max(1, options.size ?? os.availableParallelism());
     this.stallTimeoutMs = options.stallTimeoutMs ?? 45_000;
     this.memoryBudget = (options.memoryBudgetMb ?? 1800) * 1024 * 1024;
-    this.workerHeapMb = options.workerHeapMb ?? 1024;
+    this.workerHeapMb = options.workerHeapMb ?? 256;
   }
 
   /** Runs a parse in a worker; resolves with the run, rejects with a typed EngineTaskError. */
-  parse(bytes: Uint8Array, config: unknown, options: TaskOptions = {}): Promise<ParseRun> {
+  async parse(bytes: Uint8Array, config: unknown, options: TaskOptions = {}): Promise<ParseRun> {
+    const { output } = await this.parseRendered(bytes, config, 'json', options);
+    return JSON.parse(Buffer.from(output.buffer, output.byteOffset, output.byteLength).toString('utf8')) as ParseRun;
+  }
+
+  /** Runs a parse and returns it already serialised (JSON or text), for large outputs. */
+  parseRendered(bytes: Uint8Array, config: unknown, format: OutputFormat, options: TaskOptions = {}): Promise<RenderedResult> {
     if (this.closed) return Promise.reject(new EngineTaskError('INTERNAL_ERROR', 'The engine has been shut down.'));
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       const task: Task = {
         id,
-        request: { type: 'parse', taskId: id, bytes, config, maxFileSize: options.maxFileSize },
+        request: { type: 'parse', taskId: id, bytes, config, maxFileSize: options.maxFileSize, format },
         options,
         resolve,
         reject,
         lastProgress: Date.now(),
+        started: false,
       };
       if (options.signal?.aborted) {
         reject(new EngineTaskError('INTERNAL_ERROR', 'The parse was cancelled.'));
@@ -155,7 +173,7 @@ export class EnginePool {
     const now = Date.now();
     for (const slot of this.slots) {
       const t = slot.task;
-      if (t && now - t.lastProgress > this.stallTimeoutMs) {
+      if (t && now - t.lastProgress > (t.started ? this.stallTimeoutMs : STARTUP_TIMEOUT_MS)) {
         this.kill(
           slot,
           new EngineTaskError(
@@ -207,6 +225,11 @@ export class EnginePool {
   private onMessage(slot: Slot, msg: WorkerResponse): void {
     const task = slot.task;
     if (!task || task.id !== msg.taskId) return;
+    if (msg.type === 'started') {
+      task.started = true;
+      task.lastProgress = Date.now();
+      return;
+    }
     if (msg.type === 'progress') {
       task.lastProgress = Date.now();
       task.options.onProgress?.(msg.done, msg.total);
@@ -214,7 +237,7 @@ export class EnginePool {
     }
     slot.task = undefined;
     slot.worker.unref();
-    if (msg.type === 'result') task.resolve(msg.run);
+    if (msg.type === 'result') task.resolve({ output: msg.output, summary: msg.summary });
     else task.reject(new EngineTaskError(msg.error.code, msg.error.message));
     this.pump();
   }

@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { isRetryable, resolveParseConfig, type ParseConfig, type ParseRun } from '../../shared/parse-contract.js';
 import { fileIdFor } from '../engine/ids.js';
-import { EnginePool, EngineTaskError, type PoolOptions, type TaskOptions } from './engine-pool.js';
+import { EnginePool, EngineTaskError, type PoolOptions, type RenderedResult, type TaskOptions } from './engine-pool.js';
+import type { OutputFormat } from './worker-protocol.js';
 
 export type WorkerParseOptions = TaskOptions;
 
@@ -25,24 +26,49 @@ export async function closeEnginePool(): Promise<void> {
 /** Parses bytes in an engine worker; a worker-level failure becomes a FAILED run. */
 export async function runParseInWorker(bytes: Uint8Array, config: unknown, options: WorkerParseOptions = {}): Promise<ParseRun> {
   const started = performance.now();
-  const fileId = fileIdFor(bytes);
   try {
     return await enginePool().parse(bytes, config, options);
   } catch (err) {
-    const e = err instanceof EngineTaskError ? err : new EngineTaskError('INTERNAL_ERROR', String(err));
-    const resolved = resolveParseConfig(config);
-    const cfg: ParseConfig = resolved.ok ? resolved.config : (resolveParseConfig({}) as { ok: true; config: ParseConfig }).config;
+    return failedRun(bytes, config, err, started);
+  }
+}
+
+/** Parses bytes in an engine worker and returns the run already serialised (JSON or text),
+ *  so a large document's run is never rebuilt as objects on this thread. */
+export async function renderParseInWorker(
+  bytes: Uint8Array,
+  config: unknown,
+  format: OutputFormat,
+  options: WorkerParseOptions = {},
+): Promise<RenderedResult> {
+  const started = performance.now();
+  try {
+    return await enginePool().parseRendered(bytes, config, format, options);
+  } catch (err) {
+    const run = failedRun(bytes, config, err, started);
+    const output = format === 'text' ? '' : JSON.stringify(run, null, format === 'json-pretty' ? 2 : undefined);
     return {
-      object: 'parser_run',
-      id: `pr_${randomUUID().replace(/-/g, '').slice(0, 24)}`,
-      fileId,
-      status: 'FAILED',
-      failureReason: e.reason,
-      failureMessage: e.message,
-      retryable: isRetryable(e.reason),
-      chunks: [],
-      config: cfg,
-      metrics: { processingTimeMs: Math.round(performance.now() - started), pageCount: 0 },
+      output: new TextEncoder().encode(output),
+      summary: { status: 'FAILED', failureReason: run.failureReason, failureMessage: run.failureMessage, pageCount: 0 },
     };
   }
+}
+
+/** A FAILED run for a failure of the worker itself (stall, memory, crash, cancel). */
+function failedRun(bytes: Uint8Array, config: unknown, err: unknown, started: number): ParseRun {
+  const e = err instanceof EngineTaskError ? err : new EngineTaskError('INTERNAL_ERROR', String(err));
+  const resolved = resolveParseConfig(config);
+  const cfg: ParseConfig = resolved.ok ? resolved.config : (resolveParseConfig({}) as { ok: true; config: ParseConfig }).config;
+  return {
+    object: 'parser_run',
+    id: `pr_${randomUUID().replace(/-/g, '').slice(0, 24)}`,
+    fileId: fileIdFor(bytes),
+    status: 'FAILED',
+    failureReason: e.reason,
+    failureMessage: e.message,
+    retryable: isRetryable(e.reason),
+    chunks: [],
+    config: cfg,
+    metrics: { processingTimeMs: Math.round(performance.now() - started), pageCount: 0 },
+  };
 }

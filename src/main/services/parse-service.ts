@@ -2,7 +2,9 @@
 // IPC handlers, REST routes and the CLI all call this; none of them parses on its own thread.
 import { readFile, stat } from 'node:fs/promises';
 import type { ParseRun } from '../../shared/parse-contract.js';
-import { runParseInWorker, type WorkerParseOptions } from '../jobs/parse-worker-host.js';
+import type { RenderedResult } from '../jobs/engine-pool.js';
+import { renderParseInWorker, runParseInWorker, type WorkerParseOptions } from '../jobs/parse-worker-host.js';
+import type { OutputFormat } from '../jobs/worker-protocol.js';
 
 export interface ParseFileOptions extends WorkerParseOptions {
   /** Largest accepted file in bytes. */
@@ -11,6 +13,20 @@ export interface ParseFileOptions extends WorkerParseOptions {
 
 /** Parses a file on disk; a missing or unreadable file is an Error with a plain message. */
 export async function parseFile(path: string, config: unknown, options: ParseFileOptions = {}): Promise<ParseRun> {
+  return parseBytes(await readInput(path), config, options);
+}
+
+/** Parses a file on disk and returns the run serialised as JSON or as its text (CLI output). */
+export async function parseFileRendered(
+  path: string,
+  config: unknown,
+  format: OutputFormat,
+  options: ParseFileOptions = {},
+): Promise<RenderedResult> {
+  return renderParseInWorker(await readInput(path), config, format, options);
+}
+
+async function readInput(path: string): Promise<Uint8Array> {
   let info;
   try {
     info = await stat(path);
@@ -18,8 +34,11 @@ export async function parseFile(path: string, config: unknown, options: ParseFil
     throw new Error(`File not found: ${path}`);
   }
   if (!info.isFile()) throw new Error(`Not a file: ${path}`);
-  const bytes = new Uint8Array(await readFile(path));
-  return parseBytes(bytes, config, options);
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (err) {
+    throw new Error(`The file could not be read: ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
 }
 
 /** Parses bytes already in memory (uploads). */

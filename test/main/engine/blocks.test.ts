@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildBlocks, headingLevel, listMarkerOf } from '../../../src/main/engine/layout/blocks.js';
-import type { Line } from '../../../src/main/engine/page-model.js';
-import { line } from './layout-helpers.js';
+import { buildBlocks, headingLevel, lineListMarker, listMarkerOf } from '../../../src/main/engine/layout/blocks.js';
+import type { Line, TextRun } from '../../../src/main/engine/page-model.js';
+import { line, run } from './layout-helpers.js';
 
 const stats = { bodySize: 10 };
 const X0 = 50;
@@ -10,6 +10,16 @@ const X1 = 300;
 /** Full-width body lines at the given baselines. */
 function body(baselines: number[], prefix = 'body'): Line[] {
   return baselines.map((b, i) => line(`${prefix} line ${i + 1} with enough words to fill the measure`, X0, X1, b));
+}
+
+/** A line made of several runs (a bullet glyph and its text), sized like its longest run. */
+function runsLine(runs: TextRun[], o: { rtl?: boolean } = {}): Line {
+  const main = runs.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+  const base = line(runs.map((r) => r.text).join(' '), Math.min(...runs.map((r) => r.x0)), Math.max(...runs.map((r) => r.x1)), main.baseline, {
+    size: main.fontSize,
+    rtl: o.rtl ?? false,
+  });
+  return { ...base, runs };
 }
 
 function blockTexts(lines: Line[]): string[][] {
@@ -21,7 +31,14 @@ describe('listMarkerOf', () => {
     expect(listMarkerOf('• First item')).toEqual({ marker: '•', ordered: false });
     expect(listMarkerOf('–  Second item')).toEqual({ marker: '–', ordered: false });
     expect(listMarkerOf('- dash item')).toEqual({ marker: '-', ordered: false });
-    expect(listMarkerOf('*starred')).toEqual({ marker: '*', ordered: false });
+    expect(listMarkerOf('* starred')).toEqual({ marker: '*', ordered: false });
+    expect(listMarkerOf('•glued bullet')).toEqual({ marker: '•', ordered: false });
+  });
+
+  it('does not take an asterisk glued to a word for a bullet', () => {
+    // System values and footnote marks: "*ALLOBJ access", "*Note".
+    expect(listMarkerOf('*ALLOBJ access still can directly access')).toBeUndefined();
+    expect(listMarkerOf('*/')).toBeUndefined();
   });
 
   it('finds ordered markers', () => {
@@ -214,5 +231,152 @@ describe('headingLevel', () => {
   it('takes a slightly large all-capitals line for a heading', () => {
     expect(headingLevel([line('SUMMARY OF TERMS', X0, 150, 60, { size: 10.5 })], stats, next)).toBe(3);
     expect(headingLevel([line('SUMMARY OF TERMS', X0, 150, 60, { size: 10 })], stats, next)).toBeUndefined();
+  });
+});
+
+describe('lineListMarker', () => {
+  it('takes a small glyph set apart before the text for a bullet, whatever letter it maps to', () => {
+    // A Wingdings-style bullet extracted as "r", in a smaller size than its text.
+    const l = runsLine([run('r', 50, 100, { size: 5, width: 4 }), run('Database performance and scalability', 57, 100, { size: 7.4 })]);
+    expect(lineListMarker(l)).toEqual({ marker: 'r', ordered: false });
+  });
+
+  it('does not take a small footnote symbol for a bullet', () => {
+    const l = runsLine([run('†', 50, 100, { size: 6, width: 4 }), run('Corresponding author', 57, 100)]);
+    expect(lineListMarker(l)).toBeUndefined();
+  });
+
+  it('takes a glyph from a symbol font for a bullet', () => {
+    const mark: TextRun = { ...run('q', 50, 100, { width: 6 }), fontName: 'Wingdings-Regular' };
+    const l = runsLine([mark, run('Check the pressure first', 62, 100)]);
+    expect(lineListMarker(l)).toEqual({ marker: 'q', ordered: false });
+  });
+
+  it('does not take a raised footnote letter or a same-size word for a bullet', () => {
+    const raised = runsLine([run('a', 50, 96, { size: 6, width: 3 }), run('Adjusted for age and sex', 55, 100)]);
+    expect(lineListMarker(raised)).toBeUndefined();
+    const word = runsLine([run('a', 50, 100, { width: 5 }), run('second look at the data', 58, 100)]);
+    expect(lineListMarker(word)).toBeUndefined();
+  });
+
+  it('reads a dash before a leading number in right-to-left text as part of a section number', () => {
+    expect(lineListMarker(line('- 3 پذيرش در بورس', 400, 500, 100, { rtl: true }))).toBeUndefined();
+    expect(lineListMarker(line('- 3 apples and pears', 50, 200, 100))).toEqual({ marker: '-', ordered: false });
+  });
+
+  it('starts a list item at each glyph-bullet line', () => {
+    const lines = [
+      line('Engagements cover topics including:', X0, 200, 100),
+      runsLine([run('r', X0, 112, { size: 6, width: 4 }), run('Database performance', 57, 112)]),
+      runsLine([run('r', X0, 124, { size: 6, width: 4 }), run('Advanced SQL knowledge', 57, 124)]),
+    ];
+    const blocks = buildBlocks(lines, stats);
+    expect(blocks.map((b) => b.list?.marker)).toEqual([undefined, 'r', 'r']);
+  });
+});
+
+describe('buildBlocks: after a list item', () => {
+  it('ends a hanging-indent item at a finished sentence followed by a line back at the marker', () => {
+    const lines = [
+      line('– Any other person sees the entire value as masked, for example, XXX.', 152, 530, 100),
+      line('To implement this column mask, run the statement that is shown here.', 151, 530, 117),
+    ];
+    const blocks = buildBlocks(lines, stats);
+    expect(blocks.map((b) => [b.lines.length, b.list?.marker])).toEqual([
+      [1, '–'],
+      [1, undefined],
+    ]);
+  });
+
+  it('keeps a flush continuation line starting in lower case in the item', () => {
+    const lines = [
+      line('– The system handles it, see the list of options in Section 2.', 152, 530, 100),
+      line('and the rest of the sentence runs on under the marker', 152, 480, 112),
+    ];
+    expect(blockTexts(lines)).toHaveLength(1);
+  });
+
+  it('keeps a continuation line of an item in the item', () => {
+    const lines = [
+      line('– Managers see a masked version of the value with the first five characters replaced with', 152, 542, 100),
+      line('the X character (for example, XXX-XX-1234).', 166, 365, 112),
+    ];
+    expect(blockTexts(lines)).toHaveLength(1);
+  });
+});
+
+describe('buildBlocks: numbered and italic headings', () => {
+  it('makes a numbered line set larger than the paragraph under it a heading, not a list item', () => {
+    const lines = [
+      line('(2) Scope of the rules', X0, 280, 100, { size: 12.5 }),
+      line('the first line of the paragraph is indented and runs on', 60, X1, 118, { size: 11.5 }),
+      line('across the measure to the right margin of the column', X0, X1, 135, { size: 11.5 }),
+    ];
+    const blocks = buildBlocks(lines, { bodySize: 11.5 });
+    expect(blocks.map((b) => [b.type, b.list, b.lines.length])).toEqual([
+      ['section_heading', undefined, 1],
+      ['text', undefined, 2],
+    ]);
+  });
+
+  it('keeps a numbered line in body size a list item', () => {
+    const lines = [line('(2) Scope of the rules', X0, 200, 100), ...body([112, 124])];
+    const blocks = buildBlocks(lines, stats);
+    expect(blocks[0]!.type).toBe('text');
+    expect(blocks[0]!.list).toEqual({ marker: '(2)', ordered: true });
+  });
+
+  it('makes a short italic line above upright text a heading', () => {
+    const italic = { ...line('Elastic Stop Nut', X0, 120, 100), italic: true };
+    const blocks = buildBlocks([italic, ...body([114, 126])], stats);
+    expect(blocks.map((b) => [b.type, b.level, b.lines.length])).toEqual([
+      ['section_heading', 4, 1],
+      ['text', undefined, 2],
+    ]);
+  });
+});
+
+describe('buildBlocks: lines that look like headings but are not', () => {
+  it('does not take bold cells of a table header row for headings', () => {
+    const lines = [
+      line('Column name', 143, 202, 100, { bold: true }),
+      line('Data type', 217, 257, 100, { bold: true }),
+      line('Description', 289, 339, 100, { bold: true }),
+      line('FUNCTION_ID', 143, 203, 119),
+      line('VARCHAR(30)', 217, 276, 119),
+      line('ID of the function.', 289, 360, 119),
+    ];
+    expect(buildBlocks(lines, stats).filter((b) => b.type !== 'text')).toEqual([]);
+  });
+
+  it('does not take a column of bold form labels for headings when values sit beside them', () => {
+    // Reading order puts each value after its label; below each label is the next label.
+    const lines = [
+      line('Date of filing', 300, 380, 100, { bold: true }),
+      line('2024/09/19', 100, 160, 100),
+      line('Date of admission', 300, 400, 123, { bold: true }),
+      line('2024/10/04', 100, 160, 123),
+      line('Session number', 300, 390, 146, { bold: true }),
+      line('436', 100, 120, 146),
+    ];
+    const headings = buildBlocks(lines, stats).filter((b) => b.type !== 'text');
+    expect(headings.map((b) => b.lines[0]!.text)).toEqual(['Session number']);
+  });
+
+  it('does not take a slightly larger label above small print for a heading', () => {
+    const lines = [line('CREATE PERMISSION <name>', 148, 343, 100, { size: 11.5 }), line('Identifies the table on which it is created', 148, 400, 125, { size: 9.2 })];
+    expect(buildBlocks(lines, stats)[0]!.type).toBe('text');
+  });
+
+  it('takes the last of a run of large bold lines split apart by reading order only', () => {
+    // Sidebar lines read between the lines of the next column.
+    const lines = [
+      line('Implement roles and', 27, 125, 100, { size: 12, bold: true }),
+      line('This publication provides information about the feature and', 153, 412, 101),
+      line('separation of duties', 27, 122, 114, { size: 12, bold: true }),
+      line('of the product in a comprehensive and transparent way, with', 153, 412, 113),
+    ];
+    const headings = buildBlocks(lines, stats).filter((b) => b.type !== 'text');
+    expect(headings.map((b) => b.lines[0]!.text)).toEqual(['separation of duties']);
   });
 });

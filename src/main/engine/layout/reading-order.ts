@@ -92,6 +92,10 @@ function interleave(margin: Line[], main: Line[]): Line[] {
   return out;
 }
 
+function crossesGap(line: Line, gaps: Span[]): boolean {
+  return gaps.some((g) => line.x0 < g.end && line.x1 > g.start);
+}
+
 function columnGaps(lines: Line[], em: number): Span[] {
   return projectionGaps(
     lines.map((l) => ({ start: l.x0, end: l.x1 })),
@@ -127,6 +131,11 @@ function orderRegion(lines: Line[], em: number, rtlPage: boolean, depth: number)
     const gaps = columnGaps(slab, em);
     const last = merged.at(-1);
     const shared = gaps.filter((g) => prevGaps.some((p) => Math.min(p.end, g.end) - Math.max(p.start, g.start) >= Math.max(0.9 * em, 4)));
+    // A row where only the longer column still has text crosses no gutter: it continues the region.
+    if (last && prevGaps.length > 0 && gaps.length === 0 && slab.every((l) => !crossesGap(l, prevGaps))) {
+      last.push(...slab);
+      continue;
+    }
     if (last && shared.length > 0) {
       last.push(...slab);
       prevGaps = shared.map((g) => {

@@ -3,7 +3,7 @@
 import { normalizeUnicode, OPS, Util, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem, TextStyle } from 'pdfjs-dist/types/src/display/api.js';
 import type { Orientation, Rect, TextRun } from '../page-model.js';
-import { cleanText, isMostlyRtl, isPrivateUse } from '../text/clean.js';
+import { cleanText, isMostlyRtl, isSymbolGlyph } from '../text/clean.js';
 import { toFrame } from '../layout/frame.js';
 
 export interface PageText {
@@ -168,7 +168,8 @@ export async function extractPageText(page: PDFPageProxy, state: DocumentTextSta
     // Normalise after pdf.js has put right-to-left text in logical order, so that expanded
     // ligatures (Arabic lam-alef) keep their letters in the right order.
     const rawText = normalizeUnicode(item.str);
-    const text = isPrivateUse(rawText.trim()) ? '•' : cleanText(rawText);
+    // A lone private-use or control character is a symbol-font glyph without Unicode: a bullet.
+    const text = isSymbolGlyph(rawText.trim()) ? '•' : cleanText(rawText);
     if (text.trim() === '') {
       pendingSpace = true;
       continue;

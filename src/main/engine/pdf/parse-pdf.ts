@@ -1,11 +1,17 @@
 // A PDF, page by page, into page models: each page is loaded, read and released before the
 // next, so memory stays flat in the page count.
-import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { ParseConfig } from '../../../shared/parse-contract.js';
 import { EngineError } from '../errors.js';
 import type { PageModel } from '../page-model.js';
+import { decidePageOcr, needsPaint, pagePaint, type OcrDecision } from '../ocr/decide.js';
+import { schedulerFor } from '../ocr/image-pages.js';
+import { mergeOcr } from '../ocr/merge.js';
+import { ocrPage } from '../ocr/page-ocr.js';
+import { renderPageGray } from '../ocr/render-pdf-page.js';
+import { currentOcrScheduler, defaultOcrWorkers } from '../ocr/scheduler.js';
 import { openPdf } from './open.js';
-import { extractPageText, newDocumentTextState } from './page-text.js';
+import { extractPageText, newDocumentTextState, type PageText } from './page-text.js';
 
 /** Pages after which pdf.js caches (fonts, images) are dropped. */
 const CLEANUP_EVERY = 200;
@@ -52,16 +58,32 @@ async function* readPages(
   let processed = 0;
   const last = lastWantedPage(limit, config);
   const textState = newDocumentTextState();
+  // Pages waiting for OCR, in page order; at most one more than the OCR pool can work on.
+  const pending: Promise<PageModel>[] = [];
+  const lookahead = config.advancedOptions.ocr === 'off' ? 0 : schedulerSize();
   try {
     for (let n = 1; n <= last; n++) {
       if (signal?.aborted) throw new EngineError('INTERNAL_ERROR', 'The parse was cancelled.');
       if (!pageWanted(n, config)) continue;
       let model: PageModel | undefined;
+      let ocr: Promise<PageModel> | undefined;
       try {
         const page = await doc.getPage(n);
         try {
           const text = await extractPageText(page, textState);
           model = { number: n, width: text.width, height: text.height, rotation: text.rotation, runs: text.runs, blocks: [] };
+          const decision = await ocrDecision(page, text, config);
+          if (decision.ocr) {
+            // Rendered now (the page is released below); recognised while later pages are read.
+            const image = await renderPageGray(page);
+            const base = model;
+            ocr = ocrPage(image.gray, image.dpi, {
+              scheduler: schedulerFor(config),
+              detectRotation: config.advancedOptions.pageRotationEnabled,
+              signal,
+            }).then((o) => mergeOcr(base, o, decision.use));
+            ocr.catch(() => undefined);
+          }
         } finally {
           page.cleanup();
         }
@@ -80,8 +102,10 @@ async function* readPages(
         // pdf.js names fonts afresh after a clean-up.
         textState.fonts.clear();
       }
-      yield model;
+      pending.push(ocr ?? Promise.resolve(model));
+      while (pending.length > lookahead) yield await pending.shift()!;
     }
+    while (pending.length > 0) yield await pending.shift()!;
   } finally {
     await doc.destroy().catch(() => undefined);
   }
@@ -89,6 +113,24 @@ async function* readPages(
   const trailing = failedPages.filter((p) => p > lastGood);
   const pageCount = trailing.length > 0 ? lastGood : limit;
   return { pageCount, failedPages: failedPages.filter((p) => p <= lastGood) };
+}
+
+function schedulerSize(): number {
+  // The pool itself is created only when a page needs OCR (a digital PDF never starts it).
+  return currentOcrScheduler()?.size ?? defaultOcrWorkers();
+}
+
+/** Whether this page is read by OCR (advancedOptions.ocr), looking at what it paints only
+ *  when its text layer is scarce or invisible. */
+async function ocrDecision(page: PDFPageProxy, text: PageText, config: ParseConfig): Promise<OcrDecision> {
+  const mode = config.advancedOptions.ocr;
+  if (mode !== 'auto') return decidePageOcr(mode, text.runs, undefined);
+  // The operator list is read for this only when the text is scarce or invisible; when text
+  // extraction already read it (a new font), it is reused to spot glyphs with no Unicode.
+  let paint;
+  const ops = text.operators ?? (needsPaint(text.runs) ? await page.getOperatorList() : undefined);
+  if (ops) paint = pagePaint(ops, page.getViewport({ scale: 1 }).transform, text.width, text.height);
+  return decidePageOcr(mode, text.runs, paint);
 }
 
 /** Opens a PDF and returns its pages as a stream of page models. */

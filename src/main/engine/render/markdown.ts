@@ -14,6 +14,8 @@ export function joinLines(lines: Array<Pick<Line, 'text'>>): string {
       continue;
     }
     if (/\p{Ll}-$/u.test(out) && /^\p{Ll}/u.test(text)) out = out.slice(0, -1) + text;
+    // A compound broken at its hyphen ("anti-" + "American", "1990-" + "2000") keeps it.
+    else if (/[\p{L}\p{N}]-$/u.test(out) && /^[\p{Lu}\p{N}]/u.test(text)) out += text;
     else if (CJK_END.test(out) && CJK_START.test(text)) out += text;
     else out += ' ' + text;
   }
@@ -28,7 +30,8 @@ export function blockText(block: PageBlock): string {
 
 function escapeLeading(text: string): string {
   // A paragraph that happens to start like markdown syntax must not turn into it.
-  return text.replace(/^(#{1,6}\s|>\s?|[-+*]\s|\d+[.)]\s)/, '\\$1');
+  if (/^\d+[.)]\s/.test(text)) return text.replace(/^(\d+)([.)])/, '$1\\$2');
+  return text.replace(/^(#{1,6}\s|>|[-+*]\s)/, '\\$1');
 }
 
 /** Markdown for one block. */

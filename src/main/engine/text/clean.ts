@@ -35,6 +35,13 @@ export function isPrivateUse(s: string): boolean {
   return /^[\uE000-\uF8FF]+$/.test(s);
 }
 
+/** One glyph with no real Unicode value (private-use or a control code): a symbol-font mark,
+ *  in practice a bullet or a check box. */
+export function isSymbolGlyph(s: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return /^[\uE000-\uF8FF\u0001-\u0008\u000E-\u001F\u007F-\u009F]$/.test(s);
+}
+
 const RTL_RE = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/g;
 const LTR_RE = /[A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF\u3040-\u30FF\u4E00-\u9FFF\uAC00-\uD7AF]/g;
 

@@ -1,0 +1,108 @@
+// Image files to grayscale frames: TIFF (every frame, any compression incl. CCITT G4) through
+// utif2, PNG / JPEG / WebP / BMP / GIF through @napi-rs/canvas (Skia). Frames are decoded one
+// at a time, so a long multi-page TIFF never holds more than one page of pixels.
+import { createRequire } from 'node:module';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import type { FileKind } from '../detect.js';
+import { EngineError } from '../errors.js';
+import { rgbaToGray, type GrayImage } from './gray.js';
+import { imageDpi } from './metadata.js';
+
+// utif2 is CommonJS with a namespace-style type declaration.
+const UTIF = createRequire(import.meta.url)('utif2') as typeof import('utif2');
+
+/** Resolution assumed when a file does not state a plausible one. */
+export const DEFAULT_IMAGE_DPI = 300;
+
+export interface ImageFrame {
+  gray: GrayImage;
+  /** Pixels per inch, from the file or DEFAULT_IMAGE_DPI. */
+  dpi: number;
+}
+
+export interface ImageFrames {
+  count: number;
+  frames: AsyncGenerator<ImageFrame>;
+}
+
+/** The largest image (in pixels) decoded; larger ones are refused rather than exhausting memory. */
+export const MAX_IMAGE_PIXELS = 100_000_000;
+
+export const IMAGE_KINDS: ReadonlySet<FileKind> = new Set(['png', 'jpeg', 'tiff', 'webp', 'bmp', 'gif']);
+
+function plausibleDpi(dpi: number | undefined): number {
+  return dpi !== undefined && Number.isFinite(dpi) && dpi >= 50 && dpi <= 2400 ? dpi : DEFAULT_IMAGE_DPI;
+}
+
+function checkSize(width: number, height: number): void {
+  if (!(width > 0 && height > 0)) throw new EngineError('CORRUPT_FILE', 'The image has no pixels; the file is damaged.');
+  if (width * height > MAX_IMAGE_PIXELS) {
+    throw new EngineError(
+      'FILE_SIZE_TOO_LARGE',
+      `The image is ${width} × ${height} pixels, above the limit of ${MAX_IMAGE_PIXELS / 1e6} megapixels.`,
+    );
+  }
+}
+
+type Ifd = import('utif2').IFD & { width: number; height: number; t282?: Array<number | number[]>; t296?: number[] };
+
+function tiffDpi(ifd: Ifd): number | undefined {
+  // utif2 gives a RATIONAL as [[numerator, denominator]] (older files: a plain number).
+  const first = ifd.t282?.[0];
+  const [num, den] = Array.isArray(first) ? first : [first, 1];
+  if (num === undefined) return undefined;
+  const res = den ? num / den : num;
+  const unit = ifd.t296?.[0] ?? 2;
+  return unit === 3 ? res * 2.54 : unit === 1 ? undefined : res;
+}
+
+function tiffFrames(bytes: Uint8Array): ImageFrames {
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  let ifds: Ifd[];
+  try {
+    // Sub-IFDs (thumbnails) are not pages.
+    ifds = (UTIF.decode(buffer) as Ifd[]).filter((ifd) => ifd['t256'] !== undefined);
+  } catch (err) {
+    throw new EngineError('CORRUPT_FILE', 'The TIFF image is damaged and could not be read.', { cause: err });
+  }
+  if (ifds.length === 0) throw new EngineError('CORRUPT_FILE', 'The TIFF file contains no images.');
+  async function* frames(): AsyncGenerator<ImageFrame> {
+    for (const ifd of ifds) {
+      try {
+        UTIF.decodeImage(buffer, ifd);
+      } catch (err) {
+        throw new EngineError('CORRUPT_FILE', 'A page of the TIFF image is damaged and could not be decoded.', { cause: err });
+      }
+      checkSize(ifd.width, ifd.height);
+      const rgba = UTIF.toRGBA8(ifd);
+      // Release the decoded strip data of this frame before the next one.
+      (ifd as { data?: unknown }).data = undefined;
+      yield { gray: rgbaToGray(rgba, ifd.width, ifd.height), dpi: plausibleDpi(tiffDpi(ifd)) };
+    }
+  }
+  return { count: ifds.length, frames: frames() };
+}
+
+async function canvasFrame(bytes: Uint8Array, kind: FileKind): Promise<ImageFrame> {
+  let img;
+  try {
+    img = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch (err) {
+    throw new EngineError('CORRUPT_FILE', `The ${kind.toUpperCase()} image is damaged and could not be decoded.`, { cause: err });
+  }
+  checkSize(img.width, img.height);
+  const canvas = createCanvas(img.width, img.height);
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(img, 0, 0);
+  const pixels = ctx.getImageData(0, 0, img.width, img.height).data;
+  return { gray: rgbaToGray(pixels, img.width, img.height), dpi: plausibleDpi(imageDpi(bytes, kind)) };
+}
+
+/** Decodes an image file into frames (one per TIFF page, one for the other formats). */
+export function decodeImage(bytes: Uint8Array, kind: FileKind): ImageFrames {
+  if (kind === 'tiff') return tiffFrames(bytes);
+  async function* single(): AsyncGenerator<ImageFrame> {
+    yield await canvasFrame(bytes, kind);
+  }
+  return { count: 1, frames: single() };
+}

@@ -1,0 +1,45 @@
+// Folding a page's OCR into its page model: replace the text layer, fill in where it has
+// nothing, or keep an invisible layer only when it agrees with what the image shows.
+import type { PageModel, TextRun } from '../page-model.js';
+import type { PageOcr } from './page-ocr.js';
+
+function bag(runs: TextRun[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const r of runs) {
+    for (const t of r.text.toLowerCase().split(/\s+/)) {
+      const w = t.replace(/[^\p{L}\p{N}]/gu, '');
+      if (w) m.set(w, (m.get(w) ?? 0) + 1);
+    }
+  }
+  return m;
+}
+
+/** Bag-of-words F1 between two sets of runs (0–1). */
+export function runsAgreement(a: TextRun[], b: TextRun[]): number {
+  const A = bag(a);
+  const B = bag(b);
+  let common = 0;
+  let na = 0;
+  let nb = 0;
+  for (const n of A.values()) na += n;
+  for (const n of B.values()) nb += n;
+  for (const [w, n] of A) common += Math.min(n, B.get(w) ?? 0);
+  return na === 0 || nb === 0 ? 0 : (2 * common) / (na + nb);
+}
+
+function overlaps(r: TextRun, runs: TextRun[]): boolean {
+  const cx = (r.box.left + r.box.right) / 2;
+  const cy = (r.box.top + r.box.bottom) / 2;
+  return runs.some((o) => cx >= o.box.left && cx <= o.box.right && cy >= o.box.top && cy <= o.box.bottom);
+}
+
+/** The page model after OCR, in the upright page's space. */
+export function mergeOcr(page: PageModel, ocr: PageOcr, use: 'replace' | 'merge' | 'verify'): PageModel {
+  if (use === 'verify' && ocr.turn === 0 && runsAgreement(page.runs, ocr.runs) >= 0.5) return page;
+  if (use === 'merge' && ocr.turn === 0) {
+    return { ...page, runs: [...page.runs, ...ocr.runs.filter((r) => !overlaps(r, page.runs))] };
+  }
+  // A quarter-turned scan is reported upright: its page size and rotation follow the turn.
+  if (ocr.turn === 0) return { ...page, runs: ocr.runs };
+  return { ...page, width: ocr.width, height: ocr.height, rotation: (page.rotation + ocr.turn) % 360, runs: ocr.runs };
+}

@@ -1,0 +1,64 @@
+// tesseract's words to the page model's text runs: boxes scaled from pixels of the upright
+// image to points of the upright page, one baseline and font size per line, confidence 0–1.
+import type { TextRun } from '../page-model.js';
+import type { TessPage } from './scheduler.js';
+
+type TessLine = NonNullable<TessPage['blocks']>[number]['paragraphs'][number]['lines'][number];
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length === 0 ? 0 : s[Math.floor(s.length / 2)]!;
+}
+
+function lineHeight(line: TessLine): number {
+  const h = line.rowAttributes?.rowHeight;
+  return h && h > 0 ? h : line.bbox.y1 - line.bbox.y0;
+}
+
+/** Text runs (one per recognised word) for a page; `scale` is points per pixel. */
+export function ocrRuns(page: TessPage, scale: number): TextRun[] {
+  const runs: TextRun[] = [];
+  for (const block of page.blocks ?? []) {
+    for (const para of block.paragraphs) {
+      // One size per paragraph keeps a paragraph's lines together in the layout.
+      const size = median(para.lines.map(lineHeight)) * scale;
+      for (const line of para.lines) {
+        const b = line.baseline;
+        const slope = b.x1 !== b.x0 ? (b.y1 - b.y0) / (b.x1 - b.x0) : 0;
+        for (const word of line.words) {
+          const text = word.text.normalize('NFC').trim();
+          if (text === '') continue;
+          const box = {
+            left: word.bbox.x0 * scale,
+            top: word.bbox.y0 * scale,
+            right: word.bbox.x1 * scale,
+            bottom: word.bbox.y1 * scale,
+          };
+          const cx = (word.bbox.x0 + word.bbox.x1) / 2;
+          const baselinePx = Number.isFinite(b.y0) ? b.y0 + slope * (cx - b.x0) : word.bbox.y1;
+          const fontSize = size > 0 ? size : box.bottom - box.top;
+          runs.push({
+            text,
+            box,
+            x0: box.left,
+            x1: box.right,
+            baseline: baselinePx * scale,
+            top: Math.min(box.top, baselinePx * scale - 0.7 * fontSize),
+            bottom: Math.max(box.bottom, baselinePx * scale + 0.2 * fontSize),
+            fontSize,
+            fontName: 'OCR',
+            bold: false,
+            italic: false,
+            monospace: false,
+            rtl: false,
+            orientation: 0,
+            invisible: false,
+            spaceBefore: true,
+            confidence: Math.max(0, Math.min(1, word.confidence / 100)),
+          });
+        }
+      }
+    }
+  }
+  return runs;
+}
