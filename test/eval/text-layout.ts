@@ -119,10 +119,21 @@ function structureCell(r: TextLayoutFile): string {
   return `H${s.pred.headings}/${s.gt.headings} L${s.pred.listItems}/${s.gt.listItems} T${s.pred.tables}/${s.gt.tables}`;
 }
 
-/** Means over the scored files. */
+/**
+ * Files whose text layer cannot be decoded and that need OCR in a language whose data is not
+ * bundled (only English is): they are reported, and also left out of a second set of means.
+ * Each entry says why; nothing here depends on how well the engine does on the file.
+ */
+export const AWAITING_OCR_LANGUAGE: Record<string, string> = {
+  'simple3.pdf': 'Japanese glyphs in a font pdf.js and poppler cannot load; needs OCR with Japanese data',
+  'issue-791-non-unicode-cmap.pdf': 'TrueType font with no Unicode map (Identity-H, no ToUnicode); needs OCR with Czech data',
+};
+
+/** Means over the scored files, and over those not awaiting OCR in another language. */
 export function textLayoutSummary(results: TextLayoutFile[]): Record<string, number> {
   const scored = results.filter((r) => r.ours && r.pdftotext);
   const passable = scored.filter((r) => r.ours?.pass !== undefined);
+  const decodable = scored.filter((r) => !(r.file in AWAITING_OCR_LANGUAGE));
   return {
     files: results.length,
     scored: scored.length,
@@ -130,6 +141,11 @@ export function textLayoutSummary(results: TextLayoutFile[]): Record<string, num
     oursBowMean: mean(scored.map((r) => r.ours?.bow ?? 0)),
     pdftotextEsMean: mean(scored.map((r) => r.pdftotext?.es ?? 0)),
     pdftotextBowMean: mean(scored.map((r) => r.pdftotext?.bow ?? 0)),
+    decodableFiles: decodable.length,
+    oursEsMeanDecodable: mean(decodable.map((r) => r.ours?.es ?? 0)),
+    oursBowMeanDecodable: mean(decodable.map((r) => r.ours?.bow ?? 0)),
+    pdftotextEsMeanDecodable: mean(decodable.map((r) => r.pdftotext?.es ?? 0)),
+    pdftotextBowMeanDecodable: mean(decodable.map((r) => r.pdftotext?.bow ?? 0)),
     oursPass: passable.filter((r) => r.ours?.pass).length,
     pdftotextPass: passable.filter((r) => r.pdftotext?.pass).length,
     poorFiles: results.filter((r) => r.poor.length > 0).length,
@@ -155,11 +171,15 @@ export function formatTextLayout(results: TextLayoutFile[]): string {
   const s = textLayoutSummary(results);
   const headers = ['file', 'kind', 'ours ES', 'ours BOW', 'ours pass', 'ours H/L/T vs GT', 'pdftotext ES', 'pdftotext BOW', 'pdftotext pass', 'ours ms', 'pdftotext ms', 'ours MB'];
   rows.push(['**mean**', '', fmt(s['oursEsMean']), fmt(s['oursBowMean']), `${s['oursPass']}/${results.length}`, '', fmt(s['pdftotextEsMean']), fmt(s['pdftotextBowMean']), `${s['pdftotextPass']}/${results.length}`, '', '', '']);
+  rows.push([`**mean, ${s['decodableFiles']} files not awaiting OCR**`, '', fmt(s['oursEsMeanDecodable']), fmt(s['oursBowMeanDecodable']), '', '', fmt(s['pdftotextEsMeanDecodable']), fmt(s['pdftotextBowMeanDecodable']), '', '', '', '']);
   const lines = ['## text-layout', '', markdownTable(headers, rows), ''];
   lines.push(
     'pass: contains/line7 = README contains / line-7 rule; docling/pdfbox/layout/latex = README suggested bar.',
     'contains/line7: ES = best-window ES of the expected text, BOW = recall of expected tokens.',
     'H/L/T = heading / list-item / table counts (ours vs GT, ±20% expected).',
+    '',
+    'Awaiting OCR in a language whose data is not bundled (left out of the second mean):',
+    ...Object.entries(AWAITING_OCR_LANGUAGE).map(([f, why]) => `- ${f}: ${why}`),
     '',
   );
   const poor = results.filter((r) => r.poor.length > 0);

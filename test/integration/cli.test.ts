@@ -73,6 +73,14 @@ describe('perfectparser parse', () => {
     expect(plain.stderr).toMatch(/FILE_TYPE_NOT_SUPPORTED/);
   });
 
+  it('refuses files above --max-file-size with FILE_SIZE_TOO_LARGE', async () => {
+    const big = path.join(tmp, 'big.pdf');
+    writeFileSync(big, Buffer.concat([Buffer.from(makePdf({ pages: [{ items: [{ text: 'x', x: 72, y: 700 }] }] })), Buffer.alloc(1024 * 1024 + 10, 32)]));
+    const out = await cli(['parse', big, '--json', '--max-file-size', '1']);
+    expect(out.code).toBe(1);
+    expect(JSON.parse(out.stdout).failureReason).toBe('FILE_SIZE_TOO_LARGE');
+  });
+
   it('exits 2 on usage errors', async () => {
     expect((await cli(['parse'])).code).toBe(2);
     expect((await cli(['parse', 'x.pdf', '--target', 'html'])).code).toBe(2);

@@ -44,6 +44,7 @@ export function buildProgram(exit: (code: number) => void): Command {
     .option('--password <password>', 'password of an encrypted PDF')
     .addOption(new Option('--ocr <mode>', 'when to run OCR').choices(['auto', 'force', 'off']))
     .option('--pages <ranges>', 'only these pages, e.g. 1-3,7')
+    .option('--max-file-size <MB>', 'refuse files larger than this (default 500, or PERFECTPARSER_MAX_FILE_SIZE_MB)', positiveInt)
     .option('--json', 'print the whole parser_run as JSON')
     .option('--out <path>', 'write the output to a file instead of standard output')
     .action(async (file: string, options) => {

@@ -16,6 +16,7 @@ export interface ParseCliOptions {
   password?: string;
   ocr?: string;
   pages?: string;
+  maxFileSize?: number;
   json?: boolean;
   out?: string;
 }
@@ -78,6 +79,7 @@ export async function parseCommand(file: string, o: ParseCliOptions): Promise<nu
     // JSON is indented for a person at a terminal, compact when written to a file or a pipe.
     const pretty = o.out === undefined && process.stdout.isTTY === true;
     result = await parseFileRendered(file, config, o.json ? (pretty ? 'json-pretty' : 'json') : 'text', {
+      ...(o.maxFileSize !== undefined ? { maxFileSize: o.maxFileSize * 1024 * 1024 } : {}),
       onProgress: progress ? (done, total) => process.stderr.write(`\rParsing page ${done} of ${total}…`) : undefined,
     });
   } catch (err) {

@@ -11,6 +11,13 @@ export interface ParseFileOptions extends WorkerParseOptions {
   maxFileSize?: number;
 }
 
+/** The file size limit: the caller's, else PERFECTPARSER_MAX_FILE_SIZE_MB, else the engine's. */
+export function effectiveMaxFileSize(options: ParseFileOptions): number | undefined {
+  if (options.maxFileSize !== undefined) return options.maxFileSize;
+  const env = Number(process.env['PERFECTPARSER_MAX_FILE_SIZE_MB']);
+  return Number.isFinite(env) && env > 0 ? env * 1024 * 1024 : undefined;
+}
+
 /** Parses a file on disk; a missing or unreadable file is an Error with a plain message. */
 export async function parseFile(path: string, config: unknown, options: ParseFileOptions = {}): Promise<ParseRun> {
   return parseBytes(await readInput(path), config, options);
@@ -23,7 +30,7 @@ export async function parseFileRendered(
   format: OutputFormat,
   options: ParseFileOptions = {},
 ): Promise<RenderedResult> {
-  return renderParseInWorker(await readInput(path), config, format, options);
+  return renderParseInWorker(await readInput(path), config, format, { ...options, maxFileSize: effectiveMaxFileSize(options) });
 }
 
 async function readInput(path: string): Promise<Uint8Array> {
@@ -43,5 +50,5 @@ async function readInput(path: string): Promise<Uint8Array> {
 
 /** Parses bytes already in memory (uploads). */
 export function parseBytes(bytes: Uint8Array, config: unknown, options: ParseFileOptions = {}): Promise<ParseRun> {
-  return runParseInWorker(bytes, config, options);
+  return runParseInWorker(bytes, config, { ...options, maxFileSize: effectiveMaxFileSize(options) });
 }
