@@ -1,32 +1,22 @@
-// jsonBytes gives exactly what JSON.stringify gives, compact and indented.
+// stringsToBytes joins pieces into exact UTF-8 bytes in a buffer of their own.
 import { describe, expect, it } from 'vitest';
-import { jsonBytes } from '../../src/main/jobs/serialize.js';
+import { stringsToBytes } from '../../src/main/jobs/serialize.js';
 
-const decode = (b: Uint8Array) => new TextDecoder().decode(b);
-
-describe('jsonBytes', () => {
-  const value = {
-    object: 'parser_run',
-    empty: {},
-    list: [],
-    skipped: undefined,
-    chunks: [
-      { content: 'héllo\nwörld ✓ 漢字', blocks: [{ id: 'a', polygon: [{ x: 1, y: 2 }], details: { nested: { deep: [1, [2, { three: 3 }]] } } }] },
-      { content: '', blocks: [] },
-    ],
-    metrics: { n: 1.5, flag: true, none: null },
-  };
-
-  it('matches JSON.stringify compact', () => {
-    expect(decode(jsonBytes(value, false))).toBe(JSON.stringify(value));
+describe('stringsToBytes', () => {
+  it('joins pieces as UTF-8, multi-byte characters included', () => {
+    const pieces = ['{"a":', '"héllo ✓ 漢字 حَبيبي"', '}', ''];
+    const bytes = stringsToBytes(pieces);
+    expect(new TextDecoder().decode(bytes)).toBe(pieces.join(''));
+    expect(bytes.byteLength).toBe(Buffer.byteLength(pieces.join(''), 'utf8'));
   });
 
-  it('matches JSON.stringify with a 2-space indent', () => {
-    expect(decode(jsonBytes(value, true))).toBe(JSON.stringify(value, null, 2));
+  it('owns its whole buffer, so it can be transferred', () => {
+    const bytes = stringsToBytes(['x'.repeat(10)]);
+    expect(bytes.byteOffset).toBe(0);
+    expect(bytes.buffer.byteLength).toBe(10);
   });
 
-  it('serialises top-level primitives and arrays with undefined', () => {
-    expect(decode(jsonBytes('x', true))).toBe('"x"');
-    expect(decode(jsonBytes([1, undefined, 'a'], false))).toBe(JSON.stringify([1, undefined, 'a']));
+  it('handles no pieces at all', () => {
+    expect(stringsToBytes([]).byteLength).toBe(0);
   });
 });

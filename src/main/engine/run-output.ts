@@ -5,29 +5,33 @@ import type { Block, BlockType, ParseRun } from '../../shared/parse-contract.js'
 import { runText } from '../../shared/run-text.js';
 import type { ChunkOf } from './chunk.js';
 
-/** A block kept as the UTF-8 JSON of its contract shape (a view into its page's buffer). */
+/** A block kept as the compact JSON of its contract shape: a slice of its page's JSON text. */
 export interface BlockRef {
   id: string;
   type: BlockType;
-  json: Uint8Array;
+  /** The page's blocks' JSON, one flat string shared by the page's references. */
+  pageJson: { text: string };
+  start: number;
+  end: number;
 }
 
-/** Compact references for a page's contract blocks, all in one buffer. Bytes, not strings:
- *  V8 keeps the builder's spare capacity with each JSON.stringify result, several KiB each. */
+/** Compact references for a page's contract blocks. The page's JSON is joined into one flat
+ *  string: V8 keeps spare builder capacity with each small JSON.stringify result (several KiB
+ *  a block), which a long document's thousands of blocks would multiply. */
 export function blockRefs(blocks: Block[]): BlockRef[] {
-  const parts = blocks.map((b) => Buffer.from(JSON.stringify(b), 'utf8'));
-  const page = Buffer.concat(parts);
+  const parts = blocks.map((b) => JSON.stringify(b));
+  const pageJson = { text: parts.join('') };
   let offset = 0;
   return blocks.map((b, i) => {
     const len = parts[i]!.length;
-    const ref = { id: b.id, type: b.type, json: page.subarray(offset, offset + len) };
+    const ref: BlockRef = { id: b.id, type: b.type, pageJson, start: offset, end: offset + len };
     offset += len;
     return ref;
   });
 }
 
 function jsonText(ref: BlockRef): string {
-  return Buffer.from(ref.json.buffer, ref.json.byteOffset, ref.json.byteLength).toString('utf8');
+  return ref.pageJson.text.slice(ref.start, ref.end);
 }
 
 /** A run whose chunks hold block references. */
@@ -52,8 +56,8 @@ function indent(json: string, depth: number): string {
 
 /** JSON text of the run in pieces (the same text JSON.stringify would give), built one block at
  *  a time; `pretty` indents by two spaces. */
-export function compactRunJsonPieces(run: CompactRun, pretty: boolean): Array<string | Uint8Array> {
-  const out: Array<string | Uint8Array> = [];
+export function compactRunJsonPieces(run: CompactRun, pretty: boolean): string[] {
+  const out: string[] = [];
   const nl = (depth: number) => (pretty ? `\n${'  '.repeat(depth)}` : '');
   const sep = pretty ? ': ' : ':';
   const value = (v: unknown, depth: number) => (pretty ? indent(JSON.stringify(v, null, 2), depth) : JSON.stringify(v));
@@ -88,7 +92,7 @@ export function compactRunJsonPieces(run: CompactRun, pretty: boolean): Array<st
         out.push('[');
         blocks.forEach((b, bi) => {
           out.push(`${bi > 0 ? ',' : ''}${nl(4)}`);
-          out.push(pretty ? indent(JSON.stringify(JSON.parse(jsonText(b)), null, 2), 4) : b.json);
+          out.push(pretty ? indent(JSON.stringify(JSON.parse(jsonText(b)), null, 2), 4) : jsonText(b));
         });
         out.push(`${nl(3)}]`);
       });
