@@ -1,7 +1,7 @@
 // The ocr task: our CLI and the native `tesseract` CLI on every file of corpus/ocr (plus the
 // image edge cases), side by side, scored with the README's OCR rules. PDFs are rasterised for
 // the native CLI with pdftoppm at 300 dpi (tesseract cannot read PDFs).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { distance } from 'fastest-levenshtein';
@@ -75,7 +75,8 @@ async function native(input: string): Promise<{ text: string; status: string; ms
   let dir: string | undefined;
   const started = performance.now();
   try {
-    if (input.endsWith('.pdf')) {
+    // By content, as our side decides (a renamed PNG is read as the image it is).
+    if (readFileSync(input).subarray(0, 1024).includes('%PDF-')) {
       dir = mkdtempSync(path.join(os.tmpdir(), 'pp-ocr-eval-'));
       const r = await runProcess('pdftoppm', ['-r', '300', '-gray', '-png', '-singlefile', input, path.join(dir, 'page')], { timeoutMs: TIMEOUT_MS });
       if (r.exitCode !== 0) return { text: '', status: 'RENDER_FAILED', ms: performance.now() - started };

@@ -81,6 +81,21 @@ describe('perfectparser parse', () => {
     expect(JSON.parse(out.stdout).failureReason).toBe('FILE_SIZE_TOO_LARGE');
   });
 
+  it('reads a scanned image with OCR, and names a missing OCR language', async () => {
+    const scan = path.join(corpus, 'ocr', 'phototest.tif');
+    const out = await cli(['parse', scan, '--json']);
+    expect(out.code).toBe(0);
+    const runJson = JSON.parse(out.stdout);
+    const blocks = runJson.chunks.flatMap((c: { blocks: unknown[] }) => c.blocks);
+    expect(blocks.length).toBeGreaterThan(0);
+    expect(blocks.every((b: { metadata: { avgOcrConfidence?: number } }) => typeof b.metadata.avgOcrConfidence === 'number')).toBe(true);
+    expect(runJson.chunks.map((c: { content: string }) => c.content).join(' ')).toContain('quick brown dog');
+    const missing = await cli(['parse', scan, '--ocr-lang', 'eng+deu']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/deu/);
+    expect(missing.stderr).toMatch(/INVALID_CONFIG_OPTIONS/);
+  });
+
   it('exits 2 on usage errors', async () => {
     expect((await cli(['parse'])).code).toBe(2);
     expect((await cli(['parse', 'x.pdf', '--target', 'html'])).code).toBe(2);

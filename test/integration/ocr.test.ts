@@ -28,7 +28,7 @@ describe.skipIf(!existsSync(ocrDir))('OCR with the network disabled', () => {
     const files = ['phototest.tif', 'phototest-rotated-L.png', 'ocr_test_rotated_90.pdf'].map((f) => path.join(ocrDir, f));
     const child = spawnSync(
       process.execPath,
-      ['--import', 'tsx', '--import', path.join(here, 'no-network.mjs'), path.join(here, 'ocr-offline-script.mts'), ...files],
+      ['--import', 'tsx', '--import', path.join(here, 'no-network.mjs'), path.join(here, 'ocr-offline-script.ts'), ...files],
       { cwd: root, encoding: 'utf8', timeout: 180_000 },
     );
     expect(child.stderr).not.toContain('NET_ATTEMPT');

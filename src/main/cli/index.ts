@@ -43,6 +43,7 @@ export function buildProgram(exit: (code: number) => void): Command {
     .option('--no-figures', 'do not detect figures')
     .option('--password <password>', 'password of an encrypted PDF')
     .addOption(new Option('--ocr <mode>', 'when to run OCR').choices(['auto', 'force', 'off']))
+    .option('--ocr-lang <langs>', 'OCR languages, e.g. eng+deu (English is bundled; others from PERFECTPARSER_TESSDATA)')
     .option('--pages <ranges>', 'only these pages, e.g. 1-3,7')
     .option('--max-file-size <MB>', 'refuse files larger than this (default 500, or PERFECTPARSER_MAX_FILE_SIZE_MB)', positiveInt)
     .option('--json', 'print the whole parser_run as JSON')

@@ -15,6 +15,7 @@ export interface ParseCliOptions {
   figures?: boolean;
   password?: string;
   ocr?: string;
+  ocrLang?: string;
   pages?: string;
   maxFileSize?: number;
   json?: boolean;
@@ -53,6 +54,7 @@ export function configFromOptions(o: ParseCliOptions): ParseConfigInput {
   const advanced: NonNullable<ParseConfigInput['advancedOptions']> = {};
   if (o.password !== undefined) advanced.password = o.password;
   if (o.ocr) advanced.ocr = o.ocr as 'auto' | 'force' | 'off';
+  if (o.ocrLang) advanced.ocrLanguages = o.ocrLang.split('+').filter((l) => l.length > 0);
   if (o.pages) advanced.pageRanges = parsePageRanges(o.pages);
   if (Object.keys(advanced).length > 0) config.advancedOptions = advanced;
   return config;

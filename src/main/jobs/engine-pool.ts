@@ -134,6 +134,8 @@ export class EnginePool {
   private spawn(): Slot {
     const worker = new Worker(engineWorkerPath(), {
       resourceLimits: { maxOldGenerationSizeMb: this.workerHeapMb },
+      // OCR threads per engine worker are sized so that all of them together fit the cores.
+      workerData: { enginePoolSize: this.size },
     });
     const slot: Slot = { worker };
     worker.on('message', (msg: WorkerResponse) => this.onMessage(slot, msg));

@@ -20,22 +20,36 @@ export interface OcrPageOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** Mean word confidence (0–100) weighted by length, and the number of letters and digits. */
-export function recognitionQuality(page: TessPage): { confidence: number; chars: number } {
+/** Mean word confidence (0–100) weighted by length, and the number of letters and digits, over
+ *  words that lie across the image: with automatic segmentation tesseract also reads text
+ *  running up or down the page (in tall, narrow boxes), which says the page is turned. */
+export function recognitionQuality(page: TessPage): { confidence: number; chars: number; vertical: number } {
   let weighted = 0;
   let chars = 0;
+  let vertical = 0;
   for (const block of page.blocks ?? []) {
     for (const para of block.paragraphs) {
       for (const line of para.lines) {
         for (const word of line.words) {
           const n = word.text.replace(/[^\p{L}\p{N}]/gu, '').length;
+          const w = word.bbox.x1 - word.bbox.x0;
+          const h = word.bbox.y1 - word.bbox.y0;
+          if (n >= 3 && h > w) {
+            vertical += n;
+            continue;
+          }
           weighted += word.confidence * n;
           chars += n;
         }
       }
     }
   }
-  return { confidence: chars === 0 ? 0 : weighted / chars, chars };
+  return { confidence: chars === 0 ? 0 : weighted / chars, chars, vertical };
+}
+
+/** Confidence discounted when little was read, so a few confident specks never outweigh a page. */
+function score(q: { confidence: number; chars: number }): number {
+  return (q.confidence * q.chars) / (q.chars + 20);
 }
 
 /** A page whose upright reading is at least this confident is not tried in other turns. */
@@ -84,7 +98,7 @@ export async function ocrPageImage(img: GrayImage, options: OcrPageOptions): Pro
   const result: OcrPageResult = { page: upright, rotation: 0, width: img.width, height: img.height };
   if (!options.detectRotation || inkRatio(img) < 0.0005) return result;
   const q0 = recognitionQuality(upright);
-  if (q0.confidence >= CONFIDENT && q0.chars >= 8) return result;
+  if (q0.confidence >= CONFIDENT && q0.chars >= 8 && q0.vertical <= 0.25 * (q0.chars + q0.vertical)) return result;
 
   const sample = sampleOf(img);
   const turns = [0, 90, 180, 270] as const;
@@ -93,14 +107,13 @@ export async function ocrPageImage(img: GrayImage, options: OcrPageOptions): Pro
   );
   let best = 0;
   for (let i = 1; i < turns.length; i++) {
-    const s = scores[i]!;
-    if (s.chars >= 3 && s.confidence > scores[best]!.confidence) best = i;
+    if (score(scores[i]!) > score(scores[best]!)) best = i;
   }
-  if (best === 0 || scores[best]!.confidence < scores[0]!.confidence + TURN_MARGIN) return result;
+  if (best === 0 || score(scores[best]!) < score(scores[0]!) + TURN_MARGIN) return result;
   const turn = turns[best]!;
   const turned = rotateGray(img, turn);
   const page = await scheduler.recognize(toPgm(turned), job);
   // The full page confirms the sample: keep the turn only if it reads better than upright.
-  if (recognitionQuality(page).confidence <= q0.confidence) return result;
+  if (score(recognitionQuality(page)) <= score(q0)) return result;
   return { page, rotation: turn, width: turned.width, height: turned.height };
 }

@@ -10,6 +10,13 @@ function median(values: number[]): number {
   return s.length === 0 ? 0 : s[Math.floor(s.length / 2)]!;
 }
 
+/** Specks, rules and picture texture read as "words": symbols only, with little confidence.
+ *  (A word with letters is kept however unsure: "rdpido" at 0 is still nearer the truth than
+ *  a gap.) */
+function isNoise(text: string, confidence: number): boolean {
+  return confidence < 60 && !/[\p{L}\p{N}]/u.test(text);
+}
+
 function lineHeight(line: TessLine): number {
   const h = line.rowAttributes?.rowHeight;
   return h && h > 0 ? h : line.bbox.y1 - line.bbox.y0;
@@ -27,7 +34,7 @@ export function ocrRuns(page: TessPage, scale: number): TextRun[] {
         const slope = b.x1 !== b.x0 ? (b.y1 - b.y0) / (b.x1 - b.x0) : 0;
         for (const word of line.words) {
           const text = word.text.normalize('NFC').trim();
-          if (text === '') continue;
+          if (text === '' || isNoise(text, word.confidence)) continue;
           const box = {
             left: word.bbox.x0 * scale,
             top: word.bbox.y0 * scale,

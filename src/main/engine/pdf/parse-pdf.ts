@@ -14,7 +14,7 @@ import { openPdf } from './open.js';
 import { extractPageText, newDocumentTextState, type PageText } from './page-text.js';
 
 /** Pages after which pdf.js caches (fonts, images) are dropped. */
-const CLEANUP_EVERY = 200;
+const CLEANUP_EVERY = 500;
 /** Consecutive unreadable pages after which the page tree is taken as broken. */
 const MAX_CONSECUTIVE_PAGE_FAILURES = 20;
 
