@@ -58,7 +58,7 @@ export default defineConfig(
   {
     name: 'boundaries/main',
     files: ['src/main/**'],
-    ignores: ['src/main/electron/**'],
+    ignores: ['src/main/electron/**', 'src/main/engine/pdf/pdfjs.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -67,6 +67,11 @@ export default defineConfig(
             {
               ...electron,
               message: 'Only src/main/electron may import electron; the rest of main runs headless (CLI, server, tests).',
+            },
+            {
+              regex: '^pdfjs-dist/legacy/build/pdf(?:\\.worker)?\\.mjs$',
+              allowTypeImports: true,
+              message: 'Load pdf.js through src/main/engine/pdf/pdfjs.ts (it undoes a process-wide polyfill).',
             },
           ],
         },

@@ -6,6 +6,7 @@ import { readSide, sidePath, taskInputs } from './corpus.js';
 import {
   contentChecks,
   deferredChecks,
+  invisibleFlagChecks,
   failureChecks,
   processedCheck,
   referenceFileOf,
@@ -103,6 +104,7 @@ async function checkFile(input: string, referenceText: (file: string) => Promise
     const pw = passwords.find(([name]) => name === r.label)?.[1];
     const wantText = (spec.pages ?? 1) > 0 && ((await pdftotextHasText(input, pw)) || (spec.expect ?? []).some((e) => /\btext\b|\bchars\b/i.test(e) && !/empty/i.test(e)));
     checks.push(...contentChecks(r, spec, reference ? { wantText, reference } : { wantText }));
+    checks.push(...invisibleFlagChecks(r, spec));
   }
   checks.push(...deferredChecks(spec));
 

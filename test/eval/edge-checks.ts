@@ -147,12 +147,25 @@ export function renamedCheck(r: LabelledRun, gt: { text: string; markdown: boole
   return check(name, es >= bar, `PROCESSED, ES ${es.toFixed(3)} (bar ${bar})`);
 }
 
-/** Expectations the harness cannot check yet (tables, invisible-text flags) → deferred entries. */
+/** "'X' flagged … as invisible": the block holding X carries details.invisibleText. */
+export function invisibleFlagChecks(r: LabelledRun, spec: EdgeSpec): Check[] {
+  const out: Check[] = [];
+  for (const e of spec.expect ?? []) {
+    const m = /'([^']+)' flagged/i.exec(e);
+    if (!m?.[1]) continue;
+    const blocks = (r.run?.chunks ?? []).flatMap((c) => c.blocks ?? []);
+    const holder = blocks.find((b) => (b.content ?? '').includes(m[1]!));
+    const ok = holder?.details?.['invisibleText'] === true;
+    out.push(check(`"${m[1]}" flagged invisible [${r.label}]`, ok, holder ? JSON.stringify(holder.details ?? {}) : 'no block holds it'));
+  }
+  return out;
+}
+
+/** Expectations the harness cannot check yet (tables) → deferred entries. */
 export function deferredChecks(spec: EdgeSpec): Check[] {
   const out: Check[] = [];
   for (const e of spec.expect ?? []) {
     if (/\btable\b/i.test(e)) out.push({ name: `table expectation`, status: 'deferred', detail: `${e} (tables are a later feature)` });
-    else if (/\bflag/i.test(e)) out.push({ name: `invisible-text flag`, status: 'deferred', detail: `${e} (no such field in the parse contract)` });
   }
   return out;
 }

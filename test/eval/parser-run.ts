@@ -5,6 +5,7 @@
 export interface RunBlock {
   type?: string;
   content?: string;
+  details?: Record<string, unknown>;
   metadata?: { page?: { number?: number; width?: number; height?: number } };
 }
 

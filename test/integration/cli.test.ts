@@ -106,6 +106,14 @@ describe('perfectparser parse', () => {
     expect(missing.stderr).toMatch(/not found/);
   });
 
+  it('stops quietly when its output pipe closes early', async () => {
+    const file = path.join(corpus, 'text-layout', 'multi_page.pdf');
+    const { spawnSync } = await import('node:child_process');
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" parse "${file}" | head -c 10 > /dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    expect(result.stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(result.stdout.trim()).toBe('0');
+  });
+
   it('prints its version and help', async () => {
     const version = await cli(['--version']);
     expect(version.code).toBe(0);

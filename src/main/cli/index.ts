@@ -54,8 +54,17 @@ export function buildProgram(exit: (code: number) => void): Command {
   return program;
 }
 
+/** Stops quietly when the reader of our output goes away (`perfectparser parse x | head`). */
+function exitOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+
 /** Runs the CLI with the given arguments and resolves with the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  exitOnClosedPipe(process.stdout);
   let code = 0;
   const program = buildProgram((c) => {
     code = c;

@@ -2,7 +2,7 @@
 // `auto` when the text layer is missing, covers too little of what the page shows, is
 // garbage (fonts without a Unicode map, replacement or private-use characters), or is an
 // invisible layer over a scan (kept only if it agrees with our own reading of the image).
-import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS } from '../pdf/pdfjs.js';
 import type { TextRun } from '../page-model.js';
 
 export type OcrMode = 'auto' | 'force' | 'off';

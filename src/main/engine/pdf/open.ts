@@ -1,5 +1,5 @@
 // Opening a PDF with pdf.js (legacy build, Node), with passwords and every failure typed.
-import { getDocument, PasswordResponses, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, PasswordResponses, type PDFDocumentProxy } from './pdfjs.js';
 import { EngineError } from '../errors.js';
 import { pdfAssetPaths } from './assets.js';
 

