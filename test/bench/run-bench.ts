@@ -6,7 +6,7 @@
 // against the native tesseract CLI. `--only pdf|ocr` runs one section. Exit code 0 whatever the figures.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { corpusDir, taskInputs } from '../eval/corpus.js';
@@ -31,6 +31,8 @@ interface BenchRow {
   pages: number;
   oursMs: number;
   oursPagesPerSec: number;
+  /** Pages per second inside the engine (the run's metrics.processingTimeMs: no process start). */
+  enginePagesPerSec: number | null;
   oursMaxRssKb: number | null;
   oursExit: number | null;
   pdftotextMs: number;
@@ -133,10 +135,22 @@ function median(values: number[]): number {
   return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 }
 
-async function timeOurs(file: string, runs: number, timeoutMs: number): Promise<ProcessResult[]> {
+const OUT_JSON = path.join(repoRoot, '.bench', 'last-run.json');
+
+async function timeOurs(file: string, runs: number, timeoutMs: number): Promise<{ results: ProcessResult[]; engineMs: number[] }> {
   const results: ProcessResult[] = [];
-  for (let i = 0; i < runs; i++) results.push(await runCli(file, [], { discardStdout: true, timeoutMs }));
-  return results;
+  const engineMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    rmSync(OUT_JSON, { force: true });
+    results.push(await runCli(file, ['--out', OUT_JSON], { discardStdout: true, timeoutMs }));
+    try {
+      const run = JSON.parse(readFileSync(OUT_JSON, 'utf8')) as { metrics?: { processingTimeMs?: number } };
+      if (typeof run.metrics?.processingTimeMs === 'number') engineMs.push(run.metrics.processingTimeMs);
+    } catch {
+      // No output (the run was killed): no engine time for this run.
+    }
+  }
+  return { results, engineMs };
 }
 
 async function timePdftotext(file: string, runs: number): Promise<number> {
@@ -149,7 +163,7 @@ async function timePdftotext(file: string, runs: number): Promise<number> {
 }
 
 async function benchFile(file: string, pages: number, runs: number, timeoutMs: number): Promise<BenchRow> {
-  const ours = await timeOurs(file, runs, timeoutMs);
+  const { results: ours, engineMs } = await timeOurs(file, runs, timeoutMs);
   const oursMs = median(ours.map((r) => r.ms));
   const rss = ours.map((r) => r.maxRssKb).filter((v): v is number => v !== null);
   const pdftotextMs = await timePdftotext(file, runs);
@@ -158,6 +172,7 @@ async function benchFile(file: string, pages: number, runs: number, timeoutMs: n
     pages,
     oursMs,
     oursPagesPerSec: pages / (oursMs / 1000),
+    enginePagesPerSec: engineMs.length > 0 ? pages / (median(engineMs) / 1000) : null,
     oursMaxRssKb: rss.length > 0 ? Math.max(...rss) : null,
     oursExit: ours.find((r) => r.exitCode !== 0)?.exitCode ?? 0,
     pdftotextMs,
@@ -167,7 +182,8 @@ async function benchFile(file: string, pages: number, runs: number, timeoutMs: n
 
 function rowCells(r: BenchRow): string[] {
   const status = r.oursExit === 0 ? '' : ` (exit ${r.oursExit ?? 'killed'})`;
-  return [r.file, String(r.pages), `${(r.oursMs / 1000).toFixed(2)}${status}`, fmt(r.oursPagesPerSec, 1), kbToMb(r.oursMaxRssKb), (r.pdftotextMs / 1000).toFixed(2), `${fmt(r.ratio, 1)}x`];
+  const engine = r.enginePagesPerSec === null ? '-' : fmt(r.enginePagesPerSec, 1);
+  return [r.file, String(r.pages), `${(r.oursMs / 1000).toFixed(2)}${status}`, fmt(r.oursPagesPerSec, 1), engine, kbToMb(r.oursMaxRssKb), (r.pdftotextMs / 1000).toFixed(2), `${fmt(r.ratio, 1)}x`];
 }
 
 async function main(): Promise<void> {
@@ -190,7 +206,7 @@ async function main(): Promise<void> {
   const bigMb = bigRow.oursMaxRssKb === null ? null : (bigRow.oursMaxRssKb * 1024) / 1e6;
   const rssPass = bigRow.oursExit === 0 && bigMb !== null && bigMb < RSS_BUDGET_MB;
 
-  const headers = ['file', 'pages', 'ours s', 'ours pages/s', 'ours peak RSS MB', 'pdftotext -layout s', 'ours / pdftotext'];
+  const headers = ['file', 'pages', 'ours s (process)', 'ours pages/s (process)', 'ours pages/s (engine)', 'ours peak RSS MB', 'pdftotext -layout s', 'ours / pdftotext (process)'];
   console.log(`## Benchmark (${new Date().toISOString().slice(0, 10)}, ${cpu} x${os.cpus().length}, Node ${process.version}, median of ${o.runs} run(s), single process)\n`);
   console.log(markdownTable(headers, [...rows.map(rowCells), rowCells({ ...bigRow, file: `${bigRow.file} (built from the files above)` })]));
   console.log(`\n${o.pages}-page peak RSS ${bigMb === null ? 'unknown' : `${bigMb.toFixed(0)} MB`} (budget < ${RSS_BUDGET_MB} MB): ${rssPass ? 'PASS' : 'FAIL'}`);

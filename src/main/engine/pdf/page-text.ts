@@ -1,6 +1,6 @@
 // Turns one pdf.js page into text runs on the upright page: positions in points from the
 // top-left after /Rotate, font size and style, direction, and whether the run is invisible.
-import { normalizeUnicode, OPS, Util, type PDFPageProxy } from './pdfjs.js';
+import { ANALYSIS_OPERATOR_LIST, normalizeUnicode, OPS, Util, type PDFPageProxy } from './pdfjs.js';
 import type { TextItem, TextStyle } from 'pdfjs-dist/types/src/display/api.js';
 import type { Orientation, Rect, TextRun } from '../page-model.js';
 import { cleanText, isMostlyRtl, isSymbolGlyph } from '../text/clean.js';
@@ -101,7 +101,7 @@ export async function extractPageText(page: PDFPageProxy, state: DocumentTextSta
   let invisible = '';
   let visible = '';
   if (newFont || state.sawInvisibleText) {
-    ops = await page.getOperatorList();
+    ops = await page.getOperatorList(ANALYSIS_OPERATOR_LIST);
     ({ invisible, visible } = textByVisibility(ops.fnArray, ops.argsArray));
     if (invisible.length > 0) state.sawInvisibleText = true;
   }

@@ -13,6 +13,7 @@ import { ocrPage } from '../ocr/page-ocr.js';
 import { renderPageGray } from '../ocr/render-pdf-page.js';
 import { currentOcrScheduler, defaultOcrWorkers } from '../ocr/scheduler.js';
 import { openPdf } from './open.js';
+import { ANALYSIS_OPERATOR_LIST } from './pdfjs.js';
 import { extractPageText, newDocumentTextState, type PageText } from './page-text.js';
 
 /** Consecutive unreadable pages after which the page tree is taken as broken. */
@@ -121,7 +122,7 @@ async function ocrDecision(page: PDFPageProxy, text: PageText, config: ParseConf
   // The operator list is read for this only when the text is scarce or invisible; when text
   // extraction already read it (a new font), it is reused to spot glyphs with no Unicode.
   let paint;
-  const ops = text.operators ?? (needsPaint(text.runs) ? await page.getOperatorList() : undefined);
+  const ops = text.operators ?? (needsPaint(text.runs) ? await page.getOperatorList(ANALYSIS_OPERATOR_LIST) : undefined);
   if (ops) paint = pagePaint(ops, page.getViewport({ scale: 1 }).transform, text.width, text.height);
   return decidePageOcr(mode, text.runs, paint);
 }

@@ -11,5 +11,9 @@ if (Array.prototype.push !== nativeArrayPush) {
   Object.defineProperty(Array.prototype, 'push', { value: nativeArrayPush, writable: true, configurable: true, enumerable: false });
 }
 
-export const { getDocument, normalizeUnicode, OPS, PasswordResponses, Util } = pdfjs;
+export const { AnnotationMode, getDocument, normalizeUnicode, OPS, PasswordResponses, Util } = pdfjs;
+
+/** Options for reading a page's operators for analysis: annotations (links, widgets) are left
+ *  out, which halves the cost on link-heavy documents; form values are read separately. */
+export const ANALYSIS_OPERATOR_LIST = { annotationMode: pdfjs.AnnotationMode.DISABLE } as const;
 export type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
