@@ -96,10 +96,18 @@ function crossesGap(line: Line, gaps: Span[]): boolean {
   return gaps.some((g) => line.x0 < g.end && line.x1 > g.start);
 }
 
+/** The narrowest white space between two columns, in font sizes. Gutters of 1 em and less
+ *  are common in magazines; a gap this wide running down every line of a region is a gutter. */
+const MIN_GUTTER_EM = 0.6;
+
+function minGutter(em: number): number {
+  return Math.max(MIN_GUTTER_EM * em, 4);
+}
+
 function columnGaps(lines: Line[], em: number): Span[] {
   return projectionGaps(
     lines.map((l) => ({ start: l.x0, end: l.x1 })),
-    Math.max(0.9 * em, 4),
+    minGutter(em),
   );
 }
 
@@ -130,7 +138,7 @@ function orderRegion(lines: Line[], em: number, rtlPage: boolean, depth: number)
   for (const slab of slabs) {
     const gaps = columnGaps(slab, em);
     const last = merged.at(-1);
-    const shared = gaps.filter((g) => prevGaps.some((p) => Math.min(p.end, g.end) - Math.max(p.start, g.start) >= Math.max(0.9 * em, 4)));
+    const shared = gaps.filter((g) => prevGaps.some((p) => Math.min(p.end, g.end) - Math.max(p.start, g.start) >= minGutter(em)));
     // A row where only the longer column still has text crosses no gutter: it continues the region.
     if (last && prevGaps.length > 0 && gaps.length === 0 && slab.every((l) => !crossesGap(l, prevGaps))) {
       last.push(...slab);
