@@ -5,6 +5,7 @@ import type { TextItem, TextStyle } from 'pdfjs-dist/types/src/display/api.js';
 import type { Orientation, Rect, TextRun } from '../page-model.js';
 import { cleanText, isMostlyRtl, isSymbolGlyph } from '../text/clean.js';
 import { toFrame } from '../layout/frame.js';
+import { rebuildRtlItems } from './rtl-glyphs.js';
 
 export interface PageText {
   width: number;
@@ -97,10 +98,11 @@ export async function extractPageText(page: PDFPageProxy, state: DocumentTextSta
   const height = viewport.height;
   const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: true });
   const newFont = content.items.some((it) => 'fontName' in it && !state.fonts.has(it.fontName));
+  const hasRtl = content.items.some((it) => 'dir' in it && it.dir === 'rtl');
   let ops: { fnArray: number[]; argsArray: unknown[] } | undefined;
   let invisible = '';
   let visible = '';
-  if (newFont || state.sawInvisibleText) {
+  if (newFont || state.sawInvisibleText || hasRtl) {
     ops = await page.getOperatorList(ANALYSIS_OPERATOR_LIST);
     ({ invisible, visible } = textByVisibility(ops.fnArray, ops.argsArray));
     if (invisible.length > 0) state.sawInvisibleText = true;
@@ -109,9 +111,9 @@ export async function extractPageText(page: PDFPageProxy, state: DocumentTextSta
   const runs: TextRun[] = [];
   let pendingSpace = false;
 
-  for (const raw of content.items) {
-    if (!('str' in raw)) continue;
-    const item = raw as TextItem;
+  const textItems = content.items.filter((it): it is TextItem => 'str' in it);
+  const rtlFixes = hasRtl && ops ? rebuildRtlItems(textItems, ops) : new Map<number, string>();
+  for (const [index, item] of textItems.entries()) {
     if (item.str.trim() === '') {
       pendingSpace = true;
       continue;
@@ -167,7 +169,7 @@ export async function extractPageText(page: PDFPageProxy, state: DocumentTextSta
     const orientation = orientationOf(dirX, dirY);
     // Normalise after pdf.js has put right-to-left text in logical order, so that expanded
     // ligatures (Arabic lam-alef) keep their letters in the right order.
-    const rawText = normalizeUnicode(item.str);
+    const rawText = normalizeUnicode(rtlFixes.get(index) ?? item.str);
     // A lone private-use or control character is a symbol-font glyph without Unicode: a bullet.
     const text = isSymbolGlyph(rawText.trim()) ? '•' : cleanText(rawText);
     if (text.trim() === '') {
