@@ -163,6 +163,22 @@ describe('parseDocument on bad input', () => {
     expect(text(run)).toContain('Only page');
   });
 
+  it('reads the pages of a PDF whose page tree object is missing', async () => {
+    const pdf = makePdf({
+      pages: [
+        { items: [{ text: 'Orphan page one', x: 72, y: 700 }] },
+        { items: [{ text: 'Orphan page two', x: 72, y: 700 }] },
+      ],
+    });
+    // Object 2 is the page tree: destroy its header so that no reader can find it.
+    const broken = Buffer.from(Buffer.from(pdf).toString('latin1').replace('\n2 0 obj', '\n2 0 xxx'), 'latin1');
+    const run = await parseDocument(new Uint8Array(broken), {});
+    expect(run.status).toBe('PROCESSED');
+    expect(run.metrics.pageCount).toBe(2);
+    expect(text(run)).toContain('Orphan page one');
+    expect(text(run)).toContain('Orphan page two');
+  });
+
   it('rejects invalid options with INVALID_CONFIG_OPTIONS', async () => {
     const run = await parseDocument(simple, { target: 'html' });
     expect(run.failureReason).toBe('INVALID_CONFIG_OPTIONS');

@@ -134,10 +134,17 @@ export class EnginePool {
   private spawn(): Slot {
     const worker = new Worker(engineWorkerPath(), {
       resourceLimits: { maxOldGenerationSizeMb: this.workerHeapMb },
+      // What libraries print (tesseract's and leptonica's diagnostics, from their own threads)
+      // is not for the user's terminal: it is kept back unless PERFECTPARSER_DEBUG is set.
+      stdout: true,
+      stderr: true,
       // OCR threads per engine worker are sized so that all of them together fit the cores.
       workerData: { enginePoolSize: this.size },
     });
     const slot: Slot = { worker };
+    const debug = process.env['PERFECTPARSER_DEBUG'] ? process.stderr : undefined;
+    worker.stdout.on('data', (chunk: Buffer) => debug?.write(chunk));
+    worker.stderr.on('data', (chunk: Buffer) => debug?.write(chunk));
     worker.on('message', (msg: WorkerResponse) => this.onMessage(slot, msg));
     worker.on('error', (err) => this.onWorkerGone(slot, err));
     worker.on('exit', () => this.onWorkerGone(slot));

@@ -140,7 +140,8 @@ export class OcrScheduler {
       });
       // Fully automatic page segmentation (columns, blocks), as the tesseract CLI does; the
       // library's own default reads the page as one uniform block.
-      const params: Record<string, string> = { tessedit_pageseg_mode: '3' };
+      // tesseract's own diagnostics ("Detected 57 diacritics") go nowhere, not to our stderr.
+      const params: Record<string, string> = { tessedit_pageseg_mode: '3', debug_file: '/dev/null' };
       if (job.options.dpi) params['user_defined_dpi'] = String(Math.round(job.options.dpi));
       const result = await Promise.race([
         worker.recognize(Buffer.from(job.image.buffer, job.image.byteOffset, job.image.byteLength), params, { blocks: true, text: false }),

@@ -2,6 +2,7 @@
 import { getDocument, PasswordResponses, type PDFDocumentProxy } from './pdfjs.js';
 import { EngineError } from '../errors.js';
 import { pdfAssetPaths } from './assets.js';
+import { repairPageTree } from './repair.js';
 
 export interface OpenPdfOptions {
   password?: string | undefined;
@@ -13,14 +14,33 @@ interface PdfJsError {
   code?: number;
 }
 
-/** Opens a PDF; throws EngineError with PASSWORD_PROTECTED_FILE or CORRUPT_FILE when it cannot. */
+/** Opens a PDF; throws EngineError with PASSWORD_PROTECTED_FILE or CORRUPT_FILE when it cannot.
+ *  A file whose page tree is missing is opened from a repaired copy (see repair.ts). */
 export async function openPdf(bytes: Uint8Array, options: OpenPdfOptions = {}): Promise<PDFDocumentProxy> {
-  const assets = pdfAssetPaths();
+  try {
+    return await load(bytes, options.password);
+  } catch (err) {
+    const e = err as PdfJsError;
+    if (e?.name === 'InvalidPDFException') {
+      const repaired = repairPageTree(bytes);
+      if (repaired) {
+        try {
+          return await load(repaired, options.password);
+        } catch {
+          // Report the original problem, not the repair's.
+        }
+      }
+    }
+    throw mapOpenError(e, options.password);
+  }
+}
+
+async function load(bytes: Uint8Array, password: string | undefined): Promise<PDFDocumentProxy> {
   const task = getDocument({
     // pdf.js takes ownership of (and detaches) the buffer it is given.
     data: bytes.slice(),
-    password: options.password,
-    ...assets,
+    password,
+    ...pdfAssetPaths(),
     cMapPacked: true,
     isEvalSupported: false,
     disableFontFace: true,
@@ -36,7 +56,7 @@ export async function openPdf(bytes: Uint8Array, options: OpenPdfOptions = {}): 
     return await task.promise;
   } catch (err) {
     await task.destroy().catch(() => undefined);
-    throw mapOpenError(err as PdfJsError, options.password);
+    throw err;
   }
 }
 

@@ -1,0 +1,62 @@
+// Last-resort repair of a PDF whose page tree is gone (its root /Pages object is missing or
+// unreadable): the page objects still in the file are gathered under a new page tree, written
+// as an incremental update, so their text can still be read. pdf.js rebuilds the cross-reference
+// table itself (the update points it nowhere), then finds the catalog and the new tree.
+
+const OBJ_RE = /(\d+)\s+(\d+)\s+obj\b/g;
+const PAGE_RE = /\/Type\s*\/Page(?![a-zA-Z])/;
+const CATALOG_RE = /\/Type\s*\/Catalog\b/;
+const PAGES_REF_RE = /\/Pages\s+(\d+)\s+(\d+)\s+R/;
+/** How far into an object its dictionary's /Type is looked for. */
+const HEAD = 4096;
+
+interface Found {
+  pages: Map<number, number>;
+  catalog?: { num: number; pagesRef?: number };
+  maxNum: number;
+}
+
+function scan(text: string): Found {
+  const pages = new Map<number, number>();
+  let catalog: Found['catalog'];
+  let maxNum = 0;
+  for (const m of text.matchAll(OBJ_RE)) {
+    const num = Number(m[1]);
+    if (!Number.isSafeInteger(num)) continue;
+    maxNum = Math.max(maxNum, num);
+    const start = (m.index ?? 0) + m[0].length;
+    const end = text.indexOf('endobj', start);
+    const head = text.slice(start, Math.min(end < 0 ? start + HEAD : end, start + HEAD));
+    // Only the object's own dictionary, not a stream's data.
+    const dict = head.split(/\bstream\b/)[0] ?? head;
+    if (PAGE_RE.test(dict)) pages.set(num, Number(m[2]));
+    else if (CATALOG_RE.test(dict)) {
+      const ref = PAGES_REF_RE.exec(dict);
+      catalog = { num, ...(ref ? { pagesRef: Number(ref[1]) } : {}) };
+    }
+  }
+  return { pages, ...(catalog ? { catalog } : {}), maxNum };
+}
+
+/** A repaired copy of the file with a rebuilt page tree, or null when there is nothing to
+ *  rebuild it from (no page objects). */
+export function repairPageTree(bytes: Uint8Array): Uint8Array | null {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const found = scan(text);
+  if (found.pages.size === 0) return null;
+  const kids = [...found.pages.entries()].map(([num, gen]) => `${num} ${gen} R`).join(' ');
+  const count = found.pages.size;
+  let next = found.maxNum + 1;
+  // Reuse the number the catalog (and the pages' /Parent) already point at when its object is gone.
+  const pagesNum = found.catalog?.pagesRef !== undefined && !new RegExp(`(?<!\\d)${found.catalog.pagesRef}\\s+0\\s+obj\\b`).test(text)
+    ? found.catalog.pagesRef
+    : next++;
+  let update = `\n${pagesNum} 0 obj\n<< /Type /Pages /Kids [${kids}] /Count ${count} >>\nendobj\n`;
+  let rootNum = found.catalog?.num;
+  if (rootNum === undefined || found.catalog?.pagesRef !== pagesNum) {
+    rootNum = next++;
+    update += `${rootNum} 0 obj\n<< /Type /Catalog /Pages ${pagesNum} 0 R >>\nendobj\n`;
+  }
+  update += `trailer\n<< /Size ${next} /Root ${rootNum} 0 R >>\nstartxref\n0\n%%EOF\n`;
+  return new Uint8Array(Buffer.concat([Buffer.from(bytes), Buffer.from(update, 'latin1')]));
+}
