@@ -104,6 +104,16 @@ export const boundingBoxSchema = z.object({
 });
 export type BoundingBox = z.infer<typeof boundingBoxSchema>;
 
+/** The four corners of a box, clockwise from the top-left: a block's polygon. */
+export function boxPolygon(box: BoundingBox): Array<{ x: number; y: number }> {
+  return [
+    { x: box.left, y: box.top },
+    { x: box.right, y: box.top },
+    { x: box.right, y: box.bottom },
+    { x: box.left, y: box.bottom },
+  ];
+}
+
 export const BLOCK_TYPES = [
   'text',
   'heading',

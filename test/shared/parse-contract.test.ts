@@ -1,3 +1,4 @@
+import { makeBlock } from '../helpers/contract-block.js';
 import { describe, expect, it } from 'vitest';
 import {
   FAILURE_REASONS,
@@ -122,21 +123,7 @@ function minimalRun(): Record<string, unknown> {
         content: 'Hello',
         metadata: { pageRange: { start: 1, end: 1 } },
         blocks: [
-          {
-            object: 'block',
-            id: 'blk_1',
-            type: 'text',
-            content: 'Hello',
-            details: {},
-            metadata: { page: { number: 1, width: 612, height: 792 } },
-            polygon: [
-              { x: 10, y: 10 },
-              { x: 50, y: 10 },
-              { x: 50, y: 20 },
-              { x: 10, y: 20 },
-            ],
-            boundingBox: { left: 10, top: 10, right: 50, bottom: 20 },
-          },
+          makeBlock({ box: { left: 10, top: 10, right: 50, bottom: 20 } }),
         ],
       },
     ],

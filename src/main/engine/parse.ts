@@ -2,6 +2,7 @@
 // SQLite, no HTTP, no Electron. Pages are streamed and released one at a time.
 import { randomUUID } from 'node:crypto';
 import {
+  boxPolygon,
   isRetryable,
   resolveParseConfig,
   type Block,
@@ -74,12 +75,7 @@ function toContractBlock(b: PageBlock, page: PageModel, seed: string, index: num
     content: config.target === 'markdown' ? blockMarkdown(b) : blockText(b),
     details,
     metadata: { page: { number: page.number, width: round2(page.width), height: round2(page.height) } },
-    polygon: [
-      { x: box.left, y: box.top },
-      { x: box.right, y: box.top },
-      { x: box.right, y: box.bottom },
-      { x: box.left, y: box.bottom },
-    ],
+    polygon: boxPolygon(box),
     boundingBox: box,
   };
   if (confidences.length > 0) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeBlock } from '../../helpers/contract-block.js';
 import { buildChunks, splitText, type RenderedBlock, type RenderedPage } from '../../../src/main/engine/chunk.js';
 import {
   resolveParseConfig,
@@ -11,21 +12,13 @@ import {
 let nextId = 0;
 
 function rb(type: BlockType, content: string, page: number, opts: { outOfBody?: boolean } = {}): RenderedBlock<Block> {
-  const block: Block = {
-    object: 'block',
+  const block = makeBlock({
     id: `blk_${++nextId}`,
     type,
     content,
     details: type === 'table' ? { rowCount: 2, columnCount: 2 } : {},
-    metadata: { page: { number: page, width: 612, height: 792 } },
-    polygon: [
-      { x: 10, y: 10 },
-      { x: 100, y: 10 },
-      { x: 100, y: 20 },
-      { x: 10, y: 20 },
-    ],
-    boundingBox: { left: 10, top: 10, right: 100, bottom: 20 },
-  };
+    page,
+  });
   return { block, content: opts.outOfBody ? '' : content, page, splittable: type !== 'table' };
 }
 

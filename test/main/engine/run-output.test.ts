@@ -2,26 +2,13 @@
 // and indented, and its text is the chunks' content.
 import { describe, expect, it } from 'vitest';
 import { resolveParseConfig, type Block, type ParseConfig } from '../../../src/shared/parse-contract.js';
+import { makeBlock } from '../../helpers/contract-block.js';
 import { blockRefs, compactRunJsonPieces, compactRunText, materializeRun, type CompactRun } from '../../../src/main/engine/run-output.js';
 
 const config = (resolveParseConfig({}) as { ok: true; config: ParseConfig }).config;
 
 function block(id: string, content: string): Block {
-  return {
-    object: 'block',
-    id,
-    type: 'text',
-    content,
-    details: { note: 'ünïcödé ✓ "quoted"' },
-    metadata: { page: { number: 1, width: 612, height: 792 } },
-    polygon: [
-      { x: 1, y: 2 },
-      { x: 3, y: 2 },
-      { x: 3, y: 4 },
-      { x: 1, y: 4 },
-    ],
-    boundingBox: { left: 1, top: 2, right: 3, bottom: 4 },
-  };
+  return makeBlock({ id, content, details: { note: 'ünïcödé ✓ "quoted"' }, box: { left: 1, top: 2, right: 3, bottom: 4 } });
 }
 
 function compactRun(): CompactRun {
