@@ -3,14 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import {
   boxPolygon,
-  isRetryable,
   resolveParseConfig,
   type Block,
   type ParseConfig,
   type ParseRun,
 } from '../../shared/parse-contract.js';
 import { buildChunks, type RenderedPage } from './chunk.js';
-import { blockRefs, materializeRun, type BlockRef, type CompactRun } from './run-output.js';
+import { blockRefs, failedParseRun, materializeRun, type BlockRef, type CompactRun } from './run-output.js';
 import { detectFileType } from './detect.js';
 import { EngineError, toEngineError } from './errors.js';
 import { blockIdFor, canonicalJson, fileIdFor, sha256Hex } from './ids.js';
@@ -103,22 +102,7 @@ function renderPage(page: PageModel, seed: string, config: ParseConfig): Rendere
   return { number: page.number, blocks, spatial };
 }
 
-function failedRun(fileId: string, config: ParseConfig, err: EngineError, started: number, pageCount = 0): CompactRun {
-  return {
-    object: 'parser_run',
-    id: `pr_${randomUUID().replace(/-/g, '').slice(0, 24)}`,
-    fileId,
-    status: 'FAILED',
-    failureReason: err.reason,
-    failureMessage: err.message,
-    retryable: isRetryable(err.reason),
-    chunks: [],
-    config,
-    metrics: { processingTimeMs: Math.round(performance.now() - started), pageCount },
-  };
-}
 
-const DEFAULT_CONFIG = resolveParseConfig({}) as { ok: true; config: ParseConfig };
 
 function unsupported(label: string): EngineError {
   return new EngineError(
@@ -138,7 +122,7 @@ export async function parseDocumentCompact(bytes: Uint8Array, configInput: unkno
   const fileId = fileIdFor(bytes);
   const resolved = resolveParseConfig(configInput);
   if (!resolved.ok) {
-    return failedRun(fileId, DEFAULT_CONFIG.config, new EngineError('INVALID_CONFIG_OPTIONS', resolved.message), started);
+    return failedParseRun(fileId, {}, new EngineError('INVALID_CONFIG_OPTIONS', resolved.message), started);
   }
   const config = resolved.config;
   const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -191,6 +175,6 @@ export async function parseDocumentCompact(bytes: Uint8Array, configInput: unkno
       metrics: { processingTimeMs: Math.round(performance.now() - started), pageCount: summary.pageCount },
     };
   } catch (err) {
-    return failedRun(fileId, config, toEngineError(err), started);
+    return failedParseRun(fileId, config, toEngineError(err), started);
   }
 }

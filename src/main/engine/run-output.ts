@@ -1,9 +1,11 @@
 // A finished run in compact form — blocks kept as their JSON text, not as objects — and the
 // ways out of it: contract objects for in-process callers, or JSON / text bytes for large runs,
 // so memory stays small in the page count.
-import type { Block, BlockType, ParseRun } from '../../shared/parse-contract.js';
+import { randomUUID } from 'node:crypto';
+import { isRetryable, resolveParseConfig, type Block, type BlockType, type ParseConfig, type ParseRun } from '../../shared/parse-contract.js';
 import { runText } from '../../shared/run-text.js';
 import type { ChunkOf } from './chunk.js';
+import type { EngineError } from './errors.js';
 
 /** A block kept as the compact JSON of its contract shape: a slice of its page's JSON text. */
 export interface BlockRef {
@@ -102,4 +104,28 @@ export function compactRunJsonPieces(run: CompactRun, pretty: boolean): string[]
   });
   out.push(`${pretty ? '\n' : ''}}`);
   return out;
+}
+
+/** A FAILED run (no chunks) for a failure of the engine or of the worker running it; an invalid
+ *  config is echoed with defaults. Fits both the contract's run and the compact one. */
+export function failedParseRun(
+  fileId: string,
+  configInput: unknown,
+  err: EngineError,
+  started: number,
+  pageCount = 0,
+): Omit<ParseRun, 'chunks'> & { chunks: never[] } {
+  const resolved = resolveParseConfig(configInput);
+  return {
+    object: 'parser_run',
+    id: `pr_${randomUUID().replace(/-/g, '').slice(0, 24)}`,
+    fileId,
+    status: 'FAILED',
+    failureReason: err.reason,
+    failureMessage: err.message,
+    retryable: isRetryable(err.reason),
+    chunks: [],
+    config: resolved.ok ? resolved.config : (resolveParseConfig({}) as { ok: true; config: ParseConfig }).config,
+    metrics: { processingTimeMs: Math.round(performance.now() - started), pageCount },
+  };
 }

@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { FailureReason, ParseRun } from '../../shared/parse-contract.js';
+import type { ParseRun } from '../../shared/parse-contract.js';
+import { EngineError } from '../engine/errors.js';
 import type { OutputFormat, RunSummary, WorkerRequest, WorkerResponse } from './worker-protocol.js';
 
 export interface PoolOptions {
@@ -26,14 +27,6 @@ export interface TaskOptions {
   maxFileSize?: number;
 }
 
-export class EngineTaskError extends Error {
-  readonly reason: FailureReason;
-  constructor(reason: FailureReason, message: string) {
-    super(message);
-    this.name = 'EngineTaskError';
-    this.reason = reason;
-  }
-}
 
 /** A finished task: the run serialised in the asked format (UTF-8 bytes), and its summary. */
 export interface RenderedResult {
@@ -46,7 +39,7 @@ interface Task {
   request: WorkerRequest;
   options: TaskOptions;
   resolve: (result: RenderedResult) => void;
-  reject: (err: EngineTaskError) => void;
+  reject: (err: EngineError) => void;
   lastProgress: number;
   /** The worker has begun (its start-up time is not counted as a stall). */
   started: boolean;
@@ -88,7 +81,7 @@ export class EnginePool {
     this.workerHeapMb = options.workerHeapMb ?? 256;
   }
 
-  /** Runs a parse in a worker; resolves with the run, rejects with a typed EngineTaskError. */
+  /** Runs a parse in a worker; resolves with the run, rejects with a typed EngineError. */
   async parse(bytes: Uint8Array, config: unknown, options: TaskOptions = {}): Promise<ParseRun> {
     const { output } = await this.parseRendered(bytes, config, 'json', options);
     return JSON.parse(Buffer.from(output.buffer, output.byteOffset, output.byteLength).toString('utf8')) as ParseRun;
@@ -96,7 +89,7 @@ export class EnginePool {
 
   /** Runs a parse and returns it already serialised (JSON or text), for large outputs. */
   parseRendered(bytes: Uint8Array, config: unknown, format: OutputFormat, options: TaskOptions = {}): Promise<RenderedResult> {
-    if (this.closed) return Promise.reject(new EngineTaskError('INTERNAL_ERROR', 'The engine has been shut down.'));
+    if (this.closed) return Promise.reject(new EngineError('INTERNAL_ERROR', 'The engine has been shut down.'));
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       const task: Task = {
@@ -109,7 +102,7 @@ export class EnginePool {
         started: false,
       };
       if (options.signal?.aborted) {
-        reject(new EngineTaskError('INTERNAL_ERROR', 'The parse was cancelled.'));
+        reject(new EngineError('INTERNAL_ERROR', 'The parse was cancelled.'));
         return;
       }
       options.signal?.addEventListener('abort', () => this.cancel(task), { once: true });
@@ -122,10 +115,10 @@ export class EnginePool {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
-    for (const t of this.queue.splice(0)) t.reject(new EngineTaskError('INTERNAL_ERROR', 'The engine has been shut down.'));
+    for (const t of this.queue.splice(0)) t.reject(new EngineError('INTERNAL_ERROR', 'The engine has been shut down.'));
     await Promise.all(
       this.slots.splice(0).map((s) => {
-        s.task?.reject(new EngineTaskError('INTERNAL_ERROR', 'The engine has been shut down.'));
+        s.task?.reject(new EngineError('INTERNAL_ERROR', 'The engine has been shut down.'));
         return s.worker.terminate();
       }),
     );
@@ -185,7 +178,7 @@ export class EnginePool {
       if (t && now - t.lastProgress > (t.started ? this.stallTimeoutMs : STARTUP_TIMEOUT_MS)) {
         this.kill(
           slot,
-          new EngineTaskError(
+          new EngineError(
             'CORRUPT_FILE',
             `Processing stopped: a page took longer than ${Math.round(this.stallTimeoutMs / 1000)} s. The file may be damaged or built to overload readers.`,
           ),
@@ -197,7 +190,7 @@ export class EnginePool {
       if (stalest) {
         this.kill(
           stalest,
-          new EngineTaskError(
+          new EngineError(
             'FILE_SIZE_TOO_LARGE',
             `Processing stopped: the file expands to more data than the ${Math.round(this.memoryBudget / 1048576)} MB memory budget allows (possibly a decompression bomb).`,
           ),
@@ -206,7 +199,7 @@ export class EnginePool {
     }
   }
 
-  private kill(slot: Slot, err: EngineTaskError): void {
+  private kill(slot: Slot, err: EngineError): void {
     const task = slot.task;
     slot.task = undefined;
     this.remove(slot);
@@ -219,11 +212,11 @@ export class EnginePool {
     const queued = this.queue.indexOf(task);
     if (queued >= 0) {
       this.queue.splice(queued, 1);
-      task.reject(new EngineTaskError('INTERNAL_ERROR', 'The parse was cancelled.'));
+      task.reject(new EngineError('INTERNAL_ERROR', 'The parse was cancelled.'));
       return;
     }
     const slot = this.slots.find((s) => s.task === task);
-    if (slot) this.kill(slot, new EngineTaskError('INTERNAL_ERROR', 'The parse was cancelled.'));
+    if (slot) this.kill(slot, new EngineError('INTERNAL_ERROR', 'The parse was cancelled.'));
   }
 
   private remove(slot: Slot): void {
@@ -247,7 +240,7 @@ export class EnginePool {
     slot.task = undefined;
     slot.worker.unref();
     if (msg.type === 'result') task.resolve({ output: msg.output, summary: msg.summary });
-    else task.reject(new EngineTaskError(msg.error.code, msg.error.message));
+    else task.reject(new EngineError(msg.error.code, msg.error.message));
     this.pump();
   }
 
@@ -260,8 +253,8 @@ export class EnginePool {
       const oom = err && /memory|ERR_WORKER_OUT_OF_MEMORY/i.test(`${err.message} ${(err as { code?: string }).code ?? ''}`);
       task.reject(
         oom
-          ? new EngineTaskError('FILE_SIZE_TOO_LARGE', 'Processing stopped: the file needs more memory than a worker is allowed (possibly a decompression bomb).')
-          : new EngineTaskError('INTERNAL_ERROR', `The engine worker stopped unexpectedly${err ? `: ${err.message}` : ''}.`),
+          ? new EngineError('FILE_SIZE_TOO_LARGE', 'Processing stopped: the file needs more memory than a worker is allowed (possibly a decompression bomb).')
+          : new EngineError('INTERNAL_ERROR', `The engine worker stopped unexpectedly${err ? `: ${err.message}` : ''}.`),
       );
     }
     this.pump();

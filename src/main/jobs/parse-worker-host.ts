@@ -1,9 +1,10 @@
 // Runs parses on the shared engine pool and turns pool-level failures (stall, memory, crash)
 // into FAILED parser_runs, so callers always get a contract-shaped answer.
-import { randomUUID } from 'node:crypto';
-import { isRetryable, resolveParseConfig, type ParseConfig, type ParseRun } from '../../shared/parse-contract.js';
+import type { ParseRun } from '../../shared/parse-contract.js';
 import { fileIdFor } from '../engine/ids.js';
-import { EnginePool, EngineTaskError, type PoolOptions, type RenderedResult, type TaskOptions } from './engine-pool.js';
+import { EngineError } from '../engine/errors.js';
+import { failedParseRun } from '../engine/run-output.js';
+import { EnginePool, type PoolOptions, type RenderedResult, type TaskOptions } from './engine-pool.js';
 import type { OutputFormat } from './worker-protocol.js';
 
 export type WorkerParseOptions = TaskOptions;
@@ -56,19 +57,6 @@ export async function renderParseInWorker(
 
 /** A FAILED run for a failure of the worker itself (stall, memory, crash, cancel). */
 function failedRun(bytes: Uint8Array, config: unknown, err: unknown, started: number): ParseRun {
-  const e = err instanceof EngineTaskError ? err : new EngineTaskError('INTERNAL_ERROR', String(err));
-  const resolved = resolveParseConfig(config);
-  const cfg: ParseConfig = resolved.ok ? resolved.config : (resolveParseConfig({}) as { ok: true; config: ParseConfig }).config;
-  return {
-    object: 'parser_run',
-    id: `pr_${randomUUID().replace(/-/g, '').slice(0, 24)}`,
-    fileId: fileIdFor(bytes),
-    status: 'FAILED',
-    failureReason: e.reason,
-    failureMessage: e.message,
-    retryable: isRetryable(e.reason),
-    chunks: [],
-    config: cfg,
-    metrics: { processingTimeMs: Math.round(performance.now() - started), pageCount: 0 },
-  };
+  const e = err instanceof EngineError ? err : new EngineError('INTERNAL_ERROR', String(err));
+  return failedParseRun(fileIdFor(bytes), config, e, started);
 }
