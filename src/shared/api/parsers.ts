@@ -1,0 +1,124 @@
+// Parsers (extraction templates): field definitions, the JSON Schema made from them, and the
+// bodies of create / update / detect-fields.
+import { z } from 'zod';
+import { timestampSchema } from './common.js';
+
+export const FIELD_TYPES = ['string', 'number', 'boolean', 'date', 'array', 'object'] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+export interface FieldDefinition {
+  name: string;
+  type: FieldType;
+  description?: string | undefined;
+  required?: boolean | undefined;
+  /** Sub-fields of an array (one line item) or an object. */
+  fields?: FieldDefinition[] | undefined;
+}
+
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_ .-]{0,99}$/;
+
+export const fieldDefinitionSchema: z.ZodType<FieldDefinition> = z.lazy(() =>
+  z
+    .object({
+      name: z.string().regex(FIELD_NAME, 'a field name starts with a letter or _ and has at most 100 letters, digits, spaces, _ . -'),
+      type: z.enum(FIELD_TYPES),
+      description: z.string().max(1000).optional(),
+      required: z.boolean().optional(),
+      fields: z.array(fieldDefinitionSchema).max(200).optional(),
+    })
+    .strict()
+    .superRefine((f, ctx) => {
+      if (f.fields && f.type !== 'array' && f.type !== 'object') {
+        ctx.addIssue({ code: 'custom', path: ['fields'], message: 'only array and object fields have sub-fields' });
+      }
+      const names = new Set<string>();
+      for (const [i, sub] of (f.fields ?? []).entries()) {
+        if (names.has(sub.name)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'name'], message: `duplicate field name "${sub.name}"` });
+        names.add(sub.name);
+      }
+    }),
+);
+
+export const fieldListSchema = z
+  .array(fieldDefinitionSchema)
+  .max(200)
+  .superRefine((fields, ctx) => {
+    const names = new Set<string>();
+    for (const [i, f] of fields.entries()) {
+      if (names.has(f.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate field name "${f.name}"` });
+      names.add(f.name);
+    }
+  });
+
+export const RESULT_MODES = ['one_per_file', 'one_per_page'] as const;
+export type ResultMode = (typeof RESULT_MODES)[number];
+
+export const parserCreateSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    description: z.string().max(2000).optional(),
+    result_mode: z.enum(RESULT_MODES).default('one_per_file'),
+    fields: fieldListSchema.default([]),
+  })
+  .strict();
+export type ParserCreate = z.input<typeof parserCreateSchema>;
+
+export const parserPatchSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    description: z.string().max(2000).nullable().optional(),
+    result_mode: z.enum(RESULT_MODES).optional(),
+    fields: fieldListSchema.optional(),
+  })
+  .strict();
+export type ParserPatch = z.input<typeof parserPatchSchema>;
+
+export const detectFieldsBodySchema = z
+  .object({
+    sample_file_id: z.string().min(1).optional(),
+    prompt: z.string().max(4000).optional(),
+    replace_existing_schema: z.boolean().default(false),
+  })
+  .strict();
+export type DetectFieldsBody = z.input<typeof detectFieldsBodySchema>;
+
+export const parserSchema = z.object({
+  parser_id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  result_mode: z.enum(RESULT_MODES),
+  schema: z.record(z.string(), z.unknown()).nullable(),
+  fields: z.array(fieldDefinitionSchema),
+  has_sample_file: z.boolean(),
+  sample_file_id: z.string().nullable(),
+  created_at: timestampSchema,
+  updated_at: timestampSchema,
+});
+export type Parser = z.infer<typeof parserSchema>;
+
+/** The JSON Schema (draft 2020-12) that a parser's fields describe; null when it has none. */
+export function fieldsToJsonSchema(fields: FieldDefinition[]): Record<string, unknown> | null {
+  if (fields.length === 0) return null;
+  return { $schema: 'https://json-schema.org/draft/2020-12/schema', ...objectSchema(fields) };
+}
+
+function objectSchema(fields: FieldDefinition[]): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  for (const f of fields) properties[f.name] = fieldSchema(f);
+  const required = fields.filter((f) => f.required).map((f) => f.name);
+  return { type: 'object', properties, ...(required.length ? { required } : {}), additionalProperties: false };
+}
+
+function fieldSchema(f: FieldDefinition): Record<string, unknown> {
+  const described = f.description ? { description: f.description } : {};
+  switch (f.type) {
+    case 'date':
+      return { type: ['string', 'null'], format: 'date', ...described };
+    case 'array':
+      return { type: 'array', items: f.fields?.length ? objectSchema(f.fields) : { type: 'string' }, ...described };
+    case 'object':
+      return { ...objectSchema(f.fields ?? []), type: ['object', 'null'], ...described };
+    default:
+      return { type: [f.type, 'null'], ...described };
+  }
+}
