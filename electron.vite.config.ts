@@ -27,11 +27,12 @@ export default defineConfig({
       // Everything in "dependencies" stays a runtime import (pdfjs-dist must never be bundled).
       externalizeDeps: { include: ['pdfjs-dist'] },
       rollupOptions: {
-        // package.json "main" is out/main/index.js. The engine worker is built beside it, where
-        // the engine pool looks for engine-worker.js.
+        // package.json "main" is out/main/index.js. The engine and store workers are built
+        // beside it, where their hosts look for them.
         input: {
           index: at('src/main/electron/main.ts'),
           'engine-worker': at('src/main/jobs/engine-worker.ts'),
+          'store-worker': at('src/main/store/store-worker.ts'),
         },
         output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
       },

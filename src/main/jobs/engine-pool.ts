@@ -2,13 +2,12 @@
 // watchdog: no progress for too long, or the process growing past its memory budget, ends the
 // worker (a decompression bomb or a runaway page) and the task fails with a typed reason; the
 // worker is replaced for the next task.
-import { existsSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ParseRun } from '../../shared/parse-contract.js';
 import { EngineError } from '../engine/errors.js';
+import type { ExtractionSpec } from '../engine/extract/index.js';
+import { workerScriptPath } from '../worker-script.js';
 import type { OutputFormat, RunSummary, WorkerRequest, WorkerResponse } from './worker-protocol.js';
 
 export interface PoolOptions {
@@ -34,11 +33,20 @@ export interface RenderedResult {
   summary: RunSummary;
 }
 
+/** An extraction: the run as JSON bytes, its summary, and the fields filled from it. */
+export interface ExtractedResult extends RenderedResult {
+  data: unknown;
+  confidence: number | null;
+}
+
+/** The worker's last word on a task, when it is not an error. */
+type FinishedMessage = Extract<WorkerResponse, { type: 'result' | 'probed' | 'extracted' }>;
+
 interface Task {
   id: number;
   request: WorkerRequest;
   options: TaskOptions;
-  resolve: (result: RenderedResult) => void;
+  resolve: (result: FinishedMessage) => void;
   reject: (err: EngineError) => void;
   lastProgress: number;
   /** The worker has begun (its start-up time is not counted as a stall). */
@@ -55,16 +63,12 @@ interface Slot {
 
 /** Path of the compiled worker script, beside this module (dist/ or the app bundle). */
 export function engineWorkerPath(): string {
-  const here = fileURLToPath(import.meta.url);
-  const beside = path.join(path.dirname(here), 'engine-worker.js');
-  const srcAt = here.lastIndexOf(`${path.sep}src${path.sep}`);
-  if (existsSync(beside) || srcAt < 0) return beside;
-  // Running from TypeScript sources (tests): use the compiled build.
-  return path.join(here.slice(0, srcAt), 'dist', 'main', 'jobs', 'engine-worker.js');
+  return workerScriptPath(import.meta.url, 'engine-worker.js', 'jobs');
 }
 
 export class EnginePool {
-  private readonly size: number;
+  /** How many workers run at most. */
+  readonly size: number;
   private readonly stallTimeoutMs: number;
   private readonly memoryBudget: number;
   private readonly workerHeapMb: number;
@@ -88,19 +92,31 @@ export class EnginePool {
   }
 
   /** Runs a parse and returns it already serialised (JSON or text), for large outputs. */
-  parseRendered(bytes: Uint8Array, config: unknown, format: OutputFormat, options: TaskOptions = {}): Promise<RenderedResult> {
+  async parseRendered(bytes: Uint8Array, config: unknown, format: OutputFormat, options: TaskOptions = {}): Promise<RenderedResult> {
+    const msg = await this.submit((taskId) => ({ type: 'parse', taskId, bytes, config, maxFileSize: options.maxFileSize, format }), options);
+    if (msg.type !== 'result') throw new EngineError('INTERNAL_ERROR', `The engine answered a parse with ${msg.type}.`);
+    return { output: msg.output, summary: msg.summary };
+  }
+
+  /** The type and page count of a file; rejects with the EngineError that makes it unreadable. */
+  async probe(bytes: Uint8Array, options: TaskOptions = {}): Promise<{ mime: string; pageCount: number }> {
+    const msg = await this.submit((taskId) => ({ type: 'probe', taskId, bytes, maxFileSize: options.maxFileSize }), options);
+    if (msg.type !== 'probed') throw new EngineError('INTERNAL_ERROR', `The engine answered a probe with ${msg.type}.`);
+    return { mime: msg.mime, pageCount: msg.pageCount };
+  }
+
+  /** Parses a file and fills a parser's fields from it. */
+  async extract(bytes: Uint8Array, spec: ExtractionSpec, options: TaskOptions = {}): Promise<ExtractedResult> {
+    const msg = await this.submit((taskId) => ({ type: 'extract', taskId, bytes, spec, maxFileSize: options.maxFileSize }), options);
+    if (msg.type !== 'extracted') throw new EngineError('INTERNAL_ERROR', `The engine answered an extraction with ${msg.type}.`);
+    return { output: msg.output, summary: msg.summary, data: msg.data, confidence: msg.confidence };
+  }
+
+  private submit(request: (taskId: number) => WorkerRequest, options: TaskOptions): Promise<FinishedMessage> {
     if (this.closed) return Promise.reject(new EngineError('INTERNAL_ERROR', 'The engine has been shut down.'));
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
-      const task: Task = {
-        id,
-        request: { type: 'parse', taskId: id, bytes, config, maxFileSize: options.maxFileSize, format },
-        options,
-        resolve,
-        reject,
-        lastProgress: Date.now(),
-        started: false,
-      };
+      const task: Task = { id, request: request(id), options, resolve, reject, lastProgress: Date.now(), started: false };
       if (options.signal?.aborted) {
         reject(new EngineError('INTERNAL_ERROR', 'The parse was cancelled.'));
         return;
@@ -239,8 +255,8 @@ export class EnginePool {
     }
     slot.task = undefined;
     slot.worker.unref();
-    if (msg.type === 'result') task.resolve({ output: msg.output, summary: msg.summary });
-    else task.reject(new EngineError(msg.error.code, msg.error.message));
+    if (msg.type === 'error') task.reject(new EngineError(msg.error.code, msg.error.message));
+    else task.resolve(msg);
     this.pump();
   }
 

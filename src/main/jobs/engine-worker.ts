@@ -1,49 +1,58 @@
-// Engine worker thread: receives parse tasks, runs the pure engine, posts progress and the
-// result serialised here, so the host never rebuilds a large run's object graph.
+// Engine worker thread: receives parse, probe and extract tasks, runs the pure engine, posts
+// progress and the result serialised here, so the host never rebuilds a large run's object graph.
 import { parentPort } from 'node:worker_threads';
-import { parseDocumentCompact } from '../engine/parse.js';
+import { extractFields } from '../engine/extract/index.js';
+import { parseDocument, parseDocumentCompact } from '../engine/parse.js';
+import { probeDocument } from '../engine/probe.js';
+import { toEngineError } from '../engine/errors.js';
 import { compactRunJsonPieces, compactRunText, type CompactRun } from '../engine/run-output.js';
 import { stringsToBytes } from './serialize.js';
-import type { OutputFormat, WorkerRequest, WorkerResponse } from './worker-protocol.js';
+import type { ExtractRequest, OutputFormat, ParseRequest, RunSummary, WorkerRequest, WorkerResponse } from './worker-protocol.js';
 
 if (!parentPort) throw new Error('engine-worker must run in a worker thread');
 const port = parentPort;
+const post = (m: WorkerResponse, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
 
 function render(run: CompactRun, format: OutputFormat): Uint8Array {
   if (format === 'text') return stringsToBytes([compactRunText(run)]);
   return stringsToBytes(compactRunJsonPieces(run, format === 'json-pretty'));
 }
 
-port.on('message', (msg: WorkerRequest) => {
-  if (msg.type !== 'parse') return;
-  const post = (m: WorkerResponse) => port.postMessage(m);
-  post({ type: 'started', taskId: msg.taskId });
-  void parseDocumentCompact(msg.bytes, msg.config, {
+function summaryOf(run: { status: RunSummary['status']; failureReason: RunSummary['failureReason']; failureMessage: string | null; metrics: { pageCount: number } }): RunSummary {
+  return { status: run.status, failureReason: run.failureReason, failureMessage: run.failureMessage, pageCount: run.metrics.pageCount };
+}
+
+async function runParse(msg: ParseRequest): Promise<void> {
+  const run = await parseDocumentCompact(msg.bytes, msg.config, {
     maxFileSize: msg.maxFileSize,
     onProgress: (done, total) => post({ type: 'progress', taskId: msg.taskId, done, total }),
-  })
-    .then((run) => {
-      // Serialising a long run takes a moment: tell the watchdog the worker is alive.
-      post({ type: 'progress', taskId: msg.taskId, done: run.metrics.pageCount, total: run.metrics.pageCount });
-      const output = render(run, msg.format);
-      const result: WorkerResponse = {
-        type: 'result',
-        taskId: msg.taskId,
-        output,
-        summary: {
-          status: run.status,
-          failureReason: run.failureReason,
-          failureMessage: run.failureMessage,
-          pageCount: run.metrics.pageCount,
-        },
-      };
-      port.postMessage(result, [output.buffer as ArrayBuffer]);
-    })
-    .catch((err: unknown) =>
-      post({
-        type: 'error',
-        taskId: msg.taskId,
-        error: { name: 'Error', message: err instanceof Error ? err.message : String(err), code: 'INTERNAL_ERROR' },
-      }),
-    );
+  });
+  // Serialising a long run takes a moment: tell the watchdog the worker is alive.
+  post({ type: 'progress', taskId: msg.taskId, done: run.metrics.pageCount, total: run.metrics.pageCount });
+  const output = render(run, msg.format);
+  post({ type: 'result', taskId: msg.taskId, output, summary: summaryOf(run) }, [output.buffer as ArrayBuffer]);
+}
+
+async function runExtract(msg: ExtractRequest): Promise<void> {
+  const run = await parseDocument(msg.bytes, {}, {
+    maxFileSize: msg.maxFileSize,
+    onProgress: (done, total) => post({ type: 'progress', taskId: msg.taskId, done, total }),
+  });
+  const { data, confidence } = run.status === 'PROCESSED' ? extractFields(run, msg.spec) : { data: null, confidence: null };
+  const output = new TextEncoder().encode(JSON.stringify(run));
+  post({ type: 'extracted', taskId: msg.taskId, output, summary: summaryOf(run), data, confidence }, [output.buffer as ArrayBuffer]);
+}
+
+port.on('message', (msg: WorkerRequest) => {
+  post({ type: 'started', taskId: msg.taskId });
+  const work =
+    msg.type === 'parse'
+      ? runParse(msg)
+      : msg.type === 'extract'
+        ? runExtract(msg)
+        : probeDocument(msg.bytes, msg.maxFileSize).then((p) => post({ type: 'probed', taskId: msg.taskId, mime: p.mime, pageCount: p.pageCount }));
+  work.catch((err: unknown) => {
+    const e = toEngineError(err);
+    post({ type: 'error', taskId: msg.taskId, error: { name: 'EngineError', message: e.message, code: e.reason } });
+  });
 });

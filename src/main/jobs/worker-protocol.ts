@@ -1,5 +1,6 @@
 // Messages between the engine host and its worker threads (plain, structured-clonable data).
 import type { FailureReason } from '../../shared/parse-contract.js';
+import type { ExtractionSpec } from '../engine/extract/index.js';
 
 /** How the worker hands back a run: serialised JSON (compact or indented) or the run's text. */
 export type OutputFormat = 'json' | 'json-pretty' | 'text';
@@ -13,7 +14,24 @@ export interface ParseRequest {
   format: OutputFormat;
 }
 
-export type WorkerRequest = ParseRequest;
+/** Type and page count of a file before it is queued. */
+export interface ProbeRequest {
+  type: 'probe';
+  taskId: number;
+  bytes: Uint8Array;
+  maxFileSize?: number | undefined;
+}
+
+/** Parse a file and fill a parser's fields from it (extraction jobs). */
+export interface ExtractRequest {
+  type: 'extract';
+  taskId: number;
+  bytes: Uint8Array;
+  spec: ExtractionSpec;
+  maxFileSize?: number | undefined;
+}
+
+export type WorkerRequest = ParseRequest | ProbeRequest | ExtractRequest;
 
 /** What every result says about the run, whatever the output format. */
 export interface RunSummary {
@@ -29,4 +47,7 @@ export type WorkerResponse =
   | { type: 'progress'; taskId: number; done: number; total: number }
   /** The run serialised as UTF-8 bytes (its buffer is transferred, not copied). */
   | { type: 'result'; taskId: number; output: Uint8Array; summary: RunSummary }
+  | { type: 'probed'; taskId: number; mime: string; pageCount: number }
+  /** The run as JSON bytes (transferred) with the fields filled from it. */
+  | { type: 'extracted'; taskId: number; output: Uint8Array; summary: RunSummary; data: unknown; confidence: number | null }
   | { type: 'error'; taskId: number; error: { name: string; message: string; code: FailureReason } };

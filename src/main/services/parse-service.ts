@@ -1,10 +1,12 @@
 // The parse service: reads a file (or takes uploaded bytes) and parses it in an engine worker.
 // IPC handlers, REST routes and the CLI all call this; none of them parses on its own thread.
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
+import { ApiError } from '../../shared/api/errors.js';
 import type { ParseRun } from '../../shared/parse-contract.js';
 import type { RenderedResult } from '../jobs/engine-pool.js';
 import { renderParseInWorker, runParseInWorker, type WorkerParseOptions } from '../jobs/parse-worker-host.js';
 import type { OutputFormat } from '../jobs/worker-protocol.js';
+import type { ParseService } from './types.js';
 
 export interface ParseFileOptions extends WorkerParseOptions {
   /** Largest accepted file in bytes. */
@@ -51,4 +53,22 @@ async function readInput(path: string): Promise<Uint8Array> {
 /** Parses bytes already in memory (uploads). */
 export function parseBytes(bytes: Uint8Array, config: unknown, options: ParseFileOptions = {}): Promise<ParseRun> {
   return runParseInWorker(bytes, config, { ...options, maxFileSize: effectiveMaxFileSize(options) });
+}
+
+/** The parse service for transports: uploads are read and removed, local paths read in place. */
+export function createParseService(): ParseService {
+  return {
+    async parse(input) {
+      const file = input.file;
+      const filePath = file.kind === 'local' ? file.path : file.tempPath;
+      try {
+        return await renderParseInWorker(await readInput(filePath), input.config, 'json', { maxFileSize: effectiveMaxFileSize({}) });
+      } catch (err) {
+        if (err instanceof ApiError) throw err;
+        throw new ApiError('INVALID_PAYLOAD', (err as Error).message, file.kind === 'local' ? 'path' : 'file');
+      } finally {
+        if (file.kind === 'upload') await rm(file.tempPath, { force: true });
+      }
+    },
+  };
 }

@@ -26,7 +26,7 @@ export const extractionListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().min(1).max(200).optional(),
 });
-export type ExtractionListQuery = z.input<typeof extractionListQuerySchema>;
+export type ExtractionListQuery = z.output<typeof extractionListQuerySchema>;
 
 export const documentSummarySchema = z.object({
   document_id: z.string(),

@@ -61,7 +61,7 @@ export const parserCreateSchema = z
     fields: fieldListSchema.default([]),
   })
   .strict();
-export type ParserCreate = z.input<typeof parserCreateSchema>;
+export type ParserCreate = z.output<typeof parserCreateSchema>;
 
 export const parserPatchSchema = z
   .object({
@@ -71,7 +71,7 @@ export const parserPatchSchema = z
     fields: fieldListSchema.optional(),
   })
   .strict();
-export type ParserPatch = z.input<typeof parserPatchSchema>;
+export type ParserPatch = z.output<typeof parserPatchSchema>;
 
 export const detectFieldsBodySchema = z
   .object({
@@ -80,7 +80,7 @@ export const detectFieldsBodySchema = z
     replace_existing_schema: z.boolean().default(false),
   })
   .strict();
-export type DetectFieldsBody = z.input<typeof detectFieldsBodySchema>;
+export type DetectFieldsBody = z.output<typeof detectFieldsBodySchema>;
 
 export const parserSchema = z.object({
   parser_id: z.string(),

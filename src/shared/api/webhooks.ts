@@ -25,7 +25,7 @@ export const webhookCreateSchema = z
     enabled: z.boolean().default(true),
   })
   .strict();
-export type WebhookCreate = z.input<typeof webhookCreateSchema>;
+export type WebhookCreate = z.output<typeof webhookCreateSchema>;
 
 export const webhookPatchSchema = z
   .object({
@@ -35,7 +35,7 @@ export const webhookPatchSchema = z
     enabled: z.boolean().optional(),
   })
   .strict();
-export type WebhookPatch = z.input<typeof webhookPatchSchema>;
+export type WebhookPatch = z.output<typeof webhookPatchSchema>;
 
 export const deliveryAttemptSchema = z.object({
   delivery_id: z.string(),

@@ -1,0 +1,72 @@
+// Turns the text found next to a label into a typed value: numbers in either decimal
+// convention, dates in common written forms (to YYYY-MM-DD), yes/no answers.
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  januar: 1, februar: 2, märz: 3, maerz: 3, mai: 5, juni: 6, juli: 7, okt: 10, dez: 12,
+};
+
+/** The first number in the text ("$1,234.56", "1.234,56 €", "-12"), or null. */
+export function parseNumber(text: string): number | null {
+  const m = /[-−]?\(?\d[\d.,' \u00a0]*\d|[-−]?\d/.exec(text);
+  if (!m) return null;
+  let s = m[0].replace(/[ '\u00a0()]/g, '').replace('−', '-');
+  const lastDot = s.lastIndexOf('.');
+  const lastComma = s.lastIndexOf(',');
+  if (lastDot >= 0 && lastComma >= 0) {
+    // The later separator is the decimal one.
+    s = lastComma > lastDot ? s.replace(/\./g, '').replace(',', '.') : s.replace(/,/g, '');
+  } else if (lastComma >= 0) {
+    // "1,234" is a thousands group; "12,5" and "12,50" are decimals.
+    s = /^-?\d{1,3}(,\d{3})+$/.test(s) ? s.replace(/,/g, '') : s.replace(',', '.');
+  } else if ((s.match(/\./g) ?? []).length > 1) {
+    s = s.replace(/\./g, '');
+  }
+  const n = Number(s);
+  return Number.isFinite(n) ? n : null;
+}
+
+function monthNumber(name: string): number | undefined {
+  const n = name.toLowerCase();
+  return MONTHS[n] ?? MONTHS[n.slice(0, 4)] ?? MONTHS[n.slice(0, 3)];
+}
+
+function iso(y: number, m: number, d: number): string | null {
+  if (y < 100) y += y < 70 ? 2000 : 1900;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+/** The first date in the text as YYYY-MM-DD, or null. Numeric dates are read day-first
+ *  unless the first number cannot be a day-of-month pair that way (12/31/2024). */
+export function parseDate(text: string): string | null {
+  let m = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/.exec(text);
+  if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /(\d{1,2})[-/.](\d{1,2})[-/.](\d{2,4})/.exec(text);
+  if (m) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    const y = Number(m[3]);
+    return b > 12 ? iso(y, a, b) : iso(y, b, a) ?? iso(y, a, b);
+  }
+  m = /(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-zäÄ]{3,9})\.?,?\s+(\d{4})/.exec(text);
+  if (m) {
+    const month = monthNumber(m[2]!);
+    if (month) return iso(Number(m[3]), month, Number(m[1]));
+  }
+  m = /([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})/.exec(text);
+  if (m) {
+    const month = monthNumber(m[1]!);
+    if (month) return iso(Number(m[3]), month, Number(m[2]));
+  }
+  return null;
+}
+
+/** yes/no, true/false, checked boxes; null when the text says neither. */
+export function parseBoolean(text: string): boolean | null {
+  const t = text.trim().toLowerCase();
+  if (/^(yes|y|true|ja|oui|x|☑|☒|✓|✔)\b/.test(t) || t.startsWith('☑') || t.startsWith('☒')) return true;
+  if (/^(no|n|false|nein|non)\b/.test(t) || t.startsWith('☐')) return false;
+  return null;
+}

@@ -1,0 +1,107 @@
+// Extraction jobs: intake (uploads and local paths), creation with Idempotency-Key, status,
+// results, and cancel. The job runner does the processing; this layer only queues and reads.
+import { ApiError } from '../../shared/api/errors.js';
+import { MAX_FILES_PER_EXTRACTION, type Extraction } from '../../shared/api/extractions.js';
+import type { EnginePool } from '../jobs/engine-pool.js';
+import type { JobRunner } from '../jobs/job-runner.js';
+import type { Store } from '../store/store-client.js';
+import { discardUploads, probeFile, readIncoming, storeUpload, type ProbedFile } from './intake.js';
+import type { ExtractionsService } from './types.js';
+
+export interface ExtractionsServiceDeps {
+  store: Store;
+  pool: EnginePool;
+  runner: JobRunner;
+  dataDir: string;
+  maxFileSize: number;
+}
+
+/** Idempotency keys are per API operation. */
+const IDEMPOTENCY_SCOPE = 'POST /v1/extractions';
+
+function notFound(id: string): ApiError {
+  return new ApiError('RESOURCE_NOT_FOUND', `No extraction with id ${id}.`, 'extraction_id');
+}
+
+/** The extractions service. */
+export function createExtractionsService(deps: ExtractionsServiceDeps): ExtractionsService {
+  const { store } = deps;
+
+  async function get(extractionId: string): Promise<Extraction> {
+    const extraction = await store.call('getExtraction', { extraction_id: extractionId });
+    if (!extraction) throw notFound(extractionId);
+    return extraction;
+  }
+
+  return {
+    async create(input) {
+      try {
+        if (input.files.length === 0) throw new ApiError('INVALID_PAYLOAD', 'files: at least one file is required', 'files');
+        if (input.files.length > MAX_FILES_PER_EXTRACTION) {
+          throw new ApiError('INVALID_PAYLOAD', `files: at most ${MAX_FILES_PER_EXTRACTION} files per extraction`, 'files');
+        }
+        const parser = await store.call('getParser', { parser_id: input.parser_id });
+        if (!parser) throw new ApiError('PARSER_NOT_FOUND', `No parser with id ${input.parser_id}.`, 'parser_id');
+        if (parser.fields.length === 0) {
+          throw new ApiError('PARSER_NOT_CONFIGURED', `The parser "${parser.name}" has no fields yet; add fields or run detect-fields first.`, 'parser_id');
+        }
+        // Check the files one at a time: each is held in memory only while it is probed.
+        const probed: Array<Omit<ProbedFile, 'bytes'>> = [];
+        for (const f of input.files) {
+          const { bytes: _bytes, ...file } = await probeFile(deps.pool, await readIncoming(f, deps.maxFileSize), deps.maxFileSize);
+          probed.push(file);
+        }
+        const documents = [];
+        for (const f of probed) {
+          const stored = f.tempPath ? await storeUpload(deps.dataDir, { ...f, bytes: new Uint8Array(0) }) : null;
+          documents.push({
+            filename: f.filename,
+            source_path: f.sourcePath,
+            stored_path: stored,
+            content_hash: f.hash,
+            file_size: f.size,
+            mime: f.mime,
+            page_count: f.pageCount,
+          });
+        }
+        const created = await store.call('createExtraction', {
+          parser: { parser_id: parser.parser_id, name: parser.name, result_mode: parser.result_mode, fields: parser.fields },
+          documents,
+          idempotency: input.idempotencyKey ? { scope: IDEMPOTENCY_SCOPE, key: input.idempotencyKey } : undefined,
+        });
+        // Read the job before waking the runner, so the answer shows it as submitted (queued).
+        const extraction = await get(created.extraction_id);
+        if (!created.replayed) deps.runner.notify();
+        return { extraction, replayed: created.replayed };
+      } catch (err) {
+        await discardUploads(input.files);
+        throw err;
+      }
+    },
+    list: (query) =>
+      store.call('listExtractions', {
+        parser_id: query.parser_id,
+        status: query.status,
+        since: query.since,
+        limit: query.limit ?? 50,
+        cursor: query.cursor,
+      }),
+    get,
+    async results(extractionId) {
+      const results = await store.call('extractionResults', { extraction_id: extractionId });
+      if (!results) throw notFound(extractionId);
+      return results;
+    },
+    async document(extractionId, documentId) {
+      const doc = await store.call('documentDetail', { extraction_id: extractionId, document_id: documentId });
+      if (!doc) throw new ApiError('RESOURCE_NOT_FOUND', `No document ${documentId} in extraction ${extractionId}.`, 'document_id');
+      return doc;
+    },
+    async cancel(extractionId) {
+      const outcome = await store.call('cancelExtraction', { extraction_id: extractionId });
+      if (!outcome.found) throw notFound(extractionId);
+      deps.runner.cancelDocuments(outcome.running);
+      return get(extractionId);
+    },
+  };
+}

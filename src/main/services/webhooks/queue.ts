@@ -1,0 +1,28 @@
+// The persisted delivery queue the dispatcher drains. The store implements it over SQLite, so a
+// delivery still pending when the app quits is attempted again after a restart.
+
+/** A delivery waiting for its next attempt, with what is needed to send and sign it. */
+export interface PendingDelivery {
+  delivery_id: string; webhook_id: string; url: string; event: string;
+  body: string;               // the exact JSON body to send (signed as-is)
+  signing_secret: string; static_secret: string | null;
+  attempts: number;           // attempts made so far
+}
+
+/** One attempt, as logged in the delivery log. */
+export interface AttemptRecord {
+  delivery_id: string; webhook_id: string; event: string; attempt: number; // 1-based number of this attempt
+  status_code: number | null; success: boolean; error: string | null; duration_ms: number; attempted_at: string; // ISO
+  /** When to try again (ISO), or null when the delivery is finished (delivered, or given up). */
+  next_attempt_at: string | null;
+}
+
+/** Storage of pending deliveries and their attempt log. */
+export interface DeliveryQueue {
+  /** Deliveries whose next attempt is due at or before `now` (ISO), oldest first, at most `limit`. */
+  due(now: string, limit: number): Promise<PendingDelivery[]>;
+  /** Logs an attempt and reschedules or finishes its delivery, atomically. */
+  recordAttempt(record: AttemptRecord): Promise<void>;
+  /** The earliest pending next-attempt time (ISO), or null when nothing is pending. */
+  nextDueAt(): Promise<string | null>;
+}

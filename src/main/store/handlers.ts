@@ -1,0 +1,57 @@
+// Every store method, by name: the one typed map behind the store's RPC. The method's name
+// decides its argument and result types on both sides of the worker boundary.
+import type { Db } from './db.js';
+import * as extractions from './queries/extractions.js';
+import * as parsers from './queries/parsers.js';
+import * as queue from './queries/queue.js';
+import * as settings from './queries/settings.js';
+import * as webhooks from './queries/webhooks.js';
+
+export const handlers = {
+  getSetting: settings.getSetting,
+  setSetting: settings.setSetting,
+  ensureApiKey: settings.ensureApiKey,
+
+  listParsers: parsers.listParsers,
+  getParser: parsers.getParser,
+  findParser: parsers.findParser,
+  insertParser: parsers.insertParser,
+  updateParser: parsers.updateParser,
+  deleteParser: parsers.deleteParser,
+  insertSample: parsers.insertSample,
+  getSample: parsers.getSample,
+
+  createExtraction: extractions.createExtraction,
+  getExtraction: extractions.getExtraction,
+  listExtractions: extractions.listExtractions,
+  extractionResults: extractions.extractionResults,
+  documentDetail: extractions.documentDetail,
+  documentParseRun: extractions.documentParseRun,
+  exportHeader: extractions.exportHeader,
+  exportRows: extractions.exportRows,
+  purgeIdempotencyKeys: extractions.purgeIdempotencyKeys,
+
+  requeueInterrupted: queue.requeueInterrupted,
+  claimNextDocument: queue.claimNextDocument,
+  completeDocument: queue.completeDocument,
+  failDocument: queue.failDocument,
+  cancelExtraction: queue.cancelExtraction,
+  queuedCount: queue.queuedCount,
+
+  listWebhooks: webhooks.listWebhooks,
+  insertWebhook: webhooks.insertWebhook,
+  getWebhook: webhooks.getWebhook,
+  webhookTarget: webhooks.webhookTarget,
+  updateWebhook: webhooks.updateWebhook,
+  deleteWebhook: webhooks.deleteWebhook,
+  insertImmediateDelivery: webhooks.insertImmediateDelivery,
+  dueDeliveries: webhooks.dueDeliveries,
+  recordDeliveryAttempt: webhooks.recordDeliveryAttempt,
+  nextDeliveryDueAt: webhooks.nextDeliveryDueAt,
+} satisfies Record<string, (db: Db, args: never) => unknown>;
+
+export type StoreHandlers = typeof handlers;
+export type StoreMethod = keyof StoreHandlers;
+/** The argument a method takes (`void` for methods without one). */
+export type StoreArgs<M extends StoreMethod> = Parameters<StoreHandlers[M]> extends [Db, infer A] ? A : void;
+export type StoreResult<M extends StoreMethod> = ReturnType<StoreHandlers[M]>;

@@ -1,0 +1,276 @@
+// Extraction jobs and their documents: creation (with Idempotency-Key), status, results.
+import { ApiError } from '../../../shared/api/errors.js';
+import { ID_PREFIX } from '../../../shared/api/common.js';
+import type {
+  DocumentDetail,
+  DocumentResult,
+  DocumentStatus,
+  DocumentSummary,
+  Extraction,
+  ExtractionCore,
+  ExtractionResults,
+  ExtractionStatus,
+} from '../../../shared/api/extractions.js';
+import type { FieldDefinition, ResultMode } from '../../../shared/api/parsers.js';
+import { nowIso, type Db } from '../db.js';
+import { decodeCursor, fromJson, newId, pageOf } from './common.js';
+
+/** How long an Idempotency-Key is remembered. */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+export interface ParserSnapshot {
+  parser_id: string;
+  name: string;
+  result_mode: ResultMode;
+  fields: FieldDefinition[];
+}
+
+export interface NewDocument {
+  filename: string;
+  source_path: string | null;
+  stored_path: string | null;
+  content_hash: string;
+  file_size: number;
+  mime: string;
+  page_count: number;
+}
+
+interface ExtractionRow {
+  seq: number;
+  id: string;
+  parser_id: string;
+  parser_name: string;
+  parser_snapshot: string;
+  status: ExtractionStatus;
+  file_count: number;
+  page_count: number;
+  credits_used: number;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+  total: number;
+  completed: number;
+  failed: number;
+  processing: number;
+}
+
+export interface DocumentRow {
+  seq: number;
+  id: string;
+  extraction_id: string;
+  position: number;
+  filename: string;
+  source_path: string | null;
+  stored_path: string | null;
+  content_hash: string;
+  file_size: number;
+  mime: string;
+  page_count: number;
+  status: DocumentStatus;
+  error_code: string | null;
+  error_message: string | null;
+  attempts: number;
+  created_at: string;
+  completed_at: string | null;
+  processing_time_ms: number | null;
+}
+
+const EXTRACTION_SELECT = `
+  SELECT e.*,
+    (SELECT COUNT(*) FROM documents d WHERE d.extraction_id = e.id) AS total,
+    (SELECT COUNT(*) FROM documents d WHERE d.extraction_id = e.id AND d.status = 'completed') AS completed,
+    (SELECT COUNT(*) FROM documents d WHERE d.extraction_id = e.id AND d.status = 'failed') AS failed,
+    (SELECT COUNT(*) FROM documents d WHERE d.extraction_id = e.id AND d.status = 'processing') AS processing
+  FROM extractions e`;
+
+function toCore(row: ExtractionRow): ExtractionCore {
+  return {
+    extraction_id: row.id,
+    parser_id: row.parser_id,
+    status: row.status,
+    file_count: row.file_count,
+    page_count: row.page_count,
+    credits_used: row.credits_used,
+    credits_remaining: null,
+    document_summary: { total: row.total, completed: row.completed, failed: row.failed, processing: row.processing },
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    completed_at: row.completed_at,
+  };
+}
+
+function creditsOf(doc: DocumentRow): number {
+  return doc.status === 'completed' ? doc.page_count : 0;
+}
+
+function toSummary(doc: DocumentRow): DocumentSummary {
+  return {
+    document_id: doc.id,
+    filename: doc.filename,
+    page_count: doc.page_count,
+    credits_used: creditsOf(doc),
+    status: doc.status,
+    error_message: doc.error_message,
+  };
+}
+
+type ResultJoin = DocumentRow & { extracted_data: string | null; confidence: number | null };
+
+function toResult(doc: ResultJoin): DocumentResult {
+  return {
+    ...toSummary(doc),
+    extracted_data: fromJson<unknown>(doc.extracted_data),
+    confidence: doc.confidence,
+    processing_time_ms: doc.processing_time_ms,
+    created_at: doc.created_at,
+    completed_at: doc.completed_at,
+  };
+}
+
+/** Creates a job and its queued documents in one transaction. With an idempotency key seen in
+ *  the last 24 h, nothing is created and the first job's id comes back with `replayed`. */
+export function createExtraction(
+  db: Db,
+  args: { parser: ParserSnapshot; documents: NewDocument[]; idempotency?: { scope: string; key: string } | undefined },
+): { extraction_id: string; replayed: boolean } {
+  return db.transaction(() => {
+    const now = nowIso();
+    if (args.idempotency) {
+      const { scope, key } = args.idempotency;
+      const seen = db.prepare('SELECT resource_id, created_at FROM idempotency_keys WHERE scope = ? AND key = ?').get(scope, key) as
+        | { resource_id: string; created_at: string }
+        | undefined;
+      if (seen && Date.parse(seen.created_at) > Date.now() - IDEMPOTENCY_TTL_MS) {
+        return { extraction_id: seen.resource_id, replayed: true };
+      }
+      if (seen) db.prepare('DELETE FROM idempotency_keys WHERE scope = ? AND key = ?').run(scope, key);
+    }
+    const id = newId(ID_PREFIX.extraction);
+    const pages = args.documents.reduce((n, d) => n + d.page_count, 0);
+    db.prepare(
+      `INSERT INTO extractions (id, parser_id, parser_name, parser_snapshot, status, file_count, page_count, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?)`,
+    ).run(id, args.parser.parser_id, args.parser.name, JSON.stringify(args.parser), args.documents.length, pages, now, now);
+    const insertDoc = db.prepare(
+      `INSERT INTO documents (id, extraction_id, position, filename, source_path, stored_path, content_hash, file_size, mime, page_count, status, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
+    );
+    args.documents.forEach((d, i) =>
+      insertDoc.run(newId(ID_PREFIX.document), id, i, d.filename, d.source_path, d.stored_path, d.content_hash, d.file_size, d.mime, d.page_count, now, now),
+    );
+    if (args.idempotency) {
+      db.prepare('INSERT INTO idempotency_keys (scope, key, resource_id, created_at) VALUES (?, ?, ?, ?)').run(
+        args.idempotency.scope,
+        args.idempotency.key,
+        id,
+        now,
+      );
+    }
+    return { extraction_id: id, replayed: false };
+  })();
+}
+
+function extractionRow(db: Db, id: string): ExtractionRow | undefined {
+  return db.prepare(`${EXTRACTION_SELECT} WHERE e.id = ?`).get(id) as ExtractionRow | undefined;
+}
+
+function documentRows(db: Db, extractionId: string): DocumentRow[] {
+  return db.prepare('SELECT * FROM documents WHERE extraction_id = ? ORDER BY position').all(extractionId) as DocumentRow[];
+}
+
+/** A job with its documents (no data), or null. */
+export function getExtraction(db: Db, args: { extraction_id: string }): Extraction | null {
+  const row = extractionRow(db, args.extraction_id);
+  if (!row) return null;
+  return { ...toCore(row), documents: documentRows(db, row.id).map(toSummary) };
+}
+
+/** Jobs, newest first, filtered by parser, status and creation time. */
+export function listExtractions(
+  db: Db,
+  args: { parser_id?: string | undefined; status?: ExtractionStatus | undefined; since?: string | undefined; limit: number; cursor?: string | undefined },
+) {
+  const after = decodeCursor(args.cursor);
+  if (after === null) throw new ApiError('INVALID_PAYLOAD', 'cursor: not a cursor returned by this API', 'cursor');
+  const where = ['e.seq < @after'];
+  if (args.parser_id) where.push('e.parser_id = @parser_id');
+  if (args.status) where.push('e.status = @status');
+  if (args.since) where.push('e.created_at >= @since');
+  const rows = db.prepare(`${EXTRACTION_SELECT} WHERE ${where.join(' AND ')} ORDER BY e.seq DESC LIMIT @limit`).all({
+    after: after ?? Number.MAX_SAFE_INTEGER,
+    parser_id: args.parser_id ?? null,
+    status: args.status ?? null,
+    since: args.since ? new Date(args.since).toISOString() : null,
+    limit: args.limit + 1,
+  }) as ExtractionRow[];
+  return pageOf(rows, args.limit, toCore);
+}
+
+const RESULT_SELECT = `
+  SELECT d.*, r.extracted_data, r.confidence FROM documents d
+  LEFT JOIN document_results r ON r.document_id = d.id`;
+
+/** A job with every document's data (partial while it runs), or null. */
+export function extractionResults(db: Db, args: { extraction_id: string }): ExtractionResults | null {
+  const row = extractionRow(db, args.extraction_id);
+  if (!row) return null;
+  const docs = db.prepare(`${RESULT_SELECT} WHERE d.extraction_id = ? ORDER BY d.position`).all(row.id) as ResultJoin[];
+  return { ...toCore(row), documents: docs.map(toResult) };
+}
+
+/** One document of a job in full, or null. */
+export function documentDetail(db: Db, args: { extraction_id: string; document_id: string }): DocumentDetail | null {
+  const doc = db.prepare(`${RESULT_SELECT} WHERE d.extraction_id = ? AND d.id = ?`).get(args.extraction_id, args.document_id) as
+    | ResultJoin
+    | undefined;
+  if (!doc) return null;
+  const job = db.prepare('SELECT parser_id, parser_name FROM extractions WHERE id = ?').get(args.extraction_id) as {
+    parser_id: string;
+    parser_name: string;
+  };
+  return {
+    ...toResult(doc),
+    extraction_id: doc.extraction_id,
+    parser_id: job.parser_id,
+    parser_name: job.parser_name,
+    file_type: doc.mime,
+    file_size: doc.file_size,
+    content_hash: doc.content_hash,
+    attempts: doc.attempts,
+  };
+}
+
+/** The parse_run stored for a document (for highlighting fields on the page), or null. */
+export function documentParseRun(db: Db, args: { document_id: string }): string | null {
+  const row = db.prepare('SELECT parse_run FROM document_results WHERE document_id = ?').get(args.document_id) as
+    | { parse_run: string | null }
+    | undefined;
+  return row?.parse_run ?? null;
+}
+
+/** What an export needs to know about its job, or null. */
+export function exportHeader(db: Db, args: { extraction_id: string }): { extraction_id: string; parser: ParserSnapshot } | null {
+  const row = db.prepare('SELECT id, parser_snapshot FROM extractions WHERE id = ?').get(args.extraction_id) as
+    | { id: string; parser_snapshot: string }
+    | undefined;
+  return row ? { extraction_id: row.id, parser: JSON.parse(row.parser_snapshot) as ParserSnapshot } : null;
+}
+
+/** One page of a job's documents with their data, in order, for streaming exports. */
+export function exportRows(
+  db: Db,
+  args: { extraction_id: string; after_position: number; limit: number; document_id?: string | undefined },
+): Array<DocumentResult & { extraction_id: string; position: number }> {
+  const docs = db
+    .prepare(
+      `${RESULT_SELECT} WHERE d.extraction_id = @extraction_id AND d.position > @after AND (@document_id IS NULL OR d.id = @document_id)
+       ORDER BY d.position LIMIT @limit`,
+    )
+    .all({ extraction_id: args.extraction_id, after: args.after_position, limit: args.limit, document_id: args.document_id ?? null }) as ResultJoin[];
+  return docs.map((d) => ({ ...toResult(d), extraction_id: d.extraction_id, position: d.position }));
+}
+
+/** Forgets idempotency keys older than 24 h. */
+export function purgeIdempotencyKeys(db: Db): number {
+  return db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?').run(new Date(Date.now() - IDEMPOTENCY_TTL_MS).toISOString()).changes;
+}

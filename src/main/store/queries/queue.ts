@@ -1,0 +1,195 @@
+// The persisted job queue: documents move queued → processing → completed | failed. A claim
+// carries a lease; completion must present it, and the result table's primary key makes a
+// second result for one document impossible, so a document is never processed twice into
+// duplicate results, even across a crash.
+import type { ExtractionStatus } from '../../../shared/api/extractions.js';
+import { nowIso, type Db } from '../db.js';
+import type { ParserSnapshot } from './extractions.js';
+import { enqueueDeliveries } from './webhook-events.js';
+
+export interface ClaimedDocument {
+  document_id: string;
+  extraction_id: string;
+  filename: string;
+  source_path: string | null;
+  stored_path: string | null;
+  mime: string;
+  page_count: number;
+  /** Attempts including this one. */
+  attempts: number;
+  /** The claim; finishing the document must present it. */
+  lease: string;
+  parser: ParserSnapshot;
+}
+
+/** After a restart: documents left processing by a dead process go back to the queue. */
+export function requeueInterrupted(db: Db): number {
+  return db.prepare("UPDATE documents SET status = 'queued', lease = NULL, updated_at = ? WHERE status = 'processing'").run(nowIso())
+    .changes;
+}
+
+/** Claims the oldest queued document for the runner, or null when the queue is empty. */
+export function claimNextDocument(db: Db, args: { lease: string }): ClaimedDocument | null {
+  return db.transaction(() => {
+    const doc = db.prepare("SELECT id FROM documents WHERE status = 'queued' ORDER BY seq LIMIT 1").get() as { id: string } | undefined;
+    if (!doc) return null;
+    const now = nowIso();
+    db.prepare(
+      "UPDATE documents SET status = 'processing', attempts = attempts + 1, lease = ?, started_at = ?, updated_at = ? WHERE id = ?",
+    ).run(args.lease, now, now, doc.id);
+    const row = db
+      .prepare(
+        `SELECT d.id, d.extraction_id, d.filename, d.source_path, d.stored_path, d.mime, d.page_count, d.attempts, e.parser_snapshot, e.status AS job_status
+         FROM documents d JOIN extractions e ON e.id = d.extraction_id WHERE d.id = ?`,
+      )
+      .get(doc.id) as Omit<ClaimedDocument, 'parser' | 'document_id' | 'lease'> & { id: string; parser_snapshot: string; job_status: ExtractionStatus };
+    if (row.job_status === 'queued') {
+      db.prepare("UPDATE extractions SET status = 'processing', updated_at = ? WHERE id = ?").run(now, row.extraction_id);
+    }
+    return {
+      document_id: row.id,
+      extraction_id: row.extraction_id,
+      filename: row.filename,
+      source_path: row.source_path,
+      stored_path: row.stored_path,
+      mime: row.mime,
+      page_count: row.page_count,
+      attempts: row.attempts,
+      lease: args.lease,
+      parser: JSON.parse(row.parser_snapshot) as ParserSnapshot,
+    };
+  })();
+}
+
+/** What finishing a document changed. `accepted` is false when the lease was lost (the
+ *  document was cancelled or reclaimed), in which case nothing was written. */
+export interface FinishOutcome {
+  accepted: boolean;
+  /** The job's status once this document is counted. */
+  extraction_status: ExtractionStatus | null;
+  /** The job has no document left to process. */
+  job_finished: boolean;
+  /** Webhook deliveries queued by this change. */
+  deliveries: number;
+}
+
+function holdsLease(db: Db, documentId: string, lease: string): boolean {
+  const row = db.prepare('SELECT status, lease FROM documents WHERE id = ?').get(documentId) as { status: string; lease: string | null } | undefined;
+  return row?.status === 'processing' && row.lease === lease;
+}
+
+/** Records a document's result and completes it (and its job when it was the last one). */
+export function completeDocument(
+  db: Db,
+  args: {
+    document_id: string;
+    lease: string;
+    extracted_data: unknown;
+    confidence: number | null;
+    parse_run: string | null;
+    page_count: number;
+    processing_time_ms: number;
+  },
+): FinishOutcome {
+  return db.transaction((): FinishOutcome => {
+    if (!holdsLease(db, args.document_id, args.lease)) return { accepted: false, extraction_status: null, job_finished: false, deliveries: 0 };
+    const now = nowIso();
+    db.prepare('INSERT INTO document_results (document_id, extracted_data, confidence, parse_run, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      args.document_id,
+      JSON.stringify(args.extracted_data ?? null),
+      args.confidence,
+      args.parse_run,
+      now,
+    );
+    db.prepare(
+      `UPDATE documents SET status = 'completed', lease = NULL, page_count = ?, error_code = NULL, error_message = NULL,
+       completed_at = ?, updated_at = ?, processing_time_ms = ? WHERE id = ?`,
+    ).run(args.page_count, now, now, args.processing_time_ms, args.document_id);
+    return afterDocumentFinished(db, args.document_id, now);
+  })();
+}
+
+/** Fails a document, or puts it back in the queue when `retry` is set and attempts remain. */
+export function failDocument(
+  db: Db,
+  args: { document_id: string; lease: string; error_code: string; error_message: string; retry: boolean; max_attempts: number },
+): FinishOutcome & { requeued: boolean } {
+  return db.transaction(() => {
+    if (!holdsLease(db, args.document_id, args.lease)) {
+      return { accepted: false, extraction_status: null, job_finished: false, deliveries: 0, requeued: false };
+    }
+    const now = nowIso();
+    const { attempts } = db.prepare('SELECT attempts FROM documents WHERE id = ?').get(args.document_id) as { attempts: number };
+    if (args.retry && attempts < args.max_attempts) {
+      db.prepare("UPDATE documents SET status = 'queued', lease = NULL, error_code = ?, error_message = ?, updated_at = ? WHERE id = ?").run(
+        args.error_code,
+        args.error_message,
+        now,
+        args.document_id,
+      );
+      return { accepted: true, extraction_status: null, job_finished: false, deliveries: 0, requeued: true };
+    }
+    db.prepare(
+      "UPDATE documents SET status = 'failed', lease = NULL, error_code = ?, error_message = ?, completed_at = ?, updated_at = ? WHERE id = ?",
+    ).run(args.error_code, args.error_message, now, now, args.document_id);
+    return { ...afterDocumentFinished(db, args.document_id, now), requeued: false };
+  })();
+}
+
+/** Counts a finished document into its job: credits, the job's status, webhook deliveries. */
+function afterDocumentFinished(db: Db, documentId: string, now: string): FinishOutcome {
+  const { extraction_id } = db.prepare('SELECT extraction_id FROM documents WHERE id = ?').get(documentId) as { extraction_id: string };
+  const counts = db
+    .prepare(
+      `SELECT COUNT(*) AS total,
+         SUM(status = 'completed') AS completed, SUM(status = 'failed') AS failed,
+         SUM(CASE WHEN status = 'completed' THEN page_count ELSE 0 END) AS credits
+       FROM documents WHERE extraction_id = ?`,
+    )
+    .get(extraction_id) as { total: number; completed: number; failed: number; credits: number };
+  const finished = counts.completed + counts.failed === counts.total;
+  const status: ExtractionStatus = !finished
+    ? 'processing'
+    : counts.failed === 0
+      ? 'completed'
+      : counts.completed === 0
+        ? 'failed'
+        : 'partial';
+  db.prepare('UPDATE extractions SET status = ?, credits_used = ?, updated_at = ?, completed_at = ? WHERE id = ?').run(
+    status,
+    counts.credits,
+    now,
+    finished ? now : null,
+    extraction_id,
+  );
+  let deliveries = enqueueDeliveries(db, { event: 'extraction.document_completed', extraction_id, document_id: documentId, now });
+  if (finished) deliveries += enqueueDeliveries(db, { event: 'extraction.job_completed', extraction_id, now });
+  return { accepted: true, extraction_status: status, job_finished: finished, deliveries };
+}
+
+/** Cancels a job: its queued documents fail as cancelled; the ids of documents being processed
+ *  come back so the runner can stop them (they fail as cancelled when they stop). */
+export function cancelExtraction(db: Db, args: { extraction_id: string }): { found: boolean; running: string[]; deliveries: number } {
+  return db.transaction(() => {
+    const exists = db.prepare('SELECT 1 FROM extractions WHERE id = ?').get(args.extraction_id);
+    if (!exists) return { found: false, running: [], deliveries: 0 };
+    const now = nowIso();
+    const queued = db.prepare("SELECT id FROM documents WHERE extraction_id = ? AND status = 'queued' ORDER BY position").all(args.extraction_id) as Array<{
+      id: string;
+    }>;
+    let deliveries = 0;
+    for (const { id } of queued) {
+      db.prepare(
+        "UPDATE documents SET status = 'failed', error_code = 'CANCELLED', error_message = 'Cancelled before processing.', completed_at = ?, updated_at = ? WHERE id = ?",
+      ).run(now, now, id);
+      deliveries += afterDocumentFinished(db, id, now).deliveries;
+    }
+    const running = db.prepare("SELECT id FROM documents WHERE extraction_id = ? AND status = 'processing'").all(args.extraction_id) as Array<{ id: string }>;
+    return { found: true, running: running.map((r) => r.id), deliveries };
+  })();
+}
+
+/** How many documents wait in the queue. */
+export function queuedCount(db: Db): number {
+  return (db.prepare("SELECT COUNT(*) AS n FROM documents WHERE status = 'queued'").get() as { n: number }).n;
+}

@@ -1,0 +1,184 @@
+// Webhook subscriptions and the delivery queue the dispatcher drains.
+import { randomBytes } from 'node:crypto';
+import { ApiError } from '../../../shared/api/errors.js';
+import { ID_PREFIX } from '../../../shared/api/common.js';
+import type { DeliveryAttempt, Webhook, WebhookDetail, WebhookEvent } from '../../../shared/api/webhooks.js';
+import { nowIso, type Db } from '../db.js';
+import { decodeCursor, newId, pageOf } from './common.js';
+
+interface WebhookRow {
+  seq: number;
+  id: string;
+  url: string;
+  events: string;
+  signing_secret: string;
+  static_secret: string | null;
+  enabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+function toWebhook(row: WebhookRow): Webhook {
+  return {
+    webhook_id: row.id,
+    url: row.url,
+    events: JSON.parse(row.events) as WebhookEvent[],
+    enabled: row.enabled === 1,
+    has_secret: row.static_secret !== null,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+interface AttemptRow {
+  delivery_id: string;
+  event: string;
+  attempt: number;
+  status_code: number | null;
+  success: number;
+  error: string | null;
+  duration_ms: number;
+  attempted_at: string;
+}
+
+function toAttempt(row: AttemptRow): DeliveryAttempt {
+  return { ...row, success: row.success === 1 };
+}
+
+/** Webhooks, newest first. */
+export function listWebhooks(db: Db, args: { limit: number; cursor?: string | undefined }) {
+  const after = decodeCursor(args.cursor);
+  if (after === null) throw new ApiError('INVALID_PAYLOAD', 'cursor: not a cursor returned by this API', 'cursor');
+  const rows = db.prepare('SELECT * FROM webhooks WHERE seq < ? ORDER BY seq DESC LIMIT ?').all(after ?? Number.MAX_SAFE_INTEGER, args.limit + 1) as WebhookRow[];
+  return pageOf(rows, args.limit, toWebhook);
+}
+
+/** Creates a webhook with a fresh signing secret (returned here, and only here). */
+export function insertWebhook(
+  db: Db,
+  args: { url: string; events: WebhookEvent[]; secret?: string | undefined; enabled: boolean },
+): Webhook & { signing_secret: string } {
+  const now = nowIso();
+  const id = newId(ID_PREFIX.webhook);
+  const signing = `${ID_PREFIX.signingSecret}${randomBytes(24).toString('base64url')}`;
+  db.prepare(
+    'INSERT INTO webhooks (id, url, events, signing_secret, static_secret, enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(id, args.url, JSON.stringify([...new Set(args.events)]), signing, args.secret ?? null, args.enabled ? 1 : 0, now, now);
+  return { ...toWebhook(db.prepare('SELECT * FROM webhooks WHERE id = ?').get(id) as WebhookRow), signing_secret: signing };
+}
+
+/** One webhook with its last 10 delivery attempts, or null. */
+export function getWebhook(db: Db, args: { webhook_id: string }): WebhookDetail | null {
+  const row = db.prepare('SELECT * FROM webhooks WHERE id = ?').get(args.webhook_id) as WebhookRow | undefined;
+  if (!row) return null;
+  const attempts = db
+    .prepare(
+      'SELECT delivery_id, event, attempt, status_code, success, error, duration_ms, attempted_at FROM delivery_attempts WHERE webhook_id = ? ORDER BY seq DESC LIMIT 10',
+    )
+    .all(row.id) as AttemptRow[];
+  return { ...toWebhook(row), deliveries: attempts.map(toAttempt) };
+}
+
+/** The secrets and address of a webhook, for sending (never returned by the API). */
+export function webhookTarget(db: Db, args: { webhook_id: string }): { url: string; signing_secret: string; static_secret: string | null } | null {
+  return (
+    (db.prepare('SELECT url, signing_secret, static_secret FROM webhooks WHERE id = ?').get(args.webhook_id) as
+      | { url: string; signing_secret: string; static_secret: string | null }
+      | undefined) ?? null
+  );
+}
+
+/** Applies a patch (a null secret removes the static secret); null when missing. */
+export function updateWebhook(
+  db: Db,
+  args: { webhook_id: string; url?: string | undefined; events?: WebhookEvent[] | undefined; secret?: string | null | undefined; enabled?: boolean | undefined },
+): Webhook | null {
+  const row = db.prepare('SELECT * FROM webhooks WHERE id = ?').get(args.webhook_id) as WebhookRow | undefined;
+  if (!row) return null;
+  db.prepare('UPDATE webhooks SET url = ?, events = ?, static_secret = ?, enabled = ?, updated_at = ? WHERE id = ?').run(
+    args.url ?? row.url,
+    args.events ? JSON.stringify([...new Set(args.events)]) : row.events,
+    args.secret === undefined ? row.static_secret : args.secret,
+    args.enabled === undefined ? row.enabled : args.enabled ? 1 : 0,
+    nowIso(),
+    row.id,
+  );
+  return toWebhook(db.prepare('SELECT * FROM webhooks WHERE id = ?').get(row.id) as WebhookRow);
+}
+
+/** Deletes a webhook and its pending deliveries; false when it did not exist. */
+export function deleteWebhook(db: Db, args: { webhook_id: string }): boolean {
+  return db.prepare('DELETE FROM webhooks WHERE id = ?').run(args.webhook_id).changes > 0;
+}
+
+/** Creates a delivery that is sent right away by the caller (the test event). */
+export function insertImmediateDelivery(db: Db, args: { webhook_id: string; event: string; body_without_id: object }): { delivery_id: string; body: string } {
+  const now = nowIso();
+  const id = newId(ID_PREFIX.delivery);
+  const body = JSON.stringify({ id, ...args.body_without_id });
+  db.prepare(
+    "INSERT INTO deliveries (id, webhook_id, event, body, status, attempts, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, 'failed', 0, NULL, ?, ?)",
+  ).run(id, args.webhook_id, args.event, body, now, now);
+  return { delivery_id: id, body };
+}
+
+export interface PendingDeliveryRow {
+  delivery_id: string;
+  webhook_id: string;
+  url: string;
+  event: string;
+  body: string;
+  signing_secret: string;
+  static_secret: string | null;
+  attempts: number;
+}
+
+/** Deliveries due at or before `now`, oldest first. */
+export function dueDeliveries(db: Db, args: { now: string; limit: number }): PendingDeliveryRow[] {
+  return db
+    .prepare(
+      `SELECT d.id AS delivery_id, d.webhook_id, w.url, d.event, d.body, w.signing_secret, w.static_secret, d.attempts
+       FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
+       WHERE d.status = 'pending' AND w.enabled = 1 AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.seq LIMIT ?`,
+    )
+    .all(args.now, args.limit) as PendingDeliveryRow[];
+}
+
+/** Logs an attempt and reschedules its delivery (next_attempt_at) or finishes it (null). */
+export function recordDeliveryAttempt(
+  db: Db,
+  args: {
+    delivery_id: string;
+    webhook_id: string;
+    event: string;
+    attempt: number;
+    status_code: number | null;
+    success: boolean;
+    error: string | null;
+    duration_ms: number;
+    attempted_at: string;
+    next_attempt_at: string | null;
+  },
+): void {
+  db.transaction(() => {
+    db.prepare(
+      'INSERT INTO delivery_attempts (delivery_id, webhook_id, event, attempt, status_code, success, error, duration_ms, attempted_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM deliveries WHERE id = ?)',
+    ).run(args.delivery_id, args.webhook_id, args.event, args.attempt, args.status_code, args.success ? 1 : 0, args.error, Math.round(args.duration_ms), args.attempted_at, args.delivery_id);
+    const status = args.success ? 'delivered' : args.next_attempt_at ? 'pending' : 'failed';
+    db.prepare('UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?').run(
+      status,
+      args.attempt,
+      args.success ? null : args.next_attempt_at,
+      nowIso(),
+      args.delivery_id,
+    );
+  })();
+}
+
+/** The earliest time a pending delivery is due, or null. */
+export function nextDeliveryDueAt(db: Db): string | null {
+  const row = db
+    .prepare("SELECT MIN(d.next_attempt_at) AS at FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.status = 'pending' AND w.enabled = 1")
+    .get() as { at: string | null };
+  return row.at;
+}
