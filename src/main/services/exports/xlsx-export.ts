@@ -1,0 +1,130 @@
+// The XLSX export, written with exceljs's streaming WorkbookWriter: a "Documents" sheet (a row per
+// document: document_id, filename, status, error_message, the non-array fields with objects
+// flattened as `field.sub`) and a "Line items" sheet (document_id, filename, item_index from 1,
+// `array_field` when the parser has several array fields, then `array_field.sub` columns), joined
+// by document_id. Numbers are numeric cells, dates date cells shown `yyyy-mm-dd`, booleans
+// booleans; text is escaped as in cells.ts and cut at Excel's 32,767-character cell limit.
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import ExcelJS from 'exceljs';
+import { type Cell } from './cells.js';
+import { type Column, DOCUMENT_HEADERS, documentCells, fieldColumns, itemGroups } from './columns.js';
+import type { ExportHeader, RowSource } from './types.js';
+
+const MAX_CELL_TEXT = 32_767;
+const DATE_FORMAT = 'yyyy-mm-dd';
+
+type Book = ExcelJS.stream.xlsx.WorkbookWriter;
+type Sheet = ExcelJS.Worksheet;
+
+/** Streams the XLSX export into `out`, committing each row as it goes and pausing while `out`
+ *  is full, then ends `out`; on failure `out` is destroyed. Reads `rows` twice (see RowSource). */
+export async function writeXlsxExport(header: ExportHeader, rows: RowSource, out: Writable): Promise<void> {
+  const outDone = finished(out);
+  outDone.catch(() => undefined); // observed through the races below
+  const flow = new FlowControl(out, outDone);
+  try {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const completed = await writeDocuments(workbook, header, rows, flow);
+    await writeLineItems(workbook, header, rows, flow, completed);
+    await Promise.race([workbook.commit(), outDone]);
+    await outDone;
+  } catch (err) {
+    out.destroy(err instanceof Error ? err : new Error(String(err)));
+    throw err;
+  }
+}
+
+/** Fills the Documents sheet; returns the ids of completed documents, whose line items follow. */
+async function writeDocuments(workbook: Book, header: ExportHeader, rows: RowSource, flow: FlowControl): Promise<Set<string>> {
+  const columns = fieldColumns(header.fields);
+  const sheet = addSheet(workbook, 'Documents', [...DOCUMENT_HEADERS, ...columns.map((c) => c.header)]);
+  const completed = new Set<string>();
+  for await (const row of rows()) {
+    addRow(sheet, [...documentCells(row), ...cellsOf(columns, row.extracted_data)]);
+    if (row.status === 'completed') completed.add(row.document_id);
+    await flow.pace();
+  }
+  sheet.commit();
+  return completed;
+}
+
+/** Fills the Line items sheet from a second pass, keeping to the documents the first pass saw
+ *  completed, so every item joins a Documents row that shows its data. */
+async function writeLineItems(workbook: Book, header: ExportHeader, rows: RowSource, flow: FlowControl, completed: Set<string>): Promise<void> {
+  const groups = itemGroups(header.fields);
+  const named = groups.length > 1;
+  const itemHeaders = groups.flatMap((g) => g.columns.map((c) => c.header));
+  const sheet = addSheet(workbook, 'Line items', ['document_id', 'filename', 'item_index', ...(named ? ['array_field'] : []), ...itemHeaders]);
+  if (groups.length > 0 && completed.size > 0) {
+    for await (const row of rows()) {
+      if (!completed.has(row.document_id)) continue;
+      const [id = null, filename = null] = documentCells(row);
+      let before = 0;
+      for (const group of groups) {
+        const after = itemHeaders.length - before - group.columns.length;
+        for (const [i, item] of group.items(row.extracted_data).entries()) {
+          const lead = [id, filename, i + 1, ...(named ? [group.field] : [])];
+          addRow(sheet, [...lead, ...blank(before), ...cellsOf(group.columns, item), ...blank(after)]);
+          await flow.pace();
+        }
+        before += group.columns.length;
+      }
+    }
+  }
+  sheet.commit();
+}
+
+function addSheet(workbook: Book, name: string, headers: string[]): Sheet {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const row = sheet.addRow(headers);
+  row.font = { bold: true };
+  row.commit();
+  return sheet;
+}
+
+function addRow(sheet: Sheet, cells: Cell[]): void {
+  const row = sheet.addRow(cells.map((c) => (typeof c === 'string' && c.length > MAX_CELL_TEXT ? c.slice(0, MAX_CELL_TEXT) : c)));
+  cells.forEach((c, i) => {
+    if (c instanceof Date) row.getCell(i + 1).numFmt = DATE_FORMAT;
+  });
+  row.commit();
+}
+
+function cellsOf(columns: Column[], record: unknown): Cell[] {
+  return columns.map((c) => c.cell(record));
+}
+
+function blank(n: number): null[] {
+  return new Array<null>(n).fill(null);
+}
+
+/** Back-pressure for a writer that cannot see its own buffers: after each row, wait for `out` to
+ *  drain when it is full, else give the zip and its compressor a turn of the event loop. */
+class FlowControl {
+  constructor(
+    private readonly out: Writable,
+    private readonly outDone: Promise<void>,
+  ) {}
+
+  async pace(): Promise<void> {
+    if (this.out.destroyed || this.out.writableEnded) throw new Error('the export destination closed before the export was complete');
+    const ready = this.out.writableNeedDrain ? drained(this.out) : new Promise<void>((resolve) => setImmediate(resolve));
+    await Promise.race([ready, this.outDone]);
+  }
+}
+
+function drained(out: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settle = (err?: Error): void => {
+      out.off('drain', onDrain);
+      out.off('close', onClose);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onDrain = (): void => settle();
+    const onClose = (): void => settle(new Error('the export destination closed before the export was complete'));
+    out.on('drain', onDrain);
+    out.on('close', onClose);
+  });
+}
