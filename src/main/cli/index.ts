@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { closeEnginePool } from '../jobs/parse-worker-host.js';
 import { parseCommand } from './parse-command.js';
+import { keyCommand, serveCommand } from './serve-command.js';
 import { UsageError } from './usage-error.js';
 
 function packageVersion(): string {
@@ -50,6 +51,24 @@ export function buildProgram(exit: (code: number) => void): Command {
     .option('--out <path>', 'write the output to a file instead of standard output')
     .action(async (file: string, options) => {
       exit(await parseCommand(file, options));
+    });
+
+  program
+    .command('serve')
+    .description('Serve the local /v1 REST API (and the job runner) on this machine.')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', nonNegativeInt, 4780)
+    .option('--data-dir <dir>', 'data folder (default: PERFECTPARSER_DATA_DIR, else the app-data folder)')
+    .action(async (options: { host: string; port: number; dataDir?: string }) => {
+      exit(await serveCommand(options));
+    });
+
+  program
+    .command('key')
+    .description('Print the local API key (PERFECTPARSER_API_KEY when set, else the generated one).')
+    .option('--data-dir <dir>', 'data folder (default: PERFECTPARSER_DATA_DIR, else the app-data folder)')
+    .action(async (options: { dataDir?: string }) => {
+      exit(await keyCommand(options));
     });
   return program;
 }

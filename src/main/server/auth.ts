@@ -1,0 +1,41 @@
+// API-key check for every route not marked public: header `X-API-Key`, compared in constant time
+// (both sides are hashed first, so neither the content nor the length of the key leaks through
+// timing). Missing or wrong → 401 UNAUTHORIZED.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { ApiError } from '../../shared/api/errors.js';
+
+/** Tells whether a request carries the key; shared by the auth hook and the rate limiter. */
+export type KeyCheck = (request: FastifyRequest) => boolean;
+
+/** Builds the constant-time comparison for `apiKey`. */
+export function createKeyCheck(apiKey: string): KeyCheck {
+  const expected = digest(apiKey);
+  return (request) => {
+    const presented = request.headers['x-api-key'];
+    return typeof presented === 'string' && timingSafeEqual(digest(presented), expected);
+  };
+}
+
+/** True when the matched route was declared public (no key needed); unknown routes are not. */
+export function isPublicRoute(request: FastifyRequest): boolean {
+  return request.routeOptions.config.public === true;
+}
+
+/** Builds the onRequest hook that refuses requests without the key. */
+export function createAuthHook(hasKey: KeyCheck) {
+  return async function auth(request: FastifyRequest): Promise<void> {
+    if (isPublicRoute(request) || hasKey(request)) return;
+    throw unauthorized(request);
+  };
+}
+
+/** The 401 for a request without the right key. */
+export function unauthorized(request: FastifyRequest): ApiError {
+  const missing = request.headers['x-api-key'] === undefined;
+  return new ApiError('UNAUTHORIZED', missing ? 'Missing X-API-Key header.' : 'Invalid API key.');
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}

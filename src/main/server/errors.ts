@@ -1,0 +1,113 @@
+// The error envelope: every failure, whatever raised it, leaves as an HTTP status plus
+// `{error: {code, message, requestId, retryable}}`. Service ApiErrors keep their contract code;
+// Fastify's own client errors (bad JSON, wrong content type, body or multipart limits) become
+// INVALID_PAYLOAD with HTTP 400, as the contract's table says (not 413/415, so a client needs
+// only the table); an unknown route is RESOURCE_NOT_FOUND; anything else is a 500
+// INTERNAL_ERROR whose message is generic — the details go to the log, never to the client.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { API_ERROR_CODES, API_ERRORS, ApiError, type ApiErrorBody, type ApiErrorCode } from '../../shared/api/errors.js';
+
+/** The envelope as a schema, for the OpenAPI document. */
+export const errorEnvelopeSchema = z.object({
+  error: z.object({
+    code: z.enum(API_ERROR_CODES),
+    message: z.string(),
+    requestId: z.string(),
+    retryable: z.boolean(),
+  }),
+});
+
+/** An ApiError answered with an HTTP status other than its code's usual one (the Host guard's 403). */
+export class ApiErrorWithStatus extends ApiError {
+  readonly #status: number;
+
+  constructor(code: ApiErrorCode, status: number, message: string) {
+    super(code, message);
+    this.#status = status;
+  }
+
+  override get status(): number {
+    return this.#status;
+  }
+}
+
+interface Failure {
+  status: number;
+  code: ApiErrorCode;
+  message: string;
+  /** Unexpected: log it with its stack. */
+  internal: boolean;
+}
+
+/** Decides the envelope for any thrown value. */
+export function describeFailure(err: unknown): Failure {
+  if (err instanceof ApiError) return { status: err.status, code: err.code, message: err.message, internal: false };
+  const fe = err as Partial<FastifyError> | null;
+  const status = typeof fe?.statusCode === 'number' ? fe.statusCode : 0;
+  const fromFramework = typeof fe?.code === 'string' ? fe.code.startsWith('FST_') : err instanceof SyntaxError;
+  if (fromFramework && status === 404) return { status: 404, code: 'RESOURCE_NOT_FOUND', message: fe?.message ?? 'Not found.', internal: false };
+  if (fromFramework && status >= 400 && status < 500) {
+    return { status: 400, code: 'INVALID_PAYLOAD', message: clientErrorMessage(fe), internal: false };
+  }
+  if (fromFramework && status === 503) {
+    return { status: 503, code: 'SERVICE_UNAVAILABLE', message: 'The server is shutting down.', internal: false };
+  }
+  return { status: 500, code: 'INTERNAL_ERROR', message: 'Something went wrong on our side. Please try again.', internal: true };
+}
+
+function clientErrorMessage(err: Partial<FastifyError> | null): string {
+  switch (err?.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'body: the request body is larger than the server accepts.';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'body: unsupported Content-Type; send application/json or multipart/form-data.';
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return 'body: Content-Length does not match the body.';
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return 'body: expected multipart/form-data.';
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FILES_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return `body: too many multipart parts (${err.message}).`;
+    default:
+      return err instanceof SyntaxError ? `body: not valid JSON (${err.message}).` : (err?.message ?? 'Invalid request.');
+  }
+}
+
+/** The JSON body of an error response. */
+export function errorBody(code: ApiErrorCode, message: string, requestId: string): ApiErrorBody {
+  return { error: { code, message, requestId, retryable: API_ERRORS[code].retryable } };
+}
+
+/** Fastify error handler: maps, logs internal failures, and answers with the envelope. */
+export function createErrorHandler(logToConsole: boolean) {
+  return function handleError(err: unknown, request: FastifyRequest, reply: FastifyReply): ApiErrorBody {
+    const failure = describeFailure(err);
+    if (failure.internal) {
+      request.log.error({ err }, 'internal error');
+      if (logToConsole) console.error(`[server] ${request.id} ${request.method} ${request.url}:`, err);
+    }
+    prepareErrorReply(request, reply);
+    reply.code(failure.status);
+    return errorBody(failure.code, failure.message, request.id);
+  };
+}
+
+/** Answers unknown routes with RESOURCE_NOT_FOUND. */
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): ApiErrorBody {
+  prepareErrorReply(request, reply);
+  reply.code(404);
+  const path = request.url.split('?')[0] ?? request.url;
+  return errorBody('RESOURCE_NOT_FOUND', `No route for ${request.method} ${path}.`, request.id);
+}
+
+/** Clears headers a streaming route may have set, and closes the connection when the request
+ *  body was not read to its end (an upload refused half-way), so its rest is not read as a request. */
+function prepareErrorReply(request: FastifyRequest, reply: FastifyReply): void {
+  reply.removeHeader('content-disposition');
+  reply.type('application/json; charset=utf-8');
+  const headers = request.raw.headers;
+  const hasBody = headers['transfer-encoding'] !== undefined || Number(headers['content-length'] ?? 0) > 0;
+  if (hasBody && !request.raw.complete) reply.header('connection', 'close');
+}

@@ -1,0 +1,129 @@
+// The job runner over a real store with a scripted engine: retries of retryable failures up to
+// the limit, final failures, the per-document timeout and cancel.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EngineError } from '../../../src/main/engine/errors.js';
+import type { EnginePool, ExtractedResult, TaskOptions } from '../../../src/main/jobs/engine-pool.js';
+import { JobRunner } from '../../../src/main/jobs/job-runner.js';
+import { JobEvents } from '../../../src/main/services/events.js';
+import { Store } from '../../../src/main/store/store-client.js';
+
+type Step = 'ok' | 'crash' | 'corrupt' | 'hang';
+
+/** An engine whose extract() follows a script, one step per call. */
+function scriptedPool(steps: Step[]): EnginePool & { calls: number } {
+  const pool = {
+    size: 1,
+    calls: 0,
+    async extract(_bytes: Uint8Array, _spec: unknown, options: TaskOptions = {}): Promise<ExtractedResult> {
+      const step = steps[pool.calls++] ?? 'ok';
+      options.onProgress?.(1, 1);
+      if (step === 'crash') throw new EngineError('INTERNAL_ERROR', 'The engine worker stopped unexpectedly.');
+      if (step === 'hang') {
+        await new Promise<void>((_resolve, reject) =>
+          options.signal?.addEventListener('abort', () => reject(new EngineError('INTERNAL_ERROR', 'The parse was cancelled.'))),
+        );
+      }
+      const summary = step === 'corrupt'
+        ? { status: 'FAILED' as const, failureReason: 'CORRUPT_FILE' as const, failureMessage: 'The file is damaged.', pageCount: 0 }
+        : { status: 'PROCESSED' as const, failureReason: null, failureMessage: null, pageCount: 1 };
+      return { output: new TextEncoder().encode('{}'), summary, data: { total: 1 }, confidence: 1 };
+    },
+  };
+  return pool as unknown as EnginePool & { calls: number };
+}
+
+let dir: string;
+let store: Store;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'pp-runner-'));
+  store = await Store.open({ dataDir: dir });
+});
+
+afterEach(async () => {
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function queueOne(): Promise<{ extraction_id: string; document_id: string }> {
+  const file = path.join(dir, 'a.pdf');
+  await writeFile(file, '%PDF-1.4');
+  const { extraction_id } = await store.call('createExtraction', {
+    parser: { parser_id: 'prs_x', name: 'X', result_mode: 'one_per_file', fields: [{ name: 'total', type: 'number' }] },
+    documents: [{ filename: 'a.pdf', source_path: file, stored_path: null, content_hash: 'h', file_size: 8, mime: 'application/pdf', page_count: 1 }],
+  });
+  const job = await store.call('getExtraction', { extraction_id });
+  return { extraction_id, document_id: job!.documents[0]!.document_id };
+}
+
+async function settle(runner: JobRunner, extractionId: string): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    const job = await store.call('getExtraction', { extraction_id: extractionId });
+    if (job && ['completed', 'failed', 'partial'].includes(job.status) && runner.active === 0) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('the job did not finish');
+}
+
+describe('JobRunner', () => {
+  it('retries a crashed worker and completes the document on the next attempt', async () => {
+    const { extraction_id, document_id } = await queueOne();
+    const pool = scriptedPool(['crash', 'ok']);
+    const runner = new JobRunner({ store, pool, events: new JobEvents(), maxAttempts: 3 });
+    await runner.start();
+    await settle(runner, extraction_id);
+    const doc = await store.call('documentDetail', { extraction_id, document_id });
+    expect(doc).toMatchObject({ status: 'completed', attempts: 2, extracted_data: { total: 1 } });
+    expect(pool.calls).toBe(2);
+    await runner.stop();
+  });
+
+  it('fails with the code after the attempts run out', async () => {
+    const { extraction_id, document_id } = await queueOne();
+    const runner = new JobRunner({ store, pool: scriptedPool(['crash', 'crash', 'crash', 'ok']), events: new JobEvents(), maxAttempts: 3 });
+    await runner.start();
+    await settle(runner, extraction_id);
+    const doc = await store.call('documentDetail', { extraction_id, document_id });
+    expect(doc).toMatchObject({ status: 'failed', attempts: 3, error_message: 'The engine worker stopped unexpectedly.' });
+    expect((await store.call('getExtraction', { extraction_id }))!.status).toBe('failed');
+    await runner.stop();
+  });
+
+  it('does not retry a damaged file', async () => {
+    const { extraction_id, document_id } = await queueOne();
+    const pool = scriptedPool(['corrupt', 'ok']);
+    const runner = new JobRunner({ store, pool, events: new JobEvents() });
+    await runner.start();
+    await settle(runner, extraction_id);
+    expect(await store.call('documentDetail', { extraction_id, document_id })).toMatchObject({ status: 'failed', attempts: 1, error_message: 'The file is damaged.' });
+    expect(pool.calls).toBe(1);
+    await runner.stop();
+  });
+
+  it('stops a document that runs past its timeout', async () => {
+    const { extraction_id, document_id } = await queueOne();
+    const runner = new JobRunner({ store, pool: scriptedPool(['hang']), events: new JobEvents(), documentTimeoutMs: 100 });
+    await runner.start();
+    await settle(runner, extraction_id);
+    const doc = await store.call('documentDetail', { extraction_id, document_id });
+    expect(doc?.status).toBe('failed');
+    expect(doc?.error_message).toMatch(/longer than/);
+    await runner.stop();
+  });
+
+  it('cancels a running document', async () => {
+    const { extraction_id, document_id } = await queueOne();
+    const runner = new JobRunner({ store, pool: scriptedPool(['hang']), events: new JobEvents() });
+    await runner.start();
+    while (runner.active === 0) await new Promise((r) => setTimeout(r, 5));
+    const outcome = await store.call('cancelExtraction', { extraction_id });
+    expect(outcome.running).toEqual([document_id]);
+    runner.cancelDocuments(outcome.running);
+    await settle(runner, extraction_id);
+    expect(await store.call('documentDetail', { extraction_id, document_id })).toMatchObject({ status: 'failed', error_message: 'Cancelled while processing.' });
+    await runner.stop();
+  });
+});
