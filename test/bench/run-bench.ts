@@ -1,9 +1,12 @@
 // Throughput / memory benchmark of `perfectparser parse FILE --json` against `pdftotext -layout`.
-// Usage: npx tsx test/bench/run-bench.ts [--files N] [--runs N] [--pages N] [--rebuild] [--only pdf|ocr] [--json out.json]
+// Usage: npx tsx test/bench/run-bench.ts [--files N] [--runs N] [--pages N] [--rebuild] [--only pdf|ocr|jobs|api]
+//          [--jobs-docs N] [--api-seconds N] [--json out.json]
 // Picks the N (default 4) largest password-free PDFs of corpus/text-layout and corpus/edge-cases,
 // times each single-process run, then builds an N-page (default 1000) PDF from them with qpdf under
 // .bench/ and checks that parsing it stays under 400 MB peak RSS; then the OCR section (ocr-bench.ts)
-// against the native tesseract CLI. `--only pdf|ocr` runs one section. Exit code 0 whatever the figures.
+// against the native tesseract CLI; then the jobs section (jobs-bench.ts: documents through the local
+// server's queue) and the API section (api-bench.ts: autocannon on the results endpoint).
+// `--only pdf|ocr|jobs|api` runs one section. Exit code 0 whatever the figures.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -13,6 +16,8 @@ import { corpusDir, taskInputs } from '../eval/corpus.js';
 import { fmt, kbToMb, markdownTable, writeJson } from '../eval/report.js';
 import { assertCliPresent, repoRoot, runCli, runProcess, type ProcessResult } from '../eval/runner.js';
 import { formatOcrBench, runOcrBench } from './ocr-bench.js';
+import { formatJobsBench, runJobsBench, type JobsBench } from './jobs-bench.js';
+import { formatApiBench, runApiBench, type ApiBench } from './api-bench.js';
 
 const RSS_BUDGET_MB = 400;
 const BIG_TIMEOUT_MS = 30 * 60_000;
@@ -22,7 +27,9 @@ interface Options {
   runs: number;
   pages: number;
   rebuild: boolean;
-  only: 'pdf' | 'ocr' | null;
+  only: 'pdf' | 'ocr' | 'jobs' | 'api' | null;
+  jobsDocs: number;
+  apiSeconds: number;
   json: string | null;
 }
 
@@ -40,7 +47,7 @@ interface BenchRow {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { files: 4, runs: 1, pages: 1000, rebuild: false, only: null, json: null };
+  const o: Options = { files: 4, runs: 1, pages: 1000, rebuild: false, only: null, jobsDocs: 60, apiSeconds: 10, json: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = argv[i + 1];
@@ -50,11 +57,13 @@ function parseArgs(argv: string[]): Options {
       continue;
     }
     if (arg === '--json' && value) o.json = value;
-    else if (arg === '--only' && (value === 'pdf' || value === 'ocr')) o.only = value;
+    else if (arg === '--only' && (value === 'pdf' || value === 'ocr' || value === 'jobs' || value === 'api')) o.only = value;
+    else if (arg === '--jobs-docs' && num >= 1) o.jobsDocs = Math.floor(num);
+    else if (arg === '--api-seconds' && num >= 1) o.apiSeconds = Math.floor(num);
     else if (arg === '--files' && num >= 1) o.files = Math.floor(num);
     else if (arg === '--runs' && num >= 1) o.runs = Math.floor(num);
     else if (arg === '--pages' && num >= 1) o.pages = Math.floor(num);
-    else throw new Error(`usage: run-bench.ts [--files N] [--runs N] [--pages N] [--rebuild] [--only pdf|ocr] [--json out.json] (bad argument: ${arg ?? ''})`);
+    else throw new Error(`usage: run-bench.ts [--files N] [--runs N] [--pages N] [--rebuild] [--only pdf|ocr|jobs|api] [--jobs-docs N] [--api-seconds N] [--json out.json] (bad argument: ${arg ?? ''})`);
     i++;
   }
   return o;
@@ -186,6 +195,15 @@ function rowCells(r: BenchRow): string[] {
   return [r.file, String(r.pages), `${(r.oursMs / 1000).toFixed(2)}${status}`, fmt(r.oursPagesPerSec, 1), engine, kbToMb(r.oursMaxRssKb), (r.pdftotextMs / 1000).toFixed(2), `${fmt(r.ratio, 1)}x`];
 }
 
+/** The server sections (jobs, then API) that `only` selects; each prints its table as it finishes. */
+async function runServerSections(o: Options, corpus: string): Promise<{ jobs: JobsBench | null; api: ApiBench | null }> {
+  const jobs = o.only === null || o.only === 'jobs' ? await runJobsBench(corpus, o.jobsDocs) : null;
+  if (jobs) console.log(`\n${formatJobsBench(jobs)}`);
+  const api = o.only === null || o.only === 'api' ? await runApiBench(corpus, { seconds: o.apiSeconds }) : null;
+  if (api) console.log(`\n${formatApiBench(api)}`);
+  return { jobs, api };
+}
+
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   assertCliPresent();
@@ -195,6 +213,11 @@ async function main(): Promise<void> {
     const ocr = await runOcrBench(corpus, o.runs);
     console.log(`${formatOcrBench(ocr)}\n`);
     if (o.json) writeJson(o.json, { generatedAt: new Date().toISOString(), cpu, cpus: os.cpus().length, node: process.version, ocr });
+    return;
+  }
+  if (o.only === 'jobs' || o.only === 'api') {
+    const { jobs, api } = await runServerSections(o, corpus);
+    if (o.json) writeJson(o.json, { generatedAt: new Date().toISOString(), cpu, cpus: os.cpus().length, node: process.version, jobs, api });
     return;
   }
   const picked = pickFiles(corpus, o.files);
@@ -212,8 +235,9 @@ async function main(): Promise<void> {
   console.log(`\n${o.pages}-page peak RSS ${bigMb === null ? 'unknown' : `${bigMb.toFixed(0)} MB`} (budget < ${RSS_BUDGET_MB} MB): ${rssPass ? 'PASS' : 'FAIL'}`);
   const ocr = o.only === 'pdf' ? null : await runOcrBench(corpus, o.runs);
   if (ocr) console.log(`\n${formatOcrBench(ocr)}`);
+  const { jobs, api } = o.only === 'pdf' ? { jobs: null, api: null } : await runServerSections(o, corpus);
   if (o.json) {
-    writeJson(o.json, { generatedAt: new Date().toISOString(), cpu, cpus: os.cpus().length, node: process.version, runs: o.runs, files: rows, big: bigRow, bigPath: big, rssBudgetMb: RSS_BUDGET_MB, rssPass, ocr });
+    writeJson(o.json, { generatedAt: new Date().toISOString(), cpu, cpus: os.cpus().length, node: process.version, runs: o.runs, files: rows, big: bigRow, bigPath: big, rssBudgetMb: RSS_BUDGET_MB, rssPass, ocr, jobs, api });
     console.log(`summary written to ${o.json}`);
   }
 }

@@ -57,7 +57,7 @@ export class JobRunner {
 
   /** Requeues what a previous process left half done, then starts draining the queue. */
   async start(): Promise<void> {
-    const requeued = await this.store.call('requeueInterrupted');
+    const requeued = await this.store.call('requeueInterrupted', { max_attempts: this.maxAttempts });
     if (requeued > 0) this.options.log?.(`Resuming ${requeued} document(s) interrupted by the last shutdown.`);
     this.stopped = false;
     this.notify();

@@ -32,6 +32,7 @@ export class Store {
   private seq = 0;
   private closed = false;
   private failure: Error | undefined;
+  private exited = false;
 
   private constructor(worker: Worker) {
     this.worker = worker;
@@ -58,7 +59,10 @@ export class Store {
         store.fail(err);
         reject(err);
       });
-      worker.once('exit', (code) => store.fail(new Error(`The store worker stopped (exit code ${code}).`)));
+      worker.once('exit', (code) => {
+        store.exited = true;
+        store.fail(new Error(`The store worker stopped (exit code ${code}).`));
+      });
     });
   }
 
@@ -77,6 +81,7 @@ export class Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.exited) return;
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.postMessage({ type: 'close' });
     await exited;

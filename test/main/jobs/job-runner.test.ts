@@ -127,3 +127,23 @@ describe('JobRunner', () => {
     await runner.stop();
   });
 });
+
+describe('JobRunner after crashes', () => {
+  it('fails, instead of requeueing forever, a document whose attempts were all cut short', async () => {
+    const { extraction_id, document_id } = await queueOne();
+    // Three processes died while holding this document.
+    for (let i = 0; i < 3; i++) {
+      await store.call('claimNextDocument', { lease: `dead-${i}` });
+      if (i < 2) await store.call('requeueInterrupted', { max_attempts: 3 });
+    }
+    const pool = scriptedPool(['ok']);
+    const runner = new JobRunner({ store, pool, events: new JobEvents(), maxAttempts: 3 });
+    await runner.start();
+    await settle(runner, extraction_id);
+    const doc = await store.call('documentDetail', { extraction_id, document_id });
+    expect(doc).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(doc?.error_message).toMatch(/interrupted 3 times/);
+    expect(pool.calls).toBe(0);
+    await runner.stop();
+  });
+});

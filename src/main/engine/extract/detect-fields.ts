@@ -25,8 +25,23 @@ export function typeOfValue(value: string): FieldType {
   const v = value.trim();
   if (parseBoolean(v) !== null && v.length <= 5) return 'boolean';
   if (/\d/.test(v) && parseDate(v) !== null && v.replace(/[\d\s./,-]|[A-Za-z]{3,9}/g, '').length <= 2) return 'date';
-  if (/^[^\p{L}]*\d[\d\s.,'’]*[^\p{L}]*$|^\p{Lu}{3}\s*[-−]?\d/u.test(v) && parseNumber(v) !== null) return 'number';
+  // An amount: digits with separators, a sign or parentheses, and at most a currency symbol or
+  // code. Identifiers (INV-001) and phone numbers (+1 555 0100) stay text.
+  const amount = /^(?:[$€£¥₹]|(?:USD|EUR|GBP|INR|CHF|JPY|CAD|AUD|CNY|SEK|NOK|DKK)\s?)?[-−]?\(?\d{1,3}(?:[,.'’ ]?\d{3})*(?:[.,]\d+)?\)?\s?(?:[$€£¥₹%]|USD|EUR|GBP|INR|CHF)?$/u;
+  if (amount.test(v) && !/^\+/.test(v) && parseNumber(v) !== null) return 'number';
   return 'string';
+}
+
+const PROSE_WORDS = new Set(['the', 'a', 'an', 'please', 'note', 'following', 'this', 'that', 'these', 'is', 'are', 'was', 'we', 'you', 'our', 'your', 'will', 'be', 'to', 'at', 'see']);
+
+/** Sentences with a colon, URLs and clock times are not labels: a label is short, is not
+ *  prose, and its value does not continue a URL or a time. */
+function looksLikeLabel(label: string, value: string): boolean {
+  const words = label.toLowerCase().split(/\s+/);
+  if (words.length > 5) return false;
+  if (/(https?|mailto|ftp|www)$/i.test(label) || value.startsWith('//')) return false;
+  if (/\d$/.test(label) && /^\d/.test(value)) return false;
+  return words.filter((w) => PROSE_WORDS.has(w)).length < 2 && !(words.length >= 3 && PROSE_WORDS.has(words[0]!));
 }
 
 /** Fields found as labelled values in a processed run, in reading order. */
@@ -38,8 +53,7 @@ export function detectFields(run: ParseRun): FieldDefinition[] {
     if (!m) continue;
     const label = m[1]!.trim();
     const value = m[2]!.trim();
-    // Sentences with a colon are not labels: a label is short and mostly not lowercase prose.
-    if (label.split(/\s+/).length > 5 || /^(https?|mailto)$/i.test(label)) continue;
+    if (!looksLikeLabel(label, value)) continue;
     const name = fieldNameFor(label);
     if (!name || seen.has(name)) continue;
     seen.add(name);

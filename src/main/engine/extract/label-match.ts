@@ -68,27 +68,37 @@ function coerce(field: FieldDefinition, text: string): unknown {
     case 'boolean':
       return parseBoolean(text);
     default: {
-      // Lines of a paragraph arrive joined: a text value ends where the next "Label:" begins.
-      const next = /\s(?=\p{Lu}[\p{L}.#/ -]{0,30}:\s)|\s{3,}/u.exec(text);
-      const value = (next ? text.slice(0, next.index) : text).trim();
-      return value.length > 0 ? value.slice(0, 500) : null;
+      // A wide gap ends a value; so does the next "Label:" (lines of a paragraph arrive joined).
+      const first = text.split(/\s{3,}/)[0]!;
+      const next = /\s(?=\p{Lu}[\p{L}.#/-]*(?: [\p{L}.#/-]+){0,3}:\s)/u.exec(first);
+      const value = (next ? first.slice(0, next.index) : first).trim();
+      // Another label ("Invoice Date:") is not a value.
+      if (value.length === 0 || /:$/.test(value)) return null;
+      return value.slice(0, 500);
     }
   }
 }
 
-/** The value beside (or below) a field's label, with a score for how sure the match is. */
+/** A pattern finding a label in original text: its words in order, any spacing or
+ *  punctuation between them, not inside a longer word. */
+function labelPattern(label: string): RegExp {
+  const words = label.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(?<![\\p{L}\\p{N}])${words.join('[\\s_.\\-]*')}(?![\\p{L}\\p{N}])`, 'iu');
+}
+
+/** The value beside (or below) a field's label, with a score for how sure the match is. The
+ *  most specific label wins: every line is tried with "invoice date" before any with "date". */
 function findField(field: FieldDefinition, lines: LineText[]): { value: unknown; score: number } {
   const labels = labelsFor(field);
-  for (const [score, exactStart] of [[1, true], [0.7, false]] as const) {
-    for (let i = 0; i < lines.length; i++) {
-      const norm = normalise(lines[i]!.text);
-      for (const label of labels) {
-        const at = norm.indexOf(label);
-        if (at < 0 || (exactStart && at !== 0)) continue;
-        if (at > 0 && /[a-z0-9]/.test(norm[at - 1]!)) continue;
-        const after = norm.slice(at + label.length);
-        if (after && /^[a-z0-9]/.test(after)) continue;
-        const rawAfter = lines[i]!.text.slice(lines[i]!.text.length - after.length).replace(/^[\s:#.\-–—]+/, '').trim();
+  for (const [score, atStart] of [[1, true], [0.7, false]] as const) {
+    for (const label of labels) {
+      const pattern = labelPattern(label);
+      for (let i = 0; i < lines.length; i++) {
+        const text = lines[i]!.text;
+        const m = pattern.exec(text);
+        if (!m || (atStart && text.slice(0, m.index).trim() !== '')) continue;
+        // Separators after the label, but not a minus sign that belongs to the value.
+        const rawAfter = text.slice(m.index + m[0].length).replace(/^(?:\s|[:#.–—]|-(?!\d))+/, '').trim();
         const sameLine = coerce(field, rawAfter);
         if (sameLine !== null && sameLine !== '') return { value: sameLine, score };
         const next = lines[i + 1];

@@ -8,9 +8,11 @@ const MONTHS: Record<string, number> = {
 
 /** The first number in the text ("$1,234.56", "1.234,56 €", "-12"), or null. */
 export function parseNumber(text: string): number | null {
-  const m = /[-−]?\(?\d[\d.,' \u00a0]*\d|[-−]?\d/.exec(text);
+  const m = /([-−]?)(\(?)(\d[\d.,' \u00a0]*\d|\d)(\)?)/.exec(text);
   if (!m) return null;
-  let s = m[0].replace(/[ '\u00a0()]/g, '').replace('−', '-');
+  // "(1,000.00)" is the accounting way of writing a negative amount.
+  const negative = m[1] !== '' || (m[2] === '(' && m[4] === ')');
+  let s = m[3]!.replace(/[ '\u00a0]/g, '');
   const lastDot = s.lastIndexOf('.');
   const lastComma = s.lastIndexOf(',');
   if (lastDot >= 0 && lastComma >= 0) {
@@ -23,7 +25,8 @@ export function parseNumber(text: string): number | null {
     s = s.replace(/\./g, '');
   }
   const n = Number(s);
-  return Number.isFinite(n) ? n : null;
+  if (!Number.isFinite(n)) return null;
+  return negative ? -n : n;
 }
 
 function monthNumber(name: string): number | undefined {
@@ -66,7 +69,7 @@ export function parseDate(text: string): string | null {
 /** yes/no, true/false, checked boxes; null when the text says neither. */
 export function parseBoolean(text: string): boolean | null {
   const t = text.trim().toLowerCase();
-  if (/^(yes|y|true|ja|oui|x|☑|☒|✓|✔)\b/.test(t) || t.startsWith('☑') || t.startsWith('☒')) return true;
+  if (/^(yes|y|true|ja|oui|x)\b/.test(t) || /^[☑☒✓✔]/u.test(t)) return true;
   if (/^(no|n|false|nein|non)\b/.test(t) || t.startsWith('☐')) return false;
   return null;
 }

@@ -22,10 +22,22 @@ export interface ClaimedDocument {
   parser: ParserSnapshot;
 }
 
-/** After a restart: documents left processing by a dead process go back to the queue. */
-export function requeueInterrupted(db: Db): number {
-  return db.prepare("UPDATE documents SET status = 'queued', lease = NULL, updated_at = ? WHERE status = 'processing'").run(nowIso())
-    .changes;
+/** After a restart: documents left processing by a dead process go back to the queue, unless
+ *  they have used up their attempts (a file that brings the whole process down must not do it
+ *  forever); those fail. Returns how many were requeued. */
+export function requeueInterrupted(db: Db, args: { max_attempts?: number }): number {
+  const max = args.max_attempts ?? 3;
+  return db.transaction(() => {
+    const now = nowIso();
+    const exhausted = db.prepare("SELECT id FROM documents WHERE status = 'processing' AND attempts >= ?").all(max) as Array<{ id: string }>;
+    for (const { id } of exhausted) {
+      db.prepare(
+        "UPDATE documents SET status = 'failed', lease = NULL, error_code = 'INTERNAL_ERROR', error_message = ?, completed_at = ?, updated_at = ? WHERE id = ?",
+      ).run(`Processing was interrupted ${max} times (the app stopped while reading this file); it was not tried again.`, now, now, id);
+      afterDocumentFinished(db, id, now);
+    }
+    return db.prepare("UPDATE documents SET status = 'queued', lease = NULL, updated_at = ? WHERE status = 'processing'").run(now).changes;
+  })();
 }
 
 /** Claims the oldest queued document for the runner, or null when the queue is empty. */

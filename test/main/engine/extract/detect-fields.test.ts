@@ -1,0 +1,119 @@
+// Proposing a parser's fields from the "Label: value" lines of a sample.
+import { describe, expect, it } from 'vitest';
+import { detectFields, fieldNameFor, typeOfValue } from '../../../../src/main/engine/extract/detect-fields.js';
+import { runOf } from './run.js';
+
+describe('fieldNameFor', () => {
+  it.each([
+    ['Invoice No.', 'invoice_no'],
+    ['Invoice #', 'invoice_number'],
+    ['Total (EUR)', 'total_eur'],
+    ['Fällig am', 'fallig_am'],
+    ['PO Number', 'po_number'],
+    ['  Customer   Name ', 'customer_name'],
+    ['2nd Address', 'field_2nd_address'],
+  ])('%j → %s', (label, name) => {
+    expect(fieldNameFor(label)).toBe(name);
+  });
+
+  it('keeps names within the contract’s 100 characters', () => {
+    expect(fieldNameFor('a'.repeat(150))).toHaveLength(100);
+  });
+});
+
+describe('typeOfValue', () => {
+  it.each([
+    ['yes', 'boolean'],
+    ['No', 'boolean'],
+    ['2024-03-15', 'date'],
+    ['15.03.2024', 'date'],
+    ['15 Mar 2024', 'date'],
+    ['March 15, 2024', 'date'],
+    ['$1,234.56', 'number'],
+    ['1.234,56 €', 'number'],
+    ['EUR 12', 'number'],
+    ['42', 'number'],
+    ['-3.5', 'number'],
+    ['ACME Corp', 'string'],
+    ['12 Main Street', 'string'],
+    ['billing@acme.test', 'string'],
+    ['Net 30 days', 'string'],
+  ])('%j → %s', (value, type) => {
+    expect(typeOfValue(value)).toBe(type);
+  });
+
+  it('an identifier that starts with three capitals and a dash is text, not a negative number', () => {
+    expect(typeOfValue('INV-001')).toBe('string');
+    expect(typeOfValue('ABC-12345')).toBe('string');
+  });
+
+  it('a phone number is text, not a number', () => {
+    expect(typeOfValue('+1 555 0100')).toBe('string');
+  });
+});
+
+describe('detectFields', () => {
+  it('turns "Label: value" lines into snake_case fields typed by their values, in reading order', () => {
+    const run = runOf([
+      ['INVOICE', 'Invoice No.: 10042', 'Invoice Date: 15.03.2024'],
+      ['Customer Name: ACME Corp', 'Total Amount: $1,234.56', 'Paid: yes'],
+    ]);
+    expect(detectFields(run)).toEqual([
+      { name: 'invoice_no', type: 'number', description: 'Invoice No.', required: false },
+      { name: 'invoice_date', type: 'date', description: 'Invoice Date', required: false },
+      { name: 'customer_name', type: 'string', description: 'Customer Name', required: false },
+      { name: 'total_amount', type: 'number', description: 'Total Amount', required: false },
+      { name: 'paid', type: 'boolean', description: 'Paid', required: false },
+    ]);
+  });
+
+  it('reads labels through markdown emphasis and full-width colons', () => {
+    const run = runOf([['**Due Date:** 2024-04-01', '- Reference：R-7']]);
+    expect(detectFields(run).map((f) => [f.name, f.type])).toEqual([
+      ['due_date', 'date'],
+      ['reference', 'string'],
+    ]);
+  });
+
+  it('drops a second field with the same name, keeping the first', () => {
+    const run = runOf([['Date: 15.03.2024', 'Date: 16.03.2024', 'date: yes', 'Invoice #: A-1', 'Invoice Number: A-2']]);
+    expect(detectFields(run)).toEqual([
+      { name: 'date', type: 'date', description: 'Date', required: false },
+      { name: 'invoice_number', type: 'string', description: 'Invoice #', required: false },
+    ]);
+  });
+
+  it('does not take a sentence with a colon as a label', () => {
+    const run = runOf([
+      [
+        'The following terms apply to all orders: payment within 30 days.',
+        'Thank you for your business, we look forward to working with you again: the team',
+        'Total: 5',
+      ],
+    ]);
+    expect(detectFields(run).map((f) => f.name)).toEqual(['total']);
+  });
+
+  it('does not take a short prose sentence with a colon as a label', () => {
+    const run = runOf([['Please note the following: payment is due within 30 days.', 'Total: 5']]);
+    expect(detectFields(run).map((f) => f.name)).toEqual(['total']);
+  });
+
+  it('does not take a URL or a clock time as a label', () => {
+    const run = runOf([['https://example.com/invoices', 'See https://example.com/terms', 'Doors open at 10:30 daily', 'Total: 5']]);
+    expect(detectFields(run).map((f) => f.name)).toEqual(['total']);
+  });
+
+  it('ignores lines without a value after the colon, and an empty run has no fields', () => {
+    expect(detectFields(runOf([['Notes:', 'Signature:   ', 'Plain text line']]))).toEqual([]);
+    expect(detectFields(runOf([]))).toEqual([]);
+  });
+
+  it('stops at 60 fields', () => {
+    const lines = Array.from({ length: 80 }, (_, i) => `Field ${String.fromCharCode(97 + (i % 26))}${Math.floor(i / 26)}: value`);
+    const fields = detectFields(runOf([lines]));
+    expect(fields).toHaveLength(60);
+    expect(fields[0]?.name).toBe('field_a0');
+    expect(fields[59]?.name).toBe('field_h2');
+  });
+});
