@@ -64,6 +64,10 @@ function clientErrorMessage(err: Partial<FastifyError> | null): string {
       return 'body: unsupported Content-Type; send application/json or multipart/form-data.';
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return 'body: Content-Length does not match the body.';
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return 'body: not valid JSON.';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'body: empty, but the Content-Type says JSON.';
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return 'body: expected multipart/form-data.';
     case 'FST_PARTS_LIMIT':

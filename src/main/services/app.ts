@@ -64,7 +64,7 @@ export async function openApp(options: AppOptions = {}): Promise<App> {
   const services: Services = {
     account: createAccountService(store),
     parsers: createParsersService({ store, pool, dataDir, maxFileSize }),
-    extractions: createExtractionsService({ store, pool, runner, dataDir, maxFileSize }),
+    extractions: createExtractionsService({ store, pool, runner, dataDir, maxFileSize, events, onDeliveries: () => dispatcher.notify() }),
     exports: createExportsService(store),
     webhooks: createWebhooksService(store),
     parse: createParseService(),

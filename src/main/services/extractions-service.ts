@@ -4,6 +4,7 @@ import { ApiError } from '../../shared/api/errors.js';
 import { MAX_FILES_PER_EXTRACTION, type Extraction } from '../../shared/api/extractions.js';
 import type { EnginePool } from '../jobs/engine-pool.js';
 import type { JobRunner } from '../jobs/job-runner.js';
+import type { JobEvents } from './events.js';
 import type { Store } from '../store/store-client.js';
 import { discardUploads, probeFile, readIncoming, storeUpload, type ProbedFile } from './intake.js';
 import type { ExtractionsService } from './types.js';
@@ -14,6 +15,9 @@ export interface ExtractionsServiceDeps {
   runner: JobRunner;
   dataDir: string;
   maxFileSize: number;
+  events: JobEvents;
+  /** Wakes the webhook dispatcher after deliveries were queued. */
+  onDeliveries: () => void;
 }
 
 /** Idempotency keys are per API operation. */
@@ -39,6 +43,13 @@ export function createExtractionsService(deps: ExtractionsServiceDeps): Extracti
         if (input.files.length === 0) throw new ApiError('INVALID_PAYLOAD', 'files: at least one file is required', 'files');
         if (input.files.length > MAX_FILES_PER_EXTRACTION) {
           throw new ApiError('INVALID_PAYLOAD', `files: at most ${MAX_FILES_PER_EXTRACTION} files per extraction`, 'files');
+        }
+        const scope = { scope: IDEMPOTENCY_SCOPE, key: input.idempotencyKey ?? '' };
+        // A replay is answered before anything is read or stored.
+        const replayOf = input.idempotencyKey ? await store.call('findIdempotentExtraction', scope) : null;
+        if (replayOf) {
+          await discardUploads(input.files);
+          return { extraction: await get(replayOf), replayed: true };
         }
         const parser = await store.call('getParser', { parser_id: input.parser_id });
         if (!parser) throw new ApiError('PARSER_NOT_FOUND', `No parser with id ${input.parser_id}.`, 'parser_id');
@@ -101,6 +112,11 @@ export function createExtractionsService(deps: ExtractionsServiceDeps): Extracti
       const outcome = await store.call('cancelExtraction', { extraction_id: extractionId });
       if (!outcome.found) throw notFound(extractionId);
       deps.runner.cancelDocuments(outcome.running);
+      for (const document_id of outcome.cancelled) {
+        deps.events.publish({ type: 'document.status', extraction_id: extractionId, document_id, status: 'failed', error_message: 'Cancelled before processing.' });
+      }
+      if (outcome.extraction_status) deps.events.publish({ type: 'extraction.status', extraction_id: extractionId, status: outcome.extraction_status });
+      if (outcome.deliveries > 0) deps.onDeliveries();
       return get(extractionId);
     },
   };

@@ -30,6 +30,7 @@ export const handlers = {
   exportHeader: extractions.exportHeader,
   exportRows: extractions.exportRows,
   purgeIdempotencyKeys: extractions.purgeIdempotencyKeys,
+  findIdempotentExtraction: extractions.findIdempotentExtraction,
 
   requeueInterrupted: queue.requeueInterrupted,
   claimNextDocument: queue.claimNextDocument,

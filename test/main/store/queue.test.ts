@@ -242,7 +242,8 @@ describe('cancelExtraction', () => {
     claimAndComplete(db); // f1 completed
     const running = claimNextDocument(db, { lease: 'R' })!; // f2 processing
     const out = cancelExtraction(db, { extraction_id: id });
-    expect(out).toEqual({ found: true, running: [running.document_id], deliveries: 0 });
+    expect(out).toMatchObject({ found: true, running: [running.document_id], deliveries: 0, extraction_status: 'processing' });
+    expect(out.cancelled).toHaveLength(2);
     const docs = db.prepare('SELECT filename, status, error_code, error_message FROM documents WHERE extraction_id = ? ORDER BY position').all(id);
     expect(docs).toEqual([
       { filename: 'f1.pdf', status: 'completed', error_code: null, error_message: null },
@@ -263,7 +264,9 @@ describe('cancelExtraction', () => {
   it('a job cancelled before any document started ends failed', () => {
     const db = memoryDb();
     const id = job(db, [1, 1]);
-    expect(cancelExtraction(db, { extraction_id: id })).toEqual({ found: true, running: [], deliveries: 0 });
+    const out = cancelExtraction(db, { extraction_id: id });
+    expect(out).toMatchObject({ found: true, running: [], deliveries: 0, extraction_status: 'failed' });
+    expect(out.cancelled).toHaveLength(2);
     expect(getExtraction(db, { extraction_id: id })).toMatchObject({
       status: 'failed',
       credits_used: 0,
@@ -273,6 +276,6 @@ describe('cancelExtraction', () => {
   });
 
   it('an unknown job is not found', () => {
-    expect(cancelExtraction(memoryDb(), { extraction_id: 'ext_nope' })).toEqual({ found: false, running: [], deliveries: 0 });
+    expect(cancelExtraction(memoryDb(), { extraction_id: 'ext_nope' })).toEqual({ found: false, cancelled: [], running: [], deliveries: 0, extraction_status: null });
   });
 });

@@ -44,12 +44,38 @@ function looksLikeLabel(label: string, value: string): boolean {
   return words.filter((w) => PROSE_WORDS.has(w)).length < 2 && !(words.length >= 3 && PROSE_WORDS.has(words[0]!));
 }
 
+const NEXT_LABEL = /\s(?=\p{Lu}[\p{L}.#/-]*(?: [\p{L}.#/-]+){0,3}\s*[:：]\s)/u;
+
+/** Lines of a paragraph arrive joined ("Invoice No: 7 Invoice Date: 2024-03-15"): split a
+ *  line at wide gaps, and after each label's value where the next "Label:" begins. */
+export function splitLabelledSegments(text: string): string[] {
+  const out: string[] = [];
+  for (const part of text.split(/\s{3,}/)) {
+    let rest = part.trim();
+    while (rest) {
+      const colon = /[:：]\s/.exec(rest);
+      // The value takes at least its first word; the next label may start after it.
+      const valueAt = colon ? colon.index + colon[0].length : -1;
+      const firstWord = valueAt >= 0 ? /^\S+/.exec(rest.slice(valueAt)) : null;
+      const from = valueAt + (firstWord?.[0].length ?? 0);
+      const next = firstWord ? NEXT_LABEL.exec(rest.slice(from)) : null;
+      if (!next) {
+        out.push(rest);
+        break;
+      }
+      out.push(rest.slice(0, from + next.index).trim());
+      rest = rest.slice(from + next.index).trim();
+    }
+  }
+  return out;
+}
+
 /** Fields found as labelled values in a processed run, in reading order. */
 export function detectFields(run: ParseRun): FieldDefinition[] {
   const fields: FieldDefinition[] = [];
   const seen = new Set<string>();
-  for (const line of runLines(run)) {
-    const m = LABEL_VALUE.exec(line.text);
+  for (const segment of runLines(run).flatMap((l) => splitLabelledSegments(l.text))) {
+    const m = LABEL_VALUE.exec(segment);
     if (!m) continue;
     const label = m[1]!.trim();
     const value = m[2]!.trim();

@@ -270,6 +270,14 @@ export function exportRows(
   return docs.map((d) => ({ ...toResult(d), extraction_id: d.extraction_id, position: d.position }));
 }
 
+/** The job an idempotency key created in the last 24 h, or null. */
+export function findIdempotentExtraction(db: Db, args: { scope: string; key: string }): string | null {
+  const seen = db.prepare('SELECT resource_id, created_at FROM idempotency_keys WHERE scope = ? AND key = ?').get(args.scope, args.key) as
+    | { resource_id: string; created_at: string }
+    | undefined;
+  return seen && Date.parse(seen.created_at) > Date.now() - IDEMPOTENCY_TTL_MS ? seen.resource_id : null;
+}
+
 /** Forgets idempotency keys older than 24 h. */
 export function purgeIdempotencyKeys(db: Db): number {
   return db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?').run(new Date(Date.now() - IDEMPOTENCY_TTL_MS).toISOString()).changes;

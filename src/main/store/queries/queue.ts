@@ -181,10 +181,13 @@ function afterDocumentFinished(db: Db, documentId: string, now: string): FinishO
 
 /** Cancels a job: its queued documents fail as cancelled; the ids of documents being processed
  *  come back so the runner can stop them (they fail as cancelled when they stop). */
-export function cancelExtraction(db: Db, args: { extraction_id: string }): { found: boolean; running: string[]; deliveries: number } {
+export function cancelExtraction(
+  db: Db,
+  args: { extraction_id: string },
+): { found: boolean; cancelled: string[]; running: string[]; deliveries: number; extraction_status: ExtractionStatus | null } {
   return db.transaction(() => {
     const exists = db.prepare('SELECT 1 FROM extractions WHERE id = ?').get(args.extraction_id);
-    if (!exists) return { found: false, running: [], deliveries: 0 };
+    if (!exists) return { found: false, cancelled: [], running: [], deliveries: 0, extraction_status: null };
     const now = nowIso();
     const queued = db.prepare("SELECT id FROM documents WHERE extraction_id = ? AND status = 'queued' ORDER BY position").all(args.extraction_id) as Array<{
       id: string;
@@ -197,7 +200,8 @@ export function cancelExtraction(db: Db, args: { extraction_id: string }): { fou
       deliveries += afterDocumentFinished(db, id, now).deliveries;
     }
     const running = db.prepare("SELECT id FROM documents WHERE extraction_id = ? AND status = 'processing'").all(args.extraction_id) as Array<{ id: string }>;
-    return { found: true, running: running.map((r) => r.id), deliveries };
+    const { status } = db.prepare('SELECT status FROM extractions WHERE id = ?').get(args.extraction_id) as { status: ExtractionStatus };
+    return { found: true, cancelled: queued.map((q) => q.id), running: running.map((r) => r.id), deliveries, extraction_status: status };
   })();
 }
 
