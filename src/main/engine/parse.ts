@@ -34,6 +34,9 @@ export interface ParseOptions {
   /** Called after each page with pages done and the expected total. */
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** Called with each page once it is laid out (lines and blocks), before its runs are
+   *  released: later stages (field extraction) read the page model here. */
+  onPage?: (page: PageModel) => void;
 }
 
 /** Document-wide font statistics, updated as pages stream by. */
@@ -154,6 +157,7 @@ export async function parseDocumentCompact(bytes: Uint8Array, configInput: unkno
       const page = next.value;
       stats.add(page);
       layoutPage(page, stats);
+      options.onPage?.(page);
       rendered.push(renderPage(page, seed, config));
       // The page's runs are no longer needed once rendered.
       page.runs = [];

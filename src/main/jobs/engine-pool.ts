@@ -6,7 +6,8 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ParseRun } from '../../shared/parse-contract.js';
 import { EngineError } from '../engine/errors.js';
-import type { ExtractionSpec } from '../engine/extract/index.js';
+import type { FieldDefinition } from '../../shared/api/parsers.js';
+import type { ExtractionOutput, ExtractionSpec } from '../engine/extract/index.js';
 import { workerScriptPath } from '../worker-script.js';
 import type { OutputFormat, RunSummary, WorkerRequest, WorkerResponse } from './worker-protocol.js';
 
@@ -37,10 +38,12 @@ export interface RenderedResult {
 export interface ExtractedResult extends RenderedResult {
   data: unknown;
   confidence: number | null;
+  /** Per field path: confidence, citation and source. */
+  fields: ExtractionOutput['fields'];
 }
 
 /** The worker's last word on a task, when it is not an error. */
-type FinishedMessage = Extract<WorkerResponse, { type: 'result' | 'probed' | 'extracted' }>;
+type FinishedMessage = Extract<WorkerResponse, { type: 'result' | 'probed' | 'extracted' | 'detected' }>;
 
 interface Task {
   id: number;
@@ -109,7 +112,14 @@ export class EnginePool {
   async extract(bytes: Uint8Array, spec: ExtractionSpec, options: TaskOptions = {}): Promise<ExtractedResult> {
     const msg = await this.submit((taskId) => ({ type: 'extract', taskId, bytes, spec, maxFileSize: options.maxFileSize }), options);
     if (msg.type !== 'extracted') throw new EngineError('INTERNAL_ERROR', `The engine answered an extraction with ${msg.type}.`);
-    return { output: msg.output, summary: msg.summary, data: msg.data, confidence: msg.confidence };
+    return { output: msg.output, summary: msg.summary, data: msg.data, confidence: msg.confidence, fields: msg.fields };
+  }
+
+  /** Parses a sample and proposes fields from its layout. */
+  async detect(bytes: Uint8Array, options: TaskOptions = {}): Promise<{ summary: RunSummary; fields: FieldDefinition[] }> {
+    const msg = await this.submit((taskId) => ({ type: 'detect', taskId, bytes, maxFileSize: options.maxFileSize }), options);
+    if (msg.type !== 'detected') throw new EngineError('INTERNAL_ERROR', `The engine answered field detection with ${msg.type}.`);
+    return { summary: msg.summary, fields: msg.fields };
   }
 
   private submit(request: (taskId: number) => WorkerRequest, options: TaskOptions): Promise<FinishedMessage> {

@@ -1,13 +1,15 @@
 // Engine worker thread: receives parse, probe and extract tasks, runs the pure engine, posts
 // progress and the result serialised here, so the host never rebuilds a large run's object graph.
 import { parentPort } from 'node:worker_threads';
+import { detectFields } from '../engine/extract/detect-fields.js';
+import { pageEvidence, type DocumentEvidence } from '../engine/extract/evidence.js';
 import { extractFields } from '../engine/extract/index.js';
 import { parseDocument, parseDocumentCompact } from '../engine/parse.js';
 import { probeDocument } from '../engine/probe.js';
 import { toEngineError } from '../engine/errors.js';
 import { compactRunJsonPieces, compactRunText, type CompactRun } from '../engine/run-output.js';
 import { stringsToBytes } from './serialize.js';
-import type { ExtractRequest, OutputFormat, ParseRequest, RunSummary, WorkerRequest, WorkerResponse } from './worker-protocol.js';
+import type { DetectRequest, ExtractRequest, OutputFormat, ParseRequest, RunSummary, WorkerRequest, WorkerResponse } from './worker-protocol.js';
 
 if (!parentPort) throw new Error('engine-worker must run in a worker thread');
 const port = parentPort;
@@ -33,14 +35,30 @@ async function runParse(msg: ParseRequest): Promise<void> {
   post({ type: 'result', taskId: msg.taskId, output, summary: summaryOf(run) }, [output.buffer as ArrayBuffer]);
 }
 
-async function runExtract(msg: ExtractRequest): Promise<void> {
+/** Parses for extraction: the run (kept for the UI) plus each page's evidence. */
+async function parseWithEvidence(msg: ExtractRequest | DetectRequest) {
+  const evidence: DocumentEvidence = { pages: [] };
   const run = await parseDocument(msg.bytes, {}, {
     maxFileSize: msg.maxFileSize,
     onProgress: (done, total) => post({ type: 'progress', taskId: msg.taskId, done, total }),
+    onPage: (page) => evidence.pages.push(pageEvidence(page)),
   });
-  const { data, confidence } = run.status === 'PROCESSED' ? extractFields(run, msg.spec) : { data: null, confidence: null };
+  return { run, evidence };
+}
+
+async function runExtract(msg: ExtractRequest): Promise<void> {
+  const { run, evidence } = await parseWithEvidence(msg);
+  const result = run.status === 'PROCESSED' ? extractFields(evidence, msg.spec) : { data: null, confidence: null, fields: {} };
   const output = new TextEncoder().encode(JSON.stringify(run));
-  post({ type: 'extracted', taskId: msg.taskId, output, summary: summaryOf(run), data, confidence }, [output.buffer as ArrayBuffer]);
+  post(
+    { type: 'extracted', taskId: msg.taskId, output, summary: summaryOf(run), data: result.data, confidence: result.confidence, fields: result.fields },
+    [output.buffer as ArrayBuffer],
+  );
+}
+
+async function runDetect(msg: DetectRequest): Promise<void> {
+  const { run, evidence } = await parseWithEvidence(msg);
+  post({ type: 'detected', taskId: msg.taskId, summary: summaryOf(run), fields: run.status === 'PROCESSED' ? detectFields(evidence) : [] });
 }
 
 port.on('message', (msg: WorkerRequest) => {
@@ -50,7 +68,9 @@ port.on('message', (msg: WorkerRequest) => {
       ? runParse(msg)
       : msg.type === 'extract'
         ? runExtract(msg)
-        : probeDocument(msg.bytes, msg.maxFileSize).then((p) => post({ type: 'probed', taskId: msg.taskId, mime: p.mime, pageCount: p.pageCount }));
+        : msg.type === 'detect'
+          ? runDetect(msg)
+          : probeDocument(msg.bytes, msg.maxFileSize).then((p) => post({ type: 'probed', taskId: msg.taskId, mime: p.mime, pageCount: p.pageCount }));
   work.catch((err: unknown) => {
     const e = toEngineError(err);
     post({ type: 'error', taskId: msg.taskId, error: { name: 'EngineError', message: e.message, code: e.reason } });

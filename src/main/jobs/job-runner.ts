@@ -163,6 +163,7 @@ export class JobRunner {
         lease: claim.lease,
         extracted_data: result.data,
         confidence: result.confidence,
+        field_details: result.fields,
         parse_run: Buffer.from(result.output.buffer, result.output.byteOffset, result.output.byteLength).toString('utf8'),
         page_count: result.summary.pageCount,
         processing_time_ms: Math.round(performance.now() - started),

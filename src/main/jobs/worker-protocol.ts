@@ -1,6 +1,7 @@
 // Messages between the engine host and its worker threads (plain, structured-clonable data).
 import type { FailureReason } from '../../shared/parse-contract.js';
-import type { ExtractionSpec } from '../engine/extract/index.js';
+import type { FieldDefinition } from '../../shared/api/parsers.js';
+import type { ExtractionOutput, ExtractionSpec } from '../engine/extract/index.js';
 
 /** How the worker hands back a run: serialised JSON (compact or indented) or the run's text. */
 export type OutputFormat = 'json' | 'json-pretty' | 'text';
@@ -31,7 +32,15 @@ export interface ExtractRequest {
   maxFileSize?: number | undefined;
 }
 
-export type WorkerRequest = ParseRequest | ProbeRequest | ExtractRequest;
+/** Parse a sample and propose a parser's fields from its layout. */
+export interface DetectRequest {
+  type: 'detect';
+  taskId: number;
+  bytes: Uint8Array;
+  maxFileSize?: number | undefined;
+}
+
+export type WorkerRequest = ParseRequest | ProbeRequest | ExtractRequest | DetectRequest;
 
 /** What every result says about the run, whatever the output format. */
 export interface RunSummary {
@@ -49,5 +58,14 @@ export type WorkerResponse =
   | { type: 'result'; taskId: number; output: Uint8Array; summary: RunSummary }
   | { type: 'probed'; taskId: number; mime: string; pageCount: number }
   /** The run as JSON bytes (transferred) with the fields filled from it. */
-  | { type: 'extracted'; taskId: number; output: Uint8Array; summary: RunSummary; data: unknown; confidence: number | null }
+  | {
+      type: 'extracted';
+      taskId: number;
+      output: Uint8Array;
+      summary: RunSummary;
+      data: unknown;
+      confidence: number | null;
+      fields: ExtractionOutput['fields'];
+    }
+  | { type: 'detected'; taskId: number; summary: RunSummary; fields: FieldDefinition[] }
   | { type: 'error'; taskId: number; error: { name: string; message: string; code: FailureReason } };

@@ -1,7 +1,6 @@
 // Parsers: CRUD over the store, and detect-fields from a sample file by layout analysis.
 import { ApiError } from '../../shared/api/errors.js';
 import type { Parser } from '../../shared/api/parsers.js';
-import { detectFields } from '../engine/extract/detect-fields.js';
 import type { EnginePool } from '../jobs/engine-pool.js';
 import type { Store } from '../store/store-client.js';
 import { discardUploads, probeFile, readIncoming, storeUpload } from './intake.js';
@@ -78,11 +77,10 @@ export function createParsersService(deps: ParsersServiceDeps): ParsersService {
         throw err;
       }
       const { bytes, sampleId } = await sampleBytes(parserId, input);
-      const run = await deps.pool.parse(bytes, {});
-      if (run.status === 'FAILED') {
-        throw new ApiError('INVALID_PAYLOAD', `The sample could not be parsed: ${run.failureMessage ?? run.failureReason}`, 'file');
+      const { summary, fields } = await deps.pool.detect(bytes, { maxFileSize: deps.maxFileSize });
+      if (summary.status === 'FAILED') {
+        throw new ApiError('INVALID_PAYLOAD', `The sample could not be parsed: ${summary.failureMessage ?? summary.failureReason}`, 'file');
       }
-      const fields = detectFields(run);
       const updated = await store.call('updateParser', { parser_id: parserId, fields, sample_file_id: sampleId });
       if (!updated) throw notFound(parserId);
       return updated;

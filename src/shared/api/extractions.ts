@@ -61,9 +61,25 @@ export type ExtractionCore = z.infer<typeof extractionSchema>;
 export const extractionWithDocumentsSchema = extractionSchema.extend({ documents: z.array(documentSummarySchema) });
 export type Extraction = z.infer<typeof extractionWithDocumentsSchema>;
 
+/** Where and how surely one field's value was found. */
+export const fieldDetailSchema = z.object({
+  confidence: z.number(),
+  source: z.enum(['rule', 'template', 'label', 'table', 'none']),
+  citation: z
+    .object({
+      page: z.number().int(),
+      box: z.object({ left: z.number(), top: z.number(), right: z.number(), bottom: z.number() }),
+      text: z.string(),
+    })
+    .nullable(),
+});
+export type FieldDetail = z.infer<typeof fieldDetailSchema>;
+
 export const documentResultSchema = documentSummarySchema.extend({
   extracted_data: z.unknown().nullable(),
   confidence: z.number().nullable(),
+  /** Per field path (`total`, `seller.name`, `p2.total`): confidence, source and citation. */
+  fields: z.record(z.string(), fieldDetailSchema).nullable().optional(),
   processing_time_ms: z.number().int().nullable(),
   created_at: timestampSchema,
   completed_at: timestampSchema.nullable(),

@@ -6,6 +6,32 @@ import { timestampSchema } from './common.js';
 export const FIELD_TYPES = ['string', 'number', 'boolean', 'date', 'array', 'object'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
+/** A box on a page in points from the top-left, as blocks carry it. */
+export interface RuleBox {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** A user's rule for one field, tried (in order) before the layout heuristics:
+ *  - `anchor`: the value next to a label, in a direction (`offset` skips that many words or lines);
+ *  - `zone`: the text inside a box of a page (every page when `page` is absent);
+ *  - `regex`: a regular expression over the layout-preserving text (`group`: which capture);
+ *  - `fixed`: a constant. */
+export type FieldRule =
+  | { kind: 'anchor'; label: string; direction: 'right' | 'below' | 'above' | 'left'; offset?: number | undefined; maxDistance?: number | undefined }
+  | { kind: 'zone'; page?: number | undefined; box: RuleBox }
+  | { kind: 'regex'; pattern: string; flags?: string | undefined; group?: number | string | undefined }
+  | { kind: 'fixed'; value: string | number | boolean };
+
+/** How a field's text is read: an explicit date format (strptime style, e.g. `%d.%m.%Y`) and
+ *  the decimal separator of amounts. */
+export interface FieldFormat {
+  date_format?: string | undefined;
+  decimal_separator?: '.' | ',' | undefined;
+}
+
 export interface FieldDefinition {
   name: string;
   type: FieldType;
@@ -13,7 +39,54 @@ export interface FieldDefinition {
   required?: boolean | undefined;
   /** Sub-fields of an array (one line item) or an object. */
   fields?: FieldDefinition[] | undefined;
+  rules?: FieldRule[] | undefined;
+  format?: FieldFormat | undefined;
 }
+
+const ruleBoxSchema = z
+  .object({ left: z.number(), top: z.number(), right: z.number(), bottom: z.number() })
+  .strict()
+  .refine((b) => b.right > b.left && b.bottom > b.top, 'right must exceed left and bottom exceed top');
+
+export const fieldRuleSchema: z.ZodType<FieldRule> = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('anchor'),
+      label: z.string().min(1).max(200),
+      direction: z.enum(['right', 'below', 'above', 'left']),
+      offset: z.number().int().min(0).max(50).optional(),
+      maxDistance: z.number().positive().max(5000).optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('zone'), page: z.number().int().min(1).optional(), box: ruleBoxSchema }).strict(),
+  z
+    .object({
+      kind: z.literal('regex'),
+      pattern: z
+        .string()
+        .min(1)
+        .max(2000)
+        .refine((p) => {
+          try {
+            new RegExp(p);
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'not a valid regular expression'),
+      flags: z.string().regex(/^[imsu]*$/, 'flags may only be i, m, s, u').optional(),
+      group: z.union([z.number().int().min(0), z.string().min(1)]).optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('fixed'), value: z.union([z.string(), z.number(), z.boolean()]) }).strict(),
+]);
+
+export const fieldFormatSchema: z.ZodType<FieldFormat> = z
+  .object({
+    date_format: z.string().min(2).max(100).optional(),
+    decimal_separator: z.enum(['.', ',']).optional(),
+  })
+  .strict();
 
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_ .-]{0,99}$/;
 
@@ -25,6 +98,8 @@ export const fieldDefinitionSchema: z.ZodType<FieldDefinition> = z.lazy(() =>
       description: z.string().max(1000).optional(),
       required: z.boolean().optional(),
       fields: z.array(fieldDefinitionSchema).max(200).optional(),
+      rules: z.array(fieldRuleSchema).max(20).optional(),
+      format: fieldFormatSchema.optional(),
     })
     .strict()
     .superRefine((f, ctx) => {

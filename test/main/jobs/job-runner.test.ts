@@ -29,7 +29,7 @@ function scriptedPool(steps: Step[]): EnginePool & { calls: number } {
       const summary = step === 'corrupt'
         ? { status: 'FAILED' as const, failureReason: 'CORRUPT_FILE' as const, failureMessage: 'The file is damaged.', pageCount: 0 }
         : { status: 'PROCESSED' as const, failureReason: null, failureMessage: null, pageCount: 1 };
-      return { output: new TextEncoder().encode('{}'), summary, data: { total: 1 }, confidence: 1 };
+      return { output: new TextEncoder().encode('{}'), summary, data: { total: 1 }, confidence: 1, fields: {} };
     },
   };
   return pool as unknown as EnginePool & { calls: number };

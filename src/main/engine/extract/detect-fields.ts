@@ -1,8 +1,7 @@
 // Proposes a parser's fields from a sample's layout: every "Label: value" line becomes a field
 // named after its label, typed by what its value looks like.
 import type { FieldDefinition, FieldType } from '../../../shared/api/parsers.js';
-import type { ParseRun } from '../../../shared/parse-contract.js';
-import { runLines } from './label-match.js';
+import { allLines, type DocumentEvidence } from './evidence.js';
 import { parseBoolean, parseDate, parseNumber } from './values.js';
 
 const LABEL_VALUE = /^([\p{L}][\p{L}\p{N} #./()&'’-]{0,48}?)\s*[:：]\s*(\S.{0,120})$/u;
@@ -71,10 +70,10 @@ export function splitLabelledSegments(text: string): string[] {
 }
 
 /** Fields found as labelled values in a processed run, in reading order. */
-export function detectFields(run: ParseRun): FieldDefinition[] {
+export function detectFields(doc: DocumentEvidence): FieldDefinition[] {
   const fields: FieldDefinition[] = [];
   const seen = new Set<string>();
-  for (const segment of runLines(run).flatMap((l) => splitLabelledSegments(l.text))) {
+  for (const segment of allLines(doc).flatMap((l) => splitLabelledSegments(l.text))) {
     const m = LABEL_VALUE.exec(segment);
     if (!m) continue;
     const label = m[1]!.trim();

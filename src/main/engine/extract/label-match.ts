@@ -1,70 +1,74 @@
-// Field extraction by label matching: each scalar field is looked for as a label on the page
-// ("Invoice No.: 123", or a label with its value on the next line) by its name, its
-// description and common synonyms, and the text beside it is read as the field's type.
-import type { FieldDefinition, ResultMode } from '../../../shared/api/parsers.js';
+// Field values by label: each scalar field is looked for as a label on the page by its name,
+// its description and common synonyms (several languages), and its value is read beside the
+// label (same line, or the next text to its right on the same row) or below it, checked
+// against the field's type. Every value cites the line it came from.
+import type { FieldDefinition } from '../../../shared/api/parsers.js';
 import type { ParseRun } from '../../../shared/parse-contract.js';
-import { parseBoolean, parseDate, parseNumber } from './values.js';
+import type { EvidenceLine } from './evidence.js';
+import { NOT_FOUND, roundConfidence, type FieldValue } from './result.js';
+import { parseBoolean, parseDate, parseNumber, type DateOrder } from './values.js';
 
 /** Labels that commonly stand for a field, keyed by a normalised field name. */
 const SYNONYMS: Record<string, string[]> = {
-  invoicenumber: ['invoice no', 'invoice #', 'invoice number', 'invoice nr', 'inv no', 'rechnungsnummer', 'rechnung nr', 'facture n'],
-  invoicedate: ['invoice date', 'date of invoice', 'rechnungsdatum', 'date'],
-  duedate: ['due date', 'payment due', 'fällig', 'faellig am'],
-  total: ['total', 'amount due', 'total due', 'grand total', 'gesamtbetrag', 'summe'],
-  totalamount: ['total', 'amount due', 'total amount', 'grand total', 'gesamtbetrag'],
-  subtotal: ['subtotal', 'sub total', 'net amount', 'nettobetrag'],
-  tax: ['tax', 'vat', 'mwst', 'ust', 'sales tax'],
-  currency: ['currency', 'währung'],
-  ordernumber: ['order no', 'order #', 'order number', 'po number', 'purchase order', 'bestellnummer'],
-  customernumber: ['customer no', 'customer #', 'customer number', 'account no', 'kundennummer'],
-  vendor: ['vendor', 'supplier', 'from', 'seller'],
-  email: ['email', 'e-mail'],
-  phone: ['phone', 'tel', 'telephone', 'telefon'],
+  invoicenumber: ['invoice no', 'invoice #', 'invoice number', 'invoice nr', 'inv no', 'bill no', 'rechnungsnummer', 'rechnung nr', 'factuurnummer', 'numéro de facture', 'facture n', 'n° de facture'],
+  invoicedate: ['invoice date', 'date of invoice', 'bill date', 'rechnungsdatum', 'factuurdatum', 'date de facture', 'date'],
+  date: ['date', 'datum', 'fecha'],
+  duedate: ['due date', 'payment due', 'due by', 'fälligkeitsdatum', 'fällig am', 'vervaldatum', "date d'échéance"],
+  total: ['total', 'amount due', 'total due', 'grand total', 'total amount', 'balance due', 'gesamtbetrag', 'summe', 'totaal', 'montant total'],
+  totalamount: ['total', 'amount due', 'total amount', 'grand total', 'gesamtbetrag', 'totaal'],
+  amount: ['amount', 'total', 'betrag', 'bedrag', 'montant'],
+  subtotal: ['subtotal', 'sub total', 'net amount', 'total excl', 'nettobetrag', 'subtotaal', 'sous-total'],
+  tax: ['tax', 'vat', 'gst', 'mwst', 'ust', 'btw', 'tva', 'sales tax'],
+  currency: ['currency', 'währung', 'devise'],
+  ordernumber: ['order no', 'order #', 'order number', 'order id', 'po number', 'purchase order', 'bestellnummer'],
+  customernumber: ['customer no', 'customer #', 'customer number', 'customer id', 'account no', 'account number', 'kundennummer'],
+  vendor: ['vendor', 'supplier', 'seller', 'sold by', 'from'],
+  company: ['company', 'vendor', 'seller'],
+  email: ['email', 'e-mail', 'mail'],
+  phone: ['phone', 'tel', 'telephone', 'telefon', 'mobile'],
+  iban: ['iban'],
+  vatid: ['vat id', 'vat no', 'vat number', 'vat reg no', 'ust-idnr', 'tax id', 'gstin'],
 };
 
-export interface LineText {
-  page: number;
-  text: string;
-}
-
-export interface ExtractionOutput {
-  data: unknown;
-  confidence: number | null;
+export interface MatchContext {
+  dateOrder: DateOrder | null;
 }
 
 function normalise(s: string): string {
   return s.toLowerCase().replace(/[_\-.]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-function labelsFor(field: FieldDefinition): string[] {
+/** The labels a field may appear under, most specific (longest) first. */
+export function labelsFor(field: FieldDefinition): string[] {
   const key = field.name.toLowerCase().replace(/[^a-z0-9]/g, '');
   const spaced = normalise(field.name.replace(/([a-z])([A-Z])/g, '$1 $2'));
   const labels = new Set([spaced, ...(SYNONYMS[key] ?? [])]);
   if (field.description && field.description.length <= 40) labels.add(normalise(field.description));
-  // Longest first, so "invoice date" wins over "date".
   return [...labels].filter(Boolean).sort((a, b) => b.length - a.length);
 }
 
-/** Plain text lines of a run's blocks, markdown marks removed. */
-export function runLines(run: ParseRun): LineText[] {
-  const lines: LineText[] = [];
+/** Plain text lines of a run's blocks (markdown marks removed), each with its block's box: an
+ *  evidence stand-in for a run that was not parsed with extraction (tests, stored runs). */
+export function runLines(run: ParseRun): EvidenceLine[] {
+  const lines: EvidenceLine[] = [];
   for (const chunk of run.chunks) {
     for (const block of chunk.blocks) {
       for (const raw of block.content.split('\n')) {
         const text = raw.replace(/^#+\s*|^[-*]\s+|\*\*|__|`/g, '').replace(/\|/g, ' ').trim();
-        if (text) lines.push({ page: block.metadata.page.number, text });
+        if (text) lines.push({ page: block.metadata.page.number, text, box: block.boundingBox });
       }
     }
   }
   return lines;
 }
 
-function coerce(field: FieldDefinition, text: string): unknown {
+/** Reads text as the field's type; null when it is not one. */
+export function coerce(field: FieldDefinition, text: string, ctx: MatchContext): unknown {
   switch (field.type) {
     case 'number':
-      return parseNumber(text);
+      return parseNumber(text, field.format?.decimal_separator);
     case 'date':
-      return parseDate(text);
+      return parseDate(text, ctx.dateOrder);
     case 'boolean':
       return parseBoolean(text);
     default: {
@@ -86,62 +90,60 @@ function labelPattern(label: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])${words.join('[\\s_.\\-]*')}(?![\\p{L}\\p{N}])`, 'iu');
 }
 
-/** The value beside (or below) a field's label, with a score for how sure the match is. The
- *  most specific label wins: every line is tried with "invoice date" before any with "date". */
-function findField(field: FieldDefinition, lines: LineText[]): { value: unknown; score: number } {
+const overlapsVertically = (a: EvidenceLine, b: EvidenceLine) =>
+  Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top) > 0.4 * Math.min(a.box.bottom - a.box.top, b.box.bottom - b.box.top);
+
+/** The nearest line to the right of `line` on its row. */
+function rightOf(line: EvidenceLine, lines: EvidenceLine[]): EvidenceLine | undefined {
+  return lines
+    .filter((l) => l !== line && l.page === line.page && l.box.left >= line.box.right - 1 && overlapsVertically(l, line))
+    .sort((a, b) => a.box.left - b.box.left)[0];
+}
+
+/** The nearest line below `line`, overlapping it horizontally, within a few line heights. */
+function below(line: EvidenceLine, lines: EvidenceLine[]): EvidenceLine | undefined {
+  const height = Math.max(line.box.bottom - line.box.top, 4);
+  return lines
+    .filter(
+      (l) =>
+        l !== line &&
+        l.page === line.page &&
+        l.box.top >= line.box.bottom - 0.3 * height &&
+        l.box.top - line.box.bottom < 2.5 * height &&
+        Math.min(l.box.right, line.box.right) > Math.max(l.box.left, line.box.left) - 2,
+    )
+    .sort((a, b) => a.box.top - b.box.top || a.box.left - b.box.left)[0];
+}
+
+function found(value: unknown, score: number, line: EvidenceLine): FieldValue {
+  const ocr = line.ocrConfidence ?? 1;
+  return { value, confidence: roundConfidence(score * ocr), citation: { page: line.page, box: line.box, text: line.text }, source: 'label' };
+}
+
+/** The value beside or below a field's label. The most specific label wins: every line is
+ *  tried with "invoice date" before any line with "date"; a label that starts its line is
+ *  preferred to one in the middle of a sentence. */
+export function findByLabel(field: FieldDefinition, lines: EvidenceLine[], ctx: MatchContext): FieldValue {
   const labels = labelsFor(field);
   for (const [score, atStart] of [[1, true], [0.7, false]] as const) {
     for (const label of labels) {
       const pattern = labelPattern(label);
-      for (let i = 0; i < lines.length; i++) {
-        const text = lines[i]!.text;
-        const m = pattern.exec(text);
-        if (!m || (atStart && text.slice(0, m.index).trim() !== '')) continue;
+      for (const line of lines) {
+        const m = pattern.exec(line.text);
+        if (!m || (atStart && line.text.slice(0, m.index).trim() !== '')) continue;
         // Separators after the label, but not a minus sign that belongs to the value.
-        const rawAfter = text.slice(m.index + m[0].length).replace(/^(?:\s|[:#.–—]|-(?!\d))+/, '').trim();
-        const sameLine = coerce(field, rawAfter);
-        if (sameLine !== null && sameLine !== '') return { value: sameLine, score };
-        const next = lines[i + 1];
-        if (next && next.page === lines[i]!.page) {
-          const below = coerce(field, next.text.trim());
-          if (below !== null && below !== '') return { value: below, score: score * 0.8 };
-        }
+        const rawAfter = line.text.slice(m.index + m[0].length).replace(/^(?:\s|[:#.–—]|-(?!\d))+/, '').trim();
+        const sameLine = coerce(field, rawAfter, ctx);
+        if (sameLine !== null && sameLine !== '') return found(sameLine, score, line);
+        if (rawAfter) continue;
+        const right = rightOf(line, lines);
+        const beside = right ? coerce(field, right.text, ctx) : null;
+        if (right && beside !== null && beside !== '') return found(beside, score * 0.9, right);
+        const under = below(line, lines);
+        const value = under ? coerce(field, under.text, ctx) : null;
+        if (under && value !== null && value !== '') return found(value, score * 0.8, under);
       }
     }
   }
-  return { value: null, score: 0 };
-}
-
-function extractFrom(fields: FieldDefinition[], lines: LineText[]): { data: Record<string, unknown>; confidence: number | null } {
-  const data: Record<string, unknown> = {};
-  let total = 0;
-  let counted = 0;
-  for (const field of fields) {
-    if (field.type === 'array') {
-      data[field.name] = [];
-      continue;
-    }
-    if (field.type === 'object') {
-      data[field.name] = extractFrom(field.fields ?? [], lines).data;
-      continue;
-    }
-    const { value, score } = findField(field, lines);
-    data[field.name] = value;
-    total += score;
-    counted++;
-  }
-  return { data, confidence: counted > 0 ? Math.round((total / counted) * 1000) / 1000 : null };
-}
-
-/** Fills a parser's fields from a parse run: one object per file, or one per page. */
-export function extractByLabels(run: ParseRun, parser: { fields: FieldDefinition[]; result_mode: ResultMode }): ExtractionOutput {
-  const lines = runLines(run);
-  if (parser.result_mode === 'one_per_file') return extractFrom(parser.fields, lines);
-  const pages = [...new Set(lines.map((l) => l.page))].sort((a, b) => a - b);
-  const perPage = pages.map((page) => ({ page, ...extractFrom(parser.fields, lines.filter((l) => l.page === page)) }));
-  const scores = perPage.map((p) => p.confidence).filter((c): c is number => c !== null);
-  return {
-    data: perPage.map((p) => ({ page: p.page, ...p.data })),
-    confidence: scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 1000) / 1000 : null,
-  };
+  return NOT_FOUND;
 }

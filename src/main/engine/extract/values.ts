@@ -6,8 +6,9 @@ const MONTHS: Record<string, number> = {
   januar: 1, februar: 2, märz: 3, maerz: 3, mai: 5, juni: 6, juli: 7, okt: 10, dez: 12,
 };
 
-/** The first number in the text ("$1,234.56", "1.234,56 €", "-12"), or null. */
-export function parseNumber(text: string): number | null {
+/** The first number in the text ("$1,234.56", "1.234,56 €", "-12"), or null. With a known
+ *  decimal separator the other one is read as a thousands separator. */
+export function parseNumber(text: string, decimal?: '.' | ','): number | null {
   const m = /([-−]?)(\(?)(\d[\d.,' \u00a0]*\d|\d)(\)?)/.exec(text);
   if (!m) return null;
   // "(1,000.00)" is the accounting way of writing a negative amount.
@@ -15,7 +16,10 @@ export function parseNumber(text: string): number | null {
   let s = m[3]!.replace(/[ '\u00a0]/g, '');
   const lastDot = s.lastIndexOf('.');
   const lastComma = s.lastIndexOf(',');
-  if (lastDot >= 0 && lastComma >= 0) {
+  if (decimal) {
+    const thousands = decimal === '.' ? ',' : '.';
+    s = s.split(thousands).join('').replace(decimal, '.');
+  } else if (lastDot >= 0 && lastComma >= 0) {
     // The later separator is the decimal one.
     s = lastComma > lastDot ? s.replace(/\./g, '').replace(',', '.') : s.replace(/,/g, '');
   } else if (lastComma >= 0) {
@@ -41,9 +45,25 @@ function iso(y: number, m: number, d: number): string | null {
   return date.toISOString().slice(0, 10);
 }
 
-/** The first date in the text as YYYY-MM-DD, or null. Numeric dates are read day-first
- *  unless the first number cannot be a day-of-month pair that way (12/31/2024). */
-export function parseDate(text: string): string | null {
+export type DateOrder = 'dmy' | 'mdy';
+
+/** Which way a document writes numeric dates, from the dates that can only be read one way
+ *  (31/01 is day-first, 01/31 month-first); null when nothing tells. */
+export function inferDateOrder(text: string): DateOrder | null {
+  let dmy = 0;
+  let mdy = 0;
+  for (const m of text.matchAll(/(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{2,4})(?!\d)/g)) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    if (a > 12 && b <= 12) dmy++;
+    else if (b > 12 && a <= 12) mdy++;
+  }
+  return dmy > mdy ? 'dmy' : mdy > dmy ? 'mdy' : null;
+}
+
+/** The first date in the text as YYYY-MM-DD, or null. Numeric dates follow `order` (from the
+ *  document); without it they are read day-first unless only month-first makes sense. */
+export function parseDate(text: string, order?: DateOrder | null): string | null {
   let m = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/.exec(text);
   if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /(\d{1,2})[-/.](\d{1,2})[-/.](\d{2,4})/.exec(text);
@@ -51,6 +71,7 @@ export function parseDate(text: string): string | null {
     const a = Number(m[1]);
     const b = Number(m[2]);
     const y = Number(m[3]);
+    if (order === 'mdy') return iso(y, a, b) ?? iso(y, b, a);
     return b > 12 ? iso(y, a, b) : iso(y, b, a) ?? iso(y, a, b);
   }
   m = /(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-zäÄ]{3,9})\.?,?\s+(\d{4})/.exec(text);

@@ -7,6 +7,7 @@ import { m003Extractions } from './003-extractions.js';
 import { m004Results } from './004-results.js';
 import { m005Webhooks } from './005-webhooks.js';
 import { m006Idempotency } from './006-idempotency.js';
+import { m007FieldDetails } from './007-field-details.js';
 
 export interface Migration {
   version: number;
@@ -14,7 +15,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001Settings, m002Parsers, m003Extractions, m004Results, m005Webhooks, m006Idempotency];
+export const MIGRATIONS: readonly Migration[] = [m001Settings, m002Parsers, m003Extractions, m004Results, m005Webhooks, m006Idempotency, m007FieldDetails];
 
 /** The schema version this build writes. */
 export const LATEST_VERSION = MIGRATIONS.length;

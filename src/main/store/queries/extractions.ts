@@ -2,6 +2,7 @@
 import { ApiError } from '../../../shared/api/errors.js';
 import { ID_PREFIX } from '../../../shared/api/common.js';
 import type {
+  FieldDetail,
   DocumentDetail,
   DocumentResult,
   DocumentStatus,
@@ -114,13 +115,14 @@ function toSummary(doc: DocumentRow): DocumentSummary {
   };
 }
 
-type ResultJoin = DocumentRow & { extracted_data: string | null; confidence: number | null };
+type ResultJoin = DocumentRow & { extracted_data: string | null; confidence: number | null; field_details: string | null };
 
 function toResult(doc: ResultJoin): DocumentResult {
   return {
     ...toSummary(doc),
     extracted_data: fromJson<unknown>(doc.extracted_data),
     confidence: doc.confidence,
+    fields: fromJson<Record<string, FieldDetail>>(doc.field_details),
     processing_time_ms: doc.processing_time_ms,
     created_at: doc.created_at,
     completed_at: doc.completed_at,
@@ -207,7 +209,7 @@ export function listExtractions(
 }
 
 const RESULT_SELECT = `
-  SELECT d.*, r.extracted_data, r.confidence FROM documents d
+  SELECT d.*, r.extracted_data, r.confidence, r.field_details FROM documents d
   LEFT JOIN document_results r ON r.document_id = d.id`;
 
 /** A job with every document's data (partial while it runs), or null. */

@@ -98,6 +98,8 @@ export function completeDocument(
     lease: string;
     extracted_data: unknown;
     confidence: number | null;
+    /** Per field path: confidence, citation, source. */
+    field_details?: Record<string, unknown> | undefined;
     parse_run: string | null;
     page_count: number;
     processing_time_ms: number;
@@ -106,10 +108,13 @@ export function completeDocument(
   return db.transaction((): FinishOutcome => {
     if (!holdsLease(db, args.document_id, args.lease)) return { accepted: false, extraction_status: null, job_finished: false, deliveries: 0 };
     const now = nowIso();
-    db.prepare('INSERT INTO document_results (document_id, extracted_data, confidence, parse_run, created_at) VALUES (?, ?, ?, ?, ?)').run(
+    db.prepare(
+      'INSERT INTO document_results (document_id, extracted_data, confidence, field_details, parse_run, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(
       args.document_id,
       JSON.stringify(args.extracted_data ?? null),
       args.confidence,
+      args.field_details ? JSON.stringify(args.field_details) : null,
       args.parse_run,
       now,
     );

@@ -1,6 +1,7 @@
 // Proposing a parser's fields from the "Label: value" lines of a sample.
 import { describe, expect, it } from 'vitest';
 import { detectFields, fieldNameFor, typeOfValue } from '../../../../src/main/engine/extract/detect-fields.js';
+import { evidenceFromRun } from '../../../../src/main/engine/extract/index.js';
 import { runOf } from './run.js';
 
 describe('fieldNameFor', () => {
@@ -58,7 +59,7 @@ describe('detectFields', () => {
       ['INVOICE', 'Invoice No.: 10042', 'Invoice Date: 15.03.2024'],
       ['Customer Name: ACME Corp', 'Total Amount: $1,234.56', 'Paid: yes'],
     ]);
-    expect(detectFields(run)).toEqual([
+    expect(detectFields(evidenceFromRun(run))).toEqual([
       { name: 'invoice_no', type: 'number', description: 'Invoice No.', required: false },
       { name: 'invoice_date', type: 'date', description: 'Invoice Date', required: false },
       { name: 'customer_name', type: 'string', description: 'Customer Name', required: false },
@@ -69,7 +70,7 @@ describe('detectFields', () => {
 
   it('reads labels through markdown emphasis and full-width colons', () => {
     const run = runOf([['**Due Date:** 2024-04-01', '- Reference：R-7']]);
-    expect(detectFields(run).map((f) => [f.name, f.type])).toEqual([
+    expect(detectFields(evidenceFromRun(run)).map((f) => [f.name, f.type])).toEqual([
       ['due_date', 'date'],
       ['reference', 'string'],
     ]);
@@ -77,7 +78,7 @@ describe('detectFields', () => {
 
   it('drops a second field with the same name, keeping the first', () => {
     const run = runOf([['Date: 15.03.2024', 'Date: 16.03.2024', 'date: yes', 'Invoice #: A-1', 'Invoice Number: A-2']]);
-    expect(detectFields(run)).toEqual([
+    expect(detectFields(evidenceFromRun(run))).toEqual([
       { name: 'date', type: 'date', description: 'Date', required: false },
       { name: 'invoice_number', type: 'string', description: 'Invoice #', required: false },
     ]);
@@ -91,27 +92,27 @@ describe('detectFields', () => {
         'Total: 5',
       ],
     ]);
-    expect(detectFields(run).map((f) => f.name)).toEqual(['total']);
+    expect(detectFields(evidenceFromRun(run)).map((f) => f.name)).toEqual(['total']);
   });
 
   it('does not take a short prose sentence with a colon as a label', () => {
     const run = runOf([['Please note the following: payment is due within 30 days.', 'Total: 5']]);
-    expect(detectFields(run).map((f) => f.name)).toEqual(['total']);
+    expect(detectFields(evidenceFromRun(run)).map((f) => f.name)).toEqual(['total']);
   });
 
   it('does not take a URL or a clock time as a label', () => {
     const run = runOf([['https://example.com/invoices', 'See https://example.com/terms', 'Doors open at 10:30 daily', 'Total: 5']]);
-    expect(detectFields(run).map((f) => f.name)).toEqual(['total']);
+    expect(detectFields(evidenceFromRun(run)).map((f) => f.name)).toEqual(['total']);
   });
 
   it('ignores lines without a value after the colon, and an empty run has no fields', () => {
-    expect(detectFields(runOf([['Notes:', 'Signature:   ', 'Plain text line']]))).toEqual([]);
-    expect(detectFields(runOf([]))).toEqual([]);
+    expect(detectFields(evidenceFromRun(runOf([['Notes:', 'Signature:   ', 'Plain text line']])))).toEqual([]);
+    expect(detectFields(evidenceFromRun(runOf([])))).toEqual([]);
   });
 
   it('stops at 60 fields', () => {
     const lines = Array.from({ length: 80 }, (_, i) => `Field ${String.fromCharCode(97 + (i % 26))}${Math.floor(i / 26)}: value`);
-    const fields = detectFields(runOf([lines]));
+    const fields = detectFields(evidenceFromRun(runOf([lines])));
     expect(fields).toHaveLength(60);
     expect(fields[0]?.name).toBe('field_a0');
     expect(fields[59]?.name).toBe('field_h2');

@@ -1,8 +1,8 @@
 // Field extraction by label matching over a hand-built parse run.
 import { describe, expect, it } from 'vitest';
 import type { FieldDefinition } from '../../../../src/shared/api/parsers.js';
-import { extractFields } from '../../../../src/main/engine/extract/index.js';
-import { extractByLabels, runLines } from '../../../../src/main/engine/extract/label-match.js';
+import { evidenceFromRun, extractByLabels, extractFields } from '../../../../src/main/engine/extract/index.js';
+import { runLines } from '../../../../src/main/engine/extract/label-match.js';
 import { runOf } from './run.js';
 
 const perFile = (fields: FieldDefinition[]) => ({ fields, result_mode: 'one_per_file' as const });
@@ -10,7 +10,7 @@ const perFile = (fields: FieldDefinition[]) => ({ fields, result_mode: 'one_per_
 describe('runLines', () => {
   it('splits blocks into trimmed lines with their page, markdown marks and table pipes removed', () => {
     const run = runOf([['# Invoice', '**Invoice No:** A-17\n\n- item one', '| Total | 42 |'], ['`code` __under__']]);
-    expect(runLines(run)).toEqual([
+    expect(runLines(run).map(({ page, text }) => ({ page, text }))).toEqual([
       { page: 1, text: 'Invoice' },
       { page: 1, text: 'Invoice No: A-17' },
       { page: 1, text: 'item one' },
@@ -32,18 +32,18 @@ describe('extractByLabels', () => {
         { name: 'paid', type: 'boolean' },
       ]),
     );
-    expect(out).toEqual({ data: { invoice_number: 'INV-0042', invoice_date: '2024-03-15', total: 1234.56, paid: true }, confidence: 1 });
+    expect(out).toMatchObject({ data: { invoice_number: 'INV-0042', invoice_date: '2024-03-15', total: 1234.56, paid: true }, confidence: 1 });
   });
 
   it('reads the value from the next line when the label stands alone, with less confidence', () => {
     const run = runOf([['Invoice Date', '15 Mar 2024', 'Bill To', 'ACME Corp']]);
     const out = extractByLabels(run, perFile([{ name: 'invoice_date', type: 'date' }, { name: 'bill_to', type: 'string' }]));
-    expect(out).toEqual({ data: { invoice_date: '2024-03-15', bill_to: 'ACME Corp' }, confidence: 0.8 });
+    expect(out).toMatchObject({ data: { invoice_date: '2024-03-15', bill_to: 'ACME Corp' }, confidence: 0.8 });
   });
 
   it('does not take the value from the next page', () => {
     const run = runOf([['Some text', 'Invoice Date'], ['15 Mar 2024']]);
-    expect(extractByLabels(run, perFile([{ name: 'invoice_date', type: 'date' }]))).toEqual({ data: { invoice_date: null }, confidence: 0 });
+    expect(extractByLabels(run, perFile([{ name: 'invoice_date', type: 'date' }]))).toMatchObject({ data: { invoice_date: null }, confidence: 0 });
   });
 
   it('finds fields by their synonyms: "Invoice #" for invoice_number, "Amount due" for total', () => {
@@ -105,12 +105,12 @@ describe('extractByLabels', () => {
   });
 
   it('a parser without scalar fields has no confidence', () => {
-    expect(extractByLabels(runOf([['x']]), perFile([]))).toEqual({ data: {}, confidence: null });
+    expect(extractByLabels(runOf([['x']]), perFile([]))).toMatchObject({ data: {}, confidence: null });
   });
 
   it('a value that cannot be read as the field’s type is not taken', () => {
     const run = runOf([['Total: see attached', 'Due Date: soon']]);
-    expect(extractByLabels(run, perFile([{ name: 'total', type: 'number' }, { name: 'due_date', type: 'date' }]))).toEqual({
+    expect(extractByLabels(run, perFile([{ name: 'total', type: 'number' }, { name: 'due_date', type: 'date' }]))).toMatchObject({
       data: { total: null, due_date: null },
       confidence: 0,
     });
@@ -132,10 +132,10 @@ describe('extractByLabels', () => {
     expect(out.confidence).toBe(0.833);
   });
 
-  it('extractFields is extractByLabels', () => {
+  it('extractByLabels is extractFields over the run\'s evidence', () => {
     const run = runOf([['Total: 5']]);
     const spec = perFile([{ name: 'total', type: 'number' }]);
-    expect(extractFields(run, spec)).toEqual(extractByLabels(run, spec));
+    expect(extractByLabels(run, spec)).toEqual(extractFields(evidenceFromRun(run), spec));
   });
 
   it('keeps the minus sign of a negative amount after the label', () => {
@@ -147,5 +147,44 @@ describe('extractByLabels', () => {
     const run = runOf([['Vendor: ACME Corp     Invoice No: 123']]);
     const out = extractByLabels(run, perFile([{ name: 'vendor', type: 'string' }, { name: 'invoice_number', type: 'string' }]));
     expect(out.data).toEqual({ vendor: 'ACME Corp', invoice_number: '123' });
+  });
+});
+
+describe('extractFields over located lines', () => {
+  const line = (text: string, left: number, top: number, right: number, page = 1) => ({ page, text, box: { left, top, right, bottom: top + 10 } });
+  const doc = (lines: ReturnType<typeof line>[]) => ({
+    pages: [{ page: 1, width: 600, height: 800, spatial: '', lines }],
+  });
+
+  it('reads a value to the right of a label on its row and cites that text', () => {
+    const out = extractFields(doc([line('Invoice No.', 50, 100, 110), line('Total', 50, 140, 80), line('INV-77', 300, 101, 340), line('1.234,50', 300, 139, 350)]), perFile([
+      { name: 'invoice_number', type: 'string' },
+      { name: 'total', type: 'number' },
+    ]));
+    expect(out.data).toEqual({ invoice_number: 'INV-77', total: 1234.5 });
+    expect(out.fields['invoice_number']).toEqual({ confidence: 0.9, source: 'label', citation: { page: 1, text: 'INV-77', box: { left: 300, top: 101, right: 340, bottom: 111 } } });
+  });
+
+  it('reads a value below its label, not from a column beside it', () => {
+    const out = extractFields(doc([line('Due Date', 50, 100, 100), line('Reference', 300, 100, 360), line('2024-05-01', 50, 113, 110), line('R-5', 300, 113, 330)]), perFile([
+      { name: 'due_date', type: 'date' },
+      { name: 'reference', type: 'string' },
+    ]));
+    expect(out.data).toEqual({ due_date: '2024-05-01', reference: 'R-5' });
+    expect(out.fields['reference']?.citation?.box.left).toBe(300);
+  });
+
+  it('reads numeric dates in the order the document uses elsewhere', () => {
+    const out = extractFields(doc([line('Invoice Date: 03/04/2024', 50, 100, 200), line('Shipped 12/31/2023', 50, 120, 200)]), perFile([{ name: 'invoice_date', type: 'date' }]));
+    expect(out.data).toEqual({ invoice_date: '2024-03-04' });
+  });
+
+  it('one_per_page keys citations by page', () => {
+    const out = extractFields(
+      { pages: [1, 2].map((p) => ({ page: p, width: 600, height: 800, spatial: '', lines: [line(`Total: ${p}0`, 50, 100, 120, p)] })) },
+      { fields: [{ name: 'total', type: 'number' }], result_mode: 'one_per_page' },
+    );
+    expect(out.data).toEqual([{ page: 1, total: 10 }, { page: 2, total: 20 }]);
+    expect(Object.keys(out.fields)).toEqual(['p1.total', 'p2.total']);
   });
 });

@@ -1,0 +1,59 @@
+// What field extraction reads from a parsed document: per page, its located lines (for labels,
+// values and citations) and its layout-preserving text (for regular expressions and templates).
+import type { BoundingBox } from '../../../shared/parse-contract.js';
+import { toBoundingBox, type PageModel } from '../page-model.js';
+import { renderSpatial } from '../render/spatial.js';
+
+export interface EvidenceLine {
+  page: number;
+  text: string;
+  box: BoundingBox;
+  /** Mean OCR confidence of the line (0–1); absent for text-layer lines. */
+  ocrConfidence?: number | undefined;
+}
+
+export interface PageEvidence {
+  page: number;
+  width: number;
+  height: number;
+  /** Lines in reading order. */
+  lines: EvidenceLine[];
+  /** The page as layout-preserving text. */
+  spatial: string;
+}
+
+export interface DocumentEvidence {
+  pages: PageEvidence[];
+}
+
+/** The evidence of one laid-out page. */
+export function pageEvidence(page: PageModel): PageEvidence {
+  const lines = page.blocks.flatMap((b) => b.lines);
+  return {
+    page: page.number,
+    width: page.width,
+    height: page.height,
+    spatial: renderSpatial(lines),
+    lines: lines
+      .filter((l) => l.text.trim())
+      .map((l) => {
+        const conf = l.runs.map((r) => r.confidence).filter((c): c is number => c !== undefined);
+        return {
+          page: page.number,
+          text: l.text.trim(),
+          box: toBoundingBox(l.box),
+          ocrConfidence: conf.length ? conf.reduce((a, c) => a + c, 0) / conf.length : undefined,
+        };
+      }),
+  };
+}
+
+/** Every line of the document, page after page. */
+export function allLines(doc: DocumentEvidence): EvidenceLine[] {
+  return doc.pages.flatMap((p) => p.lines);
+}
+
+/** The document's layout-preserving text, pages separated by form feeds (as pdftotext does). */
+export function documentSpatial(doc: DocumentEvidence): string {
+  return doc.pages.map((p) => p.spatial).join('\n\f');
+}
