@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { closeEnginePool } from '../jobs/parse-worker-host.js';
 import { parseCommand } from './parse-command.js';
+import { detectFieldsCommand, extractCommand, type ExtractCliOptions } from './extract-command.js';
 import { keyCommand, serveCommand } from './serve-command.js';
 import { UsageError } from './usage-error.js';
 
@@ -51,6 +52,31 @@ export function buildProgram(exit: (code: number) => void): Command {
     .option('--out <path>', 'write the output to a file instead of standard output')
     .action(async (file: string, options) => {
       exit(await parseCommand(file, options));
+    });
+
+  program
+    .command('extract')
+    .description('Extract fields from files or folders with a parser, invoice2data templates, or a saved parser.')
+    .argument('<files...>', 'files or folders to extract from')
+    .requiredOption('--parser <parser>', 'a parser JSON file, an invoice2data template file or folder, or a saved parser name')
+    .option('--json', 'print {document} or {documents} as JSON (the default)')
+    .option('--csv', 'print one CSV row per document (line items as extra rows)')
+    .option('--xlsx', 'write an Excel workbook (documents and line items sheets)')
+    .addOption(new Option('--line-items <layout>', 'CSV line items: extra rows or a JSON cell').choices(['rows', 'json']))
+    .option('--out <path>', 'write the output to a file instead of standard output')
+    .option('--data-dir <dir>', 'data folder holding saved parsers (default: PERFECTPARSER_DATA_DIR, else the app-data folder)')
+    .action(async (files: string[], options: ExtractCliOptions) => {
+      exit(await extractCommand(files, options));
+    });
+
+  program
+    .command('detect-fields')
+    .description('Propose a parser (fields with names and types) from a sample file, as JSON.')
+    .argument('<file>', 'a sample document')
+    .option('--name <name>', 'the parser name (default: the file name)')
+    .option('--out <path>', 'write the parser JSON to a file')
+    .action(async (file: string, options: { name?: string; out?: string }) => {
+      exit(await detectFieldsCommand(file, options));
     });
 
   program

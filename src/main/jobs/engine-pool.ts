@@ -40,6 +40,8 @@ export interface ExtractedResult extends RenderedResult {
   confidence: number | null;
   /** Per field path: confidence, citation and source. */
   fields: ExtractionOutput['fields'];
+  /** With templates: the issuer of the one that matched (null: none did). */
+  template?: string | null | undefined;
 }
 
 /** The worker's last word on a task, when it is not an error. */
@@ -112,7 +114,7 @@ export class EnginePool {
   async extract(bytes: Uint8Array, spec: ExtractionSpec, options: TaskOptions = {}): Promise<ExtractedResult> {
     const msg = await this.submit((taskId) => ({ type: 'extract', taskId, bytes, spec, maxFileSize: options.maxFileSize }), options);
     if (msg.type !== 'extracted') throw new EngineError('INTERNAL_ERROR', `The engine answered an extraction with ${msg.type}.`);
-    return { output: msg.output, summary: msg.summary, data: msg.data, confidence: msg.confidence, fields: msg.fields };
+    return { output: msg.output, summary: msg.summary, data: msg.data, confidence: msg.confidence, fields: msg.fields, template: msg.template };
   }
 
   /** Parses a sample and proposes fields from its layout. */

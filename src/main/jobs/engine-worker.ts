@@ -4,6 +4,9 @@ import { parentPort } from 'node:worker_threads';
 import { detectFields } from '../engine/extract/detect-fields.js';
 import { pageEvidence, type DocumentEvidence } from '../engine/extract/evidence.js';
 import { extractFields } from '../engine/extract/index.js';
+import { textEvidence, textRun } from '../engine/extract/text-input.js';
+import { detectFileType } from '../engine/detect.js';
+import type { ParseRun } from '../../shared/parse-contract.js';
 import { parseDocument, parseDocumentCompact } from '../engine/parse.js';
 import { probeDocument } from '../engine/probe.js';
 import { toEngineError } from '../engine/errors.js';
@@ -36,7 +39,12 @@ async function runParse(msg: ParseRequest): Promise<void> {
 }
 
 /** Parses for extraction: the run (kept for the UI) plus each page's evidence. */
-async function parseWithEvidence(msg: ExtractRequest | DetectRequest) {
+async function parseWithEvidence(msg: ExtractRequest | DetectRequest): Promise<{ run: ParseRun; evidence: DocumentEvidence }> {
+  if (detectFileType(msg.bytes).kind === 'text' && (msg.maxFileSize === undefined || msg.bytes.length <= msg.maxFileSize)) {
+    // Already-extracted text: the template engine reads it as it is.
+    const text = new TextDecoder('utf-8').decode(msg.bytes);
+    return { run: textRun(msg.bytes, text, performance.now()), evidence: textEvidence(text) };
+  }
   const evidence: DocumentEvidence = { pages: [] };
   const run = await parseDocument(msg.bytes, {}, {
     maxFileSize: msg.maxFileSize,
@@ -51,7 +59,7 @@ async function runExtract(msg: ExtractRequest): Promise<void> {
   const result = run.status === 'PROCESSED' ? extractFields(evidence, msg.spec) : { data: null, confidence: null, fields: {} };
   const output = new TextEncoder().encode(JSON.stringify(run));
   post(
-    { type: 'extracted', taskId: msg.taskId, output, summary: summaryOf(run), data: result.data, confidence: result.confidence, fields: result.fields },
+    { type: 'extracted', taskId: msg.taskId, output, summary: summaryOf(run), data: result.data, confidence: result.confidence, fields: result.fields, template: result.template },
     [output.buffer as ArrayBuffer],
   );
 }

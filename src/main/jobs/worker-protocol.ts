@@ -66,6 +66,7 @@ export type WorkerResponse =
       data: unknown;
       confidence: number | null;
       fields: ExtractionOutput['fields'];
+      template?: string | null | undefined;
     }
   | { type: 'detected'; taskId: number; summary: RunSummary; fields: FieldDefinition[] }
   | { type: 'error'; taskId: number; error: { name: string; message: string; code: FailureReason } };

@@ -26,6 +26,15 @@ export interface DocumentEvidence {
   pages: PageEvidence[];
 }
 
+/** Removes the indent every line shares (the page margin), so the leftmost text starts at
+ *  column 0 as in pdftotext's layout output, which templates' patterns are written against. */
+export function dedent(text: string): string {
+  const rows = text.split('\n');
+  const indents = rows.filter((r) => r.trim()).map((r) => r.length - r.trimStart().length);
+  const common = indents.length ? Math.min(...indents) : 0;
+  return common > 0 ? rows.map((r) => r.slice(Math.min(common, r.length - r.trimStart().length))).join('\n') : text;
+}
+
 /** The evidence of one laid-out page. */
 export function pageEvidence(page: PageModel): PageEvidence {
   const lines = page.blocks.flatMap((b) => b.lines);
@@ -33,7 +42,7 @@ export function pageEvidence(page: PageModel): PageEvidence {
     page: page.number,
     width: page.width,
     height: page.height,
-    spatial: renderSpatial(lines),
+    spatial: dedent(renderSpatial(lines)),
     lines: lines
       .filter((l) => l.text.trim())
       .map((l) => {

@@ -26,6 +26,8 @@ export interface ExtractionOutput {
   confidence: number | null;
   /** Per field path (`total`, `seller.name`; `p2.total` per page) its confidence and citation. */
   fields: Record<string, Omit<FieldValue, 'value'>>;
+  /** With invoice2data templates: the issuer of the template that matched (null: none did). */
+  template?: string | null;
 }
 
 /** A field that was not found. */

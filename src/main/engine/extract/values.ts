@@ -9,7 +9,8 @@ const MONTHS: Record<string, number> = {
 /** The first number in the text ("$1,234.56", "1.234,56 €", "-12"), or null. With a known
  *  decimal separator the other one is read as a thousands separator. */
 export function parseNumber(text: string, decimal?: '.' | ','): number | null {
-  const m = /([-−]?)(\(?)(\d[\d.,' \u00a0]*\d|\d)(\)?)/.exec(text);
+  // A dash right after a letter or digit joins an identifier ("INV-0042"); it is not a sign.
+  const m = /((?<![\p{L}\p{N}])[-−]|)(\(?)(\d[\d.,' \u00a0]*\d|\d)(\)?)/u.exec(text);
   if (!m) return null;
   // "(1,000.00)" is the accounting way of writing a negative amount.
   const negative = m[1] !== '' || (m[2] === '(' && m[4] === ')');

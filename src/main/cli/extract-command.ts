@@ -1,0 +1,98 @@
+// `perfectparser extract FILE... --parser PARSER` and `perfectparser detect-fields FILE`:
+// thin adapters over the headless extraction service. Exit 0 when every file was extracted,
+// 1 when any failed (the output still lists them), 2 on usage errors.
+import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
+import type { DocumentResult } from '../../shared/api/extractions.js';
+import { writeExport, type ExportRow } from '../services/exports/index.js';
+import {
+  detectFieldsInFile,
+  expandInputs,
+  ExtractInputError,
+  extractFiles,
+  fieldsFromResults,
+  resolveParser,
+  type FileExtraction,
+} from '../services/extract-files.js';
+import { UsageError } from './usage-error.js';
+
+export interface ExtractCliOptions {
+  parser: string;
+  json?: boolean;
+  csv?: boolean;
+  xlsx?: boolean;
+  lineItems?: 'rows' | 'json';
+  out?: string;
+  dataDir?: string;
+}
+
+function asRow(r: FileExtraction, i: number): ExportRow {
+  const now = new Date().toISOString();
+  const row: DocumentResult = {
+    document_id: `file_${i + 1}`,
+    filename: r.filename,
+    page_count: r.page_count,
+    credits_used: 0,
+    status: r.status,
+    error_message: r.error_message,
+    extracted_data: r.extracted_data,
+    confidence: r.confidence,
+    processing_time_ms: null,
+    created_at: now,
+    completed_at: now,
+  };
+  return row;
+}
+
+async function output(out: string | undefined, write: (stream: Writable) => Promise<void>): Promise<void> {
+  if (!out) return write(process.stdout);
+  await write(createWriteStream(out));
+}
+
+/** Runs `extract`; resolves with the exit code. */
+export async function extractCommand(inputs: string[], o: ExtractCliOptions): Promise<number> {
+  const formats = [o.json, o.csv, o.xlsx].filter(Boolean).length;
+  if (formats > 1) throw new UsageError('Choose one of --json, --csv and --xlsx.');
+  if (o.xlsx && !o.out && process.stdout.isTTY) throw new UsageError('--xlsx writes a binary file: give --out PATH (or redirect the output).');
+  let results: FileExtraction[];
+  try {
+    const parser = await resolveParser(o.parser, o.dataDir);
+    const files = await expandInputs(inputs);
+    const progress = process.stderr.isTTY ? (done: number, total: number) => process.stderr.write(`\rExtracting ${done}/${total}…`) : undefined;
+    results = await extractFiles(files, parser, progress);
+    if (progress) process.stderr.write('\n');
+    const failed = results.filter((r) => r.status === 'failed');
+    for (const f of failed) process.stderr.write(`perfectparser: ${f.filename}: ${f.error_message ?? 'failed'}\n`);
+    if (o.csv || o.xlsx) {
+      const fields = parser.spec.templates ? fieldsFromResults(results) : parser.spec.fields;
+      const header = { extraction_id: 'local', parser_id: 'local', parser_name: parser.name, fields };
+      const rows = async function* () {
+        for (const [i, r] of results.entries()) yield asRow(r, i);
+      };
+      await output(o.out, (stream) => writeExport(o.xlsx ? 'xlsx' : 'csv', header, rows, stream, { lineItems: o.lineItems ?? 'rows' }));
+    } else {
+      const json = `${JSON.stringify(results.length === 1 ? { document: results[0] } : { documents: results }, null, 2)}\n`;
+      if (o.out) await writeFile(o.out, json);
+      else process.stdout.write(json);
+    }
+    return failed.length > 0 ? 1 : 0;
+  } catch (err) {
+    if (err instanceof ExtractInputError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/** Runs `detect-fields`: prints a parser (PerfectParser JSON) proposed from the file's layout. */
+export async function detectFieldsCommand(file: string, o: { name?: string; out?: string }): Promise<number> {
+  try {
+    const parser = await detectFieldsInFile(file, o.name);
+    const json = `${JSON.stringify(parser, null, 2)}\n`;
+    if (o.out) await writeFile(o.out, json);
+    else process.stdout.write(json);
+    return parser.parser.fields.length > 0 ? 0 : 1;
+  } catch (err) {
+    if (err instanceof ExtractInputError) throw new UsageError(err.message);
+    throw err;
+  }
+}

@@ -1,0 +1,55 @@
+// Already-extracted text (a .txt export of an invoice, as invoice2data accepts) as extraction
+// evidence: pages split at form feeds, each line placed on a character grid so positions and
+// the layout text are the file's own.
+import { resolveParseConfig, type ParseRun } from '../../../shared/parse-contract.js';
+import { fileIdFor } from '../ids.js';
+import type { DocumentEvidence } from './evidence.js';
+
+/** Points per character column and per text row of the grid. */
+const CHAR_W = 6;
+const ROW_H = 12;
+
+/** Evidence for a plain-text document. */
+export function textEvidence(text: string): DocumentEvidence {
+  const pages = text.replace(/\r\n?/g, '\n').split('\f');
+  return {
+    pages: pages.map((pageText, i) => {
+      const rows = pageText.split('\n');
+      const width = Math.max(1, ...rows.map((r) => r.length)) * CHAR_W;
+      return {
+        page: i + 1,
+        width,
+        height: Math.max(1, rows.length) * ROW_H,
+        spatial: pageText,
+        lines: rows.flatMap((row, r) => {
+          const indent = row.length - row.trimStart().length;
+          const t = row.trim();
+          return t ? [{ page: i + 1, text: t, box: { left: indent * CHAR_W, top: r * ROW_H, right: (indent + t.length) * CHAR_W, bottom: (r + 1) * ROW_H } }] : [];
+        }),
+      };
+    }),
+  };
+}
+
+/** A parser_run for a plain-text document: one page chunk per page holding its text. */
+export function textRun(bytes: Uint8Array, text: string, started: number): ParseRun {
+  const config = resolveParseConfig({});
+  const pages = text.replace(/\r\n?/g, '\n').split('\f');
+  return {
+    object: 'parser_run',
+    id: `pr_${fileIdFor(bytes).slice(-24)}`,
+    fileId: fileIdFor(bytes),
+    status: 'PROCESSED',
+    failureReason: null,
+    failureMessage: null,
+    chunks: pages.map((content, i) => ({
+      object: 'chunk',
+      type: 'page',
+      content,
+      metadata: { pageRange: { start: i + 1, end: i + 1 } },
+      blocks: [],
+    })),
+    config: config.ok ? config.config : ({} as ParseRun['config']),
+    metrics: { processingTimeMs: Math.round(performance.now() - started), pageCount: pages.length },
+  };
+}

@@ -1,0 +1,181 @@
+// Headless extraction of files on disk (the CLI's `extract` and `detect-fields`): a parser from
+// a PerfectParser JSON file, the local store, or invoice2data templates; files and folders in;
+// one result per file, processed in the engine pool.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fieldListSchema, fieldsToJsonSchema, RESULT_MODES, type FieldDefinition, type ResultMode } from '../../shared/api/parsers.js';
+import type { FieldDetail } from '../../shared/api/extractions.js';
+import { loadTemplate, loadTemplates, type Invoice2DataTemplate } from '../engine/extract/invoice2data/index.js';
+import type { ExtractionSpec } from '../engine/extract/index.js';
+import { enginePool } from '../jobs/parse-worker-host.js';
+import { EngineError } from '../engine/errors.js';
+import { openApp } from './app.js';
+import { effectiveMaxFileSize } from './parse-service.js';
+
+/** A parser ready to run: its name, fields and, for invoice2data, its templates. */
+export interface ResolvedParser {
+  name: string;
+  spec: ExtractionSpec;
+}
+
+/** What extracting one file gave. */
+export interface FileExtraction {
+  filename: string;
+  path: string;
+  status: 'completed' | 'failed';
+  error_message: string | null;
+  page_count: number;
+  template?: string | null | undefined;
+  extracted_data: unknown;
+  confidence: number | null;
+  fields: Record<string, FieldDetail>;
+}
+
+/** A user-facing problem with the parser or the files (exit code 2 in the CLI). */
+export class ExtractInputError extends Error {}
+
+function parserFromJson(json: unknown, source: string): ResolvedParser | null {
+  const body = (json as { parser?: unknown }).parser ?? json;
+  if (!body || typeof body !== 'object' || !('fields' in body)) return null;
+  const b = body as { name?: unknown; fields: unknown; result_mode?: unknown };
+  const fields = fieldListSchema.safeParse(b.fields);
+  if (!fields.success) {
+    const issue = fields.error.issues[0];
+    throw new ExtractInputError(`${source}: fields.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+  }
+  const mode = RESULT_MODES.includes(b.result_mode as ResultMode) ? (b.result_mode as ResultMode) : 'one_per_file';
+  return { name: typeof b.name === 'string' ? b.name : path.basename(source), spec: { fields: fields.data, result_mode: mode } };
+}
+
+function templatesParser(templates: Invoice2DataTemplate[], source: string): ResolvedParser {
+  if (templates.length === 0) throw new ExtractInputError(`${source}: no invoice2data templates (.yml, .yaml, .json) found.`);
+  return { name: path.basename(source), spec: { fields: [], result_mode: 'one_per_file', templates } };
+}
+
+/** Resolves `--parser`: a parser JSON file, an invoice2data template file or folder, or the
+ *  name or id of a parser in the local store. */
+export async function resolveParser(ref: string, dataDir?: string): Promise<ResolvedParser> {
+  const info = await stat(ref).catch(() => null);
+  if (info?.isDirectory()) return templatesParser(loadTemplates(ref), ref);
+  if (info?.isFile()) {
+    const text = await readFile(ref, 'utf8');
+    if (/\.json$/i.test(ref)) {
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (err) {
+        throw new ExtractInputError(`${ref}: not valid JSON (${(err as Error).message}).`);
+      }
+      const parser = parserFromJson(json, ref);
+      if (parser) return parser;
+    }
+    try {
+      return templatesParser([loadTemplate(text, ref)], ref);
+    } catch (err) {
+      throw new ExtractInputError(`${ref}: neither a parser (with "fields") nor an invoice2data template: ${(err as Error).message}`);
+    }
+  }
+  const app = await openApp({ dataDir, runJobs: false });
+  try {
+    const parser = await app.store.call('findParser', { ref });
+    if (!parser) throw new ExtractInputError(`No parser file, template folder or saved parser named "${ref}" (data folder ${app.dataDir}).`);
+    if (parser.fields.length === 0) throw new ExtractInputError(`The parser "${parser.name}" has no fields yet.`);
+    return { name: parser.name, spec: { fields: parser.fields, result_mode: parser.result_mode } };
+  } finally {
+    await app.close();
+  }
+}
+
+/** The files to process: files as given, folders walked (hidden entries skipped), sorted. */
+export async function expandInputs(inputs: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const input of inputs) {
+    const info = await stat(input).catch(() => null);
+    if (!info) throw new ExtractInputError(`File not found: ${input}`);
+    if (info.isFile()) {
+      out.push(input);
+      continue;
+    }
+    const entries = await readdir(input, { withFileTypes: true, recursive: true });
+    const files = entries
+      .filter((e) => e.isFile() && !e.name.startsWith('.'))
+      .map((e) => path.join(e.parentPath, e.name))
+      .filter((p) => !path.relative(input, p).split(path.sep).some((part) => part.startsWith('.')))
+      .sort();
+    out.push(...files);
+  }
+  if (out.length === 0) throw new ExtractInputError('No files to extract from.');
+  return out;
+}
+
+/** Extracts every file in the engine pool, in parallel; `onDone` reports progress. */
+export async function extractFiles(files: string[], parser: ResolvedParser, onDone?: (done: number, total: number) => void): Promise<FileExtraction[]> {
+  const pool = enginePool();
+  const maxFileSize = effectiveMaxFileSize({});
+  let done = 0;
+  return Promise.all(
+    files.map(async (file): Promise<FileExtraction> => {
+      const base = { filename: path.basename(file), path: path.resolve(file) };
+      try {
+        const bytes = new Uint8Array(await readFile(file));
+        const r = await pool.extract(bytes, parser.spec, { maxFileSize });
+        const noTemplate = parser.spec.templates?.length && r.summary.status === 'PROCESSED' && !r.template;
+        return {
+          ...base,
+          status: r.summary.status === 'PROCESSED' && !noTemplate ? 'completed' : 'failed',
+          error_message: noTemplate ? 'No template matches this document.' : r.summary.failureMessage,
+          page_count: r.summary.pageCount,
+          ...(parser.spec.templates ? { template: r.template ?? null } : {}),
+          extracted_data: r.data,
+          confidence: r.confidence,
+          fields: r.fields,
+        };
+      } catch (err) {
+        const message = err instanceof EngineError ? err.message : `The file could not be read: ${(err as Error).message}`;
+        return { ...base, status: 'failed', error_message: message, page_count: 0, extracted_data: null, confidence: null, fields: {} };
+      } finally {
+        onDone?.(++done, files.length);
+      }
+    }),
+  );
+}
+
+/** Fields for export columns when a template decided them: the union of the keys found. */
+export function fieldsFromResults(results: FileExtraction[]): FieldDefinition[] {
+  const scalar = new Map<string, FieldDefinition>();
+  const items = new Map<string, Map<string, FieldDefinition>>();
+  for (const r of results) {
+    if (!r.extracted_data || typeof r.extracted_data !== 'object' || Array.isArray(r.extracted_data)) continue;
+    for (const [key, value] of Object.entries(r.extracted_data)) {
+      if (Array.isArray(value)) {
+        const subs = items.get(key) ?? new Map<string, FieldDefinition>();
+        for (const item of value) {
+          if (item && typeof item === 'object') for (const [k, v] of Object.entries(item)) if (!subs.has(k)) subs.set(k, { name: k, type: typeOf(v) });
+        }
+        items.set(key, subs);
+      } else if (!scalar.has(key)) {
+        scalar.set(key, { name: key, type: typeOf(value) });
+      }
+    }
+  }
+  return [...scalar.values(), ...[...items].map(([name, subs]) => ({ name, type: 'array' as const, fields: [...subs.values()] }))];
+}
+
+function typeOf(v: unknown): FieldDefinition['type'] {
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'boolean') return 'boolean';
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return 'date';
+  return 'string';
+}
+
+/** A PerfectParser-shaped parser proposed from a sample file's layout. */
+export async function detectFieldsInFile(file: string, name?: string): Promise<{ parser: { name: string; result_mode: ResultMode; fields: FieldDefinition[]; schema: Record<string, unknown> | null } }> {
+  const bytes = new Uint8Array(await readFile(file).catch(() => {
+    throw new ExtractInputError(`File not found: ${file}`);
+  }));
+  const { summary, fields } = await enginePool().detect(bytes, { maxFileSize: effectiveMaxFileSize({}) });
+  if (summary.status === 'FAILED') throw new ExtractInputError(`${file}: ${summary.failureMessage ?? summary.failureReason}`);
+  return {
+    parser: { name: name ?? path.basename(file).replace(/\.[^.]+$/, ''), result_mode: 'one_per_file', fields, schema: fieldsToJsonSchema(fields) },
+  };
+}

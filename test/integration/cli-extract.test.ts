@@ -1,0 +1,117 @@
+// `perfectparser extract` and `detect-fields`, run as a user runs them: parsers from JSON files,
+// invoice2data template folders and the local store; JSON, CSV and XLSX output; exit codes.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makePdf } from '../helpers/make-pdf.js';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '../..');
+const bin = path.join(root, 'bin', 'perfectparser.js');
+const corpus = process.env['PERFECTPARSER_CORPUS'] ?? path.resolve(root, '../shared/corpus');
+const tmp = mkdtempSync(path.join(tmpdir(), 'pp-extract-'));
+
+async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+function invoice(n: number): string {
+  const file = path.join(tmp, `invoice-${n}.pdf`);
+  writeFileSync(
+    file,
+    makePdf({
+      pages: [
+        {
+          items: [
+            { text: 'INVOICE', x: 72, y: 740, size: 18, bold: true },
+            { text: `Invoice No: INV-${n}`, x: 72, y: 700 },
+            { text: 'Invoice Date: 15.03.2024', x: 72, y: 670 },
+            { text: `Total: ${n},250.50`, x: 72, y: 640 },
+          ],
+        },
+      ],
+    }),
+  );
+  return file;
+}
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('perfectparser detect-fields and extract', () => {
+  it('proposes a parser from a sample, and extracts a batch with it as JSON', async () => {
+    const sample = invoice(1);
+    const detected = await cli(['detect-fields', sample, '--name', 'Invoices']);
+    expect(detected.code).toBe(0);
+    const parser = JSON.parse(detected.stdout) as { parser: { name: string; fields: Array<{ name: string; type: string }> } };
+    expect(parser.parser.name).toBe('Invoices');
+    expect(parser.parser.fields.map((f) => [f.name, f.type])).toEqual([
+      ['invoice_no', 'string'],
+      ['invoice_date', 'date'],
+      ['total', 'number'],
+    ]);
+    const parserFile = path.join(tmp, 'parser.json');
+    writeFileSync(parserFile, detected.stdout);
+
+    const files = [invoice(2), invoice(3)];
+    const out = await cli(['extract', ...files, '--parser', parserFile, '--json']);
+    expect(out.code).toBe(0);
+    const docs = (JSON.parse(out.stdout) as { documents: Array<{ filename: string; status: string; extracted_data: unknown; fields: Record<string, { citation: { page: number } | null }> }> }).documents;
+    expect(docs.map((d) => d.extracted_data)).toEqual([
+      { invoice_no: 'INV-2', invoice_date: '2024-03-15', total: 2250.5 },
+      { invoice_no: 'INV-3', invoice_date: '2024-03-15', total: 3250.5 },
+    ]);
+    expect(docs[0]!.fields['total']!.citation!.page).toBe(1);
+  });
+
+  it('writes CSV and XLSX', async () => {
+    const parserFile = path.join(tmp, 'p2.json');
+    writeFileSync(parserFile, JSON.stringify({ name: 'P', fields: [{ name: 'invoice_number', type: 'string' }, { name: 'total', type: 'number' }] }));
+    const files = [invoice(4), invoice(5)];
+    const csv = await cli(['extract', ...files, '--parser', parserFile, '--csv']);
+    expect(csv.code).toBe(0);
+    const rows = csv.stdout.trim().split(/\r?\n/);
+    expect(rows[0]).toBe('document_id,filename,status,error_message,invoice_number,total');
+    expect(rows.slice(1).map((r) => r.split(',').slice(1))).toEqual([
+      ['invoice-4.pdf', 'completed', '', 'INV-4', '4250.5'],
+      ['invoice-5.pdf', 'completed', '', 'INV-5', '5250.5'],
+    ]);
+    const xlsx = path.join(tmp, 'out.xlsx');
+    expect((await cli(['extract', ...files, '--parser', parserFile, '--xlsx', '--out', xlsx])).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(xlsx) as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.getRow(2).getCell(5).value).toBe('INV-4');
+    expect(sheet.getRow(3).getCell(6).value).toBe(5250.5);
+  });
+
+  const templates = path.join(corpus, 'fields', 'templates');
+  it.runIf(existsSync(templates))('extracts with invoice2data templates, text files included', async () => {
+    const out = await cli(['extract', path.join(corpus, 'fields', 'AmazonWebServices.pdf'), path.join(corpus, 'fields', 'Orlen.txt'), '--parser', templates]);
+    expect(out.code).toBe(0);
+    const docs = (JSON.parse(out.stdout) as { documents: Array<{ template: string; extracted_data: Record<string, unknown> }> }).documents;
+    expect(docs[0]).toMatchObject({ template: 'Amazon Web Services', extracted_data: { invoice_number: '42183017', date: '2014-08-03', amount: 4.11 } });
+    expect(docs[1]).toMatchObject({ template: 'Polski Koncern Naftowy ORLEN spółka akcyjna', extracted_data: { date: '2021-01-01', amount: 316.83 } });
+  });
+
+  it('exits 1 and names a file that no template matches; 2 for a parser that does not exist', async () => {
+    const tpl = path.join(tmp, 'tpl.yml');
+    writeFileSync(tpl, 'issuer: Nobody\nkeywords:\n  - NEVER-PRESENT-KEYWORD\nfields:\n  amount: Total\\s+(\\d+)\n');
+    const miss = await cli(['extract', invoice(6), '--parser', tpl]);
+    expect(miss.code).toBe(1);
+    expect(miss.stderr).toContain('invoice-6.pdf: No template matches this document.');
+    const none = await cli(['extract', invoice(7), '--parser', 'no-such-parser'], { PERFECTPARSER_DATA_DIR: path.join(tmp, 'data') });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('No parser file, template folder or saved parser named "no-such-parser"');
+    expect((await cli(['extract', invoice(8)])).code).toBe(2);
+  });
+});
