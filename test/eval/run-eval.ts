@@ -1,15 +1,16 @@
 // Quality evaluation over ../shared/corpus.
-// Usage: npx tsx test/eval/run-eval.ts [--task text-layout|edge-cases|ocr] [--json out.json] [--concurrency N]
+// Usage: npx tsx test/eval/run-eval.ts [--task text-layout|edge-cases|ocr|fields] [--json out.json] [--concurrency N]
 // Without --task every task runs. Exit code 0 whatever the scores; non-zero only when the harness breaks.
 import { execFileSync } from 'node:child_process';
 import { corpusDir } from './corpus.js';
 import { edgeSummary, formatEdgeCases, runEdgeCases } from './edge-cases.js';
+import { fieldsSummary, formatFields, runFields } from './fields.js';
 import { writeJson } from './report.js';
 import { assertCliPresent, cliPath } from './runner.js';
 import { formatOcr, ocrSummary, runOcr } from './ocr.js';
 import { formatTextLayout, runTextLayout, textLayoutSummary } from './text-layout.js';
 
-const TASKS = ['text-layout', 'edge-cases', 'ocr'] as const;
+const TASKS = ['text-layout', 'edge-cases', 'ocr', 'fields'] as const;
 type Task = (typeof TASKS)[number];
 
 interface Options {
@@ -70,6 +71,10 @@ async function main(): Promise<void> {
       const results = await runOcr(corpus, options.concurrency);
       console.log(formatOcr(results) + '\n');
       summary['ocr'] = { summary: ocrSummary(results), files: results, tesseract: toolVersion('tesseract', ['--version']) };
+    } else if (task === 'fields') {
+      const results = await runFields(corpus, options.concurrency);
+      console.log(formatFields(results) + '\n');
+      summary['fields'] = { summary: fieldsSummary(results), files: results };
     } else {
       const results = await runEdgeCases(corpus, options.concurrency);
       console.log(formatEdgeCases(results) + '\n');

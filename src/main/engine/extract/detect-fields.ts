@@ -2,7 +2,8 @@
 // named after its label, typed by what its value looks like.
 import type { FieldDefinition, FieldType } from '../../../shared/api/parsers.js';
 import { allLines, type DocumentEvidence } from './evidence.js';
-import { parseBoolean, parseDate, parseNumber } from './values.js';
+import { findByLabel, labelsFor } from './label-match.js';
+import { inferDateOrder, parseBoolean, parseDate, parseNumber } from './values.js';
 
 const LABEL_VALUE = /^([\p{L}][\p{L}\p{N} #./()&'’-]{0,48}?)\s*[:：]\s*(\S.{0,120})$/u;
 const MAX_FIELDS = 60;
@@ -69,10 +70,45 @@ export function splitLabelledSegments(text: string): string[] {
   return out;
 }
 
-/** Fields found as labelled values in a processed run, in reading order. */
-export function detectFields(doc: DocumentEvidence): FieldDefinition[] {
+/** The fields most documents of business carry, proposed when their label is on the page
+ *  with a value of the right type beside or below it (with or without a colon). */
+const KEY_FIELDS: FieldDefinition[] = [
+  { name: 'invoice_number', type: 'string', description: 'Invoice number' },
+  { name: 'invoice_date', type: 'date', description: 'Invoice date' },
+  { name: 'due_date', type: 'date', description: 'Payment due date' },
+  { name: 'order_number', type: 'string', description: 'Order number' },
+  { name: 'customer_number', type: 'string', description: 'Customer number' },
+  { name: 'subtotal', type: 'number', description: 'Amount before tax' },
+  { name: 'tax', type: 'number', description: 'Tax amount' },
+  { name: 'total', type: 'number', description: 'Total amount' },
+];
+
+/** Key fields whose label and a typed value are found; returns them with the labels used. */
+function keyFields(doc: DocumentEvidence): { fields: FieldDefinition[]; labels: Set<string> } {
+  const lines = allLines(doc);
+  const ctx = { dateOrder: inferDateOrder(lines.map((l) => l.text).join('\n')) };
   const fields: FieldDefinition[] = [];
-  const seen = new Set<string>();
+  const labels = new Set<string>();
+  const cited = new Set<string>();
+  for (const field of KEY_FIELDS) {
+    const found = findByLabel({ name: field.name, type: field.type }, lines, ctx);
+    // A label in the middle of a line ("Due Date" for "date") is not enough to propose a field,
+    // nor is a value another key field already took.
+    const where = found.citation ? `${found.citation.page}:${found.citation.box.left}:${found.citation.box.top}:${found.citation.text}` : '';
+    if (found.value === null || found.confidence < 0.75 || cited.has(where)) continue;
+    cited.add(where);
+    fields.push({ ...field, required: false });
+    for (const l of labelsFor(field)) labels.add(fieldNameFor(l));
+  }
+  return { fields, labels };
+}
+
+/** Fields found in a processed document: the key fields of business documents first, then
+ *  every other "Label: value" in reading order. */
+export function detectFields(doc: DocumentEvidence): FieldDefinition[] {
+  const key = keyFields(doc);
+  const fields: FieldDefinition[] = [...key.fields];
+  const seen = new Set<string>([...key.fields.map((f) => f.name), ...key.labels]);
   for (const segment of allLines(doc).flatMap((l) => splitLabelledSegments(l.text))) {
     const m = LABEL_VALUE.exec(segment);
     if (!m) continue;

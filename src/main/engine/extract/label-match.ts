@@ -6,22 +6,22 @@ import type { FieldDefinition } from '../../../shared/api/parsers.js';
 import type { ParseRun } from '../../../shared/parse-contract.js';
 import type { EvidenceLine } from './evidence.js';
 import { NOT_FOUND, roundConfidence, type FieldValue } from './result.js';
-import { parseBoolean, parseDate, parseNumber, type DateOrder } from './values.js';
+import { parseAmount, parseBoolean, parseDate, type DateOrder } from './values.js';
 
 /** Labels that commonly stand for a field, keyed by a normalised field name. */
 const SYNONYMS: Record<string, string[]> = {
-  invoicenumber: ['invoice no', 'invoice #', 'invoice number', 'invoice nr', 'inv no', 'bill no', 'rechnungsnummer', 'rechnung nr', 'factuurnummer', 'numéro de facture', 'facture n', 'n° de facture'],
-  invoicedate: ['invoice date', 'date of invoice', 'bill date', 'rechnungsdatum', 'factuurdatum', 'date de facture', 'date'],
+  invoicenumber: ['invoice no', 'invoice #', 'invoice number', 'invoice nr', 'invoice id', 'inv no', 'bill no', 'rechnungsnummer', 'rechnungsnr', 'rechnung nr', 'factuurnummer', 'numéro de facture', 'facture n', 'n° de facture', 'invoice', 'facture', 'rechnung', 'factuur'],
+  invoicedate: ['invoice date', 'date of invoice', 'bill date', 'rechnungsdatum', 'factuurdatum', 'factuur datum', 'date de facture', 'date', 'datum'],
   date: ['date', 'datum', 'fecha'],
   duedate: ['due date', 'payment due', 'due by', 'fälligkeitsdatum', 'fällig am', 'vervaldatum', "date d'échéance"],
-  total: ['total', 'amount due', 'total due', 'grand total', 'total amount', 'balance due', 'gesamtbetrag', 'summe', 'totaal', 'montant total'],
+  total: ['total', 'amount due', 'total due', 'grand total', 'total amount', 'balance due', 'total ttc', 'total incl', 'gesamtbetrag', 'rechnungsbetrag', 'summe', 'totaal', 'te betalen', 'montant total', 'net à payer'],
   totalamount: ['total', 'amount due', 'total amount', 'grand total', 'gesamtbetrag', 'totaal'],
   amount: ['amount', 'total', 'betrag', 'bedrag', 'montant'],
-  subtotal: ['subtotal', 'sub total', 'net amount', 'total excl', 'nettobetrag', 'subtotaal', 'sous-total'],
+  subtotal: ['subtotal', 'sub total', 'net amount', 'total excl', 'total ht', 'untaxed amount', 'nettobetrag', 'subtotaal', 'sous-total'],
   tax: ['tax', 'vat', 'gst', 'mwst', 'ust', 'btw', 'tva', 'sales tax'],
   currency: ['currency', 'währung', 'devise'],
-  ordernumber: ['order no', 'order #', 'order number', 'order id', 'po number', 'purchase order', 'bestellnummer'],
-  customernumber: ['customer no', 'customer #', 'customer number', 'customer id', 'account no', 'account number', 'kundennummer'],
+  ordernumber: ['order no', 'order #', 'order number', 'order id', 'po number', 'purchase order', 'bestellnummer', 'ordernummer'],
+  customernumber: ['customer no', 'customer #', 'customer number', 'customer id', 'account no', 'account number', 'kundennummer', 'kundennr', 'klantnummer'],
   vendor: ['vendor', 'supplier', 'seller', 'sold by', 'from'],
   company: ['company', 'vendor', 'seller'],
   email: ['email', 'e-mail', 'mail'],
@@ -62,16 +62,26 @@ export function runLines(run: ParseRun): EvidenceLine[] {
   return lines;
 }
 
+/** Fields holding an identifier (invoice number, order id, customer no.). */
+function isIdentifier(field: FieldDefinition): boolean {
+  return field.type === 'string' && /(number|_no|_nr|_id|_num|_code|nummer)$|^(id|no|nr)$/i.test(field.name);
+}
+
 /** Reads text as the field's type; null when it is not one. */
 export function coerce(field: FieldDefinition, text: string, ctx: MatchContext): unknown {
   switch (field.type) {
     case 'number':
-      return parseNumber(text, field.format?.decimal_separator);
+      return parseAmount(text, field.format?.decimal_separator);
     case 'date':
       return parseDate(text, ctx.dateOrder);
     case 'boolean':
       return parseBoolean(text);
     default: {
+      if (isIdentifier(field)) {
+        // An identifier is the first word after its label, and has a digit in it.
+        const word = /^[^\p{L}\p{N}#]*(#?[\p{L}\p{N}][\p{L}\p{N}/_.#-]*)/u.exec(text)?.[1]?.replace(/[.,;:]+$/, '');
+        return word && /\d/.test(word) ? word : null;
+      }
       // A wide gap ends a value; so does the next "Label:" (lines of a paragraph arrive joined).
       const first = text.split(/\s{3,}/)[0]!;
       const next = /\s(?=\p{Lu}[\p{L}.#/-]*(?: [\p{L}.#/-]+){0,3}:\s)/u.exec(first);
@@ -87,7 +97,7 @@ export function coerce(field: FieldDefinition, text: string, ctx: MatchContext):
  *  punctuation between them, not inside a longer word. */
 function labelPattern(label: string): RegExp {
   const words = label.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`(?<![\\p{L}\\p{N}])${words.join('[\\s_.\\-]*')}(?![\\p{L}\\p{N}])`, 'iu');
+  return new RegExp(`(?<![\\p{L}\\p{N}_])${words.join('[\\s_.\\-]*')}(?![\\p{L}\\p{N}_])`, 'iu');
 }
 
 const overlapsVertically = (a: EvidenceLine, b: EvidenceLine) =>
@@ -132,13 +142,15 @@ export function findByLabel(field: FieldDefinition, lines: EvidenceLine[], ctx: 
         const m = pattern.exec(line.text);
         if (!m || (atStart && line.text.slice(0, m.index).trim() !== '')) continue;
         // Separators after the label, but not a minus sign that belongs to the value.
-        const rawAfter = line.text.slice(m.index + m[0].length).replace(/^(?:\s|[:#.–—]|-(?!\d))+/, '').trim();
+        const rawAfter = line.text.slice(m.index + m[0].length).replace(/^(?:\s|[:.–—]|#(?![\p{L}\p{N}])|-(?!\d))+/u, '').trim();
         const sameLine = coerce(field, rawAfter, ctx);
         if (sameLine !== null && sameLine !== '') return found(sameLine, score, line);
-        if (rawAfter) continue;
+        // Words after the label that are not the value ("Total amount due on 3 August"): the
+        // value may still stand to the right, but not below.
         const right = rightOf(line, lines);
         const beside = right ? coerce(field, right.text, ctx) : null;
         if (right && beside !== null && beside !== '') return found(beside, score * 0.9, right);
+        if (rawAfter) continue;
         const under = below(line, lines);
         const value = under ? coerce(field, under.text, ctx) : null;
         if (under && value !== null && value !== '') return found(value, score * 0.8, under);

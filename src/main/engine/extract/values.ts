@@ -1,3 +1,5 @@
+import { monthFromName } from './invoice2data/date-names.js';
+
 // Turns the text found next to a label into a typed value: numbers in either decimal
 // convention, dates in common written forms (to YYYY-MM-DD), yes/no answers.
 
@@ -36,7 +38,8 @@ export function parseNumber(text: string, decimal?: '.' | ','): number | null {
 
 function monthNumber(name: string): number | undefined {
   const n = name.toLowerCase();
-  return MONTHS[n] ?? MONTHS[n.slice(0, 4)] ?? MONTHS[n.slice(0, 3)];
+  // Month names in a dozen languages first, then the short forms kept here.
+  return monthFromName(n) ?? MONTHS[n] ?? MONTHS[n.slice(0, 4)] ?? MONTHS[n.slice(0, 3)];
 }
 
 function iso(y: number, m: number, d: number): string | null {
@@ -75,17 +78,31 @@ export function parseDate(text: string, order?: DateOrder | null): string | null
     if (order === 'mdy') return iso(y, a, b) ?? iso(y, b, a);
     return b > 12 ? iso(y, a, b) : iso(y, b, a) ?? iso(y, a, b);
   }
-  m = /(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-zäÄ]{3,9})\.?,?\s+(\d{4})/.exec(text);
+  m = /(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(\p{L}{3,10})\.?\s*,?\s+(\d{4})/u.exec(text);
   if (m) {
     const month = monthNumber(m[2]!);
     if (month) return iso(Number(m[3]), month, Number(m[1]));
   }
-  m = /([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})/.exec(text);
+  m = /(\p{L}{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s+(\d{4})/u.exec(text);
   if (m) {
     const month = monthNumber(m[1]!);
     if (month) return iso(Number(m[3]), month, Number(m[2]));
   }
   return null;
+}
+
+const DATE_LIKE =
+  /\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}(?:st|nd|rd|th|er)?\.?\s+\p{L}{3,10}\.?\s*,?\s+\d{4}|\p{L}{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?\s*,?\s+\d{4}/gu;
+const AMOUNT = /(?<![\p{L}\p{N}])(?:[$€£¥₹]\s?)?[-−]?\(?(?:\d{1,3}(?:[ ,.'\u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)\)?(?:\s?[$€£¥₹%])?/gu;
+
+/** The amount a text states: dates are set aside, then a figure with a currency sign or with
+ *  decimals is preferred, else the last figure (totals are written after their words). */
+export function parseAmount(text: string, decimal?: '.' | ','): number | null {
+  const withoutDates = text.replace(DATE_LIKE, ' ');
+  const candidates = [...withoutDates.matchAll(AMOUNT)].map((m) => m[0].trim()).filter((c) => /\d/.test(c) && !c.endsWith('%'));
+  if (candidates.length === 0) return null;
+  const money = candidates.find((c) => /[$€£¥₹]/.test(c)) ?? [...candidates].reverse().find((c) => /[.,]\d{2}\)?$/.test(c)) ?? candidates.at(-1)!;
+  return parseNumber(money, decimal);
 }
 
 /** yes/no, true/false, checked boxes; null when the text says neither. */

@@ -54,17 +54,27 @@ describe('typeOfValue', () => {
 });
 
 describe('detectFields', () => {
-  it('turns "Label: value" lines into snake_case fields typed by their values, in reading order', () => {
+  it('proposes the key fields of business documents by their usual names, then the other labels in reading order', () => {
     const run = runOf([
       ['INVOICE', 'Invoice No.: 10042', 'Invoice Date: 15.03.2024'],
       ['Customer Name: ACME Corp', 'Total Amount: $1,234.56', 'Paid: yes'],
     ]);
     expect(detectFields(evidenceFromRun(run))).toEqual([
-      { name: 'invoice_no', type: 'number', description: 'Invoice No.', required: false },
-      { name: 'invoice_date', type: 'date', description: 'Invoice Date', required: false },
+      { name: 'invoice_number', type: 'string', description: 'Invoice number', required: false },
+      { name: 'invoice_date', type: 'date', description: 'Invoice date', required: false },
+      { name: 'total', type: 'number', description: 'Total amount', required: false },
       { name: 'customer_name', type: 'string', description: 'Customer Name', required: false },
-      { name: 'total_amount', type: 'number', description: 'Total Amount', required: false },
       { name: 'paid', type: 'boolean', description: 'Paid', required: false },
+    ]);
+  });
+
+  it('turns labels it does not know into snake_case fields typed by their values', () => {
+    const run = runOf([['Policy No.: 10042', 'Issued On: 15.03.2024', 'Insured Sum: 1.500,00 €', 'Holder: Jane Roe']]);
+    expect(detectFields(evidenceFromRun(run))).toEqual([
+      { name: 'policy_no', type: 'number', description: 'Policy No.', required: false },
+      { name: 'issued_on', type: 'date', description: 'Issued On', required: false },
+      { name: 'insured_sum', type: 'number', description: 'Insured Sum', required: false },
+      { name: 'holder', type: 'string', description: 'Holder', required: false },
     ]);
   });
 
@@ -79,8 +89,8 @@ describe('detectFields', () => {
   it('drops a second field with the same name, keeping the first', () => {
     const run = runOf([['Date: 15.03.2024', 'Date: 16.03.2024', 'date: yes', 'Invoice #: A-1', 'Invoice Number: A-2']]);
     expect(detectFields(evidenceFromRun(run))).toEqual([
-      { name: 'date', type: 'date', description: 'Date', required: false },
-      { name: 'invoice_number', type: 'string', description: 'Invoice #', required: false },
+      { name: 'invoice_number', type: 'string', description: 'Invoice number', required: false },
+      { name: 'invoice_date', type: 'date', description: 'Invoice date', required: false },
     ]);
   });
 
