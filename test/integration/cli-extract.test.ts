@@ -55,7 +55,7 @@ describe('perfectparser detect-fields and extract', () => {
     const parser = JSON.parse(detected.stdout) as { parser: { name: string; fields: Array<{ name: string; type: string }> } };
     expect(parser.parser.name).toBe('Invoices');
     expect(parser.parser.fields.map((f) => [f.name, f.type])).toEqual([
-      ['invoice_no', 'string'],
+      ['invoice_number', 'string'],
       ['invoice_date', 'date'],
       ['total', 'number'],
     ]);
@@ -67,8 +67,8 @@ describe('perfectparser detect-fields and extract', () => {
     expect(out.code).toBe(0);
     const docs = (JSON.parse(out.stdout) as { documents: Array<{ filename: string; status: string; extracted_data: unknown; fields: Record<string, { citation: { page: number } | null }> }> }).documents;
     expect(docs.map((d) => d.extracted_data)).toEqual([
-      { invoice_no: 'INV-2', invoice_date: '2024-03-15', total: 2250.5 },
-      { invoice_no: 'INV-3', invoice_date: '2024-03-15', total: 3250.5 },
+      { invoice_number: 'INV-2', invoice_date: '2024-03-15', total: 2250.5 },
+      { invoice_number: 'INV-3', invoice_date: '2024-03-15', total: 3250.5 },
     ]);
     expect(docs[0]!.fields['total']!.citation!.page).toBe(1);
   });

@@ -185,14 +185,14 @@ describe('detect-fields', () => {
       200,
     );
     expect(first.parser.fields.map((f) => [f.name, f.type])).toEqual([
-      ['invoice_no', 'string'],
+      ['invoice_number', 'string'],
       ['invoice_date', 'date'],
       ['total', 'number'],
     ]);
-    expect(first.parser.fields[0]?.description).toBe('Invoice No');
+    expect(first.parser.fields[0]?.description).toBe('Invoice number');
     expect(first.parser.schema).toMatchObject({
       type: 'object',
-      properties: { invoice_no: { type: ['string', 'null'] }, invoice_date: { format: 'date' }, total: { type: ['number', 'null'] } },
+      properties: { invoice_number: { type: ['string', 'null'], description: 'Invoice number' }, invoice_date: { format: 'date' }, total: { type: ['number', 'null'] } },
     });
     expect(first.parser.has_sample_file).toBe(true);
     const sampleId = first.parser.sample_file_id;
@@ -248,7 +248,7 @@ describe('detect-fields', () => {
     const res = await h.api(`/v1/parsers/${parser.parser_id}/detect-fields`, { method: 'POST', body: sampleForm(invoicePdf(7)) });
     const { parser: detected } = await expectJson<{ parser: Parser }>(res, 200);
     expect(detected.fields.map((f) => [f.name, f.type])).toEqual([
-      ['invoice_no', 'string'],
+      ['invoice_number', 'string'],
       ['invoice_date', 'date'],
       ['total', 'number'],
     ]);

@@ -87,7 +87,7 @@ const KEY_FIELDS: FieldDefinition[] = [
 function keyFields(doc: DocumentEvidence): { fields: FieldDefinition[]; labels: Set<string> } {
   const lines = allLines(doc);
   const ctx = { dateOrder: inferDateOrder(lines.map((l) => l.text).join('\n')) };
-  const fields: FieldDefinition[] = [];
+  const fields: Array<{ field: FieldDefinition; at: [number, number, number] }> = [];
   const labels = new Set<string>();
   const cited = new Set<string>();
   for (const field of KEY_FIELDS) {
@@ -97,10 +97,13 @@ function keyFields(doc: DocumentEvidence): { fields: FieldDefinition[]; labels: 
     const where = found.citation ? `${found.citation.page}:${found.citation.box.left}:${found.citation.box.top}:${found.citation.text}` : '';
     if (found.value === null || found.confidence < 0.75 || cited.has(where)) continue;
     cited.add(where);
-    fields.push({ ...field, required: false });
+    const c = found.citation;
+    fields.push({ field: { ...field, required: false }, at: c ? [c.page, c.box.top, c.box.left] : [Infinity, 0, 0] });
     for (const l of labelsFor(field)) labels.add(fieldNameFor(l));
   }
-  return { fields, labels };
+  // In reading order, as the page shows them.
+  fields.sort((a, b) => a.at[0] - b.at[0] || a.at[1] - b.at[1] || a.at[2] - b.at[2]);
+  return { fields: fields.map((f) => f.field), labels };
 }
 
 /** Fields found in a processed document: the key fields of business documents first, then

@@ -6,6 +6,7 @@ import type { ParseRun } from '../../../shared/parse-contract.js';
 import { allLines, documentSpatial, type DocumentEvidence, type EvidenceLine } from './evidence.js';
 import { runInvoice2Data, type Invoice2DataTemplate, type TemplateArea } from './invoice2data/index.js';
 import { findByLabel, runLines, type MatchContext } from './label-match.js';
+import { lineItemsOnPage } from './line-items.js';
 import { applyRules } from './rules.js';
 import { NOT_FOUND, roundConfidence, type ExtractionOutput, type FieldValue } from './result.js';
 import { inferDateOrder } from './values.js';
@@ -34,6 +35,23 @@ function valueOf(field: FieldDefinition, doc: DocumentEvidence, lines: EvidenceL
   return byLabel.value === null ? NOT_FOUND : byLabel;
 }
 
+/** An array field's items from the tables of every page, pages in order. */
+function itemsOf(field: FieldDefinition, doc: DocumentEvidence, ctx: MatchContext, path: string, out: Collected): unknown[] {
+  const items: unknown[] = [];
+  for (const page of doc.pages) {
+    const found = lineItemsOnPage(field, page, ctx);
+    if (!found) continue;
+    found.items.forEach((item, i) => {
+      const index = items.length;
+      items.push(item);
+      for (const [sub, cell] of Object.entries(found.cells[i] ?? {})) {
+        out.fields[`${path}[${index}].${sub}`] = { confidence: cell.confidence, citation: cell.citation, source: cell.source };
+      }
+    });
+  }
+  return items;
+}
+
 function collect(
   fields: FieldDefinition[],
   doc: DocumentEvidence,
@@ -46,7 +64,7 @@ function collect(
   for (const field of fields) {
     const path = `${prefix}${field.name}`;
     if (field.type === 'array') {
-      data[field.name] = [];
+      data[field.name] = itemsOf(field, doc, ctx, path, out);
       continue;
     }
     if (field.type === 'object') {

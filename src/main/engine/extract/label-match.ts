@@ -12,11 +12,11 @@ import { parseAmount, parseBoolean, parseDate, type DateOrder } from './values.j
 const SYNONYMS: Record<string, string[]> = {
   invoicenumber: ['invoice no', 'invoice #', 'invoice number', 'invoice nr', 'invoice id', 'inv no', 'bill no', 'rechnungsnummer', 'rechnungsnr', 'rechnung nr', 'factuurnummer', 'numéro de facture', 'facture n', 'n° de facture', 'invoice', 'facture', 'rechnung', 'factuur'],
   invoicedate: ['invoice date', 'date of invoice', 'bill date', 'rechnungsdatum', 'factuurdatum', 'factuur datum', 'date de facture', 'date', 'datum'],
-  date: ['date', 'datum', 'fecha'],
+  date: ['invoice date', 'date of invoice', 'bill date', 'rechnungsdatum', 'factuurdatum', 'factuur datum', 'date de facture', 'date', 'datum', 'fecha'],
   duedate: ['due date', 'payment due', 'due by', 'fälligkeitsdatum', 'fällig am', 'vervaldatum', "date d'échéance"],
   total: ['total', 'amount due', 'total due', 'grand total', 'total amount', 'balance due', 'total ttc', 'total incl', 'gesamtbetrag', 'rechnungsbetrag', 'summe', 'totaal', 'te betalen', 'montant total', 'net à payer'],
   totalamount: ['total', 'amount due', 'total amount', 'grand total', 'gesamtbetrag', 'totaal'],
-  amount: ['amount', 'total', 'betrag', 'bedrag', 'montant'],
+  amount: ['amount due', 'total due', 'grand total', 'total amount', 'balance due', 'total ttc', 'total incl', 'gesamtbetrag', 'rechnungsbetrag', 'totaal', 'te betalen', 'montant total', 'net à payer', 'total', 'amount', 'betrag', 'bedrag', 'montant'],
   subtotal: ['subtotal', 'sub total', 'net amount', 'total excl', 'total ht', 'untaxed amount', 'nettobetrag', 'subtotaal', 'sous-total'],
   tax: ['tax', 'vat', 'gst', 'mwst', 'ust', 'btw', 'tva', 'sales tax'],
   currency: ['currency', 'währung', 'devise'],
@@ -79,7 +79,7 @@ export function coerce(field: FieldDefinition, text: string, ctx: MatchContext):
     default: {
       if (isIdentifier(field)) {
         // An identifier is the first word after its label, and has a digit in it.
-        const word = /^[^\p{L}\p{N}#]*(#?[\p{L}\p{N}][\p{L}\p{N}/_.#-]*)/u.exec(text)?.[1]?.replace(/[.,;:]+$/, '');
+        const word = /^(?:[\s°º№:.,;]|#(?=\s))*(\S+)/u.exec(text)?.[1]?.replace(/[.,;:]+$/, '');
         return word && /\d/.test(word) ? word : null;
       }
       // A wide gap ends a value; so does the next "Label:" (lines of a paragraph arrive joined).

@@ -89,8 +89,8 @@ describe('detectFields', () => {
   it('drops a second field with the same name, keeping the first', () => {
     const run = runOf([['Date: 15.03.2024', 'Date: 16.03.2024', 'date: yes', 'Invoice #: A-1', 'Invoice Number: A-2']]);
     expect(detectFields(evidenceFromRun(run))).toEqual([
-      { name: 'invoice_number', type: 'string', description: 'Invoice number', required: false },
       { name: 'invoice_date', type: 'date', description: 'Invoice date', required: false },
+      { name: 'invoice_number', type: 'string', description: 'Invoice number', required: false },
     ]);
   });
 
