@@ -3,6 +3,7 @@
 import type { FieldDefinition, FieldType } from '../../../shared/api/parsers.js';
 import { allLines, type DocumentEvidence } from './evidence.js';
 import { findByLabel, labelsFor } from './label-match.js';
+import { proposeLineItems } from './line-items.js';
 import { inferDateOrder, parseBoolean, parseDate, parseNumber } from './values.js';
 
 const LABEL_VALUE = /^([\p{L}][\p{L}\p{N} #./()&'’-]{0,48}?)\s*[:：]\s*(\S.{0,120})$/u;
@@ -110,7 +111,8 @@ function keyFields(doc: DocumentEvidence): { fields: FieldDefinition[]; labels: 
  *  every other "Label: value" in reading order. */
 export function detectFields(doc: DocumentEvidence): FieldDefinition[] {
   const key = keyFields(doc);
-  const fields: FieldDefinition[] = [...key.fields];
+  const items = proposeLineItems(doc.pages);
+  const fields: FieldDefinition[] = [...key.fields, ...(items ? [items] : [])];
   const seen = new Set<string>([...key.fields.map((f) => f.name), ...key.labels]);
   for (const segment of allLines(doc).flatMap((l) => splitLabelledSegments(l.text))) {
     const m = LABEL_VALUE.exec(segment);

@@ -83,6 +83,33 @@ function columnOf(cell: EvidenceLine, columns: Column[]): Column {
   return best;
 }
 
+/** The usual line-item columns, for proposing an array field from a table's header row. */
+const ITEM_COLUMNS: FieldDefinition[] = [
+  { name: 'sku', type: 'string' },
+  { name: 'description', type: 'string' },
+  { name: 'quantity', type: 'number' },
+  { name: 'unit_price', type: 'number' },
+  { name: 'tax', type: 'number' },
+  { name: 'amount', type: 'number' },
+];
+
+/** A `line_items` array field proposed from the first header row on any page that names at
+ *  least a text column and a number column, or null. */
+export function proposeLineItems(pages: PageEvidence[]): FieldDefinition | null {
+  for (const page of pages) {
+    for (const row of rowsOf(page.lines)) {
+      const columns = headerColumns(row, ITEM_COLUMNS);
+      if (!columns || columns.length < 2) continue;
+      const fields = columns.map((c) => c.field);
+      if (!fields.some((f) => f.type === 'string') || !fields.some((f) => f.type === 'number')) continue;
+      // Column order as on the page, with the header text as each sub-field's description.
+      const described = columns.map((c) => ({ ...c.field, description: row.find((l) => l.box.left === c.left)?.text ?? c.field.name }));
+      return { name: 'line_items', type: 'array', description: 'Line items', required: false, fields: described };
+    }
+  }
+  return null;
+}
+
 export interface LineItems {
   items: Array<Record<string, unknown>>;
   /** Per item and sub-field: where the value was read. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldDefinition } from '../../../../src/shared/api/parsers.js';
 import { extractFields } from '../../../../src/main/engine/extract/index.js';
-import { lineItemsOnPage, rowsOf } from '../../../../src/main/engine/extract/line-items.js';
+import { lineItemsOnPage, proposeLineItems, rowsOf } from '../../../../src/main/engine/extract/line-items.js';
 
 const cell = (text: string, left: number, top: number, width = 60) => ({ page: 1, text, box: { left, top, right: left + width, bottom: top + 10 } });
 const page = (lines: ReturnType<typeof cell>[]) => ({ page: 1, width: 600, height: 800, spatial: '', lines });
@@ -50,5 +50,23 @@ describe('line items', () => {
     expect((out.data as { line_items: unknown[] }).line_items).toHaveLength(2);
     expect(out.fields['line_items[0].quantity']).toMatchObject({ source: 'table', confidence: 0.85 });
     expect((out.data as { invoice_number: string }).invoice_number).toBe('7');
+  });
+});
+
+describe('proposing line items', () => {
+  it('proposes a line_items array from a header row, columns in page order with their header text', () => {
+    expect(proposeLineItems([invoice])).toEqual({
+      name: 'line_items',
+      type: 'array',
+      description: 'Line items',
+      required: false,
+      fields: [
+        { name: 'description', type: 'string', description: 'Description' },
+        { name: 'quantity', type: 'number', description: 'Qty' },
+        { name: 'unit_price', type: 'number', description: 'Unit Price' },
+        { name: 'amount', type: 'number', description: 'Amount' },
+      ],
+    });
+    expect(proposeLineItems([page([cell('Description', 50, 100), cell('Notes', 300, 100)])])).toBeNull();
   });
 });
