@@ -7,6 +7,7 @@ import { allLines, documentSpatial, type DocumentEvidence, type EvidenceLine } f
 import { runInvoice2Data, type Invoice2DataTemplate, type TemplateArea } from './invoice2data/index.js';
 import { findByLabel, runLines, type MatchContext } from './label-match.js';
 import { lineItemsOnPage } from './line-items.js';
+import { findUnlabelled } from './unlabelled.js';
 import { applyRules } from './rules.js';
 import { NOT_FOUND, roundConfidence, type ExtractionOutput, type FieldValue } from './result.js';
 import { inferDateOrder } from './values.js';
@@ -32,7 +33,9 @@ function valueOf(field: FieldDefinition, doc: DocumentEvidence, lines: EvidenceL
   const byRule = field.rules?.length ? applyRules(field, doc, ctx) : null;
   if (byRule) return byRule;
   const byLabel = findByLabel(field, lines, ctx);
-  return byLabel.value === null ? NOT_FOUND : byLabel;
+  if (byLabel.value !== null) return byLabel;
+  // No label: the business name, its address, the date or the total by their place on the page.
+  return findUnlabelled(field, doc, ctx) ?? NOT_FOUND;
 }
 
 /** An array field's items from the tables of every page, pages in order. */

@@ -9,7 +9,9 @@ export interface Citation {
   text: string;
 }
 
-export type FieldSource = 'rule' | 'template' | 'label' | 'table' | 'none';
+/** How a value was found: a user's rule, a template, a label, a table, or its place on the
+ *  page (`layout`: the business name at the top, a bare date). */
+export type FieldSource = 'rule' | 'template' | 'label' | 'table' | 'layout' | 'none';
 
 export interface FieldValue {
   value: unknown;
