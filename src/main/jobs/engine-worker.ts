@@ -39,14 +39,14 @@ async function runParse(msg: ParseRequest): Promise<void> {
 }
 
 /** Parses for extraction: the run (kept for the UI) plus each page's evidence. */
-async function parseWithEvidence(msg: ExtractRequest | DetectRequest): Promise<{ run: ParseRun; evidence: DocumentEvidence }> {
+async function parseWithEvidence(msg: ExtractRequest | DetectRequest, config: unknown = {}): Promise<{ run: ParseRun; evidence: DocumentEvidence }> {
   if (detectFileType(msg.bytes).kind === 'text' && (msg.maxFileSize === undefined || msg.bytes.length <= msg.maxFileSize)) {
     // Already-extracted text: the template engine reads it as it is.
     const text = new TextDecoder('utf-8').decode(msg.bytes);
     return { run: textRun(msg.bytes, text, performance.now()), evidence: textEvidence(text) };
   }
   const evidence: DocumentEvidence = { pages: [] };
-  const run = await parseDocument(msg.bytes, {}, {
+  const run = await parseDocument(msg.bytes, config, {
     maxFileSize: msg.maxFileSize,
     onProgress: (done, total) => post({ type: 'progress', taskId: msg.taskId, done, total }),
     onPage: (page) => evidence.pages.push(pageEvidence(page)),
@@ -55,8 +55,19 @@ async function parseWithEvidence(msg: ExtractRequest | DetectRequest): Promise<{
 }
 
 async function runExtract(msg: ExtractRequest): Promise<void> {
-  const { run, evidence } = await parseWithEvidence(msg);
-  const result = run.status === 'PROCESSED' ? extractFields(evidence, msg.spec) : { data: null, confidence: null, fields: {} };
+  const first = await parseWithEvidence(msg);
+  let run = first.run;
+  let result = run.status === 'PROCESSED' ? extractFields(first.evidence, msg.spec) : { data: null, confidence: null, fields: {}, template: null };
+  if (msg.spec.templates?.length && run.status === 'PROCESSED' && !result.template && detectFileType(msg.bytes).kind === 'pdf') {
+    // No template knows this text layer: the words a template needs may be printed inside an
+    // image (a letterhead, a footer). Read the pages again with OCR and try once more.
+    const again = await parseWithEvidence(msg, { advancedOptions: { ocr: 'force' } });
+    const retried = again.run.status === 'PROCESSED' ? extractFields(again.evidence, msg.spec) : null;
+    if (retried?.template) {
+      run = again.run;
+      result = retried;
+    }
+  }
   const output = new TextEncoder().encode(JSON.stringify(run));
   post(
     { type: 'extracted', taskId: msg.taskId, output, summary: summaryOf(run), data: result.data, confidence: result.confidence, fields: result.fields, template: result.template },
