@@ -3,10 +3,11 @@
 // Each test file opens its own harness (its own data folder) and closes it in afterAll.
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
+import { parseCsv } from '../../helpers/csv.js';
+import { rawRequest, type RawResponse } from '../../helpers/raw-http.js';
 import { closeEnginePool } from '../../../src/main/jobs/parse-worker-host.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../../src/main/server/app.js';
 import { openApp, type App } from '../../../src/main/services/app.js';
@@ -14,6 +15,8 @@ import type { RetrySchedule } from '../../../src/main/services/webhooks/retry-po
 import type { Extraction, ExtractionResults } from '../../../src/shared/api/extractions.js';
 import type { FieldDefinition, Parser } from '../../../src/shared/api/parsers.js';
 import { makePdf } from '../../helpers/make-pdf.js';
+
+export { parseCsv };
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..');
 export const corpusDir = process.env['PERFECTPARSER_CORPUS'] ?? path.resolve(repoRoot, '../shared/corpus');
@@ -211,70 +214,6 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** RFC 4180: records separated by CRLF (a lone LF is accepted too), fields optionally quoted
- *  with `"`, `""` an escaped quote inside a quoted field, which may hold commas and line breaks.
- *  Throws on a malformed file (a quote inside an unquoted field, text after a closing quote). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let i = 0;
-  let quoted = false;
-  let afterQuote = false;
-  const endField = () => {
-    row.push(field);
-    field = '';
-    quoted = false;
-    afterQuote = false;
-  };
-  while (i < text.length) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        afterQuote = true;
-        i += 1;
-        continue;
-      }
-      field += c;
-      i += 1;
-      continue;
-    }
-    if (c === ',') {
-      endField();
-      i += 1;
-      continue;
-    }
-    if (c === '\r' || c === '\n') {
-      endField();
-      rows.push(row);
-      row = [];
-      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      continue;
-    }
-    if (afterQuote) throw new Error(`CSV: text after a closing quote at offset ${i}`);
-    if (c === '"') {
-      if (field !== '') throw new Error(`CSV: a quote inside an unquoted field at offset ${i}`);
-      quoted = true;
-      i += 1;
-      continue;
-    }
-    field += c;
-    i += 1;
-  }
-  if (quoted) throw new Error('CSV: unterminated quoted field');
-  if (field !== '' || row.length > 0 || afterQuote) {
-    endField();
-    rows.push(row);
-  }
-  return rows;
-}
-
 /** CSV rows as objects keyed by the header row. */
 export function csvRecords(text: string): { header: string[]; records: Array<Record<string, string>> } {
   const [header = [], ...rest] = parseCsv(text);
@@ -328,25 +267,11 @@ export async function readSse(res: Response, controller: AbortController, done: 
   return events;
 }
 
-export interface RawResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
 /** A GET with a Host header of our choosing (fetch always derives Host from the URL). */
 export function rawGet(url: string, pathname: string, headers: Record<string, string>): Promise<RawResponse> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: hostname, port: Number(port), path: pathname, method: 'GET', headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  const { port } = new URL(url);
+  const { host = '', ...rest } = headers;
+  return rawRequest(Number(port), { path: pathname, host, headers: rest });
 }
 
 /** Upload folders the server left behind in the harness folder (each request spools into one). */

@@ -1,7 +1,6 @@
 // Starts the real server on a free port with fake services, and speaks real HTTP to it.
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, type RunningServer, type ServerOptions } from '../../../src/main/server/app.js';
@@ -41,28 +40,7 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
   };
 }
 
-export interface RawResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** A request with a chosen Host header (fetch always derives Host from the URL). */
-export function rawRequest(port: number, options: { path: string; host: string; headers?: Record<string, string> }): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host: '127.0.0.1', port, path: options.path, method: 'GET', headers: { host: options.host, ...options.headers } },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
+export { rawRequest, type RawResponse } from '../../helpers/raw-http.js';
 
 /** The parsed error envelope of a response, checking its shape. */
 export async function errorOf(res: Response): Promise<{ code: string; message: string; requestId: string; retryable: boolean }> {

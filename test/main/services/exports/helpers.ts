@@ -1,6 +1,7 @@
 // Test helpers for the export writers: a collecting Writable, a stalling Writable, rows, and a
 // small RFC 4180 reader (csv-parse is not a dependency).
 import { Writable } from 'node:stream';
+import { parseCsv } from '../../../helpers/csv.js';
 import ExcelJS from 'exceljs';
 import type { ExportHeader, ExportRow, RowSource } from '../../../../src/main/services/exports/index.js';
 
@@ -76,35 +77,7 @@ export function stallingWriter(openBytes: number) {
   };
 }
 
-/** Reads RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF records) into rows of strings. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let rowCells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      rowCells.push(cell);
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      rowCells.push(cell);
-      rows.push(rowCells);
-      rowCells = [];
-      cell = '';
-    } else cell += c;
-  }
-  if (cell !== '' || rowCells.length > 0) rows.push([...rowCells, cell]);
-  return rows;
-}
+export { parseCsv };
 
 /** CSV rows as objects keyed by the header row. */
 export function csvObjects(text: string): { headers: string[]; rows: Record<string, string>[] } {
