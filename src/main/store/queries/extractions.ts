@@ -55,18 +55,11 @@ interface ExtractionRow {
   processing: number;
 }
 
-export interface DocumentRow {
+export interface DocumentRow extends NewDocument {
   seq: number;
   id: string;
   extraction_id: string;
   position: number;
-  filename: string;
-  source_path: string | null;
-  stored_path: string | null;
-  content_hash: string;
-  file_size: number;
-  mime: string;
-  page_count: number;
   status: DocumentStatus;
   error_code: string | null;
   error_message: string | null;
