@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { fieldsKindOf, parseExtract } from './fields.js';
 import {
+  acroformParser,
+  scoreAcroform,
   invoiceGt,
   invoiceTotals,
   isDateKey,
@@ -219,5 +221,23 @@ describe('fields task helpers', () => {
     expect(parseExtract('')).toBeNull();
     expect(parseExtract('{"documents":[]}')).toBeNull();
     expect(parseExtract('not json')).toBeNull();
+  });
+});
+
+describe('AcroForm values', () => {
+  const gt = [
+    { name: 'Check Box0', type: '/Btn', value: null },
+    { name: 'Combo Box0', type: '/Ch', value: '111' },
+    { name: 'List Box1', type: '/Ch', value: ['mm11'] },
+    { name: 'Agree', type: '/Btn', value: '/Yes' },
+  ];
+
+  it('names every field, choices held as lists as arrays', () => {
+    expect(acroformParser(gt).fields.map((f) => f.type)).toEqual(['string', 'string', 'array', 'string']);
+  });
+
+  it('compares name → value, PDF names without their slash, unset as null', () => {
+    expect(scoreAcroform(gt, { 'Check Box0': null, 'Combo Box0': '111', 'List Box1': ['mm11'], Agree: 'Yes' })).toEqual({ correct: 4, total: 4, misses: [] });
+    expect(scoreAcroform(gt, { 'Check Box0': 'Yes', 'Combo Box0': '222' }).misses.map((m) => m.name)).toEqual(['Check Box0', 'Combo Box0', 'List Box1', 'Agree']);
   });
 });

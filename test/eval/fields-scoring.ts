@@ -355,3 +355,39 @@ export function invoiceTotals(scores: InvoiceScore[]): InvoiceTotals {
     perKey,
   };
 }
+
+/** One AcroForm field of the GT: its name, PDF type and raw value (null when unset). */
+export interface AcroGtField {
+  name: string;
+  type: string;
+  value: Json;
+}
+
+export interface AcroScore {
+  correct: number;
+  total: number;
+  misses: Array<{ name: string; expected: Json; predicted: Json }>;
+}
+
+/** A PDF name or string as a plain value: `/Yes` → `Yes`; arrays element by element. */
+function plainFormValue(v: Json): Json {
+  if (typeof v === 'string') return v.startsWith('/') ? v.slice(1) : v;
+  if (Array.isArray(v)) return v.map(plainFormValue);
+  return v ?? null;
+}
+
+/** The parser that names every GT form field: choices held as lists become arrays. */
+export function acroformParser(fields: AcroGtField[]): { name: string; fields: Array<{ name: string; type: string }> } {
+  return { name: 'eval AcroForm', fields: fields.map((f) => ({ name: f.name, type: Array.isArray(f.value) ? 'array' : 'string' })) };
+}
+
+/** dict name → value equality (the README's rule): unset is null, `/Off` of a check box is unset. */
+export function scoreAcroform(gt: AcroGtField[], pred: Record<string, Json> | null): AcroScore {
+  const misses: AcroScore['misses'] = [];
+  for (const f of gt) {
+    const expected = plainFormValue(f.value === 'Off' || f.value === '/Off' ? null : f.value);
+    const predicted = plainFormValue(pred?.[f.name] ?? null);
+    if (JSON.stringify(expected) !== JSON.stringify(predicted)) misses.push({ name: f.name, expected, predicted });
+  }
+  return { correct: gt.length - misses.length, total: gt.length, misses };
+}

@@ -2,12 +2,16 @@
 // field rules (fields-scoring.ts). invoice2data files run twice: with the corpus templates
 // (fields/templates), and template-free with a parser that only names invoice_number, date and
 // amount (how far labels and layout alone get). SROIE receipts run with a parser naming company,
-// date, address and total. AcroForm value reading is not built yet: reported, not scored.
+// date, address and total. AcroForm values with a parser naming the form fields.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readManifest, readSide, taskInputs } from './corpus.js';
 import {
+  acroformParser,
+  scoreAcroform,
+  type AcroGtField,
+  type AcroScore,
   invoiceGt,
   invoiceTotals,
   scoreInvoice,
@@ -95,6 +99,7 @@ export interface FieldsFile {
   templates?: InvoiceRun;
   templateFree?: InvoiceRun;
   sroie?: SroieRun;
+  acroform?: ExtractRun & { score: AcroScore };
   /** Why the file is not scored (unsupported kind, missing GT). */
   note?: string;
   error?: string;
@@ -203,8 +208,11 @@ async function scoreFile(base: FieldsFile, input: string, gt: unknown, parsers: 
       return { ...base, sroie: { ...r.run, score: scoreSroie(gt as Record<string, unknown>, r.data) } };
     }
     case 'acroform': {
-      const count = Array.isArray((gt as { acroform_fields?: unknown }).acroform_fields) ? (gt as { acroform_fields: unknown[] }).acroform_fields.length : 0;
-      return { ...base, note: `not supported yet: reading AcroForm field values is not built (${count} GT fields)` };
+      const fields = (gt as { acroform_fields?: AcroGtField[] }).acroform_fields ?? [];
+      const parserFile = path.join(path.dirname(parsers.freeParser), `acroform-${base.file}.json`);
+      writeFileSync(parserFile, JSON.stringify(acroformParser(fields), null, 2));
+      const r = await extract(input, parserFile);
+      return { ...base, acroform: { ...r.run, score: scoreAcroform(fields, r.data) } };
     }
     case 'cii':
       return { ...base, note: 'not scored: no runner for CII-derived GT yet' };
@@ -375,6 +383,24 @@ export function formatFields(results: FieldsFile[]): string {
       lines.push(`- ${r.file}: ${wrong.map((x) => `${x.field}: got ${x.predicted === null ? '(none)' : short(x.predicted)}, want ${short(x.expectedCompared)}`).join('; ')}`);
     }
     lines.push('');
+  }
+
+  // AcroForm values
+  const forms = results.filter((r) => r.acroform);
+  if (forms.length > 0) {
+    lines.push(
+      '## fields: AcroForm field values (a parser naming the form fields)',
+      '',
+      markdownTable(
+        ['file', 'status', 'values right', 'misses'],
+        forms.map((r) => {
+          const a = r.acroform!;
+          const misses = a.score.misses.map((m) => `${m.name}: got ${short(m.predicted)}, want ${short(m.expected)}`).join('; ');
+          return [r.file, runStatus(a), `${a.score.correct}/${a.score.total}`, misses || '-'];
+        }),
+      ),
+      '',
+    );
   }
 
   // not scored

@@ -115,3 +115,28 @@ describe('perfectparser detect-fields and extract', () => {
     expect((await cli(['extract', invoice(8)])).code).toBe(2);
   });
 });
+
+describe('form fields of a PDF', () => {
+  const acroform = path.join(corpus, 'fields', 'AcroForm_TEST.pdf');
+  it.runIf(existsSync(acroform))('reads AcroForm values: choices, multi-select lists, unset boxes and text', async () => {
+    const parserFile = path.join(tmp, 'form.json');
+    writeFileSync(
+      parserFile,
+      JSON.stringify({
+        name: 'Form',
+        fields: [
+          { name: 'Check Box0', type: 'boolean' },
+          { name: 'Combo Box0', type: 'string' },
+          { name: 'List Box0', type: 'string' },
+          { name: 'List Box1', type: 'array' },
+          { name: 'Text Field0', type: 'string' },
+        ],
+      }),
+    );
+    const out = await cli(['extract', acroform, '--parser', parserFile]);
+    expect(out.code).toBe(0);
+    const doc = (JSON.parse(out.stdout) as { document: { extracted_data: unknown; fields: Record<string, { source: string }> } }).document;
+    expect(doc.extracted_data).toEqual({ 'Check Box0': false, 'Combo Box0': '111', 'List Box0': 'fff', 'List Box1': ['mm11'], 'Text Field0': null });
+    expect(doc.fields['Combo Box0']?.source).toBe('form');
+  });
+});

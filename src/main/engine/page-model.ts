@@ -83,6 +83,15 @@ export interface PageBlock {
   outOfBody?: boolean;
 }
 
+/** An AcroForm field on the page: its full name, kind, value (a check box's state as a
+ *  boolean, a multi-select list's choices as an array) and box on the upright page. */
+export interface FormField {
+  name: string;
+  kind: 'text' | 'checkbox' | 'radio' | 'choice' | 'signature' | 'button';
+  value: string | string[] | boolean | null;
+  box: Rect;
+}
+
 export interface PageModel {
   number: number;
   width: number;
@@ -91,6 +100,8 @@ export interface PageModel {
   rotation: number;
   runs: TextRun[];
   blocks: PageBlock[];
+  /** Form fields, when the document has an AcroForm. */
+  formFields?: FormField[];
 }
 
 export function toBoundingBox(r: Rect): BoundingBox {

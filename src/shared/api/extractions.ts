@@ -64,7 +64,7 @@ export type Extraction = z.infer<typeof extractionWithDocumentsSchema>;
 /** Where and how surely one field's value was found. */
 export const fieldDetailSchema = z.object({
   confidence: z.number(),
-  source: z.enum(['rule', 'template', 'label', 'table', 'layout', 'none']),
+  source: z.enum(['rule', 'form', 'template', 'label', 'table', 'layout', 'none']),
   citation: z
     .object({
       page: z.number().int(),

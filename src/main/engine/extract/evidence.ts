@@ -12,6 +12,15 @@ export interface EvidenceLine {
   ocrConfidence?: number | undefined;
 }
 
+/** A form field's value, read from the PDF's AcroForm. */
+export interface FormEvidence {
+  page: number;
+  name: string;
+  kind: string;
+  value: string | string[] | boolean | null;
+  box: BoundingBox;
+}
+
 export interface PageEvidence {
   page: number;
   width: number;
@@ -20,6 +29,8 @@ export interface PageEvidence {
   lines: EvidenceLine[];
   /** The page as layout-preserving text. */
   spatial: string;
+  /** AcroForm fields on the page. */
+  formFields?: FormEvidence[] | undefined;
 }
 
 export interface DocumentEvidence {
@@ -43,6 +54,7 @@ export function pageEvidence(page: PageModel): PageEvidence {
     width: page.width,
     height: page.height,
     spatial: dedent(renderSpatial(lines)),
+    formFields: page.formFields?.map((f) => ({ page: page.number, name: f.name, kind: f.kind, value: f.value, box: toBoundingBox(f.box) })),
     lines: lines
       .filter((l) => l.text.trim())
       .map((l) => {

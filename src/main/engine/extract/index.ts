@@ -6,6 +6,7 @@ import type { ParseRun } from '../../../shared/parse-contract.js';
 import { allLines, documentSpatial, type DocumentEvidence, type EvidenceLine } from './evidence.js';
 import { runInvoice2Data, type Invoice2DataTemplate, type TemplateArea } from './invoice2data/index.js';
 import { findByLabel, runLines, type MatchContext } from './label-match.js';
+import { findInForm } from './form-fields.js';
 import { lineItemsOnPage } from './line-items.js';
 import { findUnlabelled } from './unlabelled.js';
 import { applyRules } from './rules.js';
@@ -32,6 +33,8 @@ interface Collected {
 function valueOf(field: FieldDefinition, doc: DocumentEvidence, lines: EvidenceLine[], ctx: MatchContext): FieldValue {
   const byRule = field.rules?.length ? applyRules(field, doc, ctx) : null;
   if (byRule) return byRule;
+  const byForm = findInForm(field, doc, ctx);
+  if (byForm) return byForm;
   const byLabel = findByLabel(field, lines, ctx);
   if (byLabel.value !== null) return byLabel;
   // No label: the business name, its address, the date or the total by their place on the page.
@@ -67,7 +70,9 @@ function collect(
   for (const field of fields) {
     const path = `${prefix}${field.name}`;
     if (field.type === 'array') {
-      data[field.name] = itemsOf(field, doc, ctx, path, out);
+      const byForm = field.fields?.length ? null : findInForm(field, doc, ctx);
+      data[field.name] = byForm ? byForm.value : itemsOf(field, doc, ctx, path, out);
+      if (byForm) out.fields[path] = { confidence: byForm.confidence, citation: byForm.citation, source: byForm.source };
       continue;
     }
     if (field.type === 'object') {

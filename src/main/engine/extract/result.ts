@@ -9,9 +9,9 @@ export interface Citation {
   text: string;
 }
 
-/** How a value was found: a user's rule, a template, a label, a table, or its place on the
- *  page (`layout`: the business name at the top, a bare date). */
-export type FieldSource = 'rule' | 'template' | 'label' | 'table' | 'layout' | 'none';
+/** How a value was found: a user's rule, a form field of the PDF, a template, a label, a table,
+ *  or its place on the page (`layout`: the business name at the top, a bare date). */
+export type FieldSource = 'rule' | 'form' | 'template' | 'label' | 'table' | 'layout' | 'none';
 
 export interface FieldValue {
   value: unknown;

@@ -5,6 +5,7 @@
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { ParseConfig } from '../../../shared/parse-contract.js';
 import { EngineError } from '../errors.js';
+import { hasFormFields, pageFormFields } from './forms.js';
 import type { PageModel } from '../page-model.js';
 import { decidePageOcr, needsPaint, pagePaint, type OcrDecision } from '../ocr/decide.js';
 import { schedulerFor } from '../ocr/image-pages.js';
@@ -61,6 +62,7 @@ async function* readPages(
   // Pages waiting for OCR, in page order; at most one more than the OCR pool can work on.
   const pending: Promise<PageModel>[] = [];
   const lookahead = config.advancedOptions.ocr === 'off' ? 0 : schedulerSize();
+  const forms = await hasFormFields(doc);
   try {
     for (let n = 1; n <= last; n++) {
       if (signal?.aborted) throw new EngineError('INTERNAL_ERROR', 'The parse was cancelled.');
@@ -72,6 +74,7 @@ async function* readPages(
         try {
           const text = await extractPageText(page, textState);
           model = { number: n, width: text.width, height: text.height, rotation: text.rotation, runs: text.runs, blocks: [] };
+          if (forms) model.formFields = await pageFormFields(page).catch(() => []);
           const decision = await ocrDecision(page, text, config);
           if (decision.ocr) {
             // Rendered now (the page is released below); recognised while later pages are read.
