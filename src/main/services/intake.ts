@@ -67,9 +67,26 @@ export async function probeFile(pool: EnginePool, file: IntakeFile, maxFileSize:
   }
 }
 
+/** A failure to write the data folder as a sentence for the user (a full disk first). */
+export function diskError(err: unknown): ApiError {
+  const code = (err as NodeJS.ErrnoException).code ?? 'error';
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new ApiError('SERVICE_UNAVAILABLE', 'The disk holding the data folder is full; free some space and send the files again.');
+  }
+  return new ApiError('SERVICE_UNAVAILABLE', `The data folder cannot be written (${code}); check its permissions and free space.`);
+}
+
 /** Moves an upload into the file store (or drops it when that content is already stored)
- *  and returns the stored path. */
+ *  and returns the stored path; a data folder that cannot be written is SERVICE_UNAVAILABLE. */
 export async function storeUpload(dataDir: string, file: IntakeFile): Promise<string> {
+  try {
+    return await moveIntoStore(dataDir, file);
+  } catch (err) {
+    throw diskError(err);
+  }
+}
+
+async function moveIntoStore(dataDir: string, file: IntakeFile): Promise<string> {
   const dir = path.join(dataDir, 'files', file.hash.slice(0, 2));
   await mkdir(dir, { recursive: true });
   const target = path.join(dir, file.hash);
