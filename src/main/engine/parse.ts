@@ -24,6 +24,7 @@ import { IMAGE_KINDS } from './image/decode.js';
 import { pdfPages } from './pdf/parse-pdf.js';
 import { blockMarkdown, blockText } from './render/markdown.js';
 import { renderSpatial } from './render/spatial.js';
+import { addFormBlocks } from './layout/form-blocks.js';
 
 /** Default largest file accepted (bytes). */
 export const DEFAULT_MAX_FILE_SIZE = 500 * 1024 * 1024;
@@ -59,6 +60,7 @@ export function layoutPage(page: PageModel, stats: DocumentFontStats): PageModel
   const turned = [90, 180, 270].flatMap((o) => orderLines(lines.filter((l) => l.orientation === o)));
   // Text turned against the page (vertical writing, rotated tables) follows in its own order.
   page.blocks = [...buildBlocks(upright, stats), ...buildBlocks(turned, stats)];
+  addFormBlocks(page);
   return page;
 }
 
