@@ -171,7 +171,11 @@ export class JobRunner {
       this.finished(claim, outcome, 'completed', null);
     } catch (err) {
       const e = err instanceof EngineError ? err : new EngineError('INTERNAL_ERROR', String(err));
-      if (entry.stopReason === 'shutdown') return;
+      if (entry.stopReason === 'shutdown') {
+        // An orderly shutdown is not the document's fault: it goes back as it was.
+        await this.store.call('releaseDocument', { document_id, lease: claim.lease });
+        return;
+      }
       if (entry.stopReason === 'cancelled') await this.fail(claim, 'CANCELLED', 'Cancelled while processing.', false);
       else if (entry.stopReason === 'timeout') {
         await this.fail(claim, 'TIMEOUT', `Processing took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped.`, false);

@@ -36,6 +36,7 @@ export const handlers = {
   claimNextDocument: queue.claimNextDocument,
   completeDocument: queue.completeDocument,
   failDocument: queue.failDocument,
+  releaseDocument: queue.releaseDocument,
   cancelExtraction: queue.cancelExtraction,
   queuedCount: queue.queuedCount,
 

@@ -147,3 +147,14 @@ describe('JobRunner after crashes', () => {
     await runner.stop();
   });
 });
+
+describe('JobRunner shutdown', () => {
+  it('gives a running document back to the queue without counting the attempt', async () => {
+    const { extraction_id, document_id } = await queueOne();
+    const runner = new JobRunner({ store, pool: scriptedPool(['hang']), events: new JobEvents() });
+    await runner.start();
+    while (runner.active === 0) await new Promise((r) => setTimeout(r, 5));
+    await runner.stop({ abort: true });
+    expect(await store.call('documentDetail', { extraction_id, document_id })).toMatchObject({ status: 'queued', attempts: 0 });
+  });
+});

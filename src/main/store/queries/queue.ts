@@ -210,6 +210,17 @@ export function cancelExtraction(
   })();
 }
 
+/** Gives a claimed document back to the queue without counting the attempt (the app is
+ *  shutting down in an orderly way); false when the lease was lost. */
+export function releaseDocument(db: Db, args: { document_id: string; lease: string }): boolean {
+  if (!holdsLease(db, args.document_id, args.lease)) return false;
+  return (
+    db
+      .prepare("UPDATE documents SET status = 'queued', lease = NULL, attempts = MAX(0, attempts - 1), updated_at = ? WHERE id = ?")
+      .run(nowIso(), args.document_id).changes > 0
+  );
+}
+
 /** How many documents wait in the queue. */
 export function queuedCount(db: Db): number {
   return (db.prepare("SELECT COUNT(*) AS n FROM documents WHERE status = 'queued'").get() as { n: number }).n;
