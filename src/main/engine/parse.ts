@@ -109,7 +109,19 @@ function renderPage(page: PageModel, seed: string, config: ParseConfig): Rendere
 
 
 
-function unsupported(label: string): EngineError {
+/** Refuses an empty file and one above the size limit, before anything reads it. */
+export function checkInputSize(bytes: Uint8Array, maxSize: number): void {
+  if (bytes.length === 0) throw new EngineError('CORRUPT_FILE', 'The file is empty (0 bytes); there is nothing to parse.');
+  if (bytes.length > maxSize) {
+    throw new EngineError(
+      'FILE_SIZE_TOO_LARGE',
+      `The file is ${(bytes.length / 1048576).toFixed(1)} MB, above the limit of ${(maxSize / 1048576).toFixed(0)} MB.`,
+    );
+  }
+}
+
+/** The failure for a file whose type the engine cannot parse. */
+export function unsupported(label: string): EngineError {
   return new EngineError(
     'FILE_TYPE_NOT_SUPPORTED',
     `This file is a ${label}, which cannot be parsed. Supported files are PDF documents and PNG, JPEG, TIFF, WebP, BMP and GIF images.`,
@@ -132,13 +144,7 @@ export async function parseDocumentCompact(bytes: Uint8Array, configInput: unkno
   const config = resolved.config;
   const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   try {
-    if (bytes.length === 0) throw new EngineError('CORRUPT_FILE', 'The file is empty (0 bytes); there is nothing to parse.');
-    if (bytes.length > maxSize) {
-      throw new EngineError(
-        'FILE_SIZE_TOO_LARGE',
-        `The file is ${(bytes.length / 1048576).toFixed(1)} MB, above the limit of ${(maxSize / 1048576).toFixed(0)} MB.`,
-      );
-    }
+    checkInputSize(bytes, maxSize);
     const type = detectFileType(bytes);
     const isImage = IMAGE_KINDS.has(type.kind);
     if (type.kind !== 'pdf' && !isImage) throw unsupported(type.label);

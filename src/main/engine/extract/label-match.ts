@@ -8,15 +8,20 @@ import type { EvidenceLine } from './evidence.js';
 import { NOT_FOUND, roundConfidence, type FieldValue } from './result.js';
 import { parseAmount, parseBoolean, parseDate, type DateOrder } from './values.js';
 
+const INVOICE_DATE = ['invoice date', 'date of invoice', 'bill date', 'rechnungsdatum', 'factuurdatum', 'factuur datum', 'date de facture', 'date', 'datum'];
+/** Labels of the amount to pay, by language. */
+const AMOUNT_DUE = ['amount due', 'total due', 'grand total', 'total amount', 'balance due', 'total ttc', 'total incl', 'gesamtbetrag', 'rechnungsbetrag'];
+const AMOUNT_DUE_MORE = ['totaal', 'te betalen', 'montant total', 'net à payer'];
+
 /** Labels that commonly stand for a field, keyed by a normalised field name. */
 const SYNONYMS: Record<string, string[]> = {
   invoicenumber: ['invoice no', 'invoice #', 'invoice number', 'invoice nr', 'invoice id', 'inv no', 'bill no', 'rechnungsnummer', 'rechnungsnr', 'rechnung nr', 'factuurnummer', 'numéro de facture', 'facture n', 'n° de facture', 'invoice', 'facture', 'rechnung', 'factuur'],
-  invoicedate: ['invoice date', 'date of invoice', 'bill date', 'rechnungsdatum', 'factuurdatum', 'factuur datum', 'date de facture', 'date', 'datum'],
-  date: ['invoice date', 'date of invoice', 'bill date', 'rechnungsdatum', 'factuurdatum', 'factuur datum', 'date de facture', 'date', 'datum', 'fecha'],
+  invoicedate: INVOICE_DATE,
+  date: [...INVOICE_DATE, 'fecha'],
   duedate: ['due date', 'payment due', 'due by', 'fälligkeitsdatum', 'fällig am', 'vervaldatum', "date d'échéance"],
-  total: ['total', 'amount due', 'total due', 'grand total', 'total amount', 'balance due', 'total ttc', 'total incl', 'gesamtbetrag', 'rechnungsbetrag', 'summe', 'totaal', 'te betalen', 'montant total', 'net à payer'],
+  total: ['total', ...AMOUNT_DUE, 'summe', ...AMOUNT_DUE_MORE],
   totalamount: ['total', 'amount due', 'total amount', 'grand total', 'gesamtbetrag', 'totaal'],
-  amount: ['amount due', 'total due', 'grand total', 'total amount', 'balance due', 'total ttc', 'total incl', 'gesamtbetrag', 'rechnungsbetrag', 'totaal', 'te betalen', 'montant total', 'net à payer', 'total', 'amount', 'betrag', 'bedrag', 'montant'],
+  amount: [...AMOUNT_DUE, ...AMOUNT_DUE_MORE, 'total', 'amount', 'betrag', 'bedrag', 'montant'],
   subtotal: ['subtotal', 'sub total', 'net amount', 'total excl', 'total ht', 'untaxed amount', 'nettobetrag', 'subtotaal', 'sous-total'],
   tax: ['tax', 'vat', 'gst', 'mwst', 'ust', 'btw', 'tva', 'sales tax'],
   currency: ['currency', 'währung', 'devise'],

@@ -121,9 +121,10 @@ export function lineItemsOnPage(field: FieldDefinition, page: PageEvidence, ctx:
   const subs = field.fields ?? [];
   if (subs.length === 0) return null;
   const rows = rowsOf(page.lines);
-  const start = rows.findIndex((r) => headerColumns(r, subs) !== null);
-  if (start < 0) return null;
-  const columns = headerColumns(rows[start]!, subs)!;
+  let start = -1;
+  let columns: Column[] | null = null;
+  while (!columns && ++start < rows.length) columns = headerColumns(rows[start]!, subs);
+  if (!columns) return null;
   const out: LineItems = { items: [], cells: [] };
   const heights = rows.map((r) => r[0]!.box.bottom - r[0]!.box.top);
   const rowHeight = heights.sort((a, b) => a - b)[Math.floor(heights.length / 2)] ?? 10;

@@ -9,9 +9,14 @@ import type { DocumentEvidence } from './evidence.js';
 const CHAR_W = 6;
 const ROW_H = 12;
 
+/** A text file's pages: split at form feeds, line ends normalised. */
+function textPages(text: string): string[] {
+  return text.replace(/\r\n?/g, '\n').split('\f');
+}
+
 /** Evidence for a plain-text document. */
 export function textEvidence(text: string): DocumentEvidence {
-  const pages = text.replace(/\r\n?/g, '\n').split('\f');
+  const pages = textPages(text);
   return {
     pages: pages.map((pageText, i) => {
       const rows = pageText.split('\n');
@@ -34,7 +39,7 @@ export function textEvidence(text: string): DocumentEvidence {
 /** A parser_run for a plain-text document: one page chunk per page holding its text. */
 export function textRun(bytes: Uint8Array, text: string, started: number): ParseRun {
   const config = resolveParseConfig({});
-  const pages = text.replace(/\r\n?/g, '\n').split('\f');
+  const pages = textPages(text);
   return {
     object: 'parser_run',
     id: `pr_${fileIdFor(bytes).slice(-24)}`,

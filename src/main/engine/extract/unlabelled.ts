@@ -5,6 +5,7 @@
 // lines it was read from and carries a low confidence (at most 0.6), since it is a guess.
 import type { FieldDefinition } from '../../../shared/api/parsers.js';
 import type { BoundingBox } from '../../../shared/parse-contract.js';
+import { unionRects } from '../page-model.js';
 import type { DocumentEvidence, EvidenceLine, PageEvidence } from './evidence.js';
 import type { MatchContext } from './label-match.js';
 import { monthFromName } from './invoice2data/date-names.js';
@@ -80,15 +81,6 @@ interface Segment {
 
 const heightOf = (b: BoundingBox) => Math.max(b.bottom - b.top, 1);
 
-function union(boxes: BoundingBox[]): BoundingBox {
-  return {
-    left: Math.min(...boxes.map((b) => b.left)),
-    top: Math.min(...boxes.map((b) => b.top)),
-    right: Math.max(...boxes.map((b) => b.right)),
-    bottom: Math.max(...boxes.map((b) => b.bottom)),
-  };
-}
-
 const sameBox = (a: BoundingBox, b: BoundingBox) => a.left === b.left && a.top === b.top && a.right === b.right && a.bottom === b.bottom;
 
 /** A line's runs of text between gaps of three or more spaces (columns of a text grid), each with
@@ -135,7 +127,7 @@ function segmentOf(pieces: Piece[], row: number): Segment {
   return {
     pieces,
     text: pieces.map((p) => p.text).join(' '),
-    box: union(pieces.map((p) => p.box)),
+    box: unionRects(pieces.map((p) => p.box)),
     row,
     ocr: lines.reduce((a, l) => a + (l.ocrConfidence ?? 1), 0) / lines.length,
   };
@@ -169,7 +161,7 @@ function median(values: number[]): number {
 function citationOf(lines: EvidenceLine[]): Citation | null {
   const first = lines[0];
   if (!first) return null;
-  return { page: first.page, box: union(lines.map((l) => l.box)), text: lines.map((l) => l.text).join('\n') };
+  return { page: first.page, box: unionRects(lines.map((l) => l.box)), text: lines.map((l) => l.text).join('\n') };
 }
 
 const linesOf = (segments: Segment[]) => [...new Set(segments.flatMap((s) => s.pieces.map((p) => p.line)))];
@@ -403,7 +395,7 @@ function headerOf(page: PageEvidence, order: DateOrder | null): Header {
       if (!continuesName(name, next, k === null ? undefined : segments[k], lineHeight)) break;
       name.push(next);
       end = j;
-      span = union([span, next.box]);
+      span = unionRects([span, next.box]);
     }
   }
   const nameText = name.length
@@ -441,7 +433,7 @@ function headerOf(page: PageEvidence, order: DateOrder | null): Header {
       address.push(s);
     }
     prev = s;
-    if (address.length) span = union([span, s.box]);
+    if (address.length) span = unionRects([span, s.box]);
     j = nextBelow(segments, j, span);
   }
   // An address has a house number or a postcode.

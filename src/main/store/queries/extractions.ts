@@ -131,14 +131,10 @@ export function createExtraction(
   return db.transaction(() => {
     const now = nowIso();
     if (args.idempotency) {
-      const { scope, key } = args.idempotency;
-      const seen = db.prepare('SELECT resource_id, created_at FROM idempotency_keys WHERE scope = ? AND key = ?').get(scope, key) as
-        | { resource_id: string; created_at: string }
-        | undefined;
-      if (seen && Date.parse(seen.created_at) > Date.now() - IDEMPOTENCY_TTL_MS) {
-        return { extraction_id: seen.resource_id, replayed: true };
-      }
-      if (seen) db.prepare('DELETE FROM idempotency_keys WHERE scope = ? AND key = ?').run(scope, key);
+      const seen = findIdempotentExtraction(db, args.idempotency);
+      if (seen) return { extraction_id: seen, replayed: true };
+      // An expired key is forgotten and used afresh.
+      db.prepare('DELETE FROM idempotency_keys WHERE scope = ? AND key = ?').run(args.idempotency.scope, args.idempotency.key);
     }
     const id = newId(ID_PREFIX.extraction);
     const pages = args.documents.reduce((n, d) => n + d.page_count, 0);
