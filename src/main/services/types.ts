@@ -15,6 +15,7 @@ import type {
 import type { DetectFieldsBody, Parser, ParserCreate, ParserPatch } from '../../shared/api/parsers.js';
 import type { DeliveryAttempt, Webhook, WebhookCreate, WebhookCreated, WebhookDetail, WebhookPatch } from '../../shared/api/webhooks.js';
 import type { RenderedResult } from '../jobs/engine-pool.js';
+import type { JobEvent } from '../../shared/rpc-contract.js';
 
 /** A file handed to a service: an upload already spooled to a temporary file (the service takes
  *  it over and removes or keeps it), or a path on this machine that is read in place. */
@@ -98,11 +99,8 @@ export interface ParseService {
   parse(input: ParseInput): Promise<RenderedResult>;
 }
 
-/** Progress the job runner reports, for the UI (server-sent events, IPC). */
-export type JobEvent =
-  | { type: 'document.status'; extraction_id: string; document_id: string; status: string; error_message: string | null }
-  | { type: 'document.progress'; extraction_id: string; document_id: string; pages_done: number; page_count: number }
-  | { type: 'extraction.status'; extraction_id: string; status: string };
+/** Progress the job runner reports, for the UI (server-sent events, IPC); declared in the shared contract. */
+export type { JobEvent } from '../../shared/rpc-contract.js';
 
 export interface EventsService {
   /** Calls `listener` for every job event until `signal` aborts. */
