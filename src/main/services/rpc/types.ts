@@ -11,6 +11,10 @@ export interface RpcHost {
     status(): { enabled: boolean; url: string | null };
     /** Absent when the UI is served by the API itself (it cannot switch itself off). */
     setEnabled?: ((enabled: boolean) => Promise<void>) | undefined;
+    /** The key the API checks, when it is not the store's (PERFECTPARSER_API_KEY): it cannot be rotated here. */
+    fixedKey?: string | undefined;
+    /** Called after the store's key was rotated, so the running server checks the new one. */
+    keyChanged?: ((key: string) => void) | undefined;
   };
 }
 
