@@ -60,11 +60,17 @@ export const parseConfigSchema = z
         text: z
           .object({ signatureDetectionEnabled: z.boolean().default(true) })
           .default({ signatureDetectionEnabled: true }),
+        /** Running headers, footers and page numbers: recognised as their own blocks, and kept
+         *  out of the markdown body unless `inMarkdown`. */
+        furniture: z
+          .object({ enabled: z.boolean().default(true), inMarkdown: z.boolean().default(false) })
+          .default({ enabled: true, inMarkdown: false }),
       })
       .default({
         figures: { enabled: true, figureImageClippingEnabled: true },
         tables: { enabled: true, targetFormat: 'markdown', cellBlocksEnabled: false },
         text: { signatureDetectionEnabled: true },
+        furniture: { enabled: true, inMarkdown: false },
       }),
     advancedOptions: z
       .object({

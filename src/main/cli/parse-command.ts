@@ -13,6 +13,7 @@ export interface ParseCliOptions {
   maxChars?: number;
   tables?: string;
   figures?: boolean;
+  keepFurniture?: boolean;
   password?: string;
   ocr?: string;
   ocrLang?: string;
@@ -45,10 +46,11 @@ export function configFromOptions(o: ParseCliOptions): ParseConfigInput {
       ...(o.maxChars !== undefined ? { maxCharacters: o.maxChars } : {}),
     };
   }
-  if (o.tables || o.figures === false) {
+  if (o.tables || o.figures === false || o.keepFurniture) {
     config.blockOptions = {
       ...(o.tables ? { tables: { targetFormat: o.tables as 'markdown' | 'html' } } : {}),
       ...(o.figures === false ? { figures: { enabled: false } } : {}),
+      ...(o.keepFurniture ? { furniture: { inMarkdown: true } } : {}),
     };
   }
   const advanced: NonNullable<ParseConfigInput['advancedOptions']> = {};

@@ -25,6 +25,7 @@ import { pdfPages } from './pdf/parse-pdf.js';
 import { blockMarkdown, blockText } from './render/markdown.js';
 import { renderSpatial } from './render/spatial.js';
 import { addFormBlocks } from './layout/form-blocks.js';
+import { classifyFurniture, furnitureCandidates, type FurnitureCandidate } from './layout/furniture.js';
 
 /** Default largest file accepted (bytes). */
 export const DEFAULT_MAX_FILE_SIZE = 500 * 1024 * 1024;
@@ -109,6 +110,26 @@ function renderPage(page: PageModel, seed: string, config: ParseConfig): Rendere
 
 
 
+/** Retypes the blocks found to be running headers, footers and page numbers (their JSON and
+ *  their references) and takes them out of the markdown body unless the config keeps them. */
+function markFurniture(pages: Array<RenderedPage<BlockRef>>, candidates: FurnitureCandidate[], config: ParseConfig): Array<RenderedPage<BlockRef>> {
+  if (candidates.length === 0) return pages;
+  const found = classifyFurniture(candidates, pages.length);
+  for (const page of pages) {
+    const types = found.get(page.number);
+    if (!types) continue;
+    const blocks = page.blocks.map((b) => JSON.parse(b.block.pageJson.text.slice(b.block.start, b.block.end)) as Block);
+    for (const [index, type] of types) blocks[index]!.type = type;
+    const refs = blockRefs(blocks);
+    page.blocks = page.blocks.map((b, i) => ({
+      ...b,
+      block: refs[i]!,
+      content: types.has(i) && !config.blockOptions.furniture.inMarkdown ? '' : b.content,
+    }));
+  }
+  return pages;
+}
+
 /** Refuses an empty file and one above the size limit, before anything reads it. */
 export function checkInputSize(bytes: Uint8Array, maxSize: number): void {
   if (bytes.length === 0) throw new EngineError('CORRUPT_FILE', 'The file is empty (0 bytes); there is nothing to parse.');
@@ -154,6 +175,7 @@ export async function parseDocumentCompact(bytes: Uint8Array, configInput: unkno
     const source = isImage ? imagePages(bytes, type.kind, config, options.signal) : await pdfPages(bytes, config, options.signal);
     const stats = new FontHistogram();
     const rendered: Array<RenderedPage<BlockRef>> = [];
+    const furniture: FurnitureCandidate[] = [];
     let done = 0;
     let summary;
     for (;;) {
@@ -166,6 +188,7 @@ export async function parseDocumentCompact(bytes: Uint8Array, configInput: unkno
       stats.add(page);
       layoutPage(page, stats);
       options.onPage?.(page);
+      if (config.blockOptions.furniture.enabled) furniture.push(...furnitureCandidates(page));
       rendered.push(renderPage(page, seed, config));
       // The page's runs are no longer needed once rendered.
       page.runs = [];
@@ -182,7 +205,7 @@ export async function parseDocumentCompact(bytes: Uint8Array, configInput: unkno
       status: 'PROCESSED',
       failureReason: null,
       failureMessage: null,
-      chunks: buildChunks(rendered, config),
+      chunks: buildChunks(markFurniture(rendered, furniture, config), config),
       config,
       metrics: { processingTimeMs: Math.round(performance.now() - started), pageCount: summary.pageCount },
     };

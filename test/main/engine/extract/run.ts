@@ -27,6 +27,7 @@ export function runOf(pages: string[][]): ParseRun {
         figures: { enabled: true, figureImageClippingEnabled: true },
         tables: { enabled: true, targetFormat: 'markdown', cellBlocksEnabled: false },
         text: { signatureDetectionEnabled: true },
+        furniture: { enabled: true, inMarkdown: false },
       },
       advancedOptions: { pageRotationEnabled: true, ocr: 'auto' },
     },
