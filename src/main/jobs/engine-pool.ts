@@ -21,11 +21,25 @@ export interface PoolOptions {
   workerHeapMb?: number;
 }
 
+/** OCR languages (tesseract codes) and the folder of extra `<lang>.traineddata` files. */
+export interface OcrOptions {
+  languages: string[];
+  langDir?: string | undefined;
+}
+
 export interface TaskOptions {
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
-  maxFileSize?: number;
+  maxFileSize?: number | undefined;
+  /** OCR settings for this task (default: the pool's, see setOcrDefaults). A parse config's own
+   *  `advancedOptions.ocrLanguages` wins over them. */
+  ocr?: OcrOptions | undefined;
+  /** Someone is waiting for this one (the UI): it goes ahead of queued tasks. */
+  priority?: boolean | undefined;
 }
+
+/** A request as the pool sends it: the worker protocol's, plus the OCR settings. */
+export type PoolRequest = WorkerRequest & { ocr?: OcrOptions | undefined };
 
 
 /** A finished task: the run serialised in the asked format (UTF-8 bytes), and its summary. */
@@ -49,7 +63,7 @@ type FinishedMessage = Extract<WorkerResponse, { type: 'result' | 'probed' | 'ex
 
 interface Task {
   id: number;
-  request: WorkerRequest;
+  request: PoolRequest;
   options: TaskOptions;
   resolve: (result: FinishedMessage) => void;
   reject: (err: EngineError) => void;
@@ -72,8 +86,8 @@ export function engineWorkerPath(): string {
 }
 
 export class EnginePool {
-  /** How many workers run at most. */
-  readonly size: number;
+  private poolSize: number;
+  private ocrDefaults: OcrOptions | undefined;
   private readonly stallTimeoutMs: number;
   private readonly memoryBudget: number;
   private readonly workerHeapMb: number;
@@ -84,10 +98,30 @@ export class EnginePool {
   private closed = false;
 
   constructor(options: PoolOptions = {}) {
-    this.size = Math.max(1, options.size ?? os.availableParallelism());
+    this.poolSize = Math.max(1, Math.floor(options.size ?? os.availableParallelism()));
     this.stallTimeoutMs = options.stallTimeoutMs ?? 45_000;
     this.memoryBudget = (options.memoryBudgetMb ?? 1800) * 1024 * 1024;
     this.workerHeapMb = options.workerHeapMb ?? 256;
+  }
+
+  /** How many workers run at most. */
+  get size(): number {
+    return this.poolSize;
+  }
+
+  /** Changes how many workers run at most. Idle workers are replaced (each sizes its OCR threads
+   *  from the pool's size); busy ones finish their task first, and stop then if over the size. */
+  resize(size: number): void {
+    const next = Math.max(1, Math.floor(size));
+    if (next === this.poolSize) return;
+    this.poolSize = next;
+    for (const slot of this.slots.filter((s) => !s.task)) this.retire(slot);
+    this.pump();
+  }
+
+  /** OCR settings for every task that does not bring its own (the app's chosen languages). */
+  setOcrDefaults(ocr: OcrOptions | undefined): void {
+    this.ocrDefaults = ocr;
   }
 
   /** Runs a parse in a worker; resolves with the run, rejects with a typed EngineError. */
@@ -128,13 +162,17 @@ export class EnginePool {
     if (this.closed) return Promise.reject(new EngineError('INTERNAL_ERROR', 'The engine has been shut down.'));
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
-      const task: Task = { id, request: request(id), options, resolve, reject, lastProgress: Date.now(), started: false };
+      const built: PoolRequest = request(id);
+      const ocr = options.ocr ?? this.ocrDefaults;
+      if (ocr && built.type !== 'probe') built.ocr = ocr;
+      const task: Task = { id, request: built, options, resolve, reject, lastProgress: Date.now(), started: false };
       if (options.signal?.aborted) {
         reject(new EngineError('INTERNAL_ERROR', 'The parse was cancelled.'));
         return;
       }
       options.signal?.addEventListener('abort', () => this.cancel(task), { once: true });
-      this.queue.push(task);
+      if (options.priority) this.queue.unshift(task);
+      else this.queue.push(task);
       this.pump();
     });
   }
@@ -247,6 +285,12 @@ export class EnginePool {
     if (slot) this.kill(slot, new EngineError('INTERNAL_ERROR', 'The parse was cancelled.'));
   }
 
+  /** Stops an idle worker (the pool shrank, or its size changed). */
+  private retire(slot: Slot): void {
+    this.remove(slot);
+    void slot.worker.terminate();
+  }
+
   private remove(slot: Slot): void {
     const i = this.slots.indexOf(slot);
     if (i >= 0) this.slots.splice(i, 1);
@@ -267,6 +311,7 @@ export class EnginePool {
     }
     slot.task = undefined;
     slot.worker.unref();
+    if (this.slots.length > this.poolSize) this.retire(slot);
     if (msg.type === 'error') task.reject(new EngineError(msg.error.code, msg.error.message));
     else task.resolve(msg);
     this.pump();

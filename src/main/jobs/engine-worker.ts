@@ -12,11 +12,33 @@ import { probeDocument } from '../engine/probe.js';
 import { toEngineError } from '../engine/errors.js';
 import { compactRunJsonPieces, compactRunText, type CompactRun } from '../engine/run-output.js';
 import { stringsToBytes } from './serialize.js';
-import type { DetectRequest, ExtractRequest, OutputFormat, ParseRequest, RunSummary, WorkerRequest, WorkerResponse } from './worker-protocol.js';
+import type { OcrOptions, PoolRequest } from './engine-pool.js';
+import type { DetectRequest, ExtractRequest, OutputFormat, ParseRequest, RunSummary, WorkerResponse } from './worker-protocol.js';
 
 if (!parentPort) throw new Error('engine-worker must run in a worker thread');
 const port = parentPort;
 const post = (m: WorkerResponse, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
+
+/** The OCR language folder this thread started with (PERFECTPARSER_TESSDATA). */
+const startTessdata = process.env['PERFECTPARSER_TESSDATA'];
+
+/** Points this thread's OCR at the task's language folder (a worker's environment is its own). */
+function useLangDir(ocr: OcrOptions | undefined): void {
+  const dir = ocr?.langDir ?? startTessdata;
+  if (dir === undefined) delete process.env['PERFECTPARSER_TESSDATA'];
+  else process.env['PERFECTPARSER_TESSDATA'] = dir;
+}
+
+/** The config with the task's OCR languages, unless it names its own (or is not an object,
+ *  which the engine refuses as it is). */
+function withOcr(config: unknown, ocr: OcrOptions | undefined): unknown {
+  if (!ocr) return config;
+  const base = config ?? {};
+  if (typeof base !== 'object' || Array.isArray(base)) return config;
+  const advanced = (base as { advancedOptions?: unknown }).advancedOptions ?? {};
+  if (typeof advanced !== 'object' || advanced === null || Array.isArray(advanced) || 'ocrLanguages' in advanced) return config;
+  return { ...base, advancedOptions: { ...advanced, ocrLanguages: ocr.languages } };
+}
 
 function render(run: CompactRun, format: OutputFormat): Uint8Array {
   if (format === 'text') return stringsToBytes([compactRunText(run)]);
@@ -27,8 +49,8 @@ function summaryOf(run: { status: RunSummary['status']; failureReason: RunSummar
   return { status: run.status, failureReason: run.failureReason, failureMessage: run.failureMessage, pageCount: run.metrics.pageCount };
 }
 
-async function runParse(msg: ParseRequest): Promise<void> {
-  const run = await parseDocumentCompact(msg.bytes, msg.config, {
+async function runParse(msg: ParseRequest & PoolRequest): Promise<void> {
+  const run = await parseDocumentCompact(msg.bytes, withOcr(msg.config, msg.ocr), {
     maxFileSize: msg.maxFileSize,
     onProgress: (done, total) => post({ type: 'progress', taskId: msg.taskId, done, total }),
   });
@@ -39,14 +61,14 @@ async function runParse(msg: ParseRequest): Promise<void> {
 }
 
 /** Parses for extraction: the run (kept for the UI) plus each page's evidence. */
-async function parseWithEvidence(msg: ExtractRequest | DetectRequest, config: unknown = {}): Promise<{ run: ParseRun; evidence: DocumentEvidence }> {
+async function parseWithEvidence(msg: (ExtractRequest | DetectRequest) & PoolRequest, config: unknown = {}): Promise<{ run: ParseRun; evidence: DocumentEvidence }> {
   if (detectFileType(msg.bytes).kind === 'text' && (msg.maxFileSize === undefined || msg.bytes.length <= msg.maxFileSize)) {
     // Already-extracted text: the template engine reads it as it is.
     const text = new TextDecoder('utf-8').decode(msg.bytes);
     return { run: textRun(msg.bytes, text, performance.now()), evidence: textEvidence(text) };
   }
   const evidence: DocumentEvidence = { pages: [] };
-  const run = await parseDocument(msg.bytes, config, {
+  const run = await parseDocument(msg.bytes, withOcr(config, msg.ocr), {
     maxFileSize: msg.maxFileSize,
     onProgress: (done, total) => post({ type: 'progress', taskId: msg.taskId, done, total }),
     onPage: (page) => evidence.pages.push(pageEvidence(page)),
@@ -54,7 +76,7 @@ async function parseWithEvidence(msg: ExtractRequest | DetectRequest, config: un
   return { run, evidence };
 }
 
-async function runExtract(msg: ExtractRequest): Promise<void> {
+async function runExtract(msg: ExtractRequest & PoolRequest): Promise<void> {
   const first = await parseWithEvidence(msg);
   let run = first.run;
   let result = run.status === 'PROCESSED' ? extractFields(first.evidence, msg.spec) : { data: null, confidence: null, fields: {}, template: null };
@@ -75,13 +97,14 @@ async function runExtract(msg: ExtractRequest): Promise<void> {
   );
 }
 
-async function runDetect(msg: DetectRequest): Promise<void> {
+async function runDetect(msg: DetectRequest & PoolRequest): Promise<void> {
   const { run, evidence } = await parseWithEvidence(msg);
   post({ type: 'detected', taskId: msg.taskId, summary: summaryOf(run), fields: run.status === 'PROCESSED' ? detectFields(evidence) : [] });
 }
 
-port.on('message', (msg: WorkerRequest) => {
+port.on('message', (msg: PoolRequest) => {
   post({ type: 'started', taskId: msg.taskId });
+  useLangDir(msg.ocr);
   const work =
     msg.type === 'parse'
       ? runParse(msg)

@@ -16,7 +16,7 @@ export interface JobRunnerOptions {
   store: Store;
   pool: EnginePool;
   events: JobEvents;
-  /** Documents processed at once (default: the pool's size). */
+  /** Documents processed at once (default: the pool's size, following it when it is resized). */
   concurrency?: number;
   /** Attempts per document before a retryable failure is final. */
   maxAttempts?: number;
@@ -33,11 +33,22 @@ interface Running {
   stopReason?: 'cancelled' | 'timeout' | 'shutdown';
 }
 
+/** How often a document's progress is written to the store, at most. */
+const PROGRESS_WRITE_MS = 500;
+
+/** Why a document's file cannot be read, as a sentence naming it. */
+function unreadableSentence(filePath: string, err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return `The file is no longer at ${filePath}; it was moved or deleted.`;
+  if (code === 'EACCES' || code === 'EPERM') return `The file at ${filePath} cannot be read: permission denied.`;
+  if (code === 'EISDIR') return `${filePath} is a folder, not a file.`;
+  return `The file at ${filePath} could not be read (${code ?? 'error'}).`;
+}
+
 export class JobRunner {
   private readonly store: Store;
   private readonly pool: EnginePool;
   private readonly events: JobEvents;
-  private readonly concurrency: number;
   private readonly maxAttempts: number;
   private readonly timeoutMs: number;
   private readonly running = new Map<string, Running>();
@@ -50,9 +61,13 @@ export class JobRunner {
     this.store = options.store;
     this.pool = options.pool;
     this.events = options.events;
-    this.concurrency = Math.max(1, options.concurrency ?? options.pool.size);
     this.maxAttempts = options.maxAttempts ?? 3;
     this.timeoutMs = options.documentTimeoutMs ?? 15 * 60_000;
+  }
+
+  /** Documents processed at once. */
+  get concurrency(): number {
+    return Math.max(1, this.options.concurrency ?? this.pool.size);
   }
 
   /** Requeues what a previous process left half done, then starts draining the queue. */
@@ -144,14 +159,18 @@ export class JobRunner {
       try {
         bytes = new Uint8Array(await readFile(filePath));
       } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code ?? 'error';
-        await this.fail(claim, 'FILE_NOT_FOUND', `The file could not be read (${code}): ${filePath}`, false);
+        await this.fail(claim, 'FILE_NOT_FOUND', unreadableSentence(filePath, err), false);
         return;
       }
+      // Stopped (cancel, shutdown, timeout) while the file was read: do not start the engine.
+      if (entry.stopReason) throw new EngineError('INTERNAL_ERROR', 'The parse was cancelled.');
+      const progress = this.progressRecorder(claim);
       const result = await this.pool.extract(bytes, claim.parser, {
         signal: entry.controller.signal,
-        onProgress: (done, total) =>
-          this.events.publish({ type: 'document.progress', extraction_id, document_id, pages_done: done, page_count: total }),
+        onProgress: (done, total) => {
+          this.events.publish({ type: 'document.progress', extraction_id, document_id, pages_done: done, page_count: total });
+          progress(done, total);
+        },
       });
       if (result.summary.status === 'FAILED') {
         const reason = result.summary.failureReason ?? 'INTERNAL_ERROR';
@@ -161,9 +180,10 @@ export class JobRunner {
       const outcome = await this.options.store.call('completeDocument', {
         document_id,
         lease: claim.lease,
-        extracted_data: result.data,
-        confidence: result.confidence,
-        field_details: result.fields,
+        // A parse-only job keeps the run and fills no fields.
+        extracted_data: claim.parse_only ? null : result.data,
+        confidence: claim.parse_only ? null : result.confidence,
+        field_details: claim.parse_only ? undefined : result.fields,
         parse_run: Buffer.from(result.output.buffer, result.output.byteOffset, result.output.byteLength).toString('utf8'),
         page_count: result.summary.pageCount,
         processing_time_ms: Math.round(performance.now() - started),
@@ -183,6 +203,20 @@ export class JobRunner {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Stores a document's pages done (for the Jobs screen after a reload), at most every
+   *  PROGRESS_WRITE_MS; the events carry every page. */
+  private progressRecorder(claim: ClaimedDocument): (done: number, total: number) => void {
+    let last = 0;
+    return (done, total) => {
+      const now = Date.now();
+      if (now - last < PROGRESS_WRITE_MS && done < total) return;
+      last = now;
+      this.store
+        .call('setDocumentProgress', { document_id: claim.document_id, lease: claim.lease, pages_done: done, page_count: total })
+        .catch((err: unknown) => this.options.log?.(`Progress of ${claim.document_id} could not be stored: ${(err as Error).message}`));
+    };
   }
 
   private async fail(claim: ClaimedDocument, code: FailureReason | string, message: string, retry: boolean): Promise<void> {

@@ -1,6 +1,7 @@
 // The application core, headless: the data folder, the store, the engine pool, the job
 // runner, the webhook dispatcher and the services over them. The CLI's `serve`, the Electron
 // shell and the tests all open one of these; transports only ever see `app.services`.
+import path from 'node:path';
 import { resolveDataDir } from './data-dir.js';
 import { createAccountService } from './account-service.js';
 import { JobEvents } from './events.js';
@@ -12,6 +13,7 @@ import type { Services } from './types.js';
 import { createWebhooksService, storeDeliveryQueue } from './webhooks-service.js';
 import { WebhookDispatcher, type RetrySchedule } from './webhooks/index.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/parse.js';
+import type { EnginePool, OcrOptions } from '../jobs/engine-pool.js';
 import { JobRunner } from '../jobs/job-runner.js';
 import { enginePool } from '../jobs/parse-worker-host.js';
 import { Store } from '../store/store-client.js';
@@ -32,12 +34,36 @@ export interface AppOptions {
   log?: ((message: string) => void) | undefined;
 }
 
+/** Settings keys of the engine's user settings. */
+export const SETTING_OCR_LANGUAGES = 'ocr_languages';
+export const SETTING_WORKER_COUNT = 'worker_count';
+
+export interface EngineSettings {
+  /** Tesseract codes OCR reads; ['eng'] when unset. */
+  ocrLanguages: string[];
+  /** Engine workers; the pool's own size when unset. */
+  workerCount?: number | undefined;
+}
+
 export interface App {
   dataDir: string;
   store: Store;
   events: JobEvents;
   runner: JobRunner;
   services: Services;
+  /** The engine pool every task runs in (jobs, previews, sample tests). */
+  pool: EnginePool;
+  /** Largest accepted file in bytes. */
+  maxFileSize: number;
+  /** Where extra OCR language data goes: `<dataDir>/tessdata`. */
+  tessdataDir: string;
+  /** The OCR languages in effect. */
+  ocrLanguages(): string[];
+  /** Applies engine settings (already stored) to the running engine: OCR languages reach every
+   *  later task, and the pool grows or shrinks at once (running documents finish first). */
+  applyEngineSettings(settings: Partial<EngineSettings>): void;
+  /** Wakes the webhook dispatcher after deliveries were queued outside the runner. */
+  notifyDeliveries(): void;
   /** The local API key, made on first run. */
   apiKey(): Promise<string>;
   /** Stops taking work, lets running documents finish (or stops them with `abort`), closes. */
@@ -49,6 +75,9 @@ export async function openApp(options: AppOptions = {}): Promise<App> {
   const dataDir = resolveDataDir(options.dataDir);
   const store = await Store.open({ dataDir, nativeBinding: options.nativeBinding });
   const pool = enginePool();
+  const initialPoolSize = pool.size;
+  const tessdataDir = path.join(dataDir, 'tessdata');
+  let ocrLanguages = ['eng'];
   const events = new JobEvents();
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const dispatcher = new WebhookDispatcher({ queue: storeDeliveryQueue(store), schedule: options.webhookSchedule, log: options.log });
@@ -70,6 +99,17 @@ export async function openApp(options: AppOptions = {}): Promise<App> {
     parse: createParseService(),
     events,
   };
+  function applyEngineSettings(settings: Partial<EngineSettings>): void {
+    if (settings.ocrLanguages) {
+      ocrLanguages = [...settings.ocrLanguages];
+      pool.setOcrDefaults(ocrOptions(ocrLanguages, tessdataDir));
+    }
+    if (settings.workerCount !== undefined) {
+      pool.resize(settings.workerCount);
+      runner.notify();
+    }
+  }
+  applyEngineSettings(await storedEngineSettings(store));
   if (options.runJobs !== false) {
     await store.call('purgeIdempotencyKeys');
     await runner.start();
@@ -81,11 +121,40 @@ export async function openApp(options: AppOptions = {}): Promise<App> {
     events,
     runner,
     services,
+    pool,
+    maxFileSize,
+    tessdataDir,
+    ocrLanguages: () => [...ocrLanguages],
+    applyEngineSettings,
+    notifyDeliveries: () => dispatcher.notify(),
     apiKey: async () => (await store.call('ensureApiKey')).key,
     async close(closeOptions = {}) {
       await runner.stop({ abort: closeOptions.abort });
       await dispatcher.stop();
       await store.close();
+      // The pool outlives this app (it is the process's): give back what the settings changed.
+      pool.setOcrDefaults(undefined);
+      pool.resize(initialPoolSize);
     },
   };
+}
+
+/** The engine settings kept in the store (unset ones left out). */
+async function storedEngineSettings(store: Store): Promise<Partial<EngineSettings>> {
+  const out: Partial<EngineSettings> = {};
+  const langs = await store.call('getSetting', { key: SETTING_OCR_LANGUAGES });
+  if (langs) {
+    const parsed = JSON.parse(langs) as unknown;
+    if (Array.isArray(parsed) && parsed.length > 0 && parsed.every((l) => typeof l === 'string')) out.ocrLanguages = parsed as string[];
+  }
+  const workers = Number(await store.call('getSetting', { key: SETTING_WORKER_COUNT }));
+  if (Number.isInteger(workers) && workers >= 1) out.workerCount = workers;
+  return out;
+}
+
+/** What the engine needs for the languages: nothing for English alone (bundled), else the
+ *  languages and the data folder's tessdata. */
+function ocrOptions(languages: string[], tessdataDir: string): OcrOptions | undefined {
+  if (languages.length === 1 && languages[0] === 'eng') return undefined;
+  return { languages, langDir: tessdataDir };
 }

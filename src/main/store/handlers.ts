@@ -1,16 +1,21 @@
 // Every store method, by name: the one typed map behind the store's RPC. The method's name
 // decides its argument and result types on both sides of the worker boundary.
 import type { Db } from './db.js';
+import * as apiKey from './queries/api-key.js';
+import * as corrections from './queries/corrections.js';
 import * as extractions from './queries/extractions.js';
+import * as jobs from './queries/jobs.js';
 import * as parsers from './queries/parsers.js';
 import * as queue from './queries/queue.js';
 import * as settings from './queries/settings.js';
+import * as uploads from './queries/uploads.js';
 import * as webhooks from './queries/webhooks.js';
 
 export const handlers = {
   getSetting: settings.getSetting,
   setSetting: settings.setSetting,
   ensureApiKey: settings.ensureApiKey,
+  rotateApiKey: apiKey.rotateApiKey,
 
   listParsers: parsers.listParsers,
   getParser: parsers.getParser,
@@ -39,6 +44,26 @@ export const handlers = {
   releaseDocument: queue.releaseDocument,
   cancelExtraction: queue.cancelExtraction,
   queuedCount: queue.queuedCount,
+
+  createJob: jobs.createJob,
+  jobSummary: jobs.jobSummary,
+  listJobs: jobs.listJobs,
+  jobDocuments: jobs.jobDocuments,
+  setJobPaused: jobs.setJobPaused,
+  retryFailedDocuments: jobs.retryFailedDocuments,
+  setDocumentProgress: jobs.setDocumentProgress,
+  jobParser: jobs.jobParser,
+  documentSource: jobs.documentSource,
+  processedBefore: jobs.processedBefore,
+
+  correctField: corrections.correctField,
+  revertField: corrections.revertField,
+  listCorrections: corrections.listCorrections,
+
+  insertUpload: uploads.insertUpload,
+  getUpload: uploads.getUpload,
+  markUploadUsed: uploads.markUploadUsed,
+  takeStaleUploads: uploads.takeStaleUploads,
 
   listWebhooks: webhooks.listWebhooks,
   insertWebhook: webhooks.insertWebhook,

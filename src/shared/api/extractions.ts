@@ -65,6 +65,8 @@ export type Extraction = z.infer<typeof extractionWithDocumentsSchema>;
 export const fieldDetailSchema = z.object({
   confidence: z.number(),
   source: z.enum(['rule', 'form', 'template', 'label', 'table', 'layout', 'none']),
+  /** The user replaced the value found (the citation still shows where it was read). */
+  corrected: z.boolean().optional(),
   citation: z
     .object({
       page: z.number().int(),

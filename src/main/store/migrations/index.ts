@@ -8,6 +8,7 @@ import { m004Results } from './004-results.js';
 import { m005Webhooks } from './005-webhooks.js';
 import { m006Idempotency } from './006-idempotency.js';
 import { m007FieldDetails } from './007-field-details.js';
+import { m008DesktopJobs } from './008-desktop-jobs.js';
 
 export interface Migration {
   version: number;
@@ -15,7 +16,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001Settings, m002Parsers, m003Extractions, m004Results, m005Webhooks, m006Idempotency, m007FieldDetails];
+export const MIGRATIONS: readonly Migration[] = [m001Settings, m002Parsers, m003Extractions, m004Results, m005Webhooks, m006Idempotency, m007FieldDetails, m008DesktopJobs];
 
 /** The schema version this build writes. */
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -36,7 +36,7 @@ export interface NewDocument {
   page_count: number;
 }
 
-interface ExtractionRow {
+export interface ExtractionRow {
   seq: number;
   id: string;
   parser_id: string;
@@ -77,7 +77,8 @@ const EXTRACTION_SELECT = `
     (SELECT COUNT(*) FROM documents d WHERE d.extraction_id = e.id AND d.status = 'processing') AS processing
   FROM extractions e`;
 
-function toCore(row: ExtractionRow): ExtractionCore {
+/** A job row (with its document counts) as the /v1 contract shows it. */
+export function toCore(row: ExtractionRow): ExtractionCore {
   return {
     extraction_id: row.id,
     parser_id: row.parser_id,

@@ -20,6 +20,8 @@ export interface ClaimedDocument {
   /** The claim; finishing the document must present it. */
   lease: string;
   parser: ParserSnapshot;
+  /** Set for a parse-only job: the run is kept, no fields are filled. */
+  parse_only?: true;
 }
 
 /** After a restart: documents left processing by a dead process go back to the queue, unless
@@ -40,10 +42,15 @@ export function requeueInterrupted(db: Db, args: { max_attempts?: number }): num
   })();
 }
 
-/** Claims the oldest queued document for the runner, or null when the queue is empty. */
+/** Claims the oldest queued document of a job that is not paused, or null when there is none. */
 export function claimNextDocument(db: Db, args: { lease: string }): ClaimedDocument | null {
   return db.transaction(() => {
-    const doc = db.prepare("SELECT id FROM documents WHERE status = 'queued' ORDER BY seq LIMIT 1").get() as { id: string } | undefined;
+    const doc = db
+      .prepare(
+        `SELECT d.id FROM documents d JOIN extractions e ON e.id = d.extraction_id
+         WHERE d.status = 'queued' AND e.paused = 0 ORDER BY d.seq LIMIT 1`,
+      )
+      .get() as { id: string } | undefined;
     if (!doc) return null;
     const now = nowIso();
     db.prepare(
@@ -51,10 +58,15 @@ export function claimNextDocument(db: Db, args: { lease: string }): ClaimedDocum
     ).run(args.lease, now, now, doc.id);
     const row = db
       .prepare(
-        `SELECT d.id, d.extraction_id, d.filename, d.source_path, d.stored_path, d.mime, d.page_count, d.attempts, e.parser_snapshot, e.status AS job_status
+        `SELECT d.id, d.extraction_id, d.filename, d.source_path, d.stored_path, d.mime, d.page_count, d.attempts, e.parser_snapshot, e.status AS job_status, e.kind
          FROM documents d JOIN extractions e ON e.id = d.extraction_id WHERE d.id = ?`,
       )
-      .get(doc.id) as Omit<ClaimedDocument, 'parser' | 'document_id' | 'lease'> & { id: string; parser_snapshot: string; job_status: ExtractionStatus };
+      .get(doc.id) as Omit<ClaimedDocument, 'parser' | 'document_id' | 'lease' | 'parse_only'> & {
+      id: string;
+      parser_snapshot: string;
+      job_status: ExtractionStatus;
+      kind: 'extract' | 'parse';
+    };
     if (row.job_status === 'queued') {
       db.prepare("UPDATE extractions SET status = 'processing', updated_at = ? WHERE id = ?").run(now, row.extraction_id);
     }
@@ -69,6 +81,7 @@ export function claimNextDocument(db: Db, args: { lease: string }): ClaimedDocum
       attempts: row.attempts,
       lease: args.lease,
       parser: JSON.parse(row.parser_snapshot) as ParserSnapshot,
+      ...(row.kind === 'parse' ? { parse_only: true as const } : {}),
     };
   })();
 }
@@ -108,6 +121,11 @@ export function completeDocument(
   return db.transaction((): FinishOutcome => {
     if (!holdsLease(db, args.document_id, args.lease)) return { accepted: false, extraction_status: null, job_finished: false, deliveries: 0 };
     const now = nowIso();
+    // Pages counted by the run replace the count made at intake (unknown, 0, for desktop jobs).
+    const before = db.prepare('SELECT extraction_id, page_count FROM documents WHERE id = ?').get(args.document_id) as { extraction_id: string; page_count: number };
+    if (before.page_count !== args.page_count) {
+      db.prepare('UPDATE extractions SET page_count = page_count + ? WHERE id = ?').run(args.page_count - before.page_count, before.extraction_id);
+    }
     db.prepare(
       'INSERT INTO document_results (document_id, extracted_data, confidence, field_details, parse_run, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     ).run(

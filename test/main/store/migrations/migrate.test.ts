@@ -11,8 +11,8 @@ function schemaSql(db: Database.Database): string[] {
 
 describe('migrate', () => {
   it('numbers its migrations 1..N in order, and LATEST_VERSION is N', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(LATEST_VERSION).toBe(7);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(LATEST_VERSION).toBe(8);
   });
 
   it('brings an empty file to the latest version', () => {
@@ -20,6 +20,7 @@ describe('migrate', () => {
     migrate(db);
     expect(userVersion(db)).toBe(LATEST_VERSION);
     expect(tables(db)).toEqual([
+      'corrections',
       'deliveries',
       'delivery_attempts',
       'document_results',
@@ -29,6 +30,7 @@ describe('migrate', () => {
       'parsers',
       'samples',
       'settings',
+      'uploads',
       'webhooks',
     ]);
   });

@@ -1,0 +1,139 @@
+// documents.* and results.*: one document with its stored parse run and corrections, its
+// pages as layout-preserving text (parsed again from its file), its file, a job's results, and
+// correcting a value (exports and /v1 show the corrected value; the original is kept).
+import { readFile } from 'node:fs/promises';
+import { ApiError } from '../../../shared/api/errors.js';
+import type { DocumentResult } from '../../../shared/api/extractions.js';
+import type { ParseRun } from '../../../shared/parse-contract.js';
+import type { RpcHandlers } from '../../../shared/rpc-contract.js';
+import { EngineError } from '../../engine/errors.js';
+import type { RpcContext } from './context.js';
+import { coerceValue, resolveFieldPath } from './field-paths.js';
+import { plainError } from './plain-errors.js';
+
+type DocumentHandlers = Pick<
+  RpcHandlers,
+  'documents.get' | 'documents.spatial' | 'documents.file' | 'results.get' | 'results.correct' | 'results.revert'
+>;
+
+/** Spatial text of documents recently viewed (parsing again is the slow part). */
+const SPATIAL_CACHE_SIZE = 16;
+
+function noDocument(extractionId: string, documentId: string): ApiError {
+  return new ApiError('RESOURCE_NOT_FOUND', `No document ${documentId} in job ${extractionId}.`, 'document_id');
+}
+
+/** The bytes of a document's file (the stored copy, else the original where it was added). */
+async function documentBytes(ctx: RpcContext, extractionId: string, documentId: string): Promise<{ bytes: Uint8Array; mime: string; filename: string }> {
+  const source = await ctx.app.store.call('documentSource', { extraction_id: extractionId, document_id: documentId });
+  if (!source) throw noDocument(extractionId, documentId);
+  const filePath = source.stored_path || source.source_path;
+  if (!filePath) throw new ApiError('RESOURCE_NOT_FOUND', `The file of “${source.filename}” is not available.`, 'document_id');
+  try {
+    return { bytes: new Uint8Array(await readFile(filePath)), mime: source.mime, filename: source.filename };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new ApiError('RESOURCE_NOT_FOUND', `“${source.filename}” is no longer at ${filePath}: it was moved or deleted. Put it back there to see it.`, 'document_id');
+    }
+    throw new ApiError('INVALID_PAYLOAD', `“${source.filename}” at ${filePath} cannot be read (${code ?? 'error'}).`, 'document_id');
+  }
+}
+
+/** One string per page from a spatial run (pages without text are empty strings). */
+function pagesOf(run: ParseRun): string[] {
+  const pages = Array.from({ length: run.metrics.pageCount }, () => '');
+  for (const chunk of run.chunks) {
+    const i = chunk.metadata.pageRange.start - 1;
+    if (i >= 0 && i < pages.length) pages[i] = chunk.content;
+    else if (i >= pages.length) pages.push(chunk.content);
+  }
+  return pages;
+}
+
+async function correctionTarget(ctx: RpcContext, extractionId: string, documentId: string, path: string) {
+  const job = await ctx.app.store.call('jobParser', { extraction_id: extractionId });
+  if (!job) throw new ApiError('RESOURCE_NOT_FOUND', `No job with id ${extractionId}.`, 'extraction_id');
+  if (job.kind === 'parse') throw new ApiError('INVALID_PAYLOAD', 'This job only parsed its documents; it has no fields to correct.', 'extraction_id');
+  if (!(await ctx.app.store.call('documentSource', { extraction_id: extractionId, document_id: documentId }))) throw noDocument(extractionId, documentId);
+  return resolveFieldPath(job.parser, path);
+}
+
+/** The documents and results handlers. */
+export function documentHandlers(ctx: RpcContext): DocumentHandlers {
+  const { app } = ctx;
+  const spatialCache = new Map<string, string[]>();
+
+  async function result(extractionId: string, documentId: string): Promise<DocumentResult> {
+    const doc = await app.services.extractions.document(extractionId, documentId);
+    return { ...doc, error_message: plainError(null, doc.error_message) };
+  }
+
+  return {
+    async 'documents.get'({ extraction_id, document_id }) {
+      const [document, runText, corrections, job] = await Promise.all([
+        app.services.extractions.document(extraction_id, document_id),
+        app.store.call('documentParseRun', { document_id }),
+        app.store.call('listCorrections', { extraction_id, document_id }),
+        app.store.call('jobParser', { extraction_id }),
+      ]);
+      return {
+        document: { ...document, error_message: plainError(null, document.error_message) },
+        run: runText ? (JSON.parse(runText) as ParseRun) : null,
+        corrections: corrections[document_id] ?? {},
+        parse_only: job?.kind === 'parse',
+      };
+    },
+    async 'documents.spatial'({ extraction_id, document_id }) {
+      const cached = spatialCache.get(document_id);
+      if (cached) return { pages: cached };
+      const { bytes, mime } = await documentBytes(ctx, extraction_id, document_id);
+      let pages: string[];
+      if (mime === 'text/plain') pages = [new TextDecoder('utf-8').decode(bytes)];
+      else {
+        let run: ParseRun;
+        try {
+          run = await app.pool.parse(bytes, { target: 'spatial', chunkingStrategy: { type: 'page' } }, { maxFileSize: app.maxFileSize, priority: true });
+        } catch (err) {
+          throw new ApiError('INVALID_PAYLOAD', `The pages could not be read: ${err instanceof EngineError ? err.message : String(err)}`, 'document_id');
+        }
+        if (run.status === 'FAILED') {
+          throw new ApiError('INVALID_PAYLOAD', `The pages could not be read: ${plainError(run.failureReason, run.failureMessage)}`, 'document_id');
+        }
+        pages = pagesOf(run);
+      }
+      spatialCache.set(document_id, pages);
+      if (spatialCache.size > SPATIAL_CACHE_SIZE) spatialCache.delete(spatialCache.keys().next().value!);
+      return { pages };
+    },
+    async 'documents.file'({ extraction_id, document_id }) {
+      const { bytes, mime, filename } = await documentBytes(ctx, extraction_id, document_id);
+      return { bytes, file_type: mime, filename };
+    },
+    async 'results.get'({ extraction_id }) {
+      const [results, job, corrections] = await Promise.all([
+        app.services.extractions.results(extraction_id),
+        app.store.call('jobParser', { extraction_id }),
+        app.store.call('listCorrections', { extraction_id }),
+      ]);
+      return {
+        ...results,
+        documents: results.documents.map((d) => ({ ...d, error_message: plainError(null, d.error_message) })),
+        parser_name: !job || job.kind === 'parse' ? null : job.parser.name,
+        parser_fields: job?.parser.fields ?? [],
+        corrections,
+      };
+    },
+    async 'results.correct'({ extraction_id, document_id, path, value }) {
+      const target = await correctionTarget(ctx, extraction_id, document_id, path);
+      const typed = coerceValue(target.field, value);
+      await app.store.call('correctField', { document_id, path: target.path, segments: target.segments, detail_key: target.detail_key, value: typed });
+      return result(extraction_id, document_id);
+    },
+    async 'results.revert'({ extraction_id, document_id, path }) {
+      const target = await correctionTarget(ctx, extraction_id, document_id, path);
+      await app.store.call('revertField', { document_id, path: target.path, segments: target.segments, detail_key: target.detail_key });
+      return result(extraction_id, document_id);
+    },
+  };
+}
