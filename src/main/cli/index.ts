@@ -82,7 +82,7 @@ export function buildProgram(exit: (code: number) => void): Command {
 
   program
     .command('serve')
-    .description('Serve the local /v1 REST API (and the job runner) on this machine.')
+    .description('Serve the desktop UI to a browser, the local /v1 REST API and the job runner on this machine.')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 picks a free one)', nonNegativeInt, 4780)
     .option('--data-dir <dir>', 'data folder (default: PERFECTPARSER_DATA_DIR, else the app-data folder)')

@@ -1,10 +1,15 @@
 // `perfectparser serve` and `perfectparser key`: the local REST API over the data folder's
-// job store, and the key that opens it.
+// job store, the desktop UI for a browser (browser mode: the built renderer plus its /rpc
+// bridge), and the key that opens them.
+import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { openApp } from '../services/app.js';
-import { startServer, DEFAULT_HOST, DEFAULT_PORT } from '../server/app.js';
+import { createRpcService } from '../services/rpc/index.js';
+import type { RpcHost } from '../services/rpc/types.js';
+import { startServer, DEFAULT_HOST, DEFAULT_PORT, type RunningServer } from '../server/app.js';
 import type { RateLimits } from '../server/rate-limit.js';
+import { defaultRendererDir } from '../server/static-renderer.js';
 import { UsageError } from './usage-error.js';
 
 export interface ServeOptions {
@@ -14,6 +19,10 @@ export interface ServeOptions {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+/** Uploads staged in the browser but never used by a job are removed after a day… */
+const STALE_UPLOAD_MS = 24 * 60 * 60 * 1000;
+/** …looked for every hour. */
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
 /** Rate limits from PERFECTPARSER_RATE_LIMIT: `off`, or `<per minute>,<extractions per minute>`. */
 export function rateLimitsFromEnv(value = process.env['PERFECTPARSER_RATE_LIMIT']): RateLimits | false | undefined {
@@ -41,10 +50,25 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
   // Spooled uploads of a process that died are never picked up again.
   await rm(uploadDir, { recursive: true, force: true });
   await mkdir(uploadDir, { recursive: true });
-  const apiKey = envKey() ?? (await app.apiKey());
-  let server;
+  const fixedKey = envKey();
+  let apiKey = fixedKey ?? (await app.apiKey());
+  let url: string | null = null;
+  const rpcHost: RpcHost = {
+    mode: 'browser',
+    api: {
+      status: () => ({ enabled: true, url }),
+      fixedKey,
+      keyChanged: (key) => {
+        apiKey = key;
+        log('The API key was changed in Settings: the old key and the link printed at start no longer work.');
+      },
+    },
+  };
+  const rpc = createRpcService(app, rpcHost);
+  const rendererDir = defaultRendererDir();
+  let server: RunningServer;
   try {
-    server = await startServer(app.services, { host, port, apiKey, rateLimits, uploadDir });
+    server = await startServer(app.services, { host, port, apiKey: () => apiKey, rateLimits, uploadDir, rpc, rendererDir });
   } catch (err) {
     await app.close({ abort: true });
     const code = (err as NodeJS.ErrnoException).code;
@@ -52,18 +76,30 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     if (code === 'EADDRNOTAVAIL') throw new UsageError(`This machine has no address ${host}; use --host 127.0.0.1.`);
     throw err;
   }
+  url = server.url;
   if (!LOOPBACK.has(host)) log(`Warning: listening on ${host}, reachable from other machines; anyone with the key can use it.`);
+  if (!existsSync(path.join(rendererDir, 'index.html'))) log(`The browser UI is not built (${rendererDir} is missing): run \`npm run build\` to use it.`);
+  // The key travels in the fragment, which browsers never send to the server (nor to its logs);
+  // the UI moves it to sessionStorage and takes it out of the address bar.
   process.stdout.write(
     `PerfectParser is serving the /v1 API on ${server.url}\n` +
-      `API key:     ${apiKey}${envKey() ? ' (from PERFECTPARSER_API_KEY)' : ''}\n` +
+      `Open in your browser: ${server.url}/#key=${encodeURIComponent(apiKey)}\n` +
+      `API key:     ${apiKey}${fixedKey ? ' (from PERFECTPARSER_API_KEY)' : ''}\n` +
       `Data folder: ${app.dataDir}\n` +
       `Try:         curl -H "X-API-Key: ${apiKey}" ${server.url}/v1/me\n`,
   );
+  const purge = () => {
+    rpc.purgeStaleUploads(STALE_UPLOAD_MS).catch((err: unknown) => log(`Could not remove stale uploads: ${err instanceof Error ? err.message : String(err)}`));
+  };
+  purge();
+  const purgeTimer = setInterval(purge, PURGE_INTERVAL_MS);
+  purgeTimer.unref();
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  clearInterval(purgeTimer);
   log('Stopping: documents in progress will resume at the next start.');
   await server.close();
   await app.close({ abort: true });

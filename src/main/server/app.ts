@@ -1,4 +1,5 @@
-// The local REST server: /v1 (extraction API), /parse, /health and /openapi.json on 127.0.0.1.
+// The local REST server: /v1 (extraction API), /parse, /health and /openapi.json on 127.0.0.1;
+// for browser mode (`perfectparser serve`) also the /rpc bridge and the built renderer.
 // Cross-cutting behaviour lives in small modules (host guard, rate limit, API key, error
 // envelope, request id); each route group declares its routes once (routes/*.ts), and the same
 // table registers them and generates the OpenAPI document. Routes only validate, call one
@@ -7,8 +8,9 @@ import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import type { RpcService } from '../services/rpc/types.js';
 import type { Services } from '../services/types.js';
-import { createAuthHook, createKeyCheck, unauthorized } from './auth.js';
+import { createAuthHook, createKeyCheck, unauthorized, type ApiKeySource } from './auth.js';
 import { trackUnusedConnections } from './connections.js';
 import { createErrorHandler, notFoundHandler } from './errors.js';
 import { createHostGuard } from './host-guard.js';
@@ -25,7 +27,9 @@ import { exportRoutes } from './routes/exports.js';
 import { metaRoutes } from './routes/meta.js';
 import { parseRoutes } from './routes/parse.js';
 import { parserRoutes } from './routes/parsers.js';
+import { registerRpcRoutes } from './routes/rpc.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { registerStaticRenderer } from './static-renderer.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 4780;
@@ -35,8 +39,9 @@ export interface ServerOptions {
   host?: string;
   /** Port to bind; 4780 by default, 0 for a free one. */
   port?: number;
-  /** The key every non-public request must send as X-API-Key. */
-  apiKey: string;
+  /** The key every non-public request must send as X-API-Key; a getter is read per request
+   *  (browser mode's settings can rotate the key while the server runs). */
+  apiKey: ApiKeySource;
   /** Per-key limits (150/min overall, 20/min extraction jobs by default); false turns them off. */
   rateLimits?: RateLimits | false;
   /** Largest accepted uploaded file, in bytes (500 MB by default). */
@@ -48,6 +53,10 @@ export interface ServerOptions {
   logger?: boolean;
   /** Interval of the SSE heartbeat comment, in ms (15 s by default). */
   sseHeartbeatMs?: number;
+  /** Browser mode: answer the desktop's RPC methods under /rpc (see routes/rpc.ts). */
+  rpc?: RpcService | undefined;
+  /** Browser mode: serve the built renderer from this folder at / (see static-renderer.ts). */
+  rendererDir?: string | undefined;
 }
 
 export interface RunningServer {
@@ -61,7 +70,7 @@ export interface RunningServer {
 
 /** Builds the Fastify instance with every hook and route, without listening (tests may inject). */
 export async function buildServer(services: Services, options: ServerOptions): Promise<FastifyInstance> {
-  if (!options.apiKey) throw new Error('The local server needs an API key.');
+  if (!options.apiKey || (typeof options.apiKey === 'function' && !options.apiKey())) throw new Error('The local server needs an API key.');
   const host = options.host ?? DEFAULT_HOST;
   const boundPort = () => (app.server.address() as AddressInfo | null)?.port ?? options.port ?? DEFAULT_PORT;
   const hostGuard = createHostGuard(host, boundPort);
@@ -114,6 +123,8 @@ export async function buildServer(services: Services, options: ServerOptions): P
   ];
   routes.push(...metaRoutes(() => (document ??= buildOpenApiDocument(routes, serverUrl(host, boundPort())))));
   registerRoutes(app, routes);
+  if (options.rpc) await registerRpcRoutes(app, options.rpc, deps.uploads);
+  if (options.rendererDir !== undefined) registerStaticRenderer(app, options.rendererDir, hasKey);
   return app;
 }
 

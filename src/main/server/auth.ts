@@ -8,12 +8,23 @@ import { ApiError } from '../../shared/api/errors.js';
 /** Tells whether a request carries the key; shared by the auth hook and the rate limiter. */
 export type KeyCheck = (request: FastifyRequest) => boolean;
 
-/** Builds the constant-time comparison for `apiKey`. */
-export function createKeyCheck(apiKey: string): KeyCheck {
-  const expected = digest(apiKey);
+/** The key, or a getter read on every request (browser mode can rotate the key while serving). */
+export type ApiKeySource = string | (() => string);
+
+/** Builds the constant-time comparison for `apiKey`; a getter is read per request, so a rotated
+ *  key takes effect at once and the old one stops working. */
+export function createKeyCheck(apiKey: ApiKeySource): KeyCheck {
+  const current = typeof apiKey === 'string' ? () => apiKey : apiKey;
+  let cached: { key: string; digest: Buffer } = { key: '', digest: Buffer.alloc(0) };
+  const expected = () => {
+    const key = current();
+    if (!key) throw new Error('The local server needs an API key.');
+    if (key !== cached.key) cached = { key, digest: digest(key) };
+    return cached.digest;
+  };
   return (request) => {
     const presented = request.headers['x-api-key'];
-    return typeof presented === 'string' && timingSafeEqual(digest(presented), expected);
+    return typeof presented === 'string' && timingSafeEqual(digest(presented), expected());
   };
 }
 

@@ -109,13 +109,14 @@ function invalid(field: string, message: string): ApiError {
 }
 
 /** The client's file name without any folder part or control characters. */
-function cleanFilename(name: string | undefined, index: number): string {
+export function cleanFilename(name: string | undefined, index: number): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
   const base = (name ?? '').split(/[\\/]/).pop()?.replace(/[\u0000-\u001f\u007f]/g, '').trim() ?? '';
   return base === '' || base === '.' || base === '..' ? `file-${index + 1}` : base.slice(0, 255);
 }
 
-function safeExtension(filename: string): string {
+/** The name's extension for a temporary file, when it is a plain one (".pdf"), else "". */
+export function safeExtension(filename: string): string {
   const ext = path.extname(filename);
   return /^\.[A-Za-z0-9]{1,10}$/.test(ext) ? ext.toLowerCase() : '';
 }

@@ -1,9 +1,10 @@
 // Rate limits per API key, in memory: a fixed one-minute window per (client, bucket). Every
-// request to a non-public route counts against the overall bucket; `POST /v1/extractions` also
-// counts against its own, smaller bucket, and its headers describe that one. Requests without a
-// valid key are counted per client address, which also slows down guessing keys. Each answered
-// request carries X-RateLimit-Limit / -Remaining / -Reset (unix seconds); over the limit the
-// answer is 429 RATE_LIMITED with Retry-After.
+// request to a non-public route counts against the overall bucket (except browser mode's /rpc
+// calls that carry the key); `POST /v1/extractions` also counts against its own, smaller
+// bucket, and its headers describe that one. Requests without a valid key are counted per client
+// address, which also slows down guessing keys. Each answered request carries X-RateLimit-Limit /
+// -Remaining / -Reset (unix seconds); over the limit the answer is 429 RATE_LIMITED with
+// Retry-After.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../../shared/api/errors.js';
 import { isPublicRoute, type KeyCheck } from './auth.js';
@@ -71,7 +72,10 @@ export class RateLimiter {
 export function createRateLimitHook(limiter: RateLimiter, hasKey: KeyCheck, now: () => number = Date.now) {
   return async function rateLimit(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     if (isPublicRoute(request)) return;
-    const client = hasKey(request) ? 'key' : `ip:${request.ip}`;
+    const keyed = hasKey(request);
+    // The UI's own calls (a dropped folder is one upload per file) are not the API's traffic.
+    if (keyed && request.routeOptions.config.uiBridge === true) return;
+    const client = keyed ? 'key' : `ip:${request.ip}`;
     let shown = limiter.take(client, 'all');
     if (shown.allowed && request.routeOptions.config.rateLimitBucket === 'extractions') {
       shown = limiter.take(client, 'extractions');

@@ -11,6 +11,8 @@ declare module 'fastify' {
     public?: boolean;
     /** A second, smaller rate-limit bucket the route also counts against. */
     rateLimitBucket?: 'extractions';
+    /** Browser mode's /rpc bridge: needs the key, but requests carrying it are not rate limited. */
+    uiBridge?: boolean;
   }
 }
 
