@@ -4,7 +4,13 @@ import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { createApi } from './api.js';
 
 const api = createApi({
-  invoke: (channel, ...args) => ipcRenderer.invoke(channel, ...args),
+  invoke: (channel, arg) => ipcRenderer.invoke(channel, arg),
+  on: (channel, listener) => {
+    ipcRenderer.on(channel, listener);
+  },
+  removeListener: (channel, listener) => {
+    ipcRenderer.removeListener(channel, listener);
+  },
   getPathForFile: (file) => webUtils.getPathForFile(file),
 });
 

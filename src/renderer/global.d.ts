@@ -1,4 +1,5 @@
-// window.api is present only inside the desktop app (the preload exposes it); a plain browser has none.
+// window.api is present only inside the desktop app (the preload exposes it); a page served by
+// `perfectparser serve` to a browser has none and talks HTTP instead.
 import type { DesktopApi } from '../preload/api.js';
 
 declare global {

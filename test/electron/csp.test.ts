@@ -4,8 +4,14 @@ import { cspForUrl, RENDERER_CSP } from '../../src/main/electron/csp.js';
 describe('renderer CSP', () => {
   it('is the strict policy of the packaged app', () => {
     expect(RENDERER_CSP).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:",
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:",
     );
+  });
+
+  it('lets pdf.js start its worker from our own files or a blob, and nothing else', () => {
+    const workerSrc = RENDERER_CSP.split(';').map((d) => d.trim()).find((d) => d.startsWith('worker-src'));
+    expect(workerSrc).toBe("worker-src 'self' blob:");
+    expect(RENDERER_CSP).not.toMatch(/unsafe-eval|\*/);
   });
 
   it('is strict for the built page and for any other origin', () => {
@@ -19,6 +25,7 @@ describe('renderer CSP', () => {
     expect(dev).toContain("script-src 'self' 'unsafe-inline'");
     expect(dev).toContain('connect-src \'self\' ws://localhost:5173');
     expect(dev).not.toContain('unsafe-eval');
+    expect(dev).toContain("worker-src 'self' blob:");
     expect(cspForUrl('http://192.168.1.9:5173/', 'http://192.168.1.9:5173/')).toBe(RENDERER_CSP);
   });
 });

@@ -1,5 +1,6 @@
 // A fake of the parts of the electron module that the main-process shell uses, recording what
 // the shell asks for. Tests mock 'electron' with it (see main.test.ts).
+import { pathToFileURL } from 'node:url';
 import { vi } from 'vitest';
 
 type Listener = (...args: never[]) => unknown;
@@ -22,13 +23,36 @@ let nextId = 1;
 
 export class FakeWebContents extends Emitter {
   readonly id = nextId++;
+  url = '';
+  destroyed = false;
+  readonly send = vi.fn((_channel: string, _payload: unknown) => undefined);
   windowOpenHandler: ((details: { url: string }) => unknown) | undefined;
   setWindowOpenHandler(handler: (details: { url: string }) => unknown): void {
     this.windowOpenHandler = handler;
   }
+  getURL(): string {
+    return this.url;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  /** What Electron does when the window closes. */
+  destroy(): void {
+    this.destroyed = true;
+    this.emit('destroyed');
+  }
 }
 
-export function createFakeElectron() {
+export interface FakeElectronOptions {
+  /** app.getPath('userData') */
+  userData: string;
+  /** app.getPath('documents') */
+  documents?: string;
+  /** app.getAppPath() */
+  appPath?: string;
+}
+
+export function createFakeElectron(options: FakeElectronOptions) {
   const windows: FakeBrowserWindow[] = [];
   const app = Object.assign(new Emitter(), {
     isPackaged: false,
@@ -39,13 +63,24 @@ export function createFakeElectron() {
     enableSandbox: vi.fn(),
     setAppUserModelId: vi.fn(),
     whenReady: vi.fn(() => Promise.resolve()),
+    getPath: vi.fn((name: string): string => {
+      if (name === 'userData') return options.userData;
+      if (name === 'documents') return options.documents ?? options.userData;
+      throw new Error(`unexpected getPath(${name})`);
+    }),
+    getAppPath: vi.fn(() => options.appPath ?? options.userData),
   });
 
   class FakeBrowserWindow extends Emitter {
     readonly webContents = new FakeWebContents();
-    readonly loadFile = vi.fn(async (_path: string) => undefined);
-    readonly loadURL = vi.fn(async (_url: string) => undefined);
+    readonly loadFile = vi.fn(async (path: string) => {
+      this.webContents.url = pathToFileURL(path).href;
+    });
+    readonly loadURL = vi.fn(async (url: string) => {
+      this.webContents.url = url;
+    });
     readonly show = vi.fn();
+    readonly hide = vi.fn();
     readonly focus = vi.fn();
     readonly restore = vi.fn();
     constructor(readonly options: { webPreferences?: Record<string, unknown> } & Record<string, unknown>) {
@@ -57,7 +92,7 @@ export function createFakeElectron() {
       return false;
     }
     static getAllWindows(): FakeBrowserWindow[] {
-      return windows;
+      return windows.filter((w) => !w.webContents.destroyed);
     }
     static fromWebContents(contents: unknown): FakeBrowserWindow | null {
       return windows.find((w) => w.webContents === contents) ?? null;
@@ -82,7 +117,11 @@ export function createFakeElectron() {
     },
   };
 
-  const dialog = { showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: false, filePaths: [] as string[] })) };
+  const dialog = {
+    showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: false, filePaths: [] as string[] })),
+    showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' })),
+    showErrorBox: vi.fn((_title: string, _content: string) => undefined),
+  };
 
   const nativeTheme = { shouldUseDarkColors: false };
 

@@ -1,9 +1,10 @@
 // The renderer's Content-Security-Policy, declared once. Main sends it as a response header; the
 // renderer build also writes it into index.html, because pages loaded from file:// get no headers.
 
-/** The policy of the packaged app. */
+/** The policy of the packaged app. pdf.js renders pages in a worker, started from our own script
+ *  (or a blob: URL, its fallback), hence worker-src. */
 export const RENDERER_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:";
 
 /**
  * The policy for the Vite dev server only: React Fast Refresh injects an inline preamble script
@@ -13,7 +14,7 @@ export function devRendererCsp(devServerUrl: string): string {
   const { host } = new URL(devServerUrl);
   return (
     "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; " +
-    `img-src 'self' data: blob:; connect-src 'self' ws://${host}`
+    `img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self' ws://${host}`
   );
 }
 

@@ -1,13 +1,23 @@
-// Registers every IPC channel of the shared contract in one loop. Each call is refused unless it
-// comes from the top frame of a window we created, showing our own page, and its argument passes
-// the channel's schema. Written against structural types so tests can drive it without Electron.
+// Registers one IPC handler per method of the shared contracts, in one loop: `rpc:<method>` for
+// the RPC methods (answered by the service layer) and `desktop:<method>` for the desktop-only
+// calls (answered by the shell). Each call is refused unless it comes from the top frame of a
+// window we created, showing our own page, and its one argument passes the method's schema.
+// Written against structural types so tests drive it without Electron.
+import { API_ERRORS } from '../../shared/api/errors.js';
 import {
-  IPC_CHANNELS,
-  ipcContract,
-  type IpcChannel,
-  type IpcParsedArgs,
-  type IpcResult,
-} from '../../shared/ipc-contract.js';
+  DESKTOP_METHODS,
+  parseDesktopArgs,
+  parseRpcArgs,
+  RPC_METHODS,
+  type DesktopMethod,
+  type DesktopParsedArgs,
+  type DesktopResult,
+  type RpcHandlers,
+  type RpcMethod,
+  type RpcParsedArgs,
+  RpcArgumentError,
+} from '../../shared/rpc-contract.js';
+import { desktopChannel, rpcChannel } from '../../preload/channels.js';
 
 /** The parts of Electron's IpcMainInvokeEvent the checks read. */
 export interface InvokeEventLike {
@@ -21,9 +31,9 @@ export interface IpcMainLike<E extends InvokeEventLike> {
   removeHandler(channel: string): void;
 }
 
-/** One handler per channel; the argument has already been validated. */
-export type IpcHandlers<E extends InvokeEventLike> = {
-  [C in IpcChannel]: (args: IpcParsedArgs<C>, event: E) => Promise<IpcResult<C>>;
+/** The shell's own handlers; the argument has already been validated. */
+export type DesktopHandlers<E extends InvokeEventLike> = {
+  [M in DesktopMethod]: (args: DesktopParsedArgs<M>, event: E) => Promise<DesktopResult<M>>;
 };
 
 export interface RegisterIpcOptions<E extends InvokeEventLike> {
@@ -32,7 +42,9 @@ export interface RegisterIpcOptions<E extends InvokeEventLike> {
   trustedIds: ReadonlySet<number>;
   /** Whether a frame URL is our own renderer page (not a page the window was navigated to). */
   isTrustedUrl: (url: string) => boolean;
-  handlers: IpcHandlers<E>;
+  /** The service layer's handlers (createRpcService(...).handlers). */
+  rpc: RpcHandlers;
+  desktop: DesktopHandlers<E>;
 }
 
 /** Why a sender is refused, or null when it is one of ours. */
@@ -45,47 +57,58 @@ export function senderProblem(event: InvokeEventLike, trustedIds: ReadonlySet<nu
   return null;
 }
 
-/** Parses a channel's argument, or throws an Error whose message names the first problem. */
-export function validateArgs<C extends IpcChannel>(channel: C, args: unknown[]): IpcParsedArgs<C> {
-  if (args.length > 1) throw new Error(`Invalid request to ${channel}: expected one argument, received ${args.length}.`);
-  const parsed = ipcContract[channel].args.safeParse(args[0]);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    throw new Error(`Invalid request to ${channel} — ${where}${issue?.message ?? 'unknown problem'}.`);
-  }
-  return parsed.data as IpcParsedArgs<C>;
-}
+type Route<E> = [channel: string, answer: (arg: unknown, event: E) => Promise<unknown>];
 
-/** Registers a handler for every channel; returns a function that removes them all again. */
+/** Registers a handler for every method of both contracts; returns a function that removes them. */
 export function registerIpc<E extends InvokeEventLike>(options: RegisterIpcOptions<E>): () => void {
-  const { ipcMain, trustedIds, isTrustedUrl, handlers } = options;
-  for (const channel of IPC_CHANNELS) {
-    ipcMain.handle(channel, (event, ...args) => {
+  const { ipcMain, trustedIds, isTrustedUrl, rpc, desktop } = options;
+  const routes: Route<E>[] = [
+    ...RPC_METHODS.map((method): Route<E> => [rpcChannel(method), (arg) => callRpc(rpc, method, arg)]),
+    ...DESKTOP_METHODS.map((method): Route<E> => [desktopChannel(method), (arg, event) => callDesktop(desktop, method, arg, event)]),
+  ];
+  for (const [channel, answer] of routes) {
+    ipcMain.handle(channel, async (event, ...args) => {
       const problem = senderProblem(event, trustedIds, isTrustedUrl);
-      if (problem) return Promise.reject(new Error(problem));
-      let parsed;
+      if (problem) throw new Error(problem);
+      if (args.length > 1) throw new Error(`Invalid request to ${channel.slice(channel.indexOf(':') + 1)}: expected one argument, received ${args.length}.`);
       try {
-        parsed = validateArgs(channel, args);
+        return await answer(args[0], event);
       } catch (err) {
-        return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+        throw transportError(err);
       }
-      return callHandler(handlers, channel, parsed, event);
     });
   }
   return () => {
-    for (const channel of IPC_CHANNELS) ipcMain.removeHandler(channel);
+    for (const [channel] of routes) ipcMain.removeHandler(channel);
   };
 }
 
-// A mapped handler table indexed by a union key loses the link between key and argument type;
-// this one generic call site restores it.
-function callHandler<E extends InvokeEventLike, C extends IpcChannel>(
-  handlers: IpcHandlers<E>,
-  channel: C,
-  args: IpcParsedArgs<C>,
-  event: E,
-): Promise<IpcResult<C>> {
-  const handler = handlers[channel] as (a: IpcParsedArgs<C>, e: E) => Promise<IpcResult<C>>;
-  return handler(args, event);
+// A handler table indexed by a union key loses the link between key and argument type; these
+// two generic call sites restore it. Parsing throws an Error naming the first problem.
+function callRpc<M extends RpcMethod>(handlers: RpcHandlers, method: M, arg: unknown): Promise<unknown> {
+  const handler = handlers[method] as (a: RpcParsedArgs<M>) => Promise<unknown>;
+  return handler(parseRpcArgs(method, arg));
 }
+
+function callDesktop<E extends InvokeEventLike, M extends DesktopMethod>(
+  handlers: DesktopHandlers<E>,
+  method: M,
+  arg: unknown,
+  event: E,
+): Promise<unknown> {
+  const handler = handlers[method] as (a: DesktopParsedArgs<M>, e: E) => Promise<unknown>;
+  return handler(parseDesktopArgs(method, arg), event);
+}
+
+/** Electron hands the page only `String(error)`, i.e. "<name>: <message>". The error sent is
+ *  named after its contract code (RESOURCE_NOT_FOUND, INVALID_PAYLOAD…) when it has one, so the
+ *  renderer can rebuild a typed error; the message is always a sentence, never a stack. */
+export function transportError(err: unknown): Error {
+  const message =
+    err instanceof Error && err.message ? err.message : typeof err === 'string' && err ? err : 'Something went wrong in PerfectParser; please try again.';
+  const out = new Error(message);
+  const code = err instanceof RpcArgumentError ? 'INVALID_PAYLOAD' : (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && Object.hasOwn(API_ERRORS, code)) out.name = code;
+  return out;
+}
+

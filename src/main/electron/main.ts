@@ -1,9 +1,12 @@
 // Entry point of the Electron main process: a thin shell around the service layer. It owns the
-// app lifecycle (one instance, one window), the security settings and IPC registration.
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+// app lifecycle (one instance, one window, an orderly quit), the security settings, the native
+// dialogs and IPC registration; everything else is the headless core it opens on ready.
+import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
 import { fileURLToPath } from 'node:url';
-import { createHandlers } from './handlers.js';
+import { openDesktopCore, type DesktopCore } from './core.js';
+import { createDesktopHandlers } from './desktop-handlers.js';
 import { registerIpc } from './ipc.js';
+import { forwardJobEvents } from './job-events.js';
 import { rendererLocation } from './renderer-location.js';
 import { lockDownWebContents, secureSession } from './security.js';
 import { createMainWindow } from './window.js';
@@ -13,22 +16,86 @@ import { createMainWindow } from './window.js';
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const indexHtmlPath = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
+/** Longest wait for running documents to stop and the store to close before quitting anyway. */
+const SHUTDOWN_TIMEOUT_MS = 15_000;
 
 const location = rendererLocation(devServerUrl, indexHtmlPath);
 const trustedIds = new Set<number>();
+const log = (message: string) => console.error(`PerfectParser: ${message}`);
 let mainWindow: BrowserWindow | null = null;
+let opening: Promise<DesktopCore | null> | null = null;
+let quitState: 'running' | 'closing' | 'closed' = 'running';
 
-function openMainWindow(): void {
-  mainWindow = createMainWindow({ preloadPath, location, trustedIds });
-  mainWindow.on('closed', () => {
-    mainWindow = null;
+function openMainWindow(core: DesktopCore): void {
+  const win = createMainWindow({ preloadPath, location, trustedIds });
+  forwardJobEvents(win.webContents, core.app.services.events, location.isTrustedUrl);
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
   });
+  mainWindow = win;
 }
 
 function focusMainWindow(): void {
   if (!mainWindow) return;
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.focus();
+}
+
+/** Opens the core; on failure says why in a native box and quits. */
+async function openCore(): Promise<DesktopCore | null> {
+  try {
+    return await openDesktopCore({
+      userDataDir: app.getPath('userData'),
+      isPackaged: app.isPackaged,
+      resourcesPath: process.resourcesPath,
+      appPath: app.getAppPath(),
+      log,
+    });
+  } catch (err) {
+    dialog.showErrorBox('PerfectParser could not start', err instanceof Error ? err.message : String(err));
+    quitState = 'closed';
+    app.exit(1);
+    return null;
+  }
+}
+
+async function start(): Promise<void> {
+  secureSession(session.defaultSession, devServerUrl);
+  opening = openCore();
+  const core = await opening;
+  if (!core || quitState !== 'running') return;
+  registerIpc<IpcMainInvokeEvent>({
+    ipcMain,
+    trustedIds,
+    isTrustedUrl: location.isTrustedUrl,
+    rpc: core.rpc.handlers,
+    desktop: createDesktopHandlers<IpcMainInvokeEvent>({
+      dialog,
+      windowOf: (event) => BrowserWindow.fromWebContents(event.sender),
+      exports: core.app.services.exports,
+      defaultSaveDir: () => app.getPath('documents'),
+    }),
+  });
+  openMainWindow(core);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0 && quitState === 'running') openMainWindow(core);
+  });
+}
+
+/** Closes the API server, then the core (running documents go back to the queue), bounded in time. */
+async function shutdown(): Promise<void> {
+  for (const win of BrowserWindow.getAllWindows()) win.hide();
+  const core = await opening;
+  if (!core) return;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      log(`Closing took longer than ${SHUTDOWN_TIMEOUT_MS / 1000} s; quitting anyway (the queue resumes at the next start).`);
+      resolve();
+    }, SHUTDOWN_TIMEOUT_MS);
+  });
+  await Promise.race([core.close().catch((err: unknown) => log(`Closing failed: ${err instanceof Error ? err.message : String(err)}`)), timeout]);
+  clearTimeout(timer);
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -40,15 +107,22 @@ if (!app.requestSingleInstanceLock()) {
   lockDownWebContents();
   app.on('second-instance', focusMainWindow);
 
-  void app.whenReady().then(() => {
-    secureSession(session.defaultSession, devServerUrl);
-    registerIpc({ ipcMain, trustedIds, isTrustedUrl: location.isTrustedUrl, handlers: createHandlers() });
-    openMainWindow();
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) openMainWindow();
+  // Quitting waits for the core to close: preventDefault until it has, then quit for real.
+  app.on('before-quit', (event: { preventDefault(): void }) => {
+    if (quitState === 'closed') return;
+    event.preventDefault();
+    if (quitState === 'closing') return;
+    quitState = 'closing';
+    void shutdown().finally(() => {
+      quitState = 'closed';
+      app.quit();
     });
-  }).catch((err: unknown) => {
-    console.error(`PerfectParser could not start: ${err instanceof Error ? err.message : String(err)}`);
+  });
+
+  void app.whenReady().then(start).catch((err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    log(`could not start: ${message}`);
+    dialog.showErrorBox('PerfectParser could not start', message);
     app.exit(1);
   });
 
