@@ -1,26 +1,129 @@
-// The application shell: a header and the parse screen, or a clear sentence when this page runs
-// without the desktop backend.
+// The application shell: the left navigation, the screen of the current route, and the stores
+// and backend every screen reaches through context. Without a backend, one clear sentence.
+import { useEffect, useRef, useState } from 'react';
 import type { Backend } from './backend/backend.js';
-import { ParseScreen } from './features/parse/parse-screen.js';
+import { BackendProvider } from './backend/backend-context.js';
+import { ScreenBoundary } from './components/screen-boundary.js';
+import { Sidebar } from './components/sidebar.js';
+import { DocumentScreen } from './features/document/document-screen.js';
+import { InboxScreen } from './features/inbox/inbox-screen.js';
+import { JobsScreen } from './features/jobs/jobs-screen.js';
+import { ParsersScreen } from './features/parsers/parsers-screen.js';
+import { ResultsScreen } from './features/results/results-screen.js';
+import { SettingsScreen } from './features/settings/settings-screen.js';
+import { useNav, type Screen } from './stores/nav-store.js';
+import { createAppStores, StoresProvider, type AppStores } from './stores/stores-provider.js';
 
-/** Renders the app for the given backend; null means there is no backend in this window. */
-export function App({ backend }: { backend: Backend | null }) {
+const TITLES: Record<Screen, string> = {
+  inbox: 'Inbox',
+  jobs: 'Jobs',
+  document: 'Document',
+  parsers: 'Parsers',
+  results: 'Results',
+  settings: 'Settings',
+};
+
+/** Renders the app for the given backend; null means this page has no way to reach one. */
+export function App({ backend, stores }: { backend: Backend | null; stores?: AppStores | undefined }) {
+  if (!backend) return <NoBackend />;
+  return <ConnectedApp backend={backend} stores={stores} />;
+}
+
+function NoBackend() {
+  return (
+    <main className="no-backend">
+      <h1 className="no-backend__title">PerfectParser cannot reach its engine</h1>
+      <p role="alert" className="no-backend__text">
+        This page was opened without the PerfectParser app behind it, so documents cannot be read here. Open PerfectParser as the
+        desktop app, or run <code>perfectparser serve</code> and open the address it prints.
+      </p>
+    </main>
+  );
+}
+
+function ConnectedApp({ backend, stores: given }: { backend: Backend; stores: AppStores | undefined }) {
+  const [stores] = useState(() => given ?? createAppStores(backend));
+
+  useEffect(() => stores.jobs.getState().connect(), [stores]);
+  useEffect(() => {
+    // The navigation shows running jobs and the sync state from the first screen on.
+    void stores.jobs.getState().loadList();
+    void stores.settings.getState().load();
+  }, [stores]);
+
+  return (
+    <BackendProvider backend={backend}>
+      <StoresProvider stores={stores}>
+        <Shell backend={backend} />
+      </StoresProvider>
+    </BackendProvider>
+  );
+}
+
+function Shell({ backend }: { backend: Backend }) {
+  const screen = useNav((s) => s.route.screen);
+  const mainRef = useRef<HTMLElement>(null);
+  const shownScreen = useRef<Screen | null>(null);
+
+  useEffect(() => {
+    const sync = () => useNav.getState().syncFromHash(window.location.hash);
+    sync();
+    window.addEventListener('hashchange', sync);
+    window.addEventListener('popstate', sync);
+    return () => {
+      window.removeEventListener('hashchange', sync);
+      window.removeEventListener('popstate', sync);
+    };
+  }, []);
+
+  useEffect(() => {
+    document.title = `${TITLES[screen]} — PerfectParser`;
+    // Moving between screens puts keyboard and screen-reader focus on the new screen's heading
+    // (not on first load, where focus stays where the browser put it).
+    const moved = shownScreen.current !== null && shownScreen.current !== screen;
+    shownScreen.current = screen;
+    if (!moved) return;
+    const heading = mainRef.current?.querySelector<HTMLElement>('h2');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: false });
+    }
+  }, [screen]);
+
   return (
     <div className="app">
-      <header className="app__header">
-        <h1 className="app__name">PerfectParser</h1>
-        <p className="app__tagline">Documents to clean content, on your own machine.</p>
-      </header>
-      {backend ? (
-        <ParseScreen backend={backend} />
-      ) : (
-        <main className="screen">
-          <p className="unavailable" role="alert">
-            The desktop backend is not available in this browser window, so documents cannot be parsed here. Open
-            PerfectParser as the desktop app to parse files.
-          </p>
-        </main>
-      )}
+      <a className="skip-link" href="#main" onClick={(event) => {
+        event.preventDefault();
+        mainRef.current?.focus();
+      }}>
+        Skip to content
+      </a>
+      <div className="app__side">
+        <Sidebar current={screen} mode={backend.kind} />
+      </div>
+      <main id="main" className="app__main" ref={mainRef} tabIndex={-1}>
+        <ScreenBoundary key={screen}>
+          <RouteScreen screen={screen} backend={backend} />
+        </ScreenBoundary>
+      </main>
     </div>
   );
+}
+
+/** The screen for a route (the other screens read their ids from the nav store). */
+export function RouteScreen({ screen, backend }: { screen: Screen; backend: Backend }) {
+  switch (screen) {
+    case 'inbox':
+      return <InboxScreen />;
+    case 'jobs':
+      return <JobsScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'document':
+      return <DocumentScreen backend={backend} />;
+    case 'parsers':
+      return <ParsersScreen backend={backend} />;
+    case 'results':
+      return <ResultsScreen backend={backend} />;
+  }
 }

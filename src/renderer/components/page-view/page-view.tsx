@@ -1,0 +1,180 @@
+// One page of a document with its boxes: PDF pages through pdf.js, images as they are, TIFF
+// decoded in the renderer; page navigation, zoom (fit width, 100 %, steps) and an SVG overlay.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ParseRun } from '../../../shared/parse-contract.js';
+import { BoxOverlay, type OverlayBox } from './box-overlay.js';
+import {
+  DEFAULT_PAGE_SIZE,
+  displaySize,
+  isQuarterTurned,
+  runPageCount,
+  runPageSizes,
+  turnedPlacement,
+  zoomIn,
+  zoomOut,
+  zoomScale,
+  type Size,
+  type Zoom,
+} from './geometry.js';
+import { BlankPage, ImagePage, PdfPageCanvas, TiffPage, type PageFile } from './page-sources.js';
+import { sourceKind } from './source-kind.js';
+import { usePdfDocument } from './use-pdf-document.js';
+import './page-view.css';
+
+export type { OverlayBox } from './box-overlay.js';
+export type { PageFile } from './page-sources.js';
+
+export interface PageViewProps {
+  /** The file to draw (null while it loads or when it is not available). */
+  file: PageFile | null;
+  /** Why the file is not available, as a sentence. */
+  fileError?: string | null | undefined;
+  /** The parse output: page sizes and page count come from it. */
+  run: ParseRun | null;
+  page: number;
+  onPageChange: (page: number) => void;
+  boxes: OverlayBox[];
+  selectedId: string | null;
+  onSelectBox?: ((box: OverlayBox) => void) | undefined;
+  /** Names the viewer for assistive technology ("Page of invoice.pdf"). */
+  label: string;
+}
+
+/** Shows one page of a document with boxes over it. */
+export function PageView({ file, fileError, run, page, onPageChange, boxes, selectedId, onSelectBox, label }: PageViewProps) {
+  const kind = file ? sourceKind(file.file_type) : 'none';
+  const pdf = usePdfDocument(file && kind === 'pdf' ? file.bytes : null);
+  const [zoom, setZoom] = useState<Zoom>({ mode: 'fit' });
+  const [hoveredId, setHoveredId] = useState<string | null>(null);
+  const [natural, setNatural] = useState<ReadonlyMap<number, Size>>(new Map());
+  const [sourcePages, setSourcePages] = useState(0);
+  const [renderError, setRenderError] = useState<string | null>(null);
+  /** Per page, the quarter turns the user chose for the picture under the boxes. */
+  const [turns, setTurns] = useState<Readonly<Record<number, number>>>({});
+  const [containerWidth, setContainerWidth] = useState(0);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    setNatural(new Map());
+    setSourcePages(0);
+    setRenderError(null);
+    setTurns({});
+  }, [file]);
+
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setContainerWidth(Math.floor(entry.contentRect.width));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  const onNaturalSize = useCallback((n: number, size: Size) => {
+    setNatural((prev) => {
+      const old = prev.get(n);
+      if (old && old.width === size.width && old.height === size.height) return prev;
+      return new Map(prev).set(n, size);
+    });
+  }, []);
+  const onRenderError = useCallback((message: string) => setRenderError(message), []);
+
+  const pageCount = Math.max(runPageCount(run), pdf.doc?.numPages ?? 0, sourcePages, kind === 'image' ? 1 : 0, 1);
+  const current = Math.min(Math.max(1, page), pageCount);
+  const runSize = runPageSizes(run).get(current);
+  const naturalSize = natural.get(current);
+  const pageSize = runSize ?? naturalSize ?? DEFAULT_PAGE_SIZE;
+  const scale = zoomScale(zoom, pageSize.width, Math.max(0, containerWidth - 24));
+  const display = displaySize(pageSize, scale);
+  const pageBoxes = boxes.filter((b) => b.page === current);
+  // A sideways scan is read upright, and its boxes are upright: the picture is turned to match.
+  // The contract does not say which way it was turned, so a quarter turn is assumed and Rotate fixes it.
+  const turnedByEngine = runSize !== undefined && naturalSize !== undefined && isQuarterTurned(naturalSize, runSize);
+  const turn = turns[current] ?? (turnedByEngine ? 90 : 0);
+  const place = turnedPlacement(display, turn);
+  const surfaceSize = { width: Math.round(place.width), height: Math.round(place.height) };
+
+  let surface;
+  if (kind === 'pdf' && pdf.doc) {
+    surface = <PdfPageCanvas doc={pdf.doc} page={current} display={surfaceSize} onNaturalSize={onNaturalSize} onError={onRenderError} />;
+  } else if (kind === 'image' && file) {
+    surface = <ImagePage file={file} display={surfaceSize} onNaturalSize={onNaturalSize} />;
+  } else if (kind === 'tiff' && file) {
+    surface = <TiffPage file={file} page={current} display={surfaceSize} onNaturalSize={onNaturalSize} onPageCount={setSourcePages} />;
+  } else {
+    const note = fileError ?? pdf.error ?? (file ? (kind === 'none' ? 'No preview for this file type.' : 'Opening the page…') : 'Loading the file…');
+    surface = <BlankPage display={display} note={note} />;
+  }
+
+  return (
+    <section className="page-view" aria-label={label}>
+      <div className="page-view__toolbar" role="toolbar" aria-label="Page and zoom">
+        <button type="button" className="button button--secondary button--small" onClick={() => onPageChange(current - 1)} disabled={current <= 1} aria-label="Previous page">
+          ‹
+        </button>
+        <span className="page-view__page" aria-live="polite">
+          Page {current} of {pageCount}
+        </span>
+        <button type="button" className="button button--secondary button--small" onClick={() => onPageChange(current + 1)} disabled={current >= pageCount} aria-label="Next page">
+          ›
+        </button>
+        <span className="page-view__spacer" />
+        <button type="button" className="button button--secondary button--small" aria-label="Zoom out" onClick={() => setZoom({ mode: 'scale', scale: zoomOut(scale) })}>
+          −
+        </button>
+        <span className="page-view__zoom" aria-label="Zoom level">
+          {Math.round(scale * 100)}%
+        </span>
+        <button type="button" className="button button--secondary button--small" aria-label="Zoom in" onClick={() => setZoom({ mode: 'scale', scale: zoomIn(scale) })}>
+          +
+        </button>
+        <button type="button" className="button button--secondary button--small" aria-label="Fit width" aria-pressed={zoom.mode === 'fit'} onClick={() => setZoom({ mode: 'fit' })}>
+          Fit
+        </button>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          aria-label="100%"
+          aria-pressed={zoom.mode === 'scale' && zoom.scale === 1}
+          onClick={() => setZoom({ mode: 'scale', scale: 1 })}
+        >
+          100%
+        </button>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          aria-label="Rotate the picture a quarter turn"
+          title="Rotate the picture (the boxes stay upright)"
+          onClick={() => setTurns({ ...turns, [current]: (turn + 90) % 360 })}
+        >
+          ⟳
+        </button>
+      </div>
+      {turnedByEngine && turns[current] === undefined ? (
+        <p className="page-view__note">This page was turned upright for reading. If the picture looks sideways, use ⟳ to turn it.</p>
+      ) : null}
+      {renderError ? (
+        <p className="page-view__error" role="alert">
+          {renderError}
+        </p>
+      ) : null}
+      <div className="page-view__scroll" ref={scrollRef}>
+        <div className="page-view__page-frame" style={{ width: display.width, height: display.height }}>
+          <div className="page-view__turn" style={{ left: place.left, top: place.top, width: place.width, height: place.height, transform: place.transform }}>
+            {surface}
+          </div>
+          <BoxOverlay
+            boxes={pageBoxes}
+            page={pageSize}
+            display={display}
+            selectedId={selectedId}
+            hoveredId={hoveredId}
+            onHover={setHoveredId}
+            onSelect={onSelectBox}
+          />
+        </div>
+      </div>
+    </section>
+  );
+}

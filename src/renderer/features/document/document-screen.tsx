@@ -1,0 +1,265 @@
+// One document of a job: its page with the parse's boxes on the left; on the right its markdown
+// blocks, spatial text, JSON and extracted fields, linked both ways with the boxes on the page.
+import { useEffect, useMemo } from 'react';
+import { useStore } from 'zustand';
+import { FAILURE_REASONS, type FailureReason } from '../../../shared/parse-contract.js';
+import type { Backend } from '../../backend/backend.js';
+import { ErrorBanner } from '../../components/error-banner.js';
+import { blocksByPage, blockTypeLabel, runBlocks } from '../../components/page-view/geometry.js';
+import { PageView, type OverlayBox } from '../../components/page-view/page-view.js';
+import { documentStoreFor, fieldRows, type DocumentStore, type DocumentTab } from '../../stores/document-store.js';
+import { useNav } from '../../stores/nav-store.js';
+import { DocumentHeader } from './document-header.js';
+import { FieldsPanel } from './fields-panel.js';
+import { JsonPanel } from './json-panel.js';
+import { MarkdownPanel } from './markdown-panel.js';
+import './document.css';
+
+/** The Document screen for the route's extraction and document. */
+export function DocumentScreen({ backend }: { backend: Backend }) {
+  const route = useNav((s) => s.route);
+  const store = documentStoreFor(backend);
+  const ids = route.screen === 'document' ? route : null;
+  const extractionId = ids?.extraction_id ?? null;
+  const documentId = ids?.document_id ?? null;
+  const field = ids?.field;
+
+  useEffect(() => {
+    if (extractionId && documentId) void store.getState().load(extractionId, documentId, field);
+  }, [store, extractionId, documentId, field]);
+
+  // A document still queued or processing is shown again once it finishes.
+  useEffect(
+    () =>
+      backend.subscribe((event) => {
+        if (event.type !== 'document.status' || event.document_id !== documentId) return;
+        if (event.status === 'completed' || event.status === 'failed') void store.getState().reload();
+      }),
+    [backend, store, documentId],
+  );
+
+  if (!extractionId || !documentId) {
+    return (
+      <section className="screen doc-screen">
+        <h2>Document</h2>
+        <p>Open a document from a job to see it here.</p>
+      </section>
+    );
+  }
+  return <DocumentBody store={store} extractionId={extractionId} documentId={documentId} />;
+}
+
+function DocumentBody({ store, extractionId, documentId }: { store: DocumentStore; extractionId: string; documentId: string }) {
+  const status = useStore(store, (s) => s.status);
+  const error = useStore(store, (s) => s.error);
+  const view = useStore(store, (s) => s.view);
+  const siblings = useStore(store, (s) => s.siblings);
+  const sibling = siblings.find((d) => d.document_id === documentId);
+
+  return (
+    <section className="screen doc-screen" aria-labelledby="document-heading">
+      <DocumentHeader
+        extractionId={extractionId}
+        documentId={documentId}
+        filename={view?.document.filename ?? sibling?.filename ?? null}
+        status={view?.document.status ?? sibling?.status ?? null}
+        parserName={view && !view.parse_only ? view.document.parser_name : null}
+        siblings={siblings}
+      />
+      {status === 'loading' ? (
+        <p className="doc-screen__loading" role="status">
+          Loading the document…
+        </p>
+      ) : null}
+      {status === 'error' && error ? (
+        <ErrorBanner message={`The document could not be opened. ${error}`} action={<RetryLoad store={store} extractionId={extractionId} documentId={documentId} />} />
+      ) : null}
+      {view && view.document.status === 'failed' ? <FailedNotice store={store} message={view.document.error_message} code={sibling?.error_code ?? null} /> : null}
+      {view && (view.document.status === 'queued' || view.document.status === 'processing') ? (
+        <p className="doc-screen__notice" role="status">
+          This document is still {view.document.status === 'queued' ? 'waiting to be processed' : 'being processed'}. It appears here as soon as it is done.
+        </p>
+      ) : null}
+      {view?.run ? <DocumentWorkspace store={store} /> : null}
+    </section>
+  );
+}
+
+function RetryLoad({ store, extractionId, documentId }: { store: DocumentStore; extractionId: string; documentId: string }) {
+  return (
+    <button type="button" className="button button--small" onClick={() => void store.getState().load(extractionId, documentId)}>
+      Try again
+    </button>
+  );
+}
+
+function FailedNotice({ store, message, code }: { store: DocumentStore; message: string | null; code: string | null }) {
+  const retryMessage = useStore(store, (s) => s.retryMessage);
+  const known = code && code in FAILURE_REASONS ? FAILURE_REASONS[code as FailureReason] : null;
+  const sentence = message ? (/[.!?]$/.test(message) ? message : `${message}.`) : 'The document could not be processed.';
+  const hint = known
+    ? known.retryable
+      ? 'This kind of failure is often temporary: retrying the job’s failed documents may work.'
+      : 'Retrying will probably fail the same way; check the file itself (open it, remove its password, or save it again as PDF).'
+    : 'You can retry the job’s failed documents; if the file itself is the problem, retrying will fail the same way.';
+  return (
+    <div className="doc-failed">
+      <ErrorBanner
+        message={`This document failed. ${sentence}`}
+        action={
+          <button type="button" className="button button--small" onClick={() => void store.getState().retryJob()}>
+            Retry failed documents
+          </button>
+        }
+      />
+      <p className="doc-failed__hint">
+        {hint}
+        {code ? (
+          <>
+            {' '}
+            Code <code>{code}</code>.
+          </>
+        ) : null}
+      </p>
+      {retryMessage ? (
+        <p role="status" className="doc-failed__hint">
+          {retryMessage}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+const TABS: Array<{ id: DocumentTab; label: string }> = [
+  { id: 'markdown', label: 'Markdown' },
+  { id: 'spatial', label: 'Spatial' },
+  { id: 'json', label: 'JSON' },
+  { id: 'fields', label: 'Fields' },
+];
+
+function DocumentWorkspace({ store }: { store: DocumentStore }) {
+  const view = useStore(store, (s) => s.view);
+  const file = useStore(store, (s) => s.file);
+  const fileError = useStore(store, (s) => s.fileError);
+  const tab = useStore(store, (s) => s.tab);
+  const page = useStore(store, (s) => s.page);
+  const selectedBlockId = useStore(store, (s) => s.selectedBlockId);
+  const selectedField = useStore(store, (s) => s.selectedField);
+  const run = view?.run ?? null;
+
+  const pages = useMemo(() => blocksByPage(run), [run]);
+  const rows = useMemo(() => fieldRows(view), [view]);
+  const blockBoxes = useMemo<OverlayBox[]>(
+    () =>
+      runBlocks(run).map((b) => ({
+        id: b.id,
+        page: b.metadata.page.number,
+        box: b.boundingBox,
+        kind: 'block',
+        blockType: b.type,
+        label: `${blockTypeLabel(b.type)}: ${b.content.slice(0, 80) || '(empty)'}`,
+      })),
+    [run],
+  );
+  const citationBoxes = useMemo<OverlayBox[]>(
+    () =>
+      rows.flatMap((r) =>
+        r.detail?.citation ? [{ id: `field:${r.path}`, page: r.detail.citation.page, box: r.detail.citation.box, kind: 'citation' as const, label: r.path }] : [],
+      ),
+    [rows],
+  );
+
+  if (!view || !run) return null;
+  const tabs = TABS.filter((t) => t.id !== 'fields' || !view.parse_only);
+  const showCitations = tab === 'fields';
+  const state = store.getState();
+
+  return (
+    <div className="doc-screen__body">
+      <div className="doc-screen__viewer">
+        <PageView
+          file={file}
+          fileError={fileError}
+          run={run}
+          page={page}
+          onPageChange={state.setPage}
+          boxes={showCitations ? citationBoxes : blockBoxes}
+          selectedId={showCitations ? (selectedField ? `field:${selectedField}` : null) : selectedBlockId}
+          onSelectBox={(box) => {
+            if (box.kind === 'citation') state.selectField(box.id.slice('field:'.length));
+            else {
+              state.selectBlock(box.id);
+              if (tab !== 'markdown') state.setTab('markdown');
+            }
+          }}
+          label={`Page of ${view.document.filename}`}
+        />
+      </div>
+      <div className="doc-screen__output">
+        <div role="tablist" aria-label="Output" className="doc-tabs">
+          {tabs.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              id={`doc-tab-${t.id}`}
+              aria-selected={tab === t.id}
+              aria-controls="doc-tabpanel"
+              tabIndex={tab === t.id ? 0 : -1}
+              className={`doc-tabs__tab${tab === t.id ? ' is-active' : ''}`}
+              onClick={() => state.setTab(t.id)}
+              onKeyDown={(event) => {
+                if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+                const i = tabs.findIndex((x) => x.id === tab);
+                const nextTab = tabs[(i + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+                if (nextTab) {
+                  state.setTab(nextTab.id);
+                  document.getElementById(`doc-tab-${nextTab.id}`)?.focus();
+                }
+              }}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+        <div role="tabpanel" id="doc-tabpanel" aria-labelledby={`doc-tab-${tab}`} className="doc-panel">
+          {tab === 'markdown' ? (
+            <MarkdownPanel pages={pages} page={page} selectedBlockId={selectedBlockId} onSelect={state.selectBlock} />
+          ) : tab === 'spatial' ? (
+            <SpatialPanel store={store} page={page} />
+          ) : tab === 'json' ? (
+            <JsonPanel run={run} />
+          ) : (
+            <FieldsPanel rows={rows} selected={selectedField} onSelect={state.selectField} />
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function SpatialPanel({ store, page }: { store: DocumentStore; page: number }) {
+  const spatial = useStore(store, (s) => s.spatial);
+  const status = useStore(store, (s) => s.spatialStatus);
+  const error = useStore(store, (s) => s.spatialError);
+  if (status === 'loading' || status === 'idle') return <p role="status">Laying out the text…</p>;
+  if (status === 'error') {
+    return (
+      <ErrorBanner
+        message={`The layout-preserving text could not be made. ${error ?? ''}`}
+        action={
+          <button type="button" className="button button--small" onClick={() => void store.getState().loadSpatial()}>
+            Try again
+          </button>
+        }
+      />
+    );
+  }
+  const text = spatial?.[page - 1];
+  return (
+    <div className="spatial-panel">
+      <h3 className="md-page__title">Page {page}</h3>
+      {text && text.trim() !== '' ? <pre className="spatial-panel__text">{text}</pre> : <p className="doc-panel__empty">This page has no text.</p>}
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+// The extracted fields of a document: value, confidence, where it came from, and whether the
+// user corrected it. Selecting one turns to its citation's page and highlights the box.
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import type { FieldRow } from '../../stores/document-store.js';
+import { editText, formatValue } from '../results/value-paths.js';
+import { Confidence } from './confidence.js';
+
+interface FieldsPanelProps {
+  rows: FieldRow[];
+  selected: string | null;
+  onSelect: (path: string) => void;
+}
+
+export function FieldsPanel({ rows, selected, onSelect }: FieldsPanelProps) {
+  const refs = useRef(new Map<string, HTMLTableRowElement>());
+  useEffect(() => {
+    if (selected) refs.current.get(selected)?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
+
+  if (rows.length === 0) return <p className="doc-panel__empty">No fields were extracted from this document.</p>;
+  return (
+    <table className="fields-table">
+      <thead>
+        <tr>
+          <th scope="col">Field</th>
+          <th scope="col">Value</th>
+          <th scope="col">Confidence</th>
+          <th scope="col">Source</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => {
+          const isSelected = row.path === selected;
+          const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>) => {
+            if (event.key === 'Enter' || event.key === ' ') {
+              event.preventDefault();
+              onSelect(row.path);
+            }
+          };
+          return (
+            <tr
+              key={row.path}
+              ref={(el) => {
+                if (el) refs.current.set(row.path, el);
+                else refs.current.delete(row.path);
+              }}
+              data-testid="field-row"
+              data-field={row.path}
+              className={`fields-table__row${isSelected ? ' is-selected' : ''}`}
+              tabIndex={0}
+              aria-selected={isSelected}
+              aria-label={`${row.path}: ${formatValue(row.value)}${row.detail?.citation ? '' : ' (no location on the page)'}`}
+              onClick={() => onSelect(row.path)}
+              onKeyDown={onKeyDown}
+            >
+              <th scope="row" className="fields-table__name">
+                {row.path}
+              </th>
+              <td className="fields-table__value">
+                {formatValue(row.value)}
+                {row.correction ? (
+                  <span className="corrected-mark" title={`Corrected; extraction found “${editText(row.correction.original) || 'nothing'}”`}>
+                    Corrected
+                  </span>
+                ) : null}
+              </td>
+              <td>
+                <Confidence value={row.detail?.confidence} />
+              </td>
+              <td className="fields-table__source">{row.detail ? row.detail.source : '—'}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,173 @@
+// The first screen: add files and folders, check what was found (duplicates, files seen before,
+// files skipped and why), pick a parser, start a job, and land on it in Jobs.
+import { useCallback, useEffect, useId } from 'react';
+import { FILE_TYPE_FILTERS, type FileTypeFilter } from '../../../shared/rpc-contract.js';
+import { useBackend } from '../../backend/backend-context.js';
+import { ConfirmButton } from '../../components/confirm-button.js';
+import { ErrorBanner } from '../../components/error-banner.js';
+import { formatBytes, formatCount, plural } from '../../components/format.js';
+import { ProgressBar } from '../../components/progress-bar.js';
+import { useNav } from '../../stores/nav-store.js';
+import { useAppStores, useInbox, useParserOptions } from '../../stores/stores-provider.js';
+import { InboxDropZone } from './inbox-drop-zone.js';
+import { SkippedList } from './skipped-list.js';
+import { StagedTable } from './staged-table.js';
+import { StartBar } from './start-bar.js';
+import './inbox.css';
+
+const FILTER_LABELS: Record<FileTypeFilter, string> = { supported: 'All supported files', pdf: 'PDFs only', images: 'Images only' };
+
+export function InboxScreen() {
+  const backend = useBackend();
+  const stores = useAppStores();
+  const inbox = stores.inbox.getState();
+  const files = useInbox((s) => s.files);
+  const duplicates = useInbox((s) => s.duplicates);
+  const duplicateCount = Object.keys(duplicates).length;
+  const processedBefore = useInbox((s) => s.processedBeforeCount);
+  const skipped = useInbox((s) => s.skipped);
+  const filter = useInbox((s) => s.filter);
+  const staging = useInbox((s) => s.staging);
+  const notice = useInbox((s) => s.notice);
+  const error = useInbox((s) => s.error);
+  const parserId = useInbox((s) => s.parserId);
+  const starting = useInbox((s) => s.starting);
+  const options = useParserOptions((s) => s.options);
+  const optionsStatus = useParserOptions((s) => s.status);
+  const optionsError = useParserOptions((s) => s.error);
+  const headingId = useId();
+  const filterId = useId();
+
+  useEffect(() => {
+    void stores.parserOptions.getState().load();
+  }, [stores]);
+
+  // A parser removed (or emptied) since it was chosen falls back to parse only.
+  useEffect(() => {
+    if (optionsStatus !== 'ready' || parserId === null) return;
+    if (!options.some((o) => o.parser_id === parserId && o.field_count > 0)) stores.inbox.getState().setParser(null);
+  }, [options, optionsStatus, parserId, stores]);
+
+  const onRemove = useCallback((key: string) => stores.inbox.getState().remove(key), [stores]);
+
+  const start = async () => {
+    const job = await stores.inbox.getState().start();
+    if (!job) return;
+    stores.jobs.getState().add(job);
+    useNav.getState().go({ screen: 'jobs', extraction_id: job.extraction_id });
+  };
+
+  const totalSize = files.reduce((sum, f) => sum + f.size, 0);
+
+  return (
+    <section className="screen inbox" aria-labelledby={headingId}>
+      <header className="screen__header">
+        <div>
+          <h2 id={headingId} className="screen__title">
+            Inbox
+          </h2>
+          <p className="screen__lead">Add invoices, contracts and receipts — single files or whole folders — then start a job.</p>
+        </div>
+        <div className="field field--inline">
+          <label htmlFor={filterId} className="field__label">
+            Include
+          </label>
+          <select id={filterId} className="select" value={filter} onChange={(event) => inbox.setFilter(event.currentTarget.value as FileTypeFilter)}>
+            {FILE_TYPE_FILTERS.map((f) => (
+              <option key={f} value={f}>
+                {FILTER_LABELS[f]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </header>
+
+      {error ? <ErrorBanner message={error} onDismiss={inbox.dismissError} /> : null}
+
+      <InboxDropZone
+        filter={filter}
+        busy={staging !== null}
+        compact={files.length > 0}
+        onAdd={(items) => void inbox.add(items)}
+        onDialog={backend.pickWithDialog ? (kind) => void inbox.addWithDialog(kind) : undefined}
+      />
+
+      <div className="inbox__status" role="status">
+        {staging ? (
+          <div className="inbox__progress">
+            <ProgressBar
+              label="Reading files"
+              value={staging.done}
+              max={staging.total}
+              indeterminate={staging.total === 0}
+              valueText={staging.total > 0 ? `${staging.done} of ${staging.total} files` : undefined}
+            />
+            <span>{staging.total > 0 ? `Reading ${formatCount(staging.done)} of ${formatCount(staging.total)} files…` : 'Looking for files…'}</span>
+          </div>
+        ) : notice ? (
+          <span>{notice}</span>
+        ) : null}
+      </div>
+
+      {files.length > 0 ? (
+        <>
+          <div className="toolbar">
+            <p className="toolbar__summary">
+              <strong>{plural(files.length, 'file')}</strong> ready · {formatBytes(totalSize)}
+              {duplicateCount > 0 ? <span className="toolbar__flag toolbar__flag--duplicate"> · {plural(duplicateCount, 'duplicate')}</span> : null}
+              {processedBefore > 0 ? <span className="toolbar__flag"> · {formatCount(processedBefore)} processed before</span> : null}
+            </p>
+            <div className="toolbar__actions">
+              {duplicateCount > 0 ? (
+                <button type="button" className="button button--secondary button--small" onClick={inbox.removeDuplicates}>
+                  Remove duplicates
+                </button>
+              ) : null}
+              {processedBefore > 0 ? (
+                <button type="button" className="button button--secondary button--small" onClick={inbox.removeProcessedBefore}>
+                  Remove files processed before
+                </button>
+              ) : null}
+              <ConfirmButton
+                label="Clear list"
+                question={`Remove all ${plural(files.length, 'file')} from the list?`}
+                confirmLabel="Yes, clear"
+                size="small"
+                onConfirm={inbox.clear}
+              />
+            </div>
+          </div>
+          <StagedTable files={files} duplicates={duplicates} onRemove={onRemove} />
+        </>
+      ) : staging ? null : (
+        <ol className="steps" aria-label="How it works">
+          <li>
+            <strong>Add documents.</strong> Drop files or folders above; each file is checked and listed here before anything runs.
+          </li>
+          <li>
+            <strong>Choose what to do.</strong> Parse only, or fill fields with one of your parsers.
+          </li>
+          <li>
+            <strong>Start.</strong> Follow every document in Jobs; nothing is sent anywhere.
+          </li>
+        </ol>
+      )}
+
+      <SkippedList skipped={skipped} />
+
+      {optionsError ? <ErrorBanner message={optionsError} /> : null}
+      {files.length > 0 ? (
+        <StartBar
+          count={files.length}
+          parserId={parserId}
+          options={options}
+          optionsStatus={optionsStatus}
+          starting={starting}
+          disabled={staging !== null}
+          onParser={inbox.setParser}
+          onStart={() => void start()}
+        />
+      ) : null}
+    </section>
+  );
+}

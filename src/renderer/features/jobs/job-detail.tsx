@@ -1,0 +1,138 @@
+// One job: its progress, the actions that make sense for its state, and its documents.
+import { useId, useMemo, useState } from 'react';
+import type { JobDetail as JobDetailData, JobDocument } from '../../../shared/rpc-contract.js';
+import { ConfirmButton } from '../../components/confirm-button.js';
+import { EmptyState } from '../../components/empty-state.js';
+import { formatFullDateTime, formatDateTime, plural } from '../../components/format.js';
+import { ProgressBar } from '../../components/progress-bar.js';
+import { StatusBadge } from '../../components/status-badge.js';
+import { documentsDone, isFinished, type JobAction } from '../../stores/jobs-store.js';
+import { hashFromRoute } from '../../stores/nav-store.js';
+import { DocumentsTable } from './documents-table.js';
+import { jobBadge, jobProgressLine, jobTitle, jobTone } from './job-words.js';
+
+type Show = 'all' | 'failed' | 'active' | 'completed';
+
+const SHOW_TEST: Record<Show, (d: JobDocument) => boolean> = {
+  all: () => true,
+  failed: (d) => d.status === 'failed',
+  active: (d) => d.status === 'queued' || d.status === 'processing',
+  completed: (d) => d.status === 'completed',
+};
+
+export interface JobDetailProps {
+  job: JobDetailData;
+  pending: JobAction | undefined;
+  onPause(): void;
+  onResume(): void;
+  onCancel(): void;
+  onRetry(): void;
+}
+
+export function JobDetail({ job, pending, onPause, onResume, onCancel, onRetry }: JobDetailProps) {
+  const [show, setShow] = useState<Show>('all');
+  const showId = useId();
+  const headingId = useId();
+  const finished = isFinished(job.status);
+  const failed = job.document_summary.failed;
+  const total = job.document_summary.total || job.file_count;
+  const counts = useMemo(() => {
+    const c: Record<Show, number> = { all: job.documents.length, failed: 0, active: 0, completed: 0 };
+    for (const d of job.documents) {
+      if (d.status === 'failed') c.failed++;
+      else if (d.status === 'completed') c.completed++;
+      else c.active++;
+    }
+    return c;
+  }, [job.documents]);
+  const shown = useMemo(() => (show === 'all' ? job.documents : job.documents.filter(SHOW_TEST[show])), [job.documents, show]);
+  const busy = pending !== undefined;
+
+  return (
+    <section className="job-detail" aria-labelledby={headingId}>
+      <header className="job-detail__header">
+        <div className="job-detail__heading">
+          <h3 id={headingId} className="job-detail__title">
+            {jobTitle(job)} · {plural(total, 'document')}
+          </h3>
+          <StatusBadge status={jobBadge(job)} />
+        </div>
+        <p className="job-detail__time" title={formatFullDateTime(job.created_at)}>
+          Started {formatDateTime(job.created_at)}
+          {job.completed_at ? ` · finished ${formatDateTime(job.completed_at)}` : ''}
+        </p>
+      </header>
+
+      <div className="job-detail__progress">
+        <ProgressBar
+          label="Documents done"
+          value={documentsDone(job)}
+          max={total}
+          valueText={jobProgressLine(job)}
+          tone={jobTone(job)}
+        />
+        <p className="job-detail__line">
+          {jobProgressLine(job)}
+          {failed > 0 ? <span className="job-detail__failed"> · {plural(failed, 'failed', 'failed')}</span> : null}
+          {job.paused && !finished ? ' · paused: running documents finish, no new ones start' : ''}
+        </p>
+      </div>
+
+      <div className="job-detail__actions" role="group" aria-label="Job actions">
+        {!finished ? (
+          job.paused ? (
+            <button type="button" className="button" disabled={busy} onClick={onResume}>
+              {pending === 'resume' ? 'Resuming…' : 'Resume'}
+            </button>
+          ) : (
+            <button type="button" className="button button--secondary" disabled={busy} onClick={onPause}>
+              {pending === 'pause' ? 'Pausing…' : 'Pause'}
+            </button>
+          )
+        ) : null}
+        {failed > 0 ? (
+          <button type="button" className="button button--secondary" disabled={busy} onClick={onRetry}>
+            {pending === 'retry' ? 'Retrying…' : `Retry ${plural(failed, 'failed document')}`}
+          </button>
+        ) : null}
+        {job.parser_name !== null ? (
+          <a className="button button--secondary" href={hashFromRoute({ screen: 'results', extraction_id: job.extraction_id })}>
+            View results
+          </a>
+        ) : null}
+        {!finished ? (
+          <ConfirmButton
+            label={pending === 'cancel' ? 'Cancelling…' : 'Cancel job'}
+            question="Cancel this job? Documents not yet done will stop."
+            confirmLabel="Yes, cancel job"
+            keepLabel="Keep running"
+            disabled={busy}
+            onConfirm={onCancel}
+          />
+        ) : null}
+      </div>
+
+      <div className="job-detail__docs-head">
+        <h4 className="job-detail__docs-title">Documents</h4>
+        <div className="field field--inline">
+          <label htmlFor={showId} className="field__label">
+            Show
+          </label>
+          <select id={showId} className="select select--small" value={show} onChange={(event) => setShow(event.currentTarget.value as Show)}>
+            <option value="all">All ({counts.all.toLocaleString()})</option>
+            <option value="failed">Failed ({counts.failed.toLocaleString()})</option>
+            <option value="active">Waiting or running ({counts.active.toLocaleString()})</option>
+            <option value="completed">Completed ({counts.completed.toLocaleString()})</option>
+          </select>
+        </div>
+      </div>
+      {shown.length > 0 ? (
+        <DocumentsTable extractionId={job.extraction_id} documents={shown} withConfidence={job.parser_name !== null} />
+      ) : (
+        <EmptyState title={show === 'failed' ? 'No document failed.' : 'No documents to show here.'}>
+          {show !== 'all' ? <p>Choose “All” to see every document of this job.</p> : null}
+        </EmptyState>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+// How jobs and documents are described in words: titles, progress lines, failure reasons.
+import type { JobDocument, JobSummary } from '../../../shared/rpc-contract.js';
+import type { BadgeStatus } from '../../components/status-badge.js';
+import { formatCount, plural } from '../../components/format.js';
+import { documentsDone, isFinished } from '../../stores/jobs-store.js';
+
+/** The parser's name, or "Parse only". */
+export function jobTitle(job: JobSummary): string {
+  return job.parser_name ?? 'Parse only';
+}
+
+/** The status a badge shows: a paused job that still has work says "Paused". */
+export function jobBadge(job: JobSummary): BadgeStatus | string {
+  return job.paused && !isFinished(job.status) ? 'paused' : job.status;
+}
+
+/** The progress bar's colour: failures are told in words beside it, so the bar stays calm
+ *  unless every document failed. */
+export function jobTone(job: JobSummary): 'accent' | 'success' | 'danger' | 'muted' {
+  if (job.status === 'failed') return 'danger';
+  if (isFinished(job.status)) return 'success';
+  return job.paused ? 'muted' : 'accent';
+}
+
+/** "37 of 120 documents done · 412 pages read" (a total of pages only once every document was
+ *  counted, which happens as each one starts). */
+export function jobProgressLine(job: JobSummary): string {
+  return `${jobDocumentsLine(job)} done${jobPagesLine(job, ' · ')}`;
+}
+
+/** "37 of 120 documents". */
+export function jobDocumentsLine(job: JobSummary): string {
+  const total = job.document_summary.total || job.file_count;
+  return `${formatCount(documentsDone(job))} of ${plural(total, 'document')}`;
+}
+
+/** "412 pages read" while running, "412 of 415 pages" once every document was started. */
+export function jobPagesLine(job: JobSummary, prefix = ''): string {
+  const counted = isFinished(job.status) || job.queued === 0;
+  if (counted && job.page_count > 0) return `${prefix}${formatCount(job.pages_done)} of ${plural(job.page_count, 'page')}`;
+  return job.pages_done > 0 ? `${prefix}${plural(job.pages_done, 'page')} read` : '';
+}
+
+const REASONS: Record<string, string> = {
+  CANCELLED: 'Cancelled before it finished.',
+  CORRUPT_FILE: 'The file is damaged and cannot be read.',
+  PASSWORD_PROTECTED_FILE: 'The file is protected by a password.',
+  FILE_TYPE_NOT_SUPPORTED: 'This kind of file cannot be read.',
+  FILE_SIZE_TOO_LARGE: 'The file is larger than the size limit.',
+  OCR_ERROR: 'Text recognition failed on this file.',
+  FAILED_TO_CONVERT_TO_PDF: 'The file could not be converted for reading.',
+  FAILED_TO_GENERATE_TARGET_FORMAT: 'The content could not be written out.',
+  INTERNAL_ERROR: 'Something went wrong inside PerfectParser.',
+};
+
+/** The reason a document failed, as a sentence. */
+export function failureReason(doc: Pick<JobDocument, 'error_code' | 'error_message'>): string {
+  if (doc.error_message) return doc.error_message;
+  return (doc.error_code && REASONS[doc.error_code]) || 'It failed for an unknown reason.';
+}
+
+/** A document's badge: cancelled documents say so rather than "Failed". */
+export function documentBadge(doc: JobDocument): { status: string; label?: string } {
+  if (doc.status === 'failed' && doc.error_code === 'CANCELLED') return { status: 'paused', label: 'Cancelled' };
+  return { status: doc.status };
+}

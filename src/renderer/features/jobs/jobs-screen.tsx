@@ -1,0 +1,106 @@
+// Jobs: every job with its progress, and the selected job's documents, live as pages finish.
+import { useEffect, useId } from 'react';
+import { EmptyState } from '../../components/empty-state.js';
+import { ErrorBanner } from '../../components/error-banner.js';
+import { hashFromRoute, useNav } from '../../stores/nav-store.js';
+import { useAppStores, useJobs } from '../../stores/stores-provider.js';
+import { JobDetail } from './job-detail.js';
+import { JobList } from './job-list.js';
+import './jobs.css';
+
+export function JobsScreen() {
+  const stores = useAppStores();
+  const actions = stores.jobs.getState();
+  const routeId = useNav((s) => (s.route.screen === 'jobs' ? s.route.extraction_id : undefined));
+  const jobs = useJobs((s) => s.jobs);
+  const hasMore = useJobs((s) => s.hasMore);
+  const listStatus = useJobs((s) => s.listStatus);
+  const listError = useJobs((s) => s.listError);
+  const selectedId = useJobs((s) => s.selectedId);
+  const detail = useJobs((s) => s.detail);
+  const detailStatus = useJobs((s) => s.detailStatus);
+  const detailError = useJobs((s) => s.detailError);
+  const pending = useJobs((s) => (s.selectedId ? s.pending[s.selectedId] : undefined));
+  const actionError = useJobs((s) => s.actionError);
+  const headingId = useId();
+
+  useEffect(() => {
+    void stores.jobs.getState().loadList();
+  }, [stores]);
+  useEffect(() => {
+    void stores.jobs.getState().select(routeId ?? null);
+  }, [routeId, stores]);
+
+  const empty = listStatus === 'ready' && jobs.length === 0;
+
+  return (
+    <section className="screen jobs" aria-labelledby={headingId}>
+      <header className="screen__header">
+        <div>
+          <h2 id={headingId} className="screen__title">
+            Jobs
+          </h2>
+          <p className="screen__lead">Every batch you started, newest first. Progress updates as each page is read.</p>
+        </div>
+      </header>
+
+      {listError ? (
+        <ErrorBanner
+          message={listError}
+          action={
+            <button type="button" className="button button--secondary button--small" onClick={() => void actions.loadList()}>
+              Try again
+            </button>
+          }
+        />
+      ) : null}
+      {actionError ? <ErrorBanner message={actionError} onDismiss={actions.dismissActionError} /> : null}
+
+      {empty ? (
+        <EmptyState title="No jobs yet — add documents in the Inbox." action={<a className="button" href={hashFromRoute({ screen: 'inbox' })}>Go to the Inbox</a>}>
+          <p>Each job you start appears here with the progress of every document.</p>
+        </EmptyState>
+      ) : listStatus === 'error' && jobs.length === 0 ? null : listStatus === 'loading' || listStatus === 'idle' ? (
+        <p className="loading" role="status">
+          Loading jobs…
+        </p>
+      ) : (
+        <div className="jobs__layout">
+          <JobList jobs={jobs} selectedId={selectedId} hasMore={hasMore} onMore={() => void actions.loadMore()} />
+          <div className="jobs__detail">
+            {!selectedId ? (
+              <EmptyState title="Choose a job to see its documents.">
+                <p>Select a job on the left; its documents, their pages and any failures appear here.</p>
+              </EmptyState>
+            ) : detail ? (
+              <>
+                {detailError ? <ErrorBanner message={detailError} /> : null}
+                <JobDetail
+                  job={detail}
+                  pending={pending}
+                  onPause={() => void actions.pause(detail.extraction_id)}
+                  onResume={() => void actions.resume(detail.extraction_id)}
+                  onCancel={() => void actions.cancel(detail.extraction_id)}
+                  onRetry={() => void actions.retry(detail.extraction_id)}
+                />
+              </>
+            ) : detailStatus === 'error' && detailError ? (
+              <ErrorBanner
+                message={detailError}
+                action={
+                  <button type="button" className="button button--secondary button--small" onClick={() => void actions.select(selectedId)}>
+                    Try again
+                  </button>
+                }
+              />
+            ) : (
+              <p className="loading" role="status">
+                Loading the documents…
+              </p>
+            )}
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,142 @@
+// The parser's fields: name, type, description, required; arrays and objects hold sub-fields
+// (added, removed and reordered the same way); each field's rules and format unfold below it.
+import { useState } from 'react';
+import { useStore } from 'zustand';
+import { FIELD_TYPES, type FieldDefinition } from '../../../shared/api/parsers.js';
+import type { ParsersStore } from '../../stores/parsers-store.js';
+import { fieldKey, type FieldIndex } from './field-edits.js';
+import { RulesEditor } from './rule-editor.js';
+
+export function FieldsTable({ store }: { store: ParsersStore }) {
+  const fields = useStore(store, (s) => s.draft?.fields ?? []);
+  const errors = useStore(store, (s) => s.errors);
+  return (
+    <div className="pfields">
+      <div className="pfields__head" aria-hidden="true">
+        <span>Name</span>
+        <span>Type</span>
+        <span title="Required">Req.</span>
+        <span />
+      </div>
+      {fields.length === 0 ? <p className="pfields__empty">No fields yet. Add one, or detect fields from a sample.</p> : null}
+      <ol className="pfields__list">
+        {fields.map((field, i) => (
+          <FieldRow key={i} store={store} field={field} index={[i]} siblings={fields.length} errors={errors} />
+        ))}
+      </ol>
+      <button type="button" className="button button--secondary button--small" onClick={() => store.getState().addField([])}>
+        Add field
+      </button>
+    </div>
+  );
+}
+
+interface FieldRowProps {
+  store: ParsersStore;
+  field: FieldDefinition;
+  index: FieldIndex;
+  siblings: number;
+  errors: Record<string, string>;
+}
+
+function FieldRow({ store, field, index, siblings, errors }: FieldRowProps) {
+  const [open, setOpen] = useState(false);
+  const state = store.getState();
+  const key = fieldKey(index);
+  const id = `pf-${key.replace(/\./g, '-')}`;
+  const nameError = errors[`${key}/name`];
+  const position = index[index.length - 1] ?? 0;
+  const hasSubs = field.type === 'array' || field.type === 'object';
+  const ruleCount = field.rules?.length ?? 0;
+  const ruleErrors = Object.keys(errors).some((k) => k.startsWith(`${key}/rules.`) || k === `${key}/format`);
+  const who = field.name || `field ${position + 1}`;
+
+  return (
+    <li className={`pfield${index.length > 1 ? ' pfield--sub' : ''}`}>
+      <div className="pfield__row" data-testid="parser-field-row" data-field={field.name}>
+        <input className="input pfield__name"
+          id={`${id}-name`}
+         
+          aria-label={index.length > 1 ? `Sub-field name ${position + 1}` : `Field name ${position + 1}`}
+          aria-invalid={nameError ? true : undefined}
+          aria-describedby={nameError ? `${id}-name-error` : undefined}
+          value={field.name}
+          spellCheck={false}
+          onChange={(e) => state.updateField(index, { name: e.currentTarget.value })}
+        />
+        <select className="select" aria-label={`Type of ${who}`} value={field.type} onChange={(e) => state.setFieldType(index, e.currentTarget.value as FieldDefinition['type'])}>
+          {FIELD_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+        <label className="pfield__required" title="Required">
+          <input type="checkbox" checked={field.required === true} onChange={(e) => state.updateField(index, { required: e.currentTarget.checked })} />
+          <span className="pfield__sr">Required: {who}</span>
+        </label>
+        <div className="pfield__actions">
+          <button type="button" className="button button--quiet button--small" aria-label={`Move ${who} up`} disabled={position === 0} onClick={() => state.moveField(index, -1)}>
+            ↑
+          </button>
+          <button type="button" className="button button--quiet button--small" aria-label={`Move ${who} down`} disabled={position >= siblings - 1} onClick={() => state.moveField(index, 1)}>
+            ↓
+          </button>
+          <button
+            type="button"
+            className={`button button--quiet button--small${ruleErrors ? ' pfield__rules--invalid' : ''}`}
+            aria-expanded={open || ruleErrors}
+            aria-controls={`${id}-details`}
+            aria-label={`Details of ${who}: description, rules and format`}
+            onClick={() => setOpen(!open)}
+          >
+            {open ? '▾' : '▸'} Details{ruleCount > 0 ? ` · ${ruleCount} ${ruleCount === 1 ? 'rule' : 'rules'}` : ''}
+          </button>
+          <button type="button" className="button button--quiet button--small pfield__remove" aria-label={`Remove ${who}`} title="Remove" onClick={() => state.removeField(index)}>
+            ✕
+          </button>
+        </div>
+      </div>
+      {nameError ? (
+        <p className="form-error" id={`${id}-name-error`}>
+          {nameError}
+        </p>
+      ) : null}
+      {field.description && !open ? <p className="pfield__description">{field.description}</p> : null}
+      {open || ruleErrors ? (
+        <div id={`${id}-details`} className="pfield__details">
+          <label className="pfield__description-edit">
+            <span className="rules__label">Description</span>
+            <input className="input" value={field.description ?? ''} placeholder="What the value is" onChange={(e) => state.updateField(index, { description: e.currentTarget.value })} />
+          </label>
+          <RulesEditor
+            field={field}
+            index={index}
+            idPrefix={id}
+            errors={errors}
+            errorKey={key}
+            onAdd={(kind) => state.addRule(index, kind)}
+            onChange={(i, rule) => state.updateRule(index, i, rule)}
+            onRemove={(i) => state.removeRule(index, i)}
+            onFormat={(format) => state.setFormat(index, format)}
+          />
+        </div>
+      ) : null}
+      {hasSubs ? (
+        <div className="pfield__subs">
+          {(field.fields ?? []).length === 0 ? (
+            <p className="pfields__empty">{field.type === 'array' ? 'Each item is a plain value. Add sub-fields for line items (description, quantity, amount…).' : 'Add the sub-fields of this object.'}</p>
+          ) : null}
+          <ol className="pfields__list">
+            {(field.fields ?? []).map((sub, i) => (
+              <FieldRow key={i} store={store} field={sub} index={[...index, i]} siblings={field.fields?.length ?? 0} errors={errors} />
+            ))}
+          </ol>
+          <button type="button" className="button button--quiet button--small" aria-label={`Add sub-field to ${who}`} onClick={() => state.addField(index)}>
+            + Add sub-field
+          </button>
+        </div>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,99 @@
+// Parsers: the list with create and delete; the selected parser's editor (fields, sub-fields,
+// rules, format) beside its sample, where fields are detected and the draft is tested live.
+import { useCallback, useEffect } from 'react';
+import { useStore } from 'zustand';
+import type { Backend } from '../../backend/backend.js';
+import { EmptyState } from '../../components/empty-state.js';
+import { ErrorBanner } from '../../components/error-banner.js';
+import { hashFromRoute, useNav } from '../../stores/nav-store.js';
+import { parsersStoreFor, type ParsersStore } from '../../stores/parsers-store.js';
+import { ParserEditor } from './parser-editor.js';
+import { ParserList } from './parser-list.js';
+import { SamplePanel } from './sample-panel.js';
+import './parsers.css';
+
+/** The Parsers screen; the route's parser_id is the parser being edited. */
+export function ParsersScreen({ backend }: { backend: Backend }) {
+  const route = useNav((s) => s.route);
+  const parserId = route.screen === 'parsers' ? (route.parser_id ?? null) : null;
+  const store = parsersStoreFor(backend);
+
+  useEffect(() => {
+    void store.getState().loadList();
+  }, [store]);
+  useEffect(() => {
+    const { selectedId, parserStatus } = store.getState();
+    // Coming back to Parsers (the sidebar's #/parsers) reopens the parser left open, unsaved edits
+    // included; the address is replaced, not pushed, so Back still leaves the screen.
+    if (parserId === null && selectedId !== null && parserStatus !== 'error') {
+      const hash = hashFromRoute({ screen: 'parsers', parser_id: selectedId });
+      if (typeof window !== 'undefined') window.history.replaceState(null, '', hash);
+      useNav.getState().syncFromHash(hash);
+      return;
+    }
+    if (selectedId !== parserId || parserStatus === 'error') void store.getState().open(parserId);
+  }, [store, parserId]);
+
+  // Leaving with unsaved edits asks first (switching parsers, creating one).
+  const confirmLeave = useCallback(() => {
+    if (!store.getState().dirty) return true;
+    return typeof window === 'undefined' || window.confirm('This parser has unsaved changes. Leave them?');
+  }, [store]);
+
+  return (
+    <section className="screen parsers-screen" aria-labelledby="parsers-heading">
+      <h2 id="parsers-heading">Parsers</h2>
+      <div className="parsers-screen__layout">
+        <ParserList store={store} confirmLeave={confirmLeave} />
+        <ParserWorkspace store={store} parserId={parserId} />
+      </div>
+    </section>
+  );
+}
+
+function ParserWorkspace({ store, parserId }: { store: ParsersStore; parserId: string | null }) {
+  const status = useStore(store, (s) => s.parserStatus);
+  const error = useStore(store, (s) => s.parserError);
+  const name = useStore(store, (s) => s.parser?.name ?? null);
+
+  if (!parserId) {
+    return (
+      <div className="parsers-screen__main">
+        <EmptyState title="Choose a parser, or create one">
+          A parser names the fields to pull out of documents (invoice number, date, total, line items). Create one, add a sample document, and let PerfectParser detect the fields;
+          then adjust them and test on the sample.
+        </EmptyState>
+      </div>
+    );
+  }
+  if (status === 'loading') {
+    return (
+      <div className="parsers-screen__main">
+        <p role="status">Loading the parser…</p>
+      </div>
+    );
+  }
+  if (status === 'error') {
+    return (
+      <div className="parsers-screen__main">
+        <ErrorBanner
+          message={`The parser could not be opened. ${error ?? ''}`.trim()}
+          action={
+            <button type="button" className="button button--small" onClick={() => void store.getState().open(parserId)}>
+              Try again
+            </button>
+          }
+        />
+      </div>
+    );
+  }
+  return (
+    <div className="parsers-screen__main parsers-screen__main--editing">
+      <div className="parsers-screen__editor">
+        <h3 className="parsers-screen__name">{name}</h3>
+        <ParserEditor store={store} />
+      </div>
+      <SamplePanel store={store} />
+    </div>
+  );
+}

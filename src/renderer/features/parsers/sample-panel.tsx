@@ -1,0 +1,181 @@
+// The sample beside the editor: add a file, detect fields from it, test the draft on it (again
+// after each edit, debounced), and see each found value's citation on the sample's page.
+import { useMemo, useRef, useState, type DragEvent } from 'react';
+import { useStore } from 'zustand';
+import { ErrorBanner } from '../../components/error-banner.js';
+import { PageView, type OverlayBox } from '../../components/page-view/page-view.js';
+import type { ParsersStore } from '../../stores/parsers-store.js';
+import { Confidence } from '../document/confidence.js';
+import { formatValue, getPath, leafPaths } from '../results/value-paths.js';
+
+const ACCEPT = 'application/pdf,.pdf,image/png,image/jpeg,image/webp,image/gif,image/bmp,image/tiff,.png,.jpg,.jpeg,.webp,.gif,.bmp,.tif,.tiff';
+
+export function SamplePanel({ store }: { store: ParsersStore }) {
+  const sample = useStore(store, (s) => s.sample);
+  const parser = useStore(store, (s) => s.parser);
+  const fieldCount = useStore(store, (s) => s.draft?.fields.length ?? 0);
+  const detecting = useStore(store, (s) => s.detecting);
+  const detectError = useStore(store, (s) => s.detectError);
+  const replacePrompt = useStore(store, (s) => s.replacePrompt);
+  const test = useStore(store, (s) => s.test);
+  const state = store.getState();
+  const hasSample = sample.ref !== null || parser?.has_sample_file === true;
+
+  return (
+    <section className="sample" aria-labelledby="sample-heading">
+      <h3 id="sample-heading" className="sample__title">
+        Sample
+      </h3>
+      <SampleDrop onFile={(file) => void state.setSampleFile(file)} busy={sample.status === 'loading'} />
+      <p className="sample__name" role="status">
+        {sample.status === 'loading'
+          ? 'Adding the sample…'
+          : sample.name
+            ? `${sample.ref ? 'Sample' : 'Stored sample'}: ${sample.name}`
+            : parser?.has_sample_file
+              ? 'This parser has a stored sample.'
+              : 'No sample yet.'}
+      </p>
+      {sample.error ? <ErrorBanner message={sample.error} /> : null}
+      <div className="sample__actions">
+        <button type="button" className="button button--small" disabled={!sample.ref || detecting} onClick={() => state.requestDetect()}>
+          {detecting ? 'Detecting fields…' : 'Detect fields'}
+        </button>
+        <button type="button" className="button button--secondary button--small" disabled={!hasSample || fieldCount === 0 || test.status === 'running'} onClick={() => void state.runTest()}>
+          {test.status === 'running' ? 'Testing…' : 'Test on sample'}
+        </button>
+      </div>
+      {!sample.ref && parser?.has_sample_file ? <p className="sample__hint">To detect fields, add a sample file (the stored one is used for tests).</p> : null}
+      {replacePrompt ? (
+        <div className="sample__prompt" role="alertdialog" aria-labelledby="replace-question">
+          <p id="replace-question">
+            This parser already has {fieldCount} {fieldCount === 1 ? 'field' : 'fields'}. Replace them with the fields found in the sample? Changes you have not saved are lost.
+          </p>
+          <button type="button" className="button button--danger button--small" onClick={() => void state.answerReplace(true)}>
+            Replace fields
+          </button>
+          <button type="button" className="button button--quiet button--small" onClick={() => void state.answerReplace(false)}>
+            Keep my fields
+          </button>
+        </div>
+      ) : null}
+      {detectError ? <ErrorBanner message={detectError} /> : null}
+      <TestResults store={store} />
+    </section>
+  );
+}
+
+function SampleDrop({ onFile, busy }: { onFile(file: File): void; busy: boolean }) {
+  const [over, setOver] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const onDrag = (event: DragEvent<HTMLDivElement>) => {
+    event.preventDefault();
+    setOver(true);
+  };
+  return (
+    <div
+      className={`sample__drop${over ? ' is-over' : ''}`}
+      onDragEnter={onDrag}
+      onDragOver={onDrag}
+      onDragLeave={() => setOver(false)}
+      onDrop={(event) => {
+        event.preventDefault();
+        setOver(false);
+        const file = event.dataTransfer.files[0];
+        if (file && !busy) onFile(file);
+      }}
+    >
+      <span>Drop a sample document here, or</span>
+      <button type="button" className="button button--secondary button--small" disabled={busy} onClick={() => inputRef.current?.click()}>
+        Choose a sample…
+      </button>
+      <input
+        ref={inputRef}
+        type="file"
+        accept={ACCEPT}
+        hidden
+        aria-label="Sample file"
+        data-testid="sample-input"
+        onChange={(event) => {
+          const file = event.currentTarget.files?.[0];
+          event.currentTarget.value = '';
+          if (file) onFile(file);
+        }}
+      />
+    </div>
+  );
+}
+
+function TestResults({ store }: { store: ParsersStore }) {
+  const test = useStore(store, (s) => s.test);
+  const sample = useStore(store, (s) => s.sample);
+  const selected = useStore(store, (s) => s.selectedResult);
+  const page = useStore(store, (s) => s.samplePage);
+  const state = store.getState();
+  const result = test.result;
+
+  const rows = useMemo(() => {
+    if (!result) return [];
+    const paths = Object.keys(result.fields).length > 0 ? Object.keys(result.fields) : leafPaths(result.data);
+    return paths.map((path) => ({ path, value: getPath(result.data, path), detail: result.fields[path] ?? null }));
+  }, [result]);
+  const boxes = useMemo<OverlayBox[]>(
+    () =>
+      rows.flatMap((r) =>
+        r.detail?.citation ? [{ id: `field:${r.path}`, page: r.detail.citation.page, box: r.detail.citation.box, kind: 'citation' as const, label: `${r.path}: ${formatValue(r.value)}` }] : [],
+      ),
+    [rows],
+  );
+
+  return (
+    <div className="sample__results">
+      {test.error ? (
+        <p className={test.status === 'error' ? 'form-error' : 'sample__hint'} role={test.status === 'error' ? 'alert' : undefined}>
+          {test.error}
+        </p>
+      ) : null}
+      {result ? (
+        <>
+          <h4 className="sample__subtitle">
+            Found on the sample{test.status === 'running' ? ' (updating…)' : ''}
+            {result.template ? ` · template ${result.template}` : ''}
+          </h4>
+          {rows.length === 0 ? <p className="sample__hint">Nothing was found.</p> : null}
+          <ul className="sample__values">
+            {rows.map((r) => (
+              <li key={r.path}>
+                <button
+                  type="button"
+                  className={`sample__value${r.path === selected ? ' is-selected' : ''}`}
+                  data-testid="test-result"
+                  data-field={r.path}
+                  aria-pressed={r.path === selected}
+                  onClick={() => state.selectResult(r.path === selected ? null : r.path)}
+                >
+                  <span className="sample__value-name">{r.path}</span>
+                  <span className="sample__value-text">{formatValue(r.value)}</span>
+                  <Confidence value={r.detail?.confidence} />
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {sample.file || result ? (
+        <div className="sample__viewer">
+          <PageView
+            file={sample.file}
+            fileError={sample.file ? null : 'The sample is shown once it has been added here.'}
+            run={result?.run ?? null}
+            page={page}
+            onPageChange={state.setSamplePage}
+            boxes={boxes}
+            selectedId={selected ? `field:${selected}` : null}
+            onSelectBox={(box) => state.selectResult(box.id.slice('field:'.length))}
+            label="Page of the sample"
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+// One cell of the results grid: the value with its confidence cue and correction mark; double-click
+// or Enter edits it in place (Enter saves, Escape cancels); "Revert" restores what extraction found.
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { Correction } from '../../../shared/rpc-contract.js';
+import { formatPercent } from '../../components/format.js';
+import { confidenceLevel } from '../document/confidence.js';
+import { editText, formatValue } from './value-paths.js';
+
+export interface ResultsCellProps {
+  documentId: string;
+  path: string;
+  value: unknown;
+  confidence: number | null;
+  correction: Correction | null;
+  editing: boolean;
+  saving: boolean;
+  error: string | null;
+  /** Names the cell for assistive technology ("total of invoice-1.pdf"). */
+  label: string;
+  onStartEdit(): void;
+  onCancel(): void;
+  onCommit(text: string): void;
+  onRevert(): void;
+}
+
+export function ResultsCell(props: ResultsCellProps) {
+  const { documentId, path, value, confidence, correction, editing, saving, error, label } = props;
+  const cellRef = useRef<HTMLDivElement>(null);
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    // Back on the cell after editing, so the keyboard user carries on from where they were.
+    if (wasEditing.current && !editing) cellRef.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
+
+  const level = confidence === null ? 'none' : confidenceLevel(confidence);
+  const shown = formatValue(value);
+  const title = [
+    correction ? `Corrected — extraction found “${formatValue(correction.original)}”` : null,
+    confidence !== null ? `Confidence ${formatPercent(confidence)} (${level})` : null,
+    error,
+  ]
+    .filter(Boolean)
+    .join('\n');
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (editing || event.target !== event.currentTarget) return;
+    if (event.key === 'Enter' || event.key === 'F2') {
+      event.preventDefault();
+      props.onStartEdit();
+    }
+  };
+
+  return (
+    <div
+      ref={cellRef}
+      role="cell"
+      tabIndex={0}
+      data-testid="results-cell"
+      data-field={path}
+      data-document={documentId}
+      data-corrected={correction ? 'true' : undefined}
+      className={`rcell rcell--${level}${correction ? ' is-corrected' : ''}${error ? ' is-invalid' : ''}${saving ? ' is-saving' : ''}`}
+      title={title || undefined}
+      aria-label={`${label}: ${shown}${correction ? ', corrected' : ''}${level === 'low' ? ', low confidence' : ''}`}
+      aria-invalid={error ? true : undefined}
+      onDoubleClick={() => !editing && props.onStartEdit()}
+      onKeyDown={onKeyDown}
+    >
+      {editing ? (
+        <CellEditor initial={editText(value)} label={`New value for ${label}`} onCancel={props.onCancel} onCommit={props.onCommit} />
+      ) : (
+        <>
+          <span className="rcell__value">{shown}</span>
+          {correction ? (
+            <button
+              type="button"
+              className="rcell__revert"
+              aria-label={`Revert ${label} to “${formatValue(correction.original)}”`}
+              title={`Revert to “${formatValue(correction.original)}”`}
+              disabled={saving}
+              onClick={(event) => {
+                event.stopPropagation();
+                props.onRevert();
+              }}
+            >
+              Revert
+            </button>
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}
+
+function CellEditor({ initial, label, onCancel, onCommit }: { initial: string; label: string; onCancel(): void; onCommit(text: string): void }) {
+  const [text, setText] = useState(initial);
+  const inputRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    inputRef.current?.focus();
+    inputRef.current?.select();
+  }, []);
+  return (
+    <input
+      ref={inputRef}
+      className="rcell__input"
+      aria-label={label}
+      value={text}
+      onChange={(event) => setText(event.currentTarget.value)}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') {
+          event.preventDefault();
+          event.stopPropagation();
+          onCommit(text);
+        } else if (event.key === 'Escape') {
+          event.preventDefault();
+          event.stopPropagation();
+          onCancel();
+        }
+      }}
+      onBlur={onCancel}
+      onDoubleClick={(event) => event.stopPropagation()}
+    />
+  );
+}

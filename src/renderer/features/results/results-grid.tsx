@@ -1,0 +1,212 @@
+// The results grid: documents × fields, only the rows in view rendered (@tanstack/react-virtual),
+// rows of one fixed height, a row's line items unfolding into a sub-table of known height.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef } from 'react';
+import { useStore } from 'zustand';
+import type { DocumentResult } from '../../../shared/api/extractions.js';
+import type { FieldDefinition } from '../../../shared/api/parsers.js';
+import type { ResultsView } from '../../../shared/rpc-contract.js';
+import { useNav } from '../../stores/nav-store.js';
+import { cellKey, gridColumns, itemPath, type GridColumn, type ResultsStore } from '../../stores/results-store.js';
+import { ResultsCell } from './results-cell.js';
+import { detailKey, getPath } from './value-paths.js';
+
+export const ROW_HEIGHT = 38;
+const SUB_ROW_HEIGHT = 32;
+const DOC_COLUMN = 240;
+const VALUE_COLUMN = 170;
+const ITEMS_COLUMN = 120;
+
+/** The height of a row, with its line items when unfolded (header row + one row per item + padding). */
+export function rowHeight(doc: DocumentResult, expandedField: string | undefined): number {
+  if (!expandedField) return ROW_HEIGHT;
+  const items = getPath(doc.extracted_data, expandedField);
+  const count = Array.isArray(items) ? items.length : 0;
+  return ROW_HEIGHT + (Math.max(count, 1) + 1) * SUB_ROW_HEIGHT + 16;
+}
+
+export function ResultsGrid({ store, view }: { store: ResultsStore; view: ResultsView }) {
+  const expanded = useStore(store, (s) => s.expanded);
+  const columns = useMemo(() => gridColumns(view.parser_fields), [view.parser_fields]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const docs = view.documents;
+  const width = DOC_COLUMN + columns.reduce((n, c) => n + (c.kind === 'items' ? ITEMS_COLUMN : VALUE_COLUMN), 0);
+  const template = [`${DOC_COLUMN}px`, ...columns.map((c) => `${c.kind === 'items' ? ITEMS_COLUMN : VALUE_COLUMN}px`)].join(' ');
+
+  const virtualizer = useVirtualizer({
+    count: docs.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => rowHeight(docs[index]!, expanded[docs[index]!.document_id]),
+    getItemKey: (index) => docs[index]!.document_id,
+    overscan: 8,
+    initialRect: { width: 0, height: 720 },
+  });
+  useEffect(() => {
+    virtualizer.measure();
+  }, [virtualizer, expanded, docs]);
+
+  return (
+    <div className="rgrid" role="table" aria-label={`Results of ${view.parser_name ?? 'this job'}`} aria-rowcount={docs.length + 1}>
+      <div className="rgrid__scroll" ref={scrollRef}>
+        <div role="rowgroup" className="rgrid__head" style={{ width, minWidth: '100%' }}>
+          <div role="row" className="rgrid__row rgrid__row--head" style={{ gridTemplateColumns: template }}>
+            <div role="columnheader" className="rgrid__doc">
+              Document
+            </div>
+            {columns.map((c) => (
+              <div role="columnheader" key={c.path} className="rgrid__colhead" title={c.field.description ?? c.label}>
+                {c.label}
+              </div>
+            ))}
+          </div>
+        </div>
+        <div role="rowgroup" className="rgrid__body" style={{ height: virtualizer.getTotalSize(), width, minWidth: '100%' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const doc = docs[item.index]!;
+            return (
+              <div
+                key={item.key}
+                className="rgrid__entry"
+                style={{ height: item.size, transform: `translateY(${item.start}px)` }}
+                data-testid="results-row"
+                data-document={doc.document_id}
+              >
+                <ResultsRow store={store} view={view} doc={doc} columns={columns} template={template} rowIndex={item.index} />
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+interface RowProps {
+  store: ResultsStore;
+  view: ResultsView;
+  doc: DocumentResult;
+  columns: GridColumn[];
+  template: string;
+  rowIndex: number;
+}
+
+function ResultsRow({ store, view, doc, columns, template, rowIndex }: RowProps) {
+  const go = useNav((s) => s.go);
+  const expandedField = useStore(store, (s) => s.expanded[doc.document_id]);
+  const open = () => go({ screen: 'document', extraction_id: view.extraction_id, document_id: doc.document_id });
+  const docCell = (
+    <div role="rowheader" className="rgrid__doc">
+      <button type="button" className="rgrid__open" onClick={open} title={`Open ${doc.filename}`} aria-label={`Open ${doc.filename}`}>
+        {doc.filename}
+      </button>
+    </div>
+  );
+
+  if (doc.status !== 'completed') {
+    const text =
+      doc.status === 'failed'
+        ? `Failed: ${doc.error_message ?? 'the document could not be processed.'}`
+        : doc.status === 'processing'
+          ? 'Processing…'
+          : 'Waiting to be processed.';
+    return (
+      <div role="row" aria-rowindex={rowIndex + 2} className={`rgrid__row rgrid__row--${doc.status}`} style={{ gridTemplateColumns: template }}>
+        {docCell}
+        <div role="cell" className="rgrid__status" style={{ gridColumn: `2 / span ${Math.max(columns.length, 1)}` }}>
+          {text}
+        </div>
+      </div>
+    );
+  }
+
+  const expandedColumn = expandedField ? columns.find((c) => c.path === expandedField) : undefined;
+  return (
+    <>
+      <div role="row" aria-rowindex={rowIndex + 2} className="rgrid__row" style={{ gridTemplateColumns: template }}>
+        {docCell}
+        {columns.map((c) =>
+          c.kind === 'items' ? (
+            <ItemsToggle key={c.path} store={store} doc={doc} column={c} expanded={expandedField === c.path} />
+          ) : (
+            <ConnectedCell key={c.path} store={store} view={view} doc={doc} path={c.path} />
+          ),
+        )}
+      </div>
+      {expandedColumn ? <LineItems store={store} view={view} doc={doc} column={expandedColumn} /> : null}
+    </>
+  );
+}
+
+function ItemsToggle({ store, doc, column, expanded }: { store: ResultsStore; doc: DocumentResult; column: GridColumn; expanded: boolean }) {
+  const items = getPath(doc.extracted_data, column.path);
+  const count = Array.isArray(items) ? items.length : 0;
+  return (
+    <div role="cell" className="rcell rcell--items" data-testid="results-cell" data-field={column.path} data-document={doc.document_id}>
+      <button
+        type="button"
+        className="rgrid__items"
+        aria-expanded={expanded}
+        aria-label={`${column.label} of ${doc.filename}: ${count} ${count === 1 ? 'item' : 'items'}`}
+        onClick={() => store.getState().toggleExpand(doc.document_id, column.path)}
+        disabled={count === 0}
+      >
+        <span aria-hidden="true">{expanded ? '▾' : '▸'}</span> {count} {count === 1 ? 'item' : 'items'}
+      </button>
+    </div>
+  );
+}
+
+function LineItems({ store, view, doc, column }: { store: ResultsStore; view: ResultsView; doc: DocumentResult; column: GridColumn }) {
+  const items = getPath(doc.extracted_data, column.path);
+  const list = Array.isArray(items) ? items : [];
+  const subs: Array<FieldDefinition | null> = column.field.fields && column.field.fields.length > 0 ? column.field.fields : [null];
+  const template = ['48px', ...subs.map(() => `${VALUE_COLUMN}px`)].join(' ');
+  return (
+    <div className="rgrid__items-table" role="table" aria-label={`${column.label} of ${doc.filename}`}>
+      <div role="row" className="rgrid__subrow rgrid__subrow--head" style={{ gridTemplateColumns: template }}>
+        <div role="columnheader">#</div>
+        {subs.map((s) => (
+          <div role="columnheader" key={s?.name ?? 'value'}>
+            {s?.name ?? 'value'}
+          </div>
+        ))}
+      </div>
+      {list.map((_, i) => (
+        <div role="row" key={i} className="rgrid__subrow" style={{ gridTemplateColumns: template }}>
+          <div role="rowheader">{i + 1}</div>
+          {subs.map((s) => (
+            <ConnectedCell key={s?.name ?? 'value'} store={store} view={view} doc={doc} path={itemPath(column.path, i, s?.name)} />
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** A cell wired to the store: editing state, saving, errors, corrections. */
+function ConnectedCell({ store, view, doc, path }: { store: ResultsStore; view: ResultsView; doc: DocumentResult; path: string }) {
+  const key = cellKey(doc.document_id, path);
+  const editing = useStore(store, (s) => s.editing?.documentId === doc.document_id && s.editing.path === path);
+  const saving = useStore(store, (s) => s.saving[key] === true);
+  const error = useStore(store, (s) => s.cellErrors[key] ?? null);
+  const state = store.getState();
+  return (
+    <ResultsCell
+      documentId={doc.document_id}
+      path={path}
+      value={getPath(doc.extracted_data, path)}
+      confidence={(doc.fields?.[detailKey(path)] ?? doc.fields?.[path])?.confidence ?? null}
+      correction={view.corrections[doc.document_id]?.[path] ?? null}
+      editing={editing}
+      saving={saving}
+      error={error}
+      label={`${path} of ${doc.filename}`}
+      onStartEdit={() => state.startEdit(doc.document_id, path)}
+      onCancel={() => {
+        if (store.getState().editing?.documentId === doc.document_id && store.getState().editing?.path === path) state.cancelEdit();
+      }}
+      onCommit={(text) => void state.commitEdit(doc.document_id, path, text)}
+      onRevert={() => void state.revert(doc.document_id, path)}
+    />
+  );
+}

@@ -1,0 +1,87 @@
+// The local REST API: on or off, where it listens, and its key (shown on request, copied,
+// replaced with a confirmation because programs using the old key stop working).
+import { useId, useState } from 'react';
+import { ConfirmButton } from '../../components/confirm-button.js';
+import { CopyButton } from '../../components/copy-button.js';
+import { ErrorBanner } from '../../components/error-banner.js';
+import { useAppStores, useSettings } from '../../stores/stores-provider.js';
+
+export function ApiSection() {
+  const stores = useAppStores();
+  const actions = stores.settings.getState();
+  const api = useSettings((s) => s.settings?.api ?? null);
+  const busy = useSettings((s) => s.apiBusy);
+  const error = useSettings((s) => s.apiError);
+  const [showKey, setShowKey] = useState(false);
+  const headingId = useId();
+  const toggleHintId = useId();
+  const keyId = useId();
+  if (!api) return null;
+
+  return (
+    <section className="settings-card" aria-labelledby={headingId}>
+      <h3 id={headingId} className="settings-card__title">
+        Local API
+      </h3>
+      <p className="settings-card__lead">
+        Lets programs on this computer (scripts, automation tools) send documents and read results at <code>127.0.0.1</code>. It never
+        accepts connections from other computers.
+      </p>
+      <div className="switch-row">
+        <label className="switch">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={api.enabled}
+            disabled={!api.can_toggle || busy}
+            aria-describedby={toggleHintId}
+            onChange={(event) => void actions.setApiEnabled(event.currentTarget.checked)}
+          />
+          <span className="switch__track" aria-hidden="true" />
+          <span>Local API {api.enabled ? 'on' : 'off'}</span>
+        </label>
+        <p id={toggleHintId} className="field__hint">
+          {api.can_toggle
+            ? api.enabled
+              ? 'Programs with the key below can use it.'
+              : 'Turn it on to let programs on this computer use PerfectParser.'
+            : 'This page is served by the local API itself, so it cannot be switched off from here. Stop perfectparser serve, or use the desktop app, to turn it off.'}
+        </p>
+      </div>
+      {error ? <ErrorBanner message={error} onDismiss={actions.dismissErrors} /> : null}
+
+      {api.enabled && api.url ? (
+        <div className="kv">
+          <span className="kv__key">Address</span>
+          <span className="kv__value">
+            <code className="path">{api.url}</code>
+            <CopyButton text={api.url} label="Copy the API address" />
+          </span>
+        </div>
+      ) : null}
+      <div className="kv">
+        <span className="kv__key" id={keyId}>
+          API key
+        </span>
+        <span className="kv__value">
+          <code className="path secret" aria-labelledby={keyId}>
+            {showKey ? api.key : '•'.repeat(Math.min(Math.max(api.key.length, 12), 32))}
+          </code>
+          <button type="button" className="button button--secondary button--small" aria-pressed={showKey} onClick={() => setShowKey(!showKey)}>
+            {showKey ? 'Hide' : 'Show'}
+          </button>
+          <CopyButton text={api.key} label="Copy the API key" />
+          <ConfirmButton
+            label="New key"
+            question="Make a new key? Programs using the current key stop working until they get the new one."
+            confirmLabel="Yes, make a new key"
+            size="small"
+            disabled={busy}
+            onConfirm={() => void actions.rotateApiKey()}
+          />
+        </span>
+      </div>
+      <p className="field__hint">Send it with every request as the <code>X-API-Key</code> header.</p>
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+// Helpers every store shares: turning a rejection into a sentence for the user, and a throttle
+// for refetches that pushed events trigger. Store factories live in their own *-store.ts files.
+
+/** "Context. Reason." — the backend rejects with sentences; this adds what the user was doing. */
+export function failure(context: string, err: unknown): string {
+  const reason = reasonOf(err);
+  const head = endSentence(context);
+  return reason ? `${head} ${reason}` : head;
+}
+
+/** The rejection's own message as one tidy sentence, or '' when it has none. */
+export function reasonOf(err: unknown): string {
+  const raw = err instanceof Error ? err.message : typeof err === 'string' ? err : '';
+  const text = raw.trim();
+  if (!text) return '';
+  return endSentence(text.charAt(0).toUpperCase() + text.slice(1));
+}
+
+function endSentence(text: string): string {
+  return /[.!?…]$/.test(text) ? text : `${text}.`;
+}
+
+/** Runs `fn` at most once per `ms` (leading call delayed by 0 ms, later calls coalesced into one
+ *  trailing run). `cancel` drops a pending run. Uses setTimeout so tests can fake the clock. */
+export function throttle(fn: () => void, ms: () => number): { (): void; cancel(): void } {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let last = Number.NEGATIVE_INFINITY;
+  const run = () => {
+    if (timer) return;
+    const wait = Math.max(0, last + ms() - Date.now());
+    timer = setTimeout(() => {
+      timer = null;
+      last = Date.now();
+      fn();
+    }, wait);
+  };
+  run.cancel = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+  };
+  return run;
+}

@@ -1,0 +1,82 @@
+// What the Jobs screen shows: the empty state, the list, and a job's documents with failures.
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { JobDetail } from '../../src/renderer/features/jobs/job-detail.js';
+import { JobsScreen } from '../../src/renderer/features/jobs/jobs-screen.js';
+import { createFakeBackend } from './fake-backend.js';
+import { jobDetail, jobDocument, jobSummary } from './fixtures.js';
+import { render, serverStores } from './render.js';
+
+const noop = () => {};
+
+function setup() {
+  const fake = createFakeBackend();
+  const stores = serverStores(fake.backend);
+  return { stores, html: () => render(fake.backend, stores, <JobsScreen />) };
+}
+
+describe('jobs screen', () => {
+  it('says where to start when there are no jobs', () => {
+    const { stores, html } = setup();
+    stores.jobs.setState({ listStatus: 'ready', jobs: [] });
+    const page = html();
+    expect(page).toMatch(/<h2[^>]*>Jobs<\/h2>/);
+    expect(page).toContain('No jobs yet — add documents in the Inbox.');
+    expect(page).toContain('href="#/inbox"');
+  });
+
+  it('lists jobs with progress and shows the selected one with its documents', () => {
+    const { stores, html } = setup();
+    const detail = jobDetail('ext_1', {
+      documents: [
+        jobDocument('doc_1', { status: 'completed', pages_done: 2, attempts: 1, confidence: 0.9, processing_time_ms: 1200 }),
+        jobDocument('doc_2', { filename: 'broken.pdf', relative_path: 'in/broken.pdf', status: 'failed', error_code: 'CORRUPT_FILE', error_message: 'The file is damaged and cannot be read.', attempts: 1 }),
+        jobDocument('doc_3'),
+      ],
+      document_summary: { total: 3, completed: 1, failed: 1, processing: 0 },
+    });
+    stores.jobs.setState({ listStatus: 'ready', jobs: [jobSummary('ext_1'), jobSummary('ext_0', { status: 'completed', parser_name: 'Invoices' })], selectedId: 'ext_1', detail, detailStatus: 'ready' });
+    const page = html();
+    expect(page.match(/data-testid="job-row"/g)).toHaveLength(2);
+    expect(page).toContain('aria-current="true"');
+    expect(page).toContain('Parse only');
+    expect(page).toContain('Invoices');
+    expect(page.match(/data-testid="document-row"/g)).toHaveLength(3);
+    expect(page).toContain('The file is damaged and cannot be read.');
+    expect(page).toContain('href="#/document/ext_1/doc_1"');
+    expect(page).toContain('2 of 3 documents done');
+    expect(page).toContain('>Pause</button>');
+    expect(page).toContain('Retry 1 failed document');
+    expect(page).toContain('Cancel job');
+    expect(page).not.toContain('View results');
+  });
+
+  it('offers Resume for a paused job, View results with a parser, and no cancel once finished', () => {
+    const paused = renderToStaticMarkup(<JobDetail job={jobDetail('e', { paused: true })} pending={undefined} onPause={noop} onResume={noop} onCancel={noop} onRetry={noop} />);
+    expect(paused).toContain('>Resume</button>');
+    expect(paused).toContain('Paused');
+    const done = renderToStaticMarkup(
+      <JobDetail job={jobDetail('e', { status: 'completed', parser_name: 'Invoices', parser_id: 'prs_1' })} pending={undefined} onPause={noop} onResume={noop} onCancel={noop} onRetry={noop} />,
+    );
+    expect(done).toContain('href="#/results/e"');
+    expect(done).not.toContain('Cancel job');
+    expect(done).not.toContain('>Pause</button>');
+    const pausing = renderToStaticMarkup(<JobDetail job={jobDetail('e')} pending="pause" onPause={noop} onResume={noop} onCancel={noop} onRetry={noop} />);
+    expect(pausing).toMatch(/<button type="button" class="button button--secondary" disabled="">Pausing…<\/button>/);
+  });
+
+  it('shows a cancelled document as cancelled, not as failed', () => {
+    const html = renderToStaticMarkup(
+      <JobDetail
+        job={jobDetail('e', { documents: [jobDocument('d', { status: 'failed', error_code: 'CANCELLED' })] })}
+        pending={undefined}
+        onPause={noop}
+        onResume={noop}
+        onCancel={noop}
+        onRetry={noop}
+      />,
+    );
+    expect(html).toContain('Cancelled</span>');
+    expect(html).toContain('Cancelled before it finished.');
+  });
+});

@@ -1,0 +1,99 @@
+// The page viewer's geometry: boxes in page points mapped to pixels at a zoom, zoom steps, and
+// page sizes and counts read from a parse run.
+import { describe, expect, it } from 'vitest';
+import {
+  blockFamily,
+  blocksByPage,
+  boxToPixels,
+  displaySize,
+  isQuarterTurned,
+  runPageCount,
+  runPageSizes,
+  turnedPlacement,
+  zoomIn,
+  zoomOut,
+  zoomScale,
+} from '../../src/renderer/components/page-view/geometry.js';
+import { sourceKind } from '../../src/renderer/components/page-view/source-kind.js';
+import { parseConfigSchema, type ParseRun } from '../../src/shared/parse-contract.js';
+import { makeBlock } from '../helpers/contract-block.js';
+
+describe('page-view geometry', () => {
+  it('maps a box in points to pixels at the display size', () => {
+    const page = { width: 612, height: 792 };
+    const box = { left: 72, top: 144, right: 144, bottom: 180 };
+    expect(boxToPixels(box, page, displaySize(page, 1))).toEqual({ x: 72, y: 144, width: 72, height: 36 });
+    expect(boxToPixels(box, page, displaySize(page, 2))).toEqual({ x: 144, y: 288, width: 144, height: 72 });
+    const half = boxToPixels(box, page, { width: 306, height: 396 });
+    expect(half).toEqual({ x: 36, y: 72, width: 36, height: 18 });
+    // A box given right-to-left or bottom-up still covers the same area.
+    expect(boxToPixels({ left: 144, top: 180, right: 72, bottom: 144 }, page, page)).toEqual({ x: 72, y: 144, width: 72, height: 36 });
+  });
+
+  it('fits the page to the width, or uses a fixed zoom within limits', () => {
+    expect(zoomScale({ mode: 'fit' }, 612, 918)).toBeCloseTo(1.5);
+    expect(zoomScale({ mode: 'scale', scale: 1 }, 612, 300)).toBe(1);
+    expect(zoomScale({ mode: 'scale', scale: 40 }, 612, 300)).toBe(4);
+    expect(zoomScale({ mode: 'fit' }, 612, 0)).toBe(1);
+    expect(displaySize({ width: 612, height: 792 }, 1.5)).toEqual({ width: 918, height: 1188 });
+  });
+
+  it('notices a scan the engine stood upright, and places its picture turned in the upright frame', () => {
+    expect(isQuarterTurned({ width: 1000, height: 1400 }, { width: 1400, height: 1000 })).toBe(true);
+    expect(isQuarterTurned({ width: 1000, height: 1400 }, { width: 500, height: 700 })).toBe(false);
+    expect(isQuarterTurned({ width: 1000, height: 1010 }, { width: 1010, height: 1000 })).toBe(false);
+    expect(turnedPlacement({ width: 700, height: 500 }, 90)).toEqual({ width: 500, height: 700, left: 100, top: -100, transform: 'rotate(90deg)' });
+    expect(turnedPlacement({ width: 700, height: 500 }, 0)).toEqual({ width: 700, height: 500, left: 0, top: 0, transform: undefined });
+    expect(turnedPlacement({ width: 700, height: 500 }, 180).transform).toBe('rotate(180deg)');
+  });
+
+  it('steps the zoom up and down', () => {
+    expect(zoomIn(1)).toBe(1.1);
+    expect(zoomIn(1.05)).toBe(1.1);
+    expect(zoomOut(1)).toBe(0.9);
+    expect(zoomOut(0.25)).toBe(0.25);
+    expect(zoomIn(4)).toBe(4);
+  });
+
+  it('reads page sizes, page count and blocks per page from a run', () => {
+    const run: ParseRun = {
+      object: 'parser_run',
+      id: 'pr',
+      fileId: 'f',
+      status: 'PROCESSED',
+      failureReason: null,
+      failureMessage: null,
+      chunks: [
+        {
+          object: 'chunk',
+          type: 'document',
+          content: '',
+          metadata: { pageRange: { start: 1, end: 3 } },
+          blocks: [makeBlock({ id: 'a' }), makeBlock({ id: 'b', page: 2, type: 'table' }), makeBlock({ id: 'a' })],
+        },
+      ],
+      config: parseConfigSchema.parse({}),
+      metrics: { processingTimeMs: 1, pageCount: 3 },
+    };
+    expect([...runPageSizes(run)]).toEqual([
+      [1, { width: 612, height: 792 }],
+      [2, { width: 612, height: 792 }],
+    ]);
+    expect(runPageCount(run)).toBe(3);
+    expect([...blocksByPage(run)].map(([page, blocks]) => [page, blocks.map((b) => b.id)])).toEqual([
+      [1, ['a']],
+      [2, ['b']],
+    ]);
+    expect(runPageCount(null)).toBe(0);
+  });
+
+  it('groups block types into colour families and file types into ways of drawing', () => {
+    expect(blockFamily('section_heading')).toBe('heading');
+    expect(blockFamily('page_number')).toBe('margin');
+    expect(blockFamily('key_value')).toBe('key-value');
+    expect(sourceKind('pdf')).toBe('pdf');
+    expect(sourceKind('jpeg')).toBe('image');
+    expect(sourceKind('tiff')).toBe('tiff');
+    expect(sourceKind('text')).toBe('none');
+  });
+});

@@ -1,0 +1,315 @@
+// The Parsers screen's store: opening and editing a parser (fields, sub-fields, rules), snake_case
+// and rule checks, dirty state, saving, detecting fields (asking before replacing), and the
+// debounced test run on the sample.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { FieldDefinition, Parser } from '../../../src/shared/api/parsers.js';
+import { parseConfigSchema } from '../../../src/shared/parse-contract.js';
+import type { RpcArgs, SampleTestResult } from '../../../src/shared/rpc-contract.js';
+import { captureGroups, ruleProblem, validateFields } from '../../../src/renderer/features/parsers/field-edits.js';
+import { createParsersStore, TEST_DELAY_MS } from '../../../src/renderer/stores/parsers-store.js';
+import { createFakeBackend } from '../fake-backend.js';
+import { stagedFile } from '../fixtures.js';
+
+function parser(fields: FieldDefinition[] = [], overrides: Partial<Parser> = {}): Parser {
+  return {
+    parser_id: 'prs_1',
+    name: 'Invoices',
+    description: null,
+    result_mode: 'one_per_file',
+    schema: null,
+    fields,
+    has_sample_file: false,
+    sample_file_id: null,
+    created_at: '2025-03-01T10:00:00.000Z',
+    updated_at: '2025-03-01T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+const INVOICE_FIELDS: FieldDefinition[] = [
+  { name: 'invoice_number', type: 'string' },
+  { name: 'total', type: 'number' },
+];
+
+function testResult(): SampleTestResult {
+  return {
+    data: { invoice_number: 'INV-1', total: 42 },
+    confidence: 0.9,
+    fields: { total: { confidence: 0.9, source: 'label', citation: { page: 2, box: { left: 1, top: 2, right: 3, bottom: 4 }, text: '42' } } },
+    template: null,
+    run: {
+      object: 'parser_run',
+      id: 'pr',
+      fileId: 'f',
+      status: 'PROCESSED',
+      failureReason: null,
+      failureMessage: null,
+      chunks: [],
+      config: parseConfigSchema.parse({}),
+      metrics: { processingTimeMs: 1, pageCount: 2 },
+    },
+  };
+}
+
+function setup(initial: Parser = parser(INVOICE_FIELDS)) {
+  const fake = createFakeBackend();
+  let current = initial;
+  fake.on('parsers.list', () => [current]);
+  fake.on('parsers.get', () => current);
+  fake.on('parsers.update', (arg) => {
+    current = { ...current, ...arg.patch, description: arg.patch.description ?? null, fields: arg.patch.fields ?? current.fields } as Parser;
+    return current;
+  });
+  fake.on('parsers.test', () => testResult());
+  fake.on('parsers.sample', () => ({ bytes: new Uint8Array([1]), file_type: 'pdf', filename: 'stored.pdf' }));
+  fake.onStage(async () => ({ files: [stagedFile('sample.pdf')], skipped: [] }));
+  const store = createParsersStore(fake.backend);
+  return { fake, store };
+}
+
+const sampleFile = () => new File([new Uint8Array([37, 80, 68, 70])], 'sample.pdf', { type: 'application/pdf' });
+
+describe('parsers store: editing', () => {
+  it('opens a parser as a clean draft', async () => {
+    const { store } = setup();
+    await store.getState().loadList();
+    await store.getState().open('prs_1');
+    expect(store.getState().draft?.fields.map((f) => f.name)).toEqual(['invoice_number', 'total']);
+    expect(store.getState().dirty).toBe(false);
+    expect(store.getState().errors).toEqual({});
+  });
+
+  it('adds fields and sub-fields with unique names, and becomes dirty', async () => {
+    const { store } = setup();
+    await store.getState().open('prs_1');
+    const s = store.getState();
+    s.addField([]);
+    s.addField([]);
+    expect(store.getState().draft?.fields.map((f) => f.name)).toEqual(['invoice_number', 'total', 'new_field', 'new_field_2']);
+    store.getState().setFieldType([2], 'array');
+    store.getState().addField([2]);
+    store.getState().addField([2]);
+    store.getState().updateField([2, 1], { name: 'amount' });
+    store.getState().moveField([2, 1], -1);
+    expect(store.getState().draft?.fields[2]?.fields?.map((f) => f.name)).toEqual(['amount', 'new_field']);
+    store.getState().removeField([2, 1]);
+    expect(store.getState().draft?.fields[2]?.fields?.map((f) => f.name)).toEqual(['amount']);
+    expect(store.getState().dirty).toBe(true);
+    // A type without sub-fields drops them.
+    store.getState().setFieldType([2], 'string');
+    expect(store.getState().draft?.fields[2]?.fields).toBeUndefined();
+  });
+
+  it('asks for snake_case names without duplicates, and refuses to save until they are fixed', async () => {
+    const { fake, store } = setup();
+    await store.getState().open('prs_1');
+    store.getState().updateField([0], { name: 'Invoice Number' });
+    expect(store.getState().errors['0/name']).toMatch(/not snake_case/);
+    store.getState().updateField([0], { name: 'total' });
+    expect(store.getState().errors['1/name']).toMatch(/already called “total”/);
+    expect(await store.getState().save()).toBe(false);
+    expect(store.getState().saveError).toMatch(/need attention/);
+    expect(fake.callsOf('parsers.update')).toHaveLength(0);
+    store.getState().updateField([0], { name: 'invoice_no' });
+    expect(store.getState().errors).toEqual({});
+  });
+
+  it('is no longer dirty when an edit is undone', async () => {
+    const { store } = setup();
+    await store.getState().open('prs_1');
+    store.getState().setMeta({ description: 'Supplier invoices' });
+    expect(store.getState().dirty).toBe(true);
+    store.getState().setMeta({ description: '' });
+    expect(store.getState().dirty).toBe(false);
+  });
+
+  it('saves the draft with parsers.update and is clean afterwards', async () => {
+    const { fake, store } = setup();
+    await store.getState().open('prs_1');
+    store.getState().setMeta({ name: '  Supplier invoices ', description: 'From suppliers' });
+    store.getState().addField([]);
+    store.getState().updateField([2], { name: 'due_date', description: '' });
+    store.getState().setFieldType([2], 'date');
+    store.getState().setFormat([2], { date_format: '%d.%m.%Y' });
+    store.getState().addRule([2], 'anchor');
+    store.getState().updateRule([2], 0, { kind: 'anchor', label: 'Due', direction: 'below', offset: 1 });
+    expect(await store.getState().save()).toBe(true);
+    expect(fake.callsOf('parsers.update')).toEqual([
+      {
+        parser_id: 'prs_1',
+        patch: {
+          name: 'Supplier invoices',
+          description: 'From suppliers',
+          result_mode: 'one_per_file',
+          fields: [
+            { name: 'invoice_number', type: 'string' },
+            { name: 'total', type: 'number' },
+            { name: 'due_date', type: 'date', rules: [{ kind: 'anchor', label: 'Due', direction: 'below', offset: 1 }], format: { date_format: '%d.%m.%Y' } },
+          ],
+        },
+      },
+    ]);
+    expect(store.getState()).toMatchObject({ dirty: false, saving: false, saveError: null, savedMessage: 'Saved.' });
+  });
+
+  it('shows the backend’s objection as a sentence when saving fails', async () => {
+    const { fake, store } = setup();
+    fake.on('parsers.update', () => {
+      throw new Error('A parser named "Invoices 2" already exists');
+    });
+    await store.getState().open('prs_1');
+    store.getState().setMeta({ name: 'Invoices 2' });
+    expect(await store.getState().save()).toBe(false);
+    expect(store.getState().saveError).toBe('A parser named "Invoices 2" already exists.');
+    expect(store.getState().dirty).toBe(true);
+  });
+
+  it('checks rules: an anchor needs a label, a regex one capture group, a zone a real box', () => {
+    expect(ruleProblem({ kind: 'anchor', label: ' ', direction: 'right' })).toMatch(/label/);
+    expect(ruleProblem({ kind: 'regex', pattern: 'Total\\s+\\d+' })).toMatch(/exactly one capture group/);
+    expect(ruleProblem({ kind: 'regex', pattern: 'Total\\s+(\\d+)' })).toBeNull();
+    expect(ruleProblem({ kind: 'regex', pattern: '(' })).toMatch(/not a valid/);
+    expect(ruleProblem({ kind: 'zone', box: { left: 10, top: 10, right: 5, bottom: 20 } })).toMatch(/right must exceed/);
+    expect(ruleProblem({ kind: 'fixed', value: 'EUR' })).toBeNull();
+    expect(captureGroups('(a)(?:b)(?<c>c)')).toBe(2);
+    const errors = validateFields([{ name: 'items', type: 'array', fields: [{ name: 'Bad Name', type: 'string', rules: [{ kind: 'fixed', value: '' }] }] }]);
+    expect(Object.keys(errors).sort()).toEqual(['0.0/name', '0.0/rules.0']);
+  });
+
+  it('creates and removes parsers', async () => {
+    const { fake, store } = setup();
+    fake.on('parsers.create', (arg) => parser([], { parser_id: 'prs_2', name: arg.name }));
+    fake.on('parsers.remove', () => ({ deleted: true }));
+    await store.getState().loadList();
+    expect(await store.getState().create('   ')).toBeNull();
+    expect(store.getState().createError).toMatch(/name/);
+    const created = await store.getState().create(' Receipts ');
+    expect(fake.callsOf('parsers.create')).toEqual([{ name: 'Receipts' }]);
+    expect(created?.parser_id).toBe('prs_2');
+    await store.getState().open('prs_2');
+    expect(await store.getState().remove('prs_2')).toBe(true);
+    expect(store.getState().list.map((p) => p.parser_id)).toEqual(['prs_1']);
+    expect(store.getState().selectedId).toBeNull();
+  });
+});
+
+describe('parsers store: sample, detect and test', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('stages a dropped sample and tests the draft on it', async () => {
+    const { fake, store } = setup();
+    const stageCalls: unknown[] = [];
+    fake.onStage(async (items, filter) => {
+      stageCalls.push([items.files.map((f) => f.name), filter]);
+      return { files: [stagedFile('sample.pdf')], skipped: [] };
+    });
+    await store.getState().open('prs_1');
+    await store.getState().setSampleFile(sampleFile());
+    expect(stageCalls).toEqual([[['sample.pdf'], 'supported']]);
+    expect(store.getState().sample).toMatchObject({ ref: { kind: 'upload', upload_id: 'upl_sample.pdf' }, status: 'ready', name: 'sample.pdf' });
+    expect(store.getState().sample.file?.bytes).toHaveLength(4);
+    await vi.runAllTimersAsync();
+    expect(fake.callsOf('parsers.test')).toHaveLength(1);
+    expect(store.getState().test.status).toBe('done');
+  });
+
+  it('says why a file cannot be a sample', async () => {
+    const { fake, store } = setup();
+    fake.onStage(async () => ({ files: [], skipped: [{ name: 'notes.docx', relative_path: 'notes.docx', reason: 'Word files are not supported' }] }));
+    await store.getState().open('prs_1');
+    await store.getState().setSampleFile(new File(['x'], 'notes.docx'));
+    expect(store.getState().sample.error).toBe('“notes.docx” cannot be used as a sample: Word files are not supported');
+  });
+
+  it('tests once after a burst of edits, 600 ms after the last', async () => {
+    const { fake, store } = setup();
+    await store.getState().open('prs_1');
+    await store.getState().setSampleFile(sampleFile());
+    await vi.runAllTimersAsync();
+    const before = fake.callsOf('parsers.test').length;
+    store.getState().updateField([0], { description: 'T' });
+    await vi.advanceTimersByTimeAsync(300);
+    store.getState().updateField([0], { description: 'Th' });
+    await vi.advanceTimersByTimeAsync(300);
+    store.getState().updateField([0], { description: 'The number' });
+    await vi.advanceTimersByTimeAsync(TEST_DELAY_MS - 1);
+    expect(fake.callsOf('parsers.test')).toHaveLength(before);
+    await vi.advanceTimersByTimeAsync(1);
+    const calls = fake.callsOf('parsers.test') as Array<RpcArgs<'parsers.test'>>;
+    expect(calls).toHaveLength(before + 1);
+    expect(calls.at(-1)).toEqual({
+      fields: [{ name: 'invoice_number', type: 'string', description: 'The number' }, { name: 'total', type: 'number' }],
+      result_mode: 'one_per_file',
+      parser_id: 'prs_1',
+      file: { kind: 'upload', upload_id: 'upl_sample.pdf' },
+    });
+  });
+
+  it('tests on the stored sample when no file was added, and not while fields are invalid', async () => {
+    const { fake, store } = setup(parser(INVOICE_FIELDS, { has_sample_file: true, sample_file_id: 'smp_1' }));
+    await store.getState().open('prs_1');
+    expect(store.getState().sample.file?.filename).toBe('stored.pdf');
+    expect(fake.callsOf('parsers.test')).toEqual([{ fields: INVOICE_FIELDS, result_mode: 'one_per_file', parser_id: 'prs_1' }]);
+    store.getState().updateField([1], { name: 'Total!' });
+    await vi.advanceTimersByTimeAsync(TEST_DELAY_MS);
+    expect(fake.callsOf('parsers.test')).toHaveLength(1);
+    expect(store.getState().test.error).toMatch(/Fix the marked fields/);
+  });
+
+  it('detects at once when the parser has no fields', async () => {
+    const { fake, store } = setup(parser([]));
+    fake.on('parsers.detect', () => parser(INVOICE_FIELDS, { has_sample_file: true }));
+    await store.getState().open('prs_1');
+    store.getState().requestDetect();
+    expect(store.getState().detectError).toMatch(/Add a sample/);
+    await store.getState().setSampleFile(sampleFile());
+    store.getState().requestDetect();
+    await vi.runAllTimersAsync();
+    expect(fake.callsOf('parsers.detect')).toEqual([{ parser_id: 'prs_1', file: { kind: 'upload', upload_id: 'upl_sample.pdf' }, replace_existing_schema: false }]);
+    expect(store.getState().draft?.fields.map((f) => f.name)).toEqual(['invoice_number', 'total']);
+    expect(store.getState().dirty).toBe(false);
+    expect(store.getState().replacePrompt).toBe(false);
+  });
+
+  it('asks before replacing existing fields, and replaces only when told to', async () => {
+    const { fake, store } = setup();
+    fake.on('parsers.detect', (arg) => parser([{ name: 'invoice_date', type: 'date' }], { has_sample_file: true, fields: arg.replace_existing_schema ? [{ name: 'invoice_date', type: 'date' }] : INVOICE_FIELDS }));
+    await store.getState().open('prs_1');
+    await store.getState().setSampleFile(sampleFile());
+    store.getState().requestDetect();
+    expect(store.getState().replacePrompt).toBe(true);
+    expect(fake.callsOf('parsers.detect')).toHaveLength(0);
+    await store.getState().answerReplace(false);
+    expect(store.getState().replacePrompt).toBe(false);
+    expect(fake.callsOf('parsers.detect')).toHaveLength(0);
+    store.getState().requestDetect();
+    await store.getState().answerReplace(true);
+    expect(fake.callsOf('parsers.detect')).toEqual([{ parser_id: 'prs_1', file: { kind: 'upload', upload_id: 'upl_sample.pdf' }, replace_existing_schema: true }]);
+    expect(store.getState().draft?.fields.map((f) => f.name)).toEqual(['invoice_date']);
+  });
+
+  it('turns SCHEMA_ALREADY_EXISTS into the replace question', async () => {
+    const { fake, store } = setup(parser([]));
+    fake.on('parsers.detect', () => {
+      throw new Error('SCHEMA_ALREADY_EXISTS: this parser already has a schema');
+    });
+    await store.getState().open('prs_1');
+    await store.getState().setSampleFile(sampleFile());
+    await store.getState().detect(false);
+    expect(store.getState()).toMatchObject({ replacePrompt: true, detecting: false, detectError: null });
+  });
+
+  it('selecting a test result turns the sample to its citation page', async () => {
+    const { store } = setup();
+    await store.getState().open('prs_1');
+    await store.getState().setSampleFile(sampleFile());
+    await vi.runAllTimersAsync();
+    store.getState().selectResult('total');
+    expect(store.getState()).toMatchObject({ selectedResult: 'total', samplePage: 2 });
+  });
+});
