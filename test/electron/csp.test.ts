@@ -4,7 +4,8 @@ import { cspForUrl, RENDERER_CSP } from '../../src/main/electron/csp.js';
 describe('renderer CSP', () => {
   it('is the strict policy of the packaged app', () => {
     expect(RENDERER_CSP).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:",
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; " +
+        "worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'",
     );
   });
 

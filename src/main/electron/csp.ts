@@ -1,10 +1,8 @@
-// The renderer's Content-Security-Policy, declared once. Main sends it as a response header; the
-// renderer build also writes it into index.html, because pages loaded from file:// get no headers.
+// Which Content-Security-Policy main sends with each renderer response: the shared policy
+// (src/shared/renderer-csp.ts), relaxed only for the Vite dev server's own origin.
+import { RENDERER_CSP } from '../../shared/renderer-csp.js';
 
-/** The policy of the packaged app. pdf.js renders pages in a worker, started from our own script
- *  (or a blob: URL, its fallback), hence worker-src. */
-export const RENDERER_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:";
+export { RENDERER_CSP };
 
 /**
  * The policy for the Vite dev server only: React Fast Refresh injects an inline preamble script
@@ -13,8 +11,7 @@ export const RENDERER_CSP =
 export function devRendererCsp(devServerUrl: string): string {
   const { host } = new URL(devServerUrl);
   return (
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; " +
-    `img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self' ws://${host}`
+    RENDERER_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'") + `; connect-src 'self' ws://${host}`
   );
 }
 

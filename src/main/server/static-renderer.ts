@@ -10,22 +10,10 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { unauthorized, type KeyCheck } from './auth.js';
 import { notFoundHandler } from './errors.js';
+import { SERVED_RENDERER_CSP } from '../../shared/renderer-csp.js';
 
-/** The renderer's policy in browser mode: the desktop one (src/main/electron/csp.ts), plus
- *  fetches to this server, pdf.js workers (which may start from blob: URLs) and its fonts. */
-export const BROWSER_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The renderer's policy in browser mode (declared with the desktop one in src/shared). */
+export const BROWSER_CSP = SERVED_RENDERER_CSP;
 
 /** Paths that belong to the API: a miss there is the API's 404 (after the key check), never a file. */
 const API_PREFIXES = ['/v1', '/rpc', '/parse', '/health', '/openapi.json'];
