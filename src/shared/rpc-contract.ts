@@ -67,6 +67,8 @@ export interface StageResult {
 
 /** A job as the Jobs screen lists it: an extraction (or a parse-only run) and its progress. */
 export interface JobSummary extends ExtractionCore {
+  /** 'remote' when the job was sent to the hosted service (sync) and its results pulled back. */
+  origin?: 'local' | 'remote' | undefined;
   /** The parser's name, or null for a parse-only job. */
   parser_name: string | null;
   /** Paused jobs start no new documents. */
@@ -174,6 +176,37 @@ export const settingsPatchSchema = z.strictObject({
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
+/** The hosted service connection (sync), as Settings shows it. */
+export interface SyncStatus {
+  /** Off until the user connects; while off, nothing is sent anywhere. */
+  enabled: boolean;
+  base_url: string;
+  /** The hosted account, from `GET /v1/me` at connect time (refreshed by `sync.status`). */
+  account: { user_id: string; name: string; email: string | null; key_name: string } | null;
+  /** `GET /v1/credits` balance (null = unlimited or unknown). */
+  credits_available: number | null;
+  /** Where the API key is kept: the OS keychain (desktop) or a file only this user can read (CLI, serve). */
+  key_storage: 'keychain' | 'file';
+  /** The last problem talking to the hosted service, as a sentence, or null. */
+  last_error: string | null;
+}
+
+/** One request sync sent, as the log shows it. */
+export interface SyncLogEntry {
+  id: string;
+  at: string;
+  method: string;
+  /** Path and query on the hosted service (never the key). */
+  path: string;
+  request_bytes: number;
+  response_bytes: number;
+  status: number | null;
+  duration_ms: number;
+  error: string | null;
+}
+
+export const DEFAULT_SYNC_BASE_URL = 'https://api.perfectparser.com';
+
 const jobRefSchema = z.strictObject({ extraction_id: idSchema });
 const documentRefSchema = z.strictObject({ extraction_id: idSchema, document_id: idSchema });
 const listArgsSchema = z.strictObject({ limit: z.number().int().min(1).max(500).default(100), cursor: z.string().min(1).max(200).optional() });
@@ -241,6 +274,34 @@ export const rpcContract = {
   'settings.update': { args: settingsPatchSchema, result: returns<Settings>() },
   /** Makes a new local API key; the old one stops working at once. */
   'settings.rotateApiKey': { args: z.undefined(), result: returns<Settings>() },
+  /** Sync with the hosted service: status without any request when off. */
+  'sync.status': { args: z.undefined(), result: returns<SyncStatus>() },
+  /** Verifies the key with `GET /v1/me`, stores it, and turns sync on. */
+  'sync.connect': {
+    args: z.strictObject({
+      base_url: z.url({ protocol: /^https?$/, error: 'must be an http or https URL' }).max(2048).default(DEFAULT_SYNC_BASE_URL),
+      api_key: z.string().trim().min(8, 'paste the API key from your PerfectParser account').max(512),
+    }),
+    result: returns<SyncStatus>(),
+  },
+  /** Turns sync off and forgets the key. */
+  'sync.disconnect': { args: z.undefined(), result: returns<SyncStatus>() },
+  'sync.log': { args: listArgsSchema, result: returns<Page<SyncLogEntry>>() },
+  /** Parsers in the hosted account. */
+  'sync.remoteParsers': { args: z.undefined(), result: returns<Parser[]>() },
+  /** Sends a local parser to the hosted account: created, or updated (PATCH) when one has its name. */
+  'sync.pushParser': { args: z.strictObject({ parser_id: idSchema }), result: returns<{ remote_parser_id: string; action: 'created' | 'updated' }>() },
+  /** Copies hosted parsers into the local store (created, or updated by name). */
+  'sync.pullParsers': { args: z.undefined(), result: returns<{ parsers: Array<{ parser_id: string; name: string; action: 'created' | 'updated' }> }>() },
+  /** Processes files on the hosted service with a local parser (pushed first) and pulls the results
+   *  into a local job marked `origin: 'remote'`. Batches of at most 50 files, each with its own
+   *  Idempotency-Key, so a retry never charges twice. */
+  'sync.process': {
+    args: z.strictObject({ parser_id: idSchema, files: z.array(fileRefSchema).min(1).max(MAX_FILES_PER_JOB) }),
+    result: returns<JobSummary>(),
+  },
+  /** Picks a remote job up again after a network loss, a revoked key or missing credits. */
+  'sync.resume': { args: jobRefSchema, result: returns<JobSummary>() },
   'webhooks.list': { args: z.undefined(), result: returns<Webhook[]>() },
   'webhooks.create': { args: webhookCreateSchema, result: returns<WebhookCreated>() },
   'webhooks.remove': { args: z.strictObject({ webhook_id: idSchema }), result: returns<{ deleted: true }>() },
