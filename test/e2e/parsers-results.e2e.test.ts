@@ -1,11 +1,12 @@
 // Parsers and Results, end to end in browser mode: create a parser, add a corpus invoice as its
-// sample, detect its fields, see the test values and their boxes on the sample; run the parser
-// over a folder of invoices; correct a total in the Results grid, see it marked, export CSV and
-// find the corrected value in the downloaded file; open a document's Fields tab from the grid.
-import { readFile } from 'node:fs/promises';
+// sample, detect its fields, see the test values and their boxes on the sample; add a folder of
+// invoices in the Inbox, run the parser over it and follow the job to the end in Jobs; correct a
+// total in the Results grid, see it marked, export CSV and find the corrected value in the
+// downloaded file; open a document's Fields tab from the grid.
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { StageResult } from '../../src/shared/rpc-contract.js';
 import { parseCsv } from '../helpers/csv.js';
 import { describeE2e, expectNoProblems, repoRoot, startE2e, type E2e } from './harness.js';
 
@@ -13,41 +14,27 @@ const CORPUS = path.resolve(repoRoot, '../shared/corpus');
 /** Invoices whose fields detect-fields finds (test/integration/detect-corpus.test.ts). */
 const INVOICES = ['fields/AzureInterior.pdf', 'fields/AmazonWebServices.pdf', 'fields/coolblue1.pdf'];
 
-/** Uploads a corpus file as the Inbox would (POST /rpc/upload) and returns its staged reference. */
-async function uploadCorpusFile(e2e: E2e, relative: string): Promise<StageResult['files'][number]> {
-  const name = path.basename(relative);
-  const res = await e2e.api('/rpc/upload', {
-    method: 'POST',
-    headers: { 'content-type': 'application/octet-stream', 'x-filename': encodeURIComponent(name), 'x-relative-path': encodeURIComponent(name) },
-    body: await readFile(path.join(CORPUS, relative)),
-  });
-  if (!res.ok) throw new Error(`upload of ${name} → HTTP ${res.status}: ${await res.text()}`);
-  const file = ((await res.json()) as StageResult).files[0];
-  if (!file) throw new Error(`upload of ${name} was skipped`);
-  return file;
-}
-
-/** Waits until every document of a job has finished; returns the job. */
-async function waitForJob(e2e: E2e, extractionId: string, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const job = await e2e.rpc('jobs.get', { extraction_id: extractionId });
-    if (job.documents.every((d) => d.status === 'completed' || d.status === 'failed')) return job;
-    if (Date.now() > deadline) throw new Error(`job ${extractionId} did not finish: ${JSON.stringify(job.documents.map((d) => d.status))}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
+/** A folder holding the invoices, as a user would have it on disk. */
+async function makeInvoiceFolder(root: string): Promise<string> {
+  const folder = path.join(root, 'invoices');
+  await mkdir(folder, { recursive: true });
+  for (const invoice of INVOICES) await copyFile(path.join(CORPUS, invoice), path.join(folder, path.basename(invoice)));
+  return folder;
 }
 
 describeE2e('parsers and results', () => {
   let e2e: E2e;
+  let temp: string;
   beforeAll(async () => {
     e2e = await startE2e({ name: 'parsers-results' });
+    temp = await mkdtemp(path.join(tmpdir(), 'pp-e2e-invoices-'));
   });
   afterAll(async () => {
     await e2e?.close();
+    if (temp) await rm(temp, { recursive: true, force: true });
   });
 
-  it('creates a parser, detects fields from a sample, tests it, and corrects and exports its results', async () => {
+  it('creates a parser, detects fields from a sample, tests it, runs it on a folder from the Inbox, and corrects and exports its results', async () => {
     const { page, problems } = await e2e.openApp();
     await page.locator('#root > *').first().waitFor();
     await page.getByRole('link', { name: 'Parsers' }).click();
@@ -92,19 +79,42 @@ describeE2e('parsers and results', () => {
     expect(await page.getByRole('alertdialog').count()).toBe(0);
     await e2e.screenshot(page, 'parsers');
 
-    // Run it over a folder of invoices (uploaded as the Inbox would).
-    const parserId = /#\/parsers\/(prs_[^/?]+)/.exec(page.url())![1]!;
-    const files = await Promise.all(INVOICES.map((f) => uploadCorpusFile(e2e, f)));
-    const created = await e2e.rpc('jobs.create', { parser_id: parserId, files: files.map((f) => f.ref) });
-    const job = await waitForJob(e2e, created.extraction_id);
+    // Run it over a folder of invoices, as a user would: add the folder in the Inbox, choose the
+    // parser in "Process with", Start, and follow the job in Jobs.
+    const folder = await makeInvoiceFolder(temp);
+    await page.getByRole('link', { name: 'Inbox' }).click();
+    await page.getByRole('heading', { name: 'Inbox', level: 2 }).waitFor();
+    await page.locator('input[webkitdirectory]').setInputFiles(folder);
+    const start = page.getByRole('button', { name: `Start — ${INVOICES.length} files` });
+    await start.waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('staged-row').count()).toBe(INVOICES.length);
+    const processWith = page.getByRole('combobox', { name: 'Process with' });
+    // The parser is offered once the Inbox has loaded the list, and only enabled with fields.
+    await processWith.locator('option:not([disabled])', { hasText: 'Supplier invoices' }).waitFor({ state: 'attached' });
+    await processWith.selectOption({ label: 'Supplier invoices' });
+    await page.getByText('Fields from “Supplier invoices” are filled for every document; see them in Results.').waitFor();
+    await start.click();
+
+    await page.getByRole('heading', { name: 'Jobs', level: 2 }).waitFor();
+    await page.waitForURL(/#\/jobs\/ext_[^/]+$/);
+    const extractionId = /#\/jobs\/(ext_[^/?]+)/.exec(page.url())![1]!;
+    const detail = page.locator('.job-detail');
+    await detail.getByRole('heading', { name: `Supplier invoices · ${INVOICES.length} documents` }).waitFor();
+    const documents = page.getByTestId('document-row');
+    await page.getByText(`${INVOICES.length} of ${INVOICES.length} documents done`, { exact: false }).first().waitFor({ timeout: 90_000 });
+    expect(await documents.count()).toBe(INVOICES.length);
+    await detail.getByText('Completed').first().waitFor();
+    expect(await documents.filter({ hasText: 'Completed' }).count()).toBe(INVOICES.length);
+    const job = await e2e.rpc('jobs.get', { extraction_id: extractionId });
+    expect(job.parser_name).toBe('Supplier invoices');
     expect(job.documents.map((d) => d.status)).toEqual(['completed', 'completed', 'completed']);
     const azure = job.documents.find((d) => d.filename === 'AzureInterior.pdf')!;
+    await e2e.screenshot(page, 'jobs-extraction');
 
-    // Results: the job is listed, then its grid.
-    await page.getByRole('link', { name: 'Results' }).click();
+    // Results, from the job: its grid.
+    await detail.getByRole('link', { name: 'View results' }).click();
     await page.getByRole('heading', { name: 'Results', level: 2 }).waitFor();
-    await page.getByRole('button', { name: /Supplier invoices/ }).click();
-    await page.waitForURL(/#\/results\/ext_/);
+    await page.waitForURL(new RegExp(`#/results/${extractionId}$`));
     const cell = page.locator(`[data-testid="results-cell"][data-field="total"][data-document="${azure.document_id}"]`);
     await cell.waitFor();
     expect(await cell.locator('.rcell__value').textContent()).toBe('279.84');

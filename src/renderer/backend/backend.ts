@@ -17,6 +17,9 @@ export interface AddedItems {
   files: File[];
   /** From a drop: `DataTransferItem.webkitGetAsEntry()` of each item, so folders can be walked. */
   entries?: DroppedEntry[] | undefined;
+  /** From a drop: the files of items that had no entry (some sources drop plain files), which a
+   *  walk of `entries` would miss. */
+  looseFiles?: File[] | undefined;
 }
 
 /** Progress while files are staged (scanned, uploaded, hashed). */

@@ -258,6 +258,8 @@ export async function collectFiles(items: AddedItems): Promise<PendingFile[]> {
   if (items.entries && items.entries.length > 0) {
     const out: PendingFile[] = [];
     for (const entry of items.entries) await walkEntry(entry, out);
+    // Items of the same drop that came without an entry are plain files: keep them too.
+    for (const file of items.looseFiles ?? []) out.push({ file, relativePath: file.name });
     return out;
   }
   // A folder <input> (webkitdirectory) names each file by its path below the chosen folder.

@@ -27,12 +27,18 @@ const folderAttributes = { webkitdirectory: '', directory: '' } as Record<string
 /** Files and folder entries from a drop; entries must be read while the event is dispatched. */
 export function itemsFromDrop(data: DataTransfer): AddedItems {
   const entries: DroppedEntry[] = [];
+  const looseFiles: File[] = [];
   for (const item of Array.from(data.items ?? [])) {
     if (item.kind !== 'file') continue;
     const entry = item.webkitGetAsEntry?.();
     if (entry) entries.push(entry);
+    else {
+      const file = item.getAsFile();
+      if (file) looseFiles.push(file);
+    }
   }
-  return { files: Array.from(data.files ?? []), entries: entries.length > 0 ? entries : undefined };
+  if (entries.length === 0) return { files: Array.from(data.files ?? []) };
+  return { files: Array.from(data.files ?? []), entries, looseFiles };
 }
 
 export function InboxDropZone({ onAdd, onDialog, filter, busy, compact }: InboxDropZoneProps) {
