@@ -137,6 +137,25 @@ export function validateDraft(draft: ParserDraft): Record<string, string> {
 
 const noSample: SampleState = { ref: null, name: null, file: null, status: 'idle', error: null };
 const noTest: TestState = { status: 'idle', result: null, error: null };
+/** The editor with no parser open: the start state, and what opening another parser resets to. */
+const closedEditor = {
+  parser: null,
+  parserStatus: 'idle',
+  parserError: null,
+  draft: null,
+  dirty: false,
+  errors: {},
+  saving: false,
+  saveError: null,
+  savedMessage: null,
+  sample: noSample,
+  detecting: false,
+  detectError: null,
+  replacePrompt: false,
+  test: noTest,
+  selectedResult: null,
+  samplePage: 1,
+} as const satisfies Partial<ParsersState>;
 
 /** A parsers store over a backend (tests pass a fake one). */
 export function createParsersStore(backend: Backend, options: ParsersStoreOptions = {}): ParsersStore {
@@ -170,22 +189,7 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
       createError: null,
       removeError: null,
       selectedId: null,
-      parser: null,
-      parserStatus: 'idle',
-      parserError: null,
-      draft: null,
-      dirty: false,
-      errors: {},
-      saving: false,
-      saveError: null,
-      savedMessage: null,
-      sample: noSample,
-      detecting: false,
-      detectError: null,
-      replacePrompt: false,
-      test: noTest,
-      selectedResult: null,
-      samplePage: 1,
+      ...closedEditor,
 
       async loadList() {
         set({ listStatus: 'loading', listError: null });
@@ -231,25 +235,7 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
         const seq = ++openSeq;
         cancelScheduled();
         testSeq++;
-        set({
-          selectedId: parserId,
-          parser: null,
-          parserStatus: parserId ? 'loading' : 'idle',
-          parserError: null,
-          draft: null,
-          dirty: false,
-          errors: {},
-          saving: false,
-          saveError: null,
-          savedMessage: null,
-          sample: noSample,
-          detecting: false,
-          detectError: null,
-          replacePrompt: false,
-          test: noTest,
-          selectedResult: null,
-          samplePage: 1,
-        });
+        set({ ...closedEditor, selectedId: parserId, parserStatus: parserId ? 'loading' : 'idle' });
         if (!parserId) return;
         let parser: Parser;
         try {
