@@ -1,5 +1,5 @@
 // Quality evaluation over ../shared/corpus.
-// Usage: npx tsx test/eval/run-eval.ts [--task text-layout|edge-cases|ocr|fields] [--json out.json] [--concurrency N]
+// Usage: npx tsx test/eval/run-eval.ts [--task text-layout|edge-cases|ocr|fields|tables] [--only REGEX] [--json out.json] [--concurrency N]
 // Without --task every task runs. Exit code 0 whatever the scores; non-zero only when the harness breaks.
 import { execFileSync } from 'node:child_process';
 import { corpusDir } from './corpus.js';
@@ -8,19 +8,22 @@ import { fieldsSummary, formatFields, runFields } from './fields.js';
 import { writeJson } from './report.js';
 import { assertCliPresent, cliPath } from './runner.js';
 import { formatOcr, ocrSummary, runOcr } from './ocr.js';
+import { formatTables, runTables, tablesSummary } from './tables.js';
 import { formatTextLayout, runTextLayout, textLayoutSummary } from './text-layout.js';
 
-const TASKS = ['text-layout', 'edge-cases', 'ocr', 'fields'] as const;
+const TASKS = ['text-layout', 'edge-cases', 'ocr', 'fields', 'tables'] as const;
 type Task = (typeof TASKS)[number];
 
 interface Options {
   tasks: Task[];
   json: string | null;
   concurrency: number;
+  /** Only input files whose name matches (tables task). */
+  only: RegExp | undefined;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { tasks: [...TASKS], json: null, concurrency: 2 };
+  const options: Options = { tasks: [...TASKS], json: null, concurrency: 2, only: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = argv[i + 1];
@@ -30,11 +33,14 @@ function parseArgs(argv: string[]): Options {
     } else if (arg === '--json' && value) {
       options.json = value;
       i++;
+    } else if (arg === '--only' && value) {
+      options.only = new RegExp(value);
+      i++;
     } else if (arg === '--concurrency' && value && Number(value) >= 1) {
       options.concurrency = Math.floor(Number(value));
       i++;
     } else {
-      throw new Error(`usage: run-eval.ts [--task ${TASKS.join('|')}] [--json out.json] [--concurrency N] (bad argument: ${arg ?? ''})`);
+      throw new Error(`usage: run-eval.ts [--task ${TASKS.join('|')}] [--json out.json] [--concurrency N] [--only REGEX] (bad argument: ${arg ?? ''})`);
     }
   }
   return options;
@@ -71,6 +77,10 @@ async function main(): Promise<void> {
       const results = await runOcr(corpus, options.concurrency);
       console.log(formatOcr(results) + '\n');
       summary['ocr'] = { summary: ocrSummary(results), files: results, tesseract: toolVersion('tesseract', ['--version']) };
+    } else if (task === 'tables') {
+      const results = await runTables(corpus, options.concurrency, options.only);
+      console.log(formatTables(results) + '\n');
+      summary['tables'] = { summary: tablesSummary(results), files: results };
     } else if (task === 'fields') {
       const results = await runFields(corpus, options.concurrency);
       console.log(formatFields(results) + '\n');

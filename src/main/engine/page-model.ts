@@ -2,6 +2,7 @@
 // grouped into lines and blocks, in reading order. Later stages (tables, figures, furniture,
 // OCR) add their own blocks to a page before rendering.
 import type { BlockType, BoundingBox } from '../../shared/parse-contract.js';
+import type { Segment } from './tables/types.js';
 
 /** Direction a run of text reads in, on the upright page (y grows downwards). */
 export type Orientation = 0 | 90 | 180 | 270;
@@ -102,6 +103,8 @@ export interface PageModel {
   blocks: PageBlock[];
   /** Form fields, when the document has an AcroForm. */
   formFields?: FormField[];
+  /** Horizontal and vertical rules drawn on the page (read when the page may hold a table). */
+  rulings?: Segment[];
 }
 
 export function toBoundingBox(r: Rect): BoundingBox {

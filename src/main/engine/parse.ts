@@ -25,6 +25,7 @@ import { pdfPages } from './pdf/parse-pdf.js';
 import { blockMarkdown, blockText } from './render/markdown.js';
 import { renderSpatial } from './render/spatial.js';
 import { addFormBlocks } from './layout/form-blocks.js';
+import { findTables, insertTables, tableBlocks, type TableOptions } from './tables/index.js';
 import { classifyFurniture, furnitureCandidates, type FurnitureCandidate } from './layout/furniture.js';
 
 /** Default largest file accepted (bytes). */
@@ -54,13 +55,20 @@ class FontHistogram implements DocumentFontStats {
   }
 }
 
-/** Lays out one page: lines, reading order, blocks. Stages added later hook in here. */
-export function layoutPage(page: PageModel, stats: DocumentFontStats): PageModel {
-  const lines = buildLines(page.runs);
+/** Lays out one page: lines, tables, reading order, blocks. Stages added later hook in here. */
+export function layoutPage(page: PageModel, stats: DocumentFontStats, tables?: TableOptions): PageModel {
+  const all = buildLines(page.runs);
+  // Tables take over the lines they cover; the rest is read as text around them.
+  const found = tables?.enabled ? findTables(page, all) : undefined;
+  const lines = found ? all.filter((l) => !found.covered.has(l)) : all;
   const upright = orderLines(lines.filter((l) => l.orientation === 0));
   const turned = [90, 180, 270].flatMap((o) => orderLines(lines.filter((l) => l.orientation === o)));
   // Text turned against the page (vertical writing, rotated tables) follows in its own order.
   page.blocks = [...buildBlocks(upright, stats), ...buildBlocks(turned, stats)];
+  if (found && tables && found.tables.length > 0) {
+    const groups = found.tables.map((t, i) => tableBlocks(t, all.filter((l) => found.covered.get(l) === i), tables));
+    page.blocks = insertTables(page.blocks, groups);
+  }
   addFormBlocks(page);
   return page;
 }
@@ -186,7 +194,7 @@ export async function parseDocumentCompact(bytes: Uint8Array, configInput: unkno
       }
       const page = next.value;
       stats.add(page);
-      layoutPage(page, stats);
+      layoutPage(page, stats, config.blockOptions.tables);
       options.onPage?.(page);
       if (config.blockOptions.furniture.enabled) furniture.push(...furnitureCandidates(page));
       rendered.push(renderPage(page, seed, config));

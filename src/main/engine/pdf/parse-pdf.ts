@@ -14,6 +14,9 @@ import { ocrPage } from '../ocr/page-ocr.js';
 import { renderPageGray } from '../ocr/render-pdf-page.js';
 import { currentOcrScheduler, defaultOcrWorkers } from '../ocr/scheduler.js';
 import { openPdf } from './open.js';
+import { mayHoldTable } from '../tables/page-gate.js';
+import { rulingSegments } from '../tables/rulings.js';
+import type { Segment } from '../tables/types.js';
 import { ANALYSIS_OPERATOR_LIST } from './pdfjs.js';
 import { extractPageText, newDocumentTextState, type PageText } from './page-text.js';
 
@@ -74,6 +77,7 @@ async function* readPages(
         try {
           const text = await extractPageText(page, textState);
           model = { number: n, width: text.width, height: text.height, rotation: text.rotation, runs: text.runs, blocks: [] };
+          if (config.blockOptions.tables.enabled) model.rulings = await pageRulings(page, text);
           if (forms) model.formFields = await pageFormFields(page).catch(() => []);
           const decision = await ocrDecision(page, text, config);
           if (decision.ocr) {
@@ -115,6 +119,14 @@ async function* readPages(
 function schedulerSize(): number {
   // The pool itself is created only when a page needs OCR (a digital PDF never starts it).
   return currentOcrScheduler()?.size ?? defaultOcrWorkers();
+}
+
+/** The page's ruling lines for table detection: the operator list is read (once, shared with
+ *  the OCR decision) only when the text looks like it may hold a table. */
+async function pageRulings(page: PDFPageProxy, text: PageText): Promise<Segment[]> {
+  if (!text.operators && !mayHoldTable(text.runs)) return [];
+  text.operators ??= await page.getOperatorList(ANALYSIS_OPERATOR_LIST);
+  return rulingSegments(text.operators, page.getViewport({ scale: 1 }).transform);
 }
 
 /** Whether this page is read by OCR (advancedOptions.ocr), looking at what it paints only

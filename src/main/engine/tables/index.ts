@@ -1,0 +1,101 @@
+// The tables stage: ruled tables from the page's rules, then unruled ones from the alignment
+// of the remaining line fragments; each becomes a `table` block (markdown or HTML) that takes
+// the place of the text lines it covers, with `table_cell` blocks when asked for.
+import type { ParseConfig } from '../../../shared/parse-contract.js';
+import type { Line, Orientation, PageBlock, PageModel, Rect } from '../page-model.js';
+import { tableHtml, tableMarkdown, tableText } from '../render/table.js';
+import { rectToPage } from './frame.js';
+import { latticeTables } from './lattice.js';
+import { streamTables } from './stream.js';
+import type { DetectedTable } from './types.js';
+
+export type TableOptions = ParseConfig['blockOptions']['tables'];
+
+/** Tables found on a page, and the lines they take over. */
+export interface PageTables {
+  tables: DetectedTable[];
+  /** Lines inside some table, by table index. */
+  covered: Map<Line, number>;
+}
+
+function centreIn(r: Rect, box: Rect, pad = 1): boolean {
+  const cx = (r.left + r.right) / 2;
+  const cy = (r.top + r.bottom) / 2;
+  return cx >= box.left - pad && cx <= box.right + pad && cy >= box.top - pad && cy <= box.bottom + pad;
+}
+
+/** "Label: value" in one cell. */
+const LABELLED = /^[^:]{1,40}:\s*\S/;
+
+/** A grid whose cells each hold their own "Label: value" pair (invoice headers: "Date: …",
+ *  "Due: …" side by side) is a form layout, not a table: its pairs read as text. */
+export function isKeyValueGrid(t: DetectedTable): boolean {
+  const filled = t.cells.filter((c) => c.text.trim() !== '');
+  if (t.columnCount > 4 || filled.length === 0) return false;
+  return filled.filter((c) => LABELLED.test(c.text.trim())).length >= 0.7 * filled.length;
+}
+
+/** Finds the tables on a laid-out page (lines already built). */
+export function findTables(page: PageModel, lines: Line[]): PageTables {
+  const tables: DetectedTable[] = latticeTables({ segments: page.rulings ?? [], runs: page.runs, width: page.width, height: page.height }).filter(
+    (t) => !isKeyValueGrid(t),
+  );
+  const covered = new Map<Line, number>();
+  const claim = (t: DetectedTable, index: number) => {
+    for (const l of lines) if (!covered.has(l) && l.orientation === t.orientation && centreIn(l.box, t.box)) covered.set(l, index);
+  };
+  tables.forEach(claim);
+  for (const o of [0, 90, 180, 270] as Orientation[]) {
+    // Right-to-left text is left to the reading-order stage (its gaps are not column gaps).
+    const free = lines.filter((l) => l.orientation === o && !covered.has(l) && !l.rtl);
+    if (free.length < 4) continue;
+    const toPage = (r: Rect) => rectToPage(o, r, page.width, page.height);
+    for (const t of streamTables(free, o, toPage)) {
+      if (isKeyValueGrid(t)) continue;
+      tables.push(t);
+      claim(t, tables.length - 1);
+    }
+  }
+  return { tables, covered };
+}
+
+/** The table's block (and its cells' blocks when cell blocks are on). */
+export function tableBlocks(t: DetectedTable, lines: Line[], options: TableOptions): PageBlock[] {
+  const markdown = options.targetFormat === 'html' ? tableHtml(t) : tableMarkdown(t);
+  const block: PageBlock = {
+    type: 'table',
+    lines,
+    box: t.box,
+    markdown,
+    text: tableText(t),
+    details: { rowCount: t.rowCount, columnCount: t.columnCount, headerRows: t.headerRows, detection: t.kind },
+  };
+  const out = [block];
+  if (options.cellBlocksEnabled) {
+    for (const c of t.cells) {
+      out.push({
+        type: 'table_cell',
+        lines: [],
+        box: c.box,
+        markdown: c.text,
+        text: c.text,
+        details: { rowIndex: c.row, columnIndex: c.col, rowSpan: c.rowSpan, colSpan: c.colSpan },
+        outOfBody: true,
+      });
+    }
+  }
+  return out;
+}
+
+/** Puts table blocks among the text blocks: before the first block below the table's top that
+ *  shares its columns, else after the last block above it. */
+export function insertTables(blocks: PageBlock[], tables: PageBlock[][]): PageBlock[] {
+  const out = [...blocks];
+  for (const group of [...tables].sort((a, b) => a[0]!.box.top - b[0]!.box.top)) {
+    const box = group[0]!.box;
+    let at = out.findIndex((b) => b.type !== 'table_cell' && b.box.top >= box.top - 1 && Math.min(b.box.right, box.right) > Math.max(b.box.left, box.left));
+    if (at < 0) at = out.length;
+    out.splice(at, 0, ...group);
+  }
+  return out;
+}

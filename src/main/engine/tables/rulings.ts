@@ -1,0 +1,167 @@
+// Ruling lines from a page's drawing: pdf.js's operator list (5.x packs each path into one
+// constructPath op: [paintOp, [Float32Array of DrawOPS codes and coordinates], minMax]),
+// turned into axis-aligned segments on the upright page. Stroked lines and rectangle edges
+// count, and so do thin filled rectangles (the usual way tables are drawn by office tools).
+import { OPS } from '../pdf/pdfjs.js';
+import type { Segment } from './types.js';
+
+type M = [number, number, number, number, number, number];
+
+const mul = (m: M, n: M): M => [
+  m[0] * n[0] + m[2] * n[1],
+  m[1] * n[0] + m[3] * n[1],
+  m[0] * n[2] + m[2] * n[3],
+  m[1] * n[2] + m[3] * n[3],
+  m[0] * n[4] + m[2] * n[5] + m[4],
+  m[1] * n[4] + m[3] * n[5] + m[5],
+];
+
+/** pdf.js DrawOPS codes inside a packed path. */
+const MOVE = 0;
+const LINE = 1;
+const CURVE = 2;
+const QUAD = 3;
+const CLOSE = 4;
+
+const STROKES = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+const FILLS = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+
+/** A filled rectangle thinner than this (points) is drawn as a line. */
+const THIN = 3;
+/** How far from axis-aligned (points over the segment) a line may lean. */
+const SKEW = 1;
+/** Shortest segment kept (points). */
+const MIN_LENGTH = 3;
+/** More path points than this on a page is a drawing (a map, a chart), not a table grid. */
+const MAX_POINTS = 400_000;
+
+interface GraphicsState {
+  ctm: M;
+  fillWhite: boolean;
+  strokeWhite: boolean;
+}
+
+function isWhite(args: unknown): boolean {
+  const a = args as unknown[] | null;
+  const v = a?.[0];
+  if (typeof v === 'string') return /^#?(?:f{6}|fff)$/i.test(v);
+  if (a && a.length >= 3 && a.every((n) => typeof n === 'number')) return (a as number[]).every((n) => n >= 250 || n === 1);
+  return false;
+}
+
+/** Axis-aligned segments drawn on the page; `view` maps PDF space onto the upright page. */
+export function rulingSegments(ops: { fnArray: number[]; argsArray: unknown[] }, view: number[]): Segment[] {
+  let gs: GraphicsState = { ctm: [1, 0, 0, 1, 0, 0], fillWhite: false, strokeWhite: false };
+  const stack: GraphicsState[] = [];
+  const out: Segment[] = [];
+  let points = 0;
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i]!;
+    const args = ops.argsArray[i] as unknown[] | null;
+    if (fn === OPS.save) stack.push({ ...gs });
+    else if (fn === OPS.restore) gs = stack.pop() ?? gs;
+    else if (fn === OPS.transform && args) gs.ctm = mul(gs.ctm, args as M);
+    else if (fn === OPS.paintFormXObjectBegin && args) {
+      stack.push({ ...gs });
+      const m = args[0] as M | null;
+      if (Array.isArray(m) && m.length === 6) gs.ctm = mul(gs.ctm, m);
+    } else if (fn === OPS.paintFormXObjectEnd) gs = stack.pop() ?? gs;
+    else if (fn === OPS.setFillRGBColor || fn === OPS.setFillGray) gs.fillWhite = isWhite(args);
+    else if (fn === OPS.setStrokeRGBColor || fn === OPS.setStrokeGray) gs.strokeWhite = isWhite(args);
+    else if (fn === OPS.constructPath && args) {
+      const paint = args[0] as number;
+      const stroke = STROKES.has(paint) && !gs.strokeWhite;
+      const fill = FILLS.has(paint) && !gs.fillWhite;
+      if (!stroke && !fill) continue;
+      const data = (args[1] as ArrayLike<number>[] | null)?.[0];
+      if (!data) continue;
+      points += data.length;
+      if (points > MAX_POINTS) return [];
+      addPath(data, mul(view as M, gs.ctm), stroke, fill, out);
+    }
+  }
+  return out;
+}
+
+function addPath(data: ArrayLike<number>, m: M, stroke: boolean, fill: boolean, out: Segment[]): void {
+  const tx = (x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+  let sub: Array<[number, number]> = [];
+  let curved = false;
+  const flush = () => {
+    if (sub.length >= 2) addSubpath(sub, curved, stroke, fill, out);
+    sub = [];
+    curved = false;
+  };
+  for (let k = 0; k < data.length; ) {
+    const op = data[k]!;
+    if (op === MOVE) {
+      flush();
+      sub.push(tx(data[k + 1]!, data[k + 2]!));
+      k += 3;
+    } else if (op === LINE) {
+      sub.push(tx(data[k + 1]!, data[k + 2]!));
+      k += 3;
+    } else if (op === CURVE) {
+      curved = true;
+      sub.push(tx(data[k + 5]!, data[k + 6]!));
+      k += 7;
+    } else if (op === QUAD) {
+      curved = true;
+      sub.push(tx(data[k + 3]!, data[k + 4]!));
+      k += 5;
+    } else if (op === CLOSE) {
+      if (sub.length > 0) sub.push(sub[0]!);
+      k += 1;
+    } else break;
+  }
+  flush();
+}
+
+function addSubpath(pts: Array<[number, number]>, curved: boolean, stroke: boolean, fill: boolean, out: Segment[]): void {
+  const xs = pts.map((p) => p[0]);
+  const ys = pts.map((p) => p[1]);
+  const left = Math.min(...xs);
+  const right = Math.max(...xs);
+  const top = Math.min(...ys);
+  const bottom = Math.max(...ys);
+  const w = right - left;
+  const h = bottom - top;
+  if (fill && !curved && isBox(pts, left, right, top, bottom)) {
+    // A thin filled bar is a rule; a larger filled box (cell shading) gives its edges.
+    if (h <= THIN && w >= MIN_LENGTH) out.push({ x0: left, y0: (top + bottom) / 2, x1: right, y1: (top + bottom) / 2 });
+    else if (w <= THIN && h >= MIN_LENGTH) out.push({ x0: (left + right) / 2, y0: top, x1: (left + right) / 2, y1: bottom });
+    else if (!stroke && w >= MIN_LENGTH && h >= MIN_LENGTH) pushEdges(left, right, top, bottom, out);
+    if (!stroke) return;
+  }
+  if (!stroke || curved) return;
+  for (let i = 1; i < pts.length; i++) {
+    const [ax, ay] = pts[i - 1]!;
+    const [bx, by] = pts[i]!;
+    if (Math.abs(ay - by) <= SKEW && Math.abs(bx - ax) >= MIN_LENGTH) {
+      const y = (ay + by) / 2;
+      out.push({ x0: Math.min(ax, bx), y0: y, x1: Math.max(ax, bx), y1: y });
+    } else if (Math.abs(ax - bx) <= SKEW && Math.abs(by - ay) >= MIN_LENGTH) {
+      const x = (ax + bx) / 2;
+      out.push({ x0: x, y0: Math.min(ay, by), x1: x, y1: Math.max(ay, by) });
+    }
+  }
+}
+
+function pushEdges(left: number, right: number, top: number, bottom: number, out: Segment[]): void {
+  out.push({ x0: left, y0: top, x1: right, y1: top });
+  out.push({ x0: left, y0: bottom, x1: right, y1: bottom });
+  out.push({ x0: left, y0: top, x1: left, y1: bottom });
+  out.push({ x0: right, y0: top, x1: right, y1: bottom });
+}
+
+/** Whether a closed polygon is an axis-aligned rectangle (every point on its bounding box's corners). */
+function isBox(pts: Array<[number, number]>, left: number, right: number, top: number, bottom: number): boolean {
+  if (pts.length < 4 || pts.length > 6) return false;
+  const e = 0.6;
+  return pts.every(([x, y]) => (Math.abs(x - left) <= e || Math.abs(x - right) <= e) && (Math.abs(y - top) <= e || Math.abs(y - bottom) <= e));
+}
+
+/** Whether a segment is horizontal (on the upright page). */
+export function isHorizontal(s: Segment): boolean {
+  return s.y0 === s.y1;
+}
