@@ -5,6 +5,7 @@ import { closeEnginePool } from '../jobs/parse-worker-host.js';
 import { parseCommand } from './parse-command.js';
 import { detectFieldsCommand, extractCommand, type ExtractCliOptions } from './extract-command.js';
 import { keyCommand, serveCommand } from './serve-command.js';
+import { registerSyncCommand } from './sync-command.js';
 import { UsageError } from './usage-error.js';
 
 function packageVersion(): string {
@@ -97,6 +98,8 @@ export function buildProgram(exit: (code: number) => void): Command {
     .action(async (options: { dataDir?: string }) => {
       exit(await keyCommand(options));
     });
+
+  registerSyncCommand(program, exit);
   return program;
 }
 

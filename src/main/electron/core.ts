@@ -10,6 +10,8 @@ import type { RpcService } from '../services/rpc/types.js';
 import { dataDirFor, readShellConfig, updateShellConfig } from './config.js';
 import { LocalApi } from './local-api.js';
 import { isAbiMismatch, sqliteBindingPath } from './native-binding.js';
+import type { Secrets } from './secrets.js';
+import { keychainSecretStore } from './sync-secrets.js';
 
 export interface DesktopCoreOptions {
   /** app.getPath('userData') */
@@ -20,6 +22,9 @@ export interface DesktopCoreOptions {
   /** app.getAppPath() */
   appPath: string;
   log: (message: string) => void;
+  /** The OS keychain (safeStorage): where sync keeps the hosted API key. Without it, a file
+   *  only this user can read in the data folder. */
+  secrets?: Secrets | undefined;
 }
 
 export interface DesktopCore {
@@ -42,7 +47,7 @@ export async function openDesktopCore(options: DesktopCoreOptions): Promise<Desk
 
   let app: App;
   try {
-    app = await openApp({ dataDir, nativeBinding, log });
+    app = await openApp({ dataDir, nativeBinding, log, secretStore: options.secrets ? keychainSecretStore(options.secrets) : undefined });
   } catch (err) {
     throw new Error(startupSentence(err, { isPackaged, dataDir }));
   }

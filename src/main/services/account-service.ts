@@ -1,4 +1,5 @@
-// The local account behind the API key: one user, unlimited credits.
+// The local account behind the API key: one user, unlimited credits (or, in metered mode, a
+// finite balance that creating extractions draws from).
 import os from 'node:os';
 import { ID_PREFIX } from '../../shared/api/common.js';
 import type { Store } from '../store/store-client.js';
@@ -27,14 +28,14 @@ export function createAccountService(store: Store): AccountService {
         user_id: await userId(),
         email: null,
         name,
-        credits_available: null,
+        credits_available: await store.call('getCreditBalance'),
         key_name: 'local',
         key_expires_at: null,
         member_since: key.created_at,
       };
     },
     async credits() {
-      return { available: null, purchases: [] };
+      return { available: await store.call('getCreditBalance'), purchases: [] };
     },
   };
 }

@@ -17,6 +17,9 @@ import type { EnginePool, OcrOptions } from '../jobs/engine-pool.js';
 import { JobRunner } from '../jobs/job-runner.js';
 import { enginePool } from '../jobs/parse-worker-host.js';
 import { Store } from '../store/store-client.js';
+import type { ClientOptions } from '../sync/client.js';
+import { FileSecretStore, type SecretStore } from '../sync/secret-store.js';
+import { SyncService } from '../sync/sync-service.js';
 
 export interface AppOptions {
   /** The data folder (default: PERFECTPARSER_DATA_DIR, else the OS's app-data location). */
@@ -32,6 +35,15 @@ export interface AppOptions {
   /** Process the queue (default true); false opens the store for reading and admin only. */
   runJobs?: boolean | undefined;
   log?: ((message: string) => void) | undefined;
+  /** Where sync keeps the hosted API key (default: a file only this user can read, in the data folder). */
+  secretStore?: SecretStore | undefined;
+  /** Metered mode: a finite credit balance (one credit per page; 402 when short), set at open.
+   *  Default: PERFECTPARSER_CREDITS when set, else the stored balance (unlimited unless set). */
+  credits?: number | null | undefined;
+  /** Sync: between polls of running hosted jobs (default 2 s). */
+  syncPollIntervalMs?: number | undefined;
+  /** Sync: transport options (tests: retry policy, timeouts). */
+  syncClient?: Partial<Omit<ClientOptions, 'baseUrl' | 'apiKey' | 'onRequest' | 'signal'>> | undefined;
 }
 
 /** Settings keys of the engine's user settings. */
@@ -51,6 +63,8 @@ export interface App {
   events: JobEvents;
   runner: JobRunner;
   services: Services;
+  /** Sync with the hosted service (off until the user connects). */
+  sync: SyncService;
   /** The engine pool every task runs in (jobs, previews, sample tests). */
   pool: EnginePool;
   /** Largest accepted file in bytes. */
@@ -66,6 +80,8 @@ export interface App {
   notifyDeliveries(): void;
   /** The local API key, made on first run. */
   apiKey(): Promise<string>;
+  /** Metered mode: sets the credit balance (null: unlimited). */
+  setCredits(available: number | null): Promise<void>;
   /** Stops taking work, lets running documents finish (or stops them with `abort`), closes. */
   close(options?: { abort?: boolean }): Promise<void>;
 }
@@ -99,6 +115,18 @@ export async function openApp(options: AppOptions = {}): Promise<App> {
     parse: createParseService(),
     events,
   };
+  const sync = new SyncService({
+    store,
+    events,
+    parsers: services.parsers,
+    secrets: options.secretStore ?? new FileSecretStore(dataDir),
+    onDeliveries: () => dispatcher.notify(),
+    pollIntervalMs: options.syncPollIntervalMs,
+    client: options.syncClient,
+    log: options.log,
+  });
+  const credits = options.credits !== undefined ? options.credits : creditsFromEnv();
+  if (credits !== undefined) await store.call('setCreditBalance', { available: credits });
   function applyEngineSettings(settings: Partial<EngineSettings>): void {
     if (settings.ocrLanguages) {
       ocrLanguages = [...settings.ocrLanguages];
@@ -114,6 +142,8 @@ export async function openApp(options: AppOptions = {}): Promise<App> {
     await store.call('purgeIdempotencyKeys');
     await runner.start();
     dispatcher.start();
+    // Sends nothing while sync is off.
+    await sync.start();
   }
   return {
     dataDir,
@@ -121,6 +151,7 @@ export async function openApp(options: AppOptions = {}): Promise<App> {
     events,
     runner,
     services,
+    sync,
     pool,
     maxFileSize,
     tessdataDir,
@@ -128,7 +159,9 @@ export async function openApp(options: AppOptions = {}): Promise<App> {
     applyEngineSettings,
     notifyDeliveries: () => dispatcher.notify(),
     apiKey: async () => (await store.call('ensureApiKey')).key,
+    setCredits: (available) => store.call('setCreditBalance', { available }),
     async close(closeOptions = {}) {
+      await sync.close();
       await runner.stop({ abort: closeOptions.abort });
       await dispatcher.stop();
       await store.close();
@@ -137,6 +170,14 @@ export async function openApp(options: AppOptions = {}): Promise<App> {
       pool.resize(initialPoolSize);
     },
   };
+}
+
+/** PERFECTPARSER_CREDITS: a whole number of credits (metered mode), or undefined. */
+function creditsFromEnv(): number | undefined {
+  const value = process.env['PERFECTPARSER_CREDITS']?.trim();
+  if (!value) return undefined;
+  if (!/^\d+$/.test(value)) throw new Error('PERFECTPARSER_CREDITS must be a whole number of credits.');
+  return Number(value);
 }
 
 /** The engine settings kept in the store (unset ones left out). */

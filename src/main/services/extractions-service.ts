@@ -1,5 +1,6 @@
 // Extraction jobs: intake (uploads and local paths), creation with Idempotency-Key, status,
 // results, and cancel. The job runner does the processing; this layer only queues and reads.
+// In metered mode (a finite credit balance) creation charges one credit per page, once.
 import { ApiError } from '../../shared/api/errors.js';
 import { MAX_FILES_PER_EXTRACTION, type Extraction } from '../../shared/api/extractions.js';
 import type { EnginePool } from '../jobs/engine-pool.js';
@@ -37,6 +38,11 @@ export function createExtractionsService(deps: ExtractionsServiceDeps): Extracti
     return extraction;
   }
 
+  /** The job with the account's balance (null while credits are unlimited). */
+  async function withBalance(extraction: Extraction): Promise<Extraction> {
+    return { ...extraction, credits_remaining: await store.call('getCreditBalance') };
+  }
+
   return {
     async create(input) {
       try {
@@ -49,7 +55,7 @@ export function createExtractionsService(deps: ExtractionsServiceDeps): Extracti
         const replayOf = input.idempotencyKey ? await store.call('findIdempotentExtraction', scope) : null;
         if (replayOf) {
           await discardUploads(input.files);
-          return { extraction: await get(replayOf), replayed: true };
+          return { extraction: await withBalance(await get(replayOf)), replayed: true };
         }
         const parser = await store.call('getParser', { parser_id: input.parser_id });
         if (!parser) throw new ApiError('PARSER_NOT_FOUND', `No parser with id ${input.parser_id}.`, 'parser_id');
@@ -75,13 +81,14 @@ export function createExtractionsService(deps: ExtractionsServiceDeps): Extracti
             page_count: f.pageCount,
           });
         }
-        const created = await store.call('createExtraction', {
+        // Charged in the same transaction that creates the job (metered mode; unlimited otherwise).
+        const created = await store.call('createChargedExtraction', {
           parser: { parser_id: parser.parser_id, name: parser.name, result_mode: parser.result_mode, fields: parser.fields },
           documents,
           idempotency: input.idempotencyKey ? { scope: IDEMPOTENCY_SCOPE, key: input.idempotencyKey } : undefined,
         });
         // Read the job before waking the runner, so the answer shows it as submitted (queued).
-        const extraction = await get(created.extraction_id);
+        const extraction = { ...(await get(created.extraction_id)), credits_remaining: created.credits_remaining };
         if (!created.replayed) deps.runner.notify();
         return { extraction, replayed: created.replayed };
       } catch (err) {

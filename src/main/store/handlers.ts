@@ -8,6 +8,8 @@ import * as jobs from './queries/jobs.js';
 import * as parsers from './queries/parsers.js';
 import * as queue from './queries/queue.js';
 import * as settings from './queries/settings.js';
+import * as sync from './queries/sync.js';
+import * as syncCredits from './queries/sync-credits.js';
 import * as uploads from './queries/uploads.js';
 import * as webhooks from './queries/webhooks.js';
 
@@ -64,6 +66,20 @@ export const handlers = {
   getUpload: uploads.getUpload,
   markUploadUsed: uploads.markUploadUsed,
   takeStaleUploads: uploads.takeStaleUploads,
+
+  createRemoteJob: sync.createRemoteJob,
+  syncBatches: sync.syncBatches,
+  openSyncBatches: sync.openSyncBatches,
+  markBatchSubmitted: sync.markBatchSubmitted,
+  setBatchStatus: sync.setBatchStatus,
+  resumeSyncBatches: sync.resumeSyncBatches,
+  completeRemoteDocument: sync.completeRemoteDocument,
+  failRemoteDocument: sync.failRemoteDocument,
+  insertSyncLog: sync.insertSyncLog,
+  listSyncLog: sync.listSyncLog,
+  getCreditBalance: syncCredits.getCreditBalance,
+  setCreditBalance: syncCredits.setCreditBalance,
+  createChargedExtraction: syncCredits.createChargedExtraction,
 
   listWebhooks: webhooks.listWebhooks,
   insertWebhook: webhooks.insertWebhook,

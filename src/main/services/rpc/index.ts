@@ -9,6 +9,7 @@ import { scanInbox } from './inbox.js';
 import { jobHandlers } from './jobs.js';
 import { parserHandlers } from './parsers.js';
 import { settingsHandlers } from './settings.js';
+import { syncHandlers } from './sync.js';
 import type { RpcHost, RpcService } from './types.js';
 import { purgeStaleUploads, stageUpload } from './uploads.js';
 
@@ -23,6 +24,7 @@ export function createRpcService(app: App, host: RpcHost): RpcService {
     ...documentHandlers(ctx),
     ...parserHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...syncHandlers(ctx),
   };
   return {
     handlers,

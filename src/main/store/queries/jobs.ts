@@ -20,7 +20,11 @@ export interface NewJobDocument extends NewDocument {
   failure?: { code: string; message: string } | null | undefined;
 }
 
-type JobRow = Omit<ExtractionRow, 'total' | 'completed' | 'failed' | 'processing'> & { kind: JobKind; paused: number };
+type JobRow = Omit<ExtractionRow, 'total' | 'completed' | 'failed' | 'processing'> & { kind: JobKind; paused: number; origin: 'local' | 'remote' };
+
+/** A job summary with, for a job processed by the hosted service, why it stopped (a sentence,
+ *  resumable with sync.resume), or null. */
+export type JobSummaryRow = JobSummary & { sync_error?: string | null };
 
 interface Counts {
   extraction_id: string;
@@ -53,14 +57,33 @@ function countsFor(db: Db, ids: string[]): Map<string, Counts> {
   return out;
 }
 
-function toSummary(row: JobRow, counts: Counts | undefined): JobSummary {
+/** Per remote job: the first error that stopped one of its batches. */
+function syncErrorsFor(db: Db, rows: JobRow[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const remote = rows.filter((r) => r.origin === 'remote').map((r) => r.id);
+  for (let i = 0; i < remote.length; i += 500) {
+    const chunk = remote.slice(i, i + 500);
+    const errors = db
+      .prepare(
+        `SELECT extraction_id, last_error FROM sync_batches WHERE status = 'error' AND extraction_id IN (${chunk.map(() => '?').join(',')})
+         ORDER BY batch_index`,
+      )
+      .all(...chunk) as Array<{ extraction_id: string; last_error: string | null }>;
+    for (const e of errors) if (!out.has(e.extraction_id)) out.set(e.extraction_id, e.last_error ?? 'The hosted service stopped this job.');
+  }
+  return out;
+}
+
+function toSummary(row: JobRow, counts: Counts | undefined, syncError?: string | undefined): JobSummaryRow {
   const c = counts ?? { total: 0, completed: 0, failed: 0, processing: 0, queued: 0, pages_done: 0 };
   return {
     ...toCore({ ...row, total: c.total, completed: c.completed, failed: c.failed, processing: c.processing }),
+    origin: row.origin,
     parser_name: row.kind === 'parse' ? null : row.parser_name,
     paused: row.paused === 1 && !FINISHED.includes(row.status),
     pages_done: c.pages_done,
     queued: c.queued,
+    ...(row.origin === 'remote' ? { sync_error: syncError ?? null } : {}),
   };
 }
 
@@ -129,18 +152,19 @@ function jobRow(db: Db, id: string): JobRow | undefined {
 }
 
 /** One job's summary, or null. */
-export function jobSummary(db: Db, args: { extraction_id: string }): JobSummary | null {
+export function jobSummary(db: Db, args: { extraction_id: string }): JobSummaryRow | null {
   const row = jobRow(db, args.extraction_id);
-  return row ? toSummary(row, countsFor(db, [row.id]).get(row.id)) : null;
+  return row ? toSummary(row, countsFor(db, [row.id]).get(row.id), syncErrorsFor(db, [row]).get(row.id)) : null;
 }
 
 /** Jobs, newest first. */
-export function listJobs(db: Db, args: { limit: number; cursor?: string | undefined }): Page<JobSummary> {
+export function listJobs(db: Db, args: { limit: number; cursor?: string | undefined }): Page<JobSummaryRow> {
   const after = decodeCursor(args.cursor);
   if (after === null) throw new ApiError('INVALID_PAYLOAD', 'cursor: not a cursor returned by this app', 'cursor');
   const rows = db.prepare('SELECT * FROM extractions WHERE seq < ? ORDER BY seq DESC LIMIT ?').all(after ?? Number.MAX_SAFE_INTEGER, args.limit + 1) as JobRow[];
   const counts = countsFor(db, rows.slice(0, args.limit).map((r) => r.id));
-  return pageOf(rows, args.limit, (r) => toSummary(r, counts.get(r.id)));
+  const syncErrors = syncErrorsFor(db, rows.slice(0, args.limit));
+  return pageOf(rows, args.limit, (r) => toSummary(r, counts.get(r.id), syncErrors.get(r.id)));
 }
 
 interface DocumentJoin {

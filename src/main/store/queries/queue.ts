@@ -31,24 +31,26 @@ export function requeueInterrupted(db: Db, args: { max_attempts?: number }): num
   const max = args.max_attempts ?? 3;
   return db.transaction(() => {
     const now = nowIso();
-    const exhausted = db.prepare("SELECT id FROM documents WHERE status = 'processing' AND attempts >= ?").all(max) as Array<{ id: string }>;
+    const local = "extraction_id IN (SELECT id FROM extractions WHERE origin = 'local')";
+    const exhausted = db.prepare(`SELECT id FROM documents WHERE status = 'processing' AND attempts >= ? AND ${local}`).all(max) as Array<{ id: string }>;
     for (const { id } of exhausted) {
       db.prepare(
         "UPDATE documents SET status = 'failed', lease = NULL, error_code = 'INTERNAL_ERROR', error_message = ?, completed_at = ?, updated_at = ? WHERE id = ?",
       ).run(`Processing was interrupted ${max} times (the app stopped while reading this file); it was not tried again.`, now, now, id);
       afterDocumentFinished(db, id, now);
     }
-    return db.prepare("UPDATE documents SET status = 'queued', lease = NULL, updated_at = ? WHERE status = 'processing'").run(now).changes;
+    return db.prepare(`UPDATE documents SET status = 'queued', lease = NULL, updated_at = ? WHERE status = 'processing' AND ${local}`).run(now).changes;
   })();
 }
 
-/** Claims the oldest queued document of a job that is not paused, or null when there is none. */
+/** Claims the oldest queued document of a local job that is not paused, or null when there is
+ *  none. A remote job's documents (sync) are the remote runner's, never claimed here. */
 export function claimNextDocument(db: Db, args: { lease: string }): ClaimedDocument | null {
   return db.transaction(() => {
     const doc = db
       .prepare(
         `SELECT d.id FROM documents d JOIN extractions e ON e.id = d.extraction_id
-         WHERE d.status = 'queued' AND e.paused = 0 ORDER BY d.seq LIMIT 1`,
+         WHERE d.status = 'queued' AND e.paused = 0 AND e.origin = 'local' ORDER BY d.seq LIMIT 1`,
       )
       .get() as { id: string } | undefined;
     if (!doc) return null;
@@ -172,7 +174,7 @@ export function failDocument(
 }
 
 /** Counts a finished document into its job: credits, the job's status, webhook deliveries. */
-function afterDocumentFinished(db: Db, documentId: string, now: string): FinishOutcome {
+export function afterDocumentFinished(db: Db, documentId: string, now: string): FinishOutcome {
   const { extraction_id } = db.prepare('SELECT extraction_id FROM documents WHERE id = ?').get(documentId) as { extraction_id: string };
   const counts = db
     .prepare(
@@ -239,7 +241,11 @@ export function releaseDocument(db: Db, args: { document_id: string; lease: stri
   );
 }
 
-/** How many documents wait in the queue. */
+/** How many documents wait in the local queue. */
 export function queuedCount(db: Db): number {
-  return (db.prepare("SELECT COUNT(*) AS n FROM documents WHERE status = 'queued'").get() as { n: number }).n;
+  return (
+    db
+      .prepare("SELECT COUNT(*) AS n FROM documents d JOIN extractions e ON e.id = d.extraction_id WHERE d.status = 'queued' AND e.origin = 'local'")
+      .get() as { n: number }
+  ).n;
 }
