@@ -5,23 +5,34 @@ import { useStore } from 'zustand';
 import type { Backend } from '../backend/backend.js';
 import { createInboxStore, type InboxState, type InboxStore } from './inbox-store.js';
 import { createJobsStore, type JobsState, type JobsStore } from './jobs-store.js';
+import { useNav } from './nav-store.js';
 import { createParserOptionsStore, type ParserOptionsState, type ParserOptionsStore } from './parser-options-store.js';
 import { createSettingsStore, type SettingsState, type SettingsStore } from './settings-store.js';
+import { createSyncStore, type SyncState, type SyncStore } from './sync-store.js';
 
 export interface AppStores {
   inbox: InboxStore;
   jobs: JobsStore;
   settings: SettingsStore;
   parserOptions: ParserOptionsStore;
+  sync: SyncStore;
 }
 
 /** One store per domain, all over the same backend. */
 export function createAppStores(backend: Backend): AppStores {
+  const jobs = createJobsStore(backend);
+  const settings = createSettingsStore(backend);
+  // Connecting or disconnecting sync changes what Settings and the sidebar say at once.
+  const onEnabled = (enabled: boolean) => {
+    const current = settings.getState().settings;
+    if (current && current.sync_enabled !== enabled) settings.setState({ settings: { ...current, sync_enabled: enabled } });
+  };
   return {
     inbox: createInboxStore(backend),
-    jobs: createJobsStore(backend),
-    settings: createSettingsStore(backend),
+    jobs,
+    settings,
     parserOptions: createParserOptionsStore(backend),
+    sync: createSyncStore(backend, { jobs, onEnabled, goToJob: (extraction_id) => useNav.getState().go({ screen: 'jobs', extraction_id }) }),
   };
 }
 
@@ -44,5 +55,7 @@ export const useInbox = <T,>(select: (state: InboxState) => T): T => useStore(us
 export const useJobs = <T,>(select: (state: JobsState) => T): T => useStore(useAppStores().jobs, select);
 /** A slice of the Settings store. */
 export const useSettings = <T,>(select: (state: SettingsState) => T): T => useStore(useAppStores().settings, select);
+/** A slice of the sync store (the hosted service connection). */
+export const useSync = <T,>(select: (state: SyncState) => T): T => useStore(useAppStores().sync, select);
 /** A slice of the parser options (names for the Inbox's select). */
 export const useParserOptions = <T,>(select: (state: ParserOptionsState) => T): T => useStore(useAppStores().parserOptions, select);

@@ -8,7 +8,9 @@ import { ErrorBanner } from '../../components/error-banner.js';
 import { formatBytes, formatCount, plural } from '../../components/format.js';
 import { ProgressBar } from '../../components/progress-bar.js';
 import { useNav } from '../../stores/nav-store.js';
-import { useAppStores, useInbox, useParserOptions } from '../../stores/stores-provider.js';
+import { useAppStores, useInbox, useParserOptions, useSync } from '../../stores/stores-provider.js';
+import { hostOf } from '../../stores/sync-store.js';
+import { useSyncOn } from '../settings/use-sync-on.js';
 import { InboxDropZone } from './inbox-drop-zone.js';
 import { SkippedList } from './skipped-list.js';
 import { StagedTable } from './staged-table.js';
@@ -35,12 +37,23 @@ export function InboxScreen() {
   const options = useParserOptions((s) => s.options);
   const optionsStatus = useParserOptions((s) => s.status);
   const optionsError = useParserOptions((s) => s.error);
+  const syncOn = useSyncOn();
+  const syncLoaded = useSync((s) => s.status !== null);
+  const where = useSync((s) => s.processWhere);
+  const syncBaseUrl = useSync((s) => s.status?.base_url ?? null);
+  const sending = useSync((s) => s.processing);
+  const sendError = useSync((s) => s.processError);
+  const remote = syncOn && parserId !== null && where === 'remote';
   const headingId = useId();
   const filterId = useId();
 
   useEffect(() => {
     void stores.parserOptions.getState().load();
   }, [stores]);
+  // The hosted service's address, for the upload warning (only asked for while sync is on).
+  useEffect(() => {
+    if (syncOn && !syncLoaded) void stores.sync.getState().loadStatus();
+  }, [syncOn, syncLoaded, stores]);
 
   // A parser removed (or emptied) since it was chosen falls back to parse only.
   useEffect(() => {
@@ -51,10 +64,21 @@ export function InboxScreen() {
   const onRemove = useCallback((key: string) => stores.inbox.getState().remove(key), [stores]);
 
   const start = async () => {
+    if (remote) return startRemote();
     const job = await stores.inbox.getState().start();
     if (!job) return;
     stores.jobs.getState().add(job);
     useNav.getState().go({ screen: 'jobs', extraction_id: job.extraction_id });
+  };
+
+  // Parse-only jobs always run here; a parser's job runs on the hosted service when chosen.
+  const startRemote = async () => {
+    const { files: staged, staging: busy } = stores.inbox.getState();
+    if (busy || staged.length === 0 || parserId === null) return;
+    const job = await stores.sync.getState().process(parserId, staged.map((f) => f.ref));
+    if (!job) return;
+    stores.inbox.getState().clear();
+    stores.inbox.setState({ notice: null });
   };
 
   const totalSize = files.reduce((sum, f) => sum + f.size, 0);
@@ -83,6 +107,7 @@ export function InboxScreen() {
       </header>
 
       {error ? <ErrorBanner message={error} onDismiss={inbox.dismissError} /> : null}
+      {sendError ? <ErrorBanner message={sendError} onDismiss={stores.sync.getState().dismissErrors} /> : null}
 
       <InboxDropZone
         filter={filter}
@@ -148,7 +173,8 @@ export function InboxScreen() {
             <strong>Choose what to do.</strong> Parse only, or fill fields with one of your parsers.
           </li>
           <li>
-            <strong>Start.</strong> Follow every document in Jobs; nothing is sent anywhere.
+            <strong>Start.</strong> Follow every document in Jobs;{' '}
+            {syncOn ? 'nothing is sent anywhere unless you choose the hosted service.' : 'nothing is sent anywhere.'}
           </li>
         </ol>
       )}
@@ -162,10 +188,15 @@ export function InboxScreen() {
           parserId={parserId}
           options={options}
           optionsStatus={optionsStatus}
-          starting={starting}
+          starting={starting || sending}
           disabled={staging !== null}
           onParser={inbox.setParser}
           onStart={() => void start()}
+          remote={
+            syncOn
+              ? { where, host: syncBaseUrl ? hostOf(syncBaseUrl) : 'the hosted service', onWhere: stores.sync.getState().setProcessWhere }
+              : undefined
+          }
         />
       ) : null}
     </section>

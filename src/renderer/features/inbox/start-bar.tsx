@@ -1,8 +1,18 @@
-// The end of the Inbox: which parser to run (or parse only) and the Start button.
+// The end of the Inbox: which parser to run (or parse only), where (this computer, or the hosted
+// service when sync is on), and the Start button.
 import { useId } from 'react';
 import { plural } from '../../components/format.js';
 import { hashFromRoute } from '../../stores/nav-store.js';
 import type { ParserOption } from '../../stores/parser-options-store.js';
+import type { ProcessWhere } from '../../stores/sync-store.js';
+
+/** The choice of where to process, offered only while sync is on and a parser is chosen. */
+export interface WhereChoice {
+  where: ProcessWhere;
+  /** The hosted service's host, for the warning ("api.perfectparser.com"). */
+  host: string;
+  onWhere(where: ProcessWhere): void;
+}
 
 export interface StartBarProps {
   count: number;
@@ -13,13 +23,17 @@ export interface StartBarProps {
   disabled: boolean;
   onParser(parserId: string | null): void;
   onStart(): void;
+  /** Set while sync is on: where a job with a parser runs. */
+  remote?: WhereChoice | undefined;
 }
 
 const PARSE_ONLY = '';
 
-export function StartBar({ count, parserId, options, optionsStatus, starting, disabled, onParser, onStart }: StartBarProps) {
+export function StartBar({ count, parserId, options, optionsStatus, starting, disabled, onParser, onStart, remote }: StartBarProps) {
   const selectId = useId();
   const hintId = useId();
+  const whereName = useId();
+  const warningId = useId();
   const parser = options.find((o) => o.parser_id === parserId);
   const hint =
     optionsStatus === 'ready' && options.length === 0 ? (
@@ -56,8 +70,32 @@ export function StartBar({ count, parserId, options, optionsStatus, starting, di
           {hint}
         </p>
       </div>
+      {remote && parser ? (
+        <fieldset className="fieldset start-bar__where">
+          <legend className="field__label">Where</legend>
+          <label className="check">
+            <input type="radio" name={whereName} checked={remote.where === 'local'} onChange={() => remote.onWhere('local')} />
+            <span>Process on this computer</span>
+          </label>
+          <label className="check">
+            <input
+              type="radio"
+              name={whereName}
+              checked={remote.where === 'remote'}
+              aria-describedby={remote.where === 'remote' ? warningId : undefined}
+              onChange={() => remote.onWhere('remote')}
+            />
+            <span>Process on the hosted service</span>
+          </label>
+          {remote.where === 'remote' ? (
+            <p id={warningId} className="start-bar__warning">
+              {count === 1 ? 'This file' : `These ${plural(count, 'file')}`} will be uploaded to {remote.host} and use credits there; the results come back here.
+            </p>
+          ) : null}
+        </fieldset>
+      ) : null}
       <button type="button" className="button button--large" disabled={disabled || starting} onClick={onStart}>
-        {starting ? 'Starting…' : `Start — ${plural(count, 'file')}`}
+        {starting ? (remote?.where === 'remote' && parser ? 'Sending…' : 'Starting…') : `Start — ${plural(count, 'file')}`}
       </button>
     </div>
   );

@@ -10,6 +10,7 @@ import { documentsDone, isFinished, type JobAction } from '../../stores/jobs-sto
 import { hashFromRoute } from '../../stores/nav-store.js';
 import { DocumentsTable } from './documents-table.js';
 import { jobBadge, jobProgressLine, jobTitle, jobTone } from './job-words.js';
+import { HostedBadge, isRemote, RemoteJobPanel } from './remote-job.js';
 
 type Show = 'all' | 'failed' | 'active' | 'completed';
 
@@ -27,9 +28,12 @@ export interface JobDetailProps {
   onResume(): void;
   onCancel(): void;
   onRetry(): void;
+  /** A remote job's "Resume on the hosted service" (sync.resume). */
+  onResumeRemote?: (() => void) | undefined;
+  resumingRemote?: boolean | undefined;
 }
 
-export function JobDetail({ job, pending, onPause, onResume, onCancel, onRetry }: JobDetailProps) {
+export function JobDetail({ job, pending, onPause, onResume, onCancel, onRetry, onResumeRemote, resumingRemote = false }: JobDetailProps) {
   const [show, setShow] = useState<Show>('all');
   const showId = useId();
   const headingId = useId();
@@ -47,6 +51,9 @@ export function JobDetail({ job, pending, onPause, onResume, onCancel, onRetry }
   }, [job.documents]);
   const shown = useMemo(() => (show === 'all' ? job.documents : job.documents.filter(SHOW_TEST[show])), [job.documents, show]);
   const busy = pending !== undefined;
+  // A remote job runs on the hosted service: the local queue's pause, retry and cancel do not reach it.
+  const remote = isRemote(job);
+  const local = !remote;
 
   return (
     <section className="job-detail" aria-labelledby={headingId}>
@@ -56,6 +63,7 @@ export function JobDetail({ job, pending, onPause, onResume, onCancel, onRetry }
             {jobTitle(job)} · {plural(total, 'document')}
           </h3>
           <StatusBadge status={jobBadge(job)} />
+          {remote ? <HostedBadge /> : null}
         </div>
         <p className="job-detail__time" title={formatFullDateTime(job.created_at)}>
           Started {formatDateTime(job.created_at)}
@@ -78,8 +86,10 @@ export function JobDetail({ job, pending, onPause, onResume, onCancel, onRetry }
         </p>
       </div>
 
+      {remote ? <RemoteJobPanel job={job} resuming={resumingRemote} onResume={() => onResumeRemote?.()} /> : null}
+
       <div className="job-detail__actions" role="group" aria-label="Job actions">
-        {!finished ? (
+        {local && !finished ? (
           job.paused ? (
             <button type="button" className="button" disabled={busy} onClick={onResume}>
               {pending === 'resume' ? 'Resuming…' : 'Resume'}
@@ -90,7 +100,7 @@ export function JobDetail({ job, pending, onPause, onResume, onCancel, onRetry }
             </button>
           )
         ) : null}
-        {failed > 0 ? (
+        {local && failed > 0 ? (
           <button type="button" className="button button--secondary" disabled={busy} onClick={onRetry}>
             {pending === 'retry' ? 'Retrying…' : `Retry ${plural(failed, 'failed document')}`}
           </button>
@@ -100,7 +110,7 @@ export function JobDetail({ job, pending, onPause, onResume, onCancel, onRetry }
             View results
           </a>
         ) : null}
-        {!finished ? (
+        {local && !finished ? (
           <ConfirmButton
             label={pending === 'cancel' ? 'Cancelling…' : 'Cancel job'}
             question="Cancel this job? Documents not yet done will stop."

@@ -6,6 +6,7 @@ import { documentsDone } from '../../stores/jobs-store.js';
 import { hashFromRoute } from '../../stores/nav-store.js';
 import type { JobSummary } from '../../../shared/rpc-contract.js';
 import { jobBadge, jobDocumentsLine, jobPagesLine, jobProgressLine, jobTitle, jobTone } from './job-words.js';
+import { HostedBadge, isRemote } from './remote-job.js';
 
 export interface JobListProps {
   jobs: readonly JobSummary[];
@@ -31,7 +32,10 @@ export function JobList({ jobs, selectedId, hasMore, onMore }: JobListProps) {
               >
                 <span className="job-card__top">
                   <span className="job-card__title">{jobTitle(job)}</span>
-                  <StatusBadge status={jobBadge(job)} />
+                  <span className="job-card__badges">
+                    {isRemote(job) ? <HostedBadge /> : null}
+                    <StatusBadge status={jobBadge(job)} />
+                  </span>
                 </span>
                 <ProgressBar
                   size="small"

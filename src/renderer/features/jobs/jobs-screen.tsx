@@ -3,7 +3,7 @@ import { useEffect, useId } from 'react';
 import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { hashFromRoute, useNav } from '../../stores/nav-store.js';
-import { useAppStores, useJobs } from '../../stores/stores-provider.js';
+import { useAppStores, useJobs, useSync } from '../../stores/stores-provider.js';
 import { JobDetail } from './job-detail.js';
 import { JobList } from './job-list.js';
 import './jobs.css';
@@ -22,6 +22,8 @@ export function JobsScreen() {
   const detailError = useJobs((s) => s.detailError);
   const pending = useJobs((s) => (s.selectedId ? s.pending[s.selectedId] : undefined));
   const actionError = useJobs((s) => s.actionError);
+  const resumingRemote = useSync((s) => (selectedId ? s.resuming[selectedId] === true : false));
+  const resumeError = useSync((s) => s.resumeError);
   const headingId = useId();
 
   useEffect(() => {
@@ -55,6 +57,7 @@ export function JobsScreen() {
         />
       ) : null}
       {actionError ? <ErrorBanner message={actionError} onDismiss={actions.dismissActionError} /> : null}
+      {resumeError ? <ErrorBanner message={resumeError} onDismiss={stores.sync.getState().dismissErrors} /> : null}
 
       {empty ? (
         <EmptyState title="No jobs yet — add documents in the Inbox." action={<a className="button" href={hashFromRoute({ screen: 'inbox' })}>Go to the Inbox</a>}>
@@ -82,6 +85,8 @@ export function JobsScreen() {
                   onResume={() => void actions.resume(detail.extraction_id)}
                   onCancel={() => void actions.cancel(detail.extraction_id)}
                   onRetry={() => void actions.retry(detail.extraction_id)}
+                  onResumeRemote={() => void stores.sync.getState().resume(detail.extraction_id)}
+                  resumingRemote={resumingRemote}
                 />
               </>
             ) : detailStatus === 'error' && detailError ? (

@@ -7,6 +7,7 @@ import { ErrorBanner } from '../../components/error-banner.js';
 import { useNav } from '../../stores/nav-store.js';
 import type { ParsersStore } from '../../stores/parsers-store.js';
 import { FieldsTable } from './fields-table.js';
+import { PushParserButton } from './sync-actions.js';
 
 const MODE_LABELS: Record<(typeof RESULT_MODES)[number], string> = {
   one_per_file: 'One result per file',
@@ -93,6 +94,7 @@ export function ParserEditor({ store }: { store: ParsersStore }) {
           }}
         />
       </div>
+      <PushParserButton store={store} />
       {saveError ? <ErrorBanner message={saveError} /> : null}
       {removeError ? <ErrorBanner message={`The parser was not deleted. ${removeError}`} /> : null}
     </form>

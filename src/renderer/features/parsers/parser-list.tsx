@@ -5,6 +5,7 @@ import { ErrorBanner } from '../../components/error-banner.js';
 import { plural } from '../../components/format.js';
 import { useNav } from '../../stores/nav-store.js';
 import type { ParsersStore } from '../../stores/parsers-store.js';
+import { PullParsersButton } from './sync-actions.js';
 
 export function ParserList({ store, confirmLeave }: { store: ParsersStore; confirmLeave: () => boolean }) {
   const go = useNav((s) => s.go);
@@ -47,6 +48,7 @@ export function ParserList({ store, confirmLeave }: { store: ParsersStore; confi
           </p>
         ) : null}
       </form>
+      <PullParsersButton store={store} />
       {status === 'loading' && list.length === 0 ? <p role="status">Loading parsers…</p> : null}
       {error ? (
         <ErrorBanner

@@ -10,6 +10,7 @@ import { formatDateTime, plural } from '../../components/format.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useNav } from '../../stores/nav-store.js';
 import { resultsStoreFor, type ResultsStore } from '../../stores/results-store.js';
+import { RemoteNote } from './remote-note.js';
 import { ResultsGrid } from './results-grid.js';
 import './results.css';
 
@@ -74,7 +75,10 @@ function JobPicker({ store }: { store: ResultsStore }) {
         {jobs.map((job) => (
           <li key={job.extraction_id}>
             <button type="button" className="results-jobs__item" onClick={() => go({ screen: 'results', extraction_id: job.extraction_id })}>
-              <span className="results-jobs__name">{job.parser_name}</span>
+              <span className="results-jobs__name">
+                {job.parser_name}
+                {job.origin === 'remote' ? <span className="results-jobs__hosted"> · hosted service</span> : null}
+              </span>
               <span className="results-jobs__meta">
                 {plural(job.file_count, 'document')} · {formatDateTime(job.created_at)}
                 {job.document_summary.failed > 0 ? ` · ${job.document_summary.failed} failed` : ''}
@@ -99,6 +103,7 @@ function JobResults({ store }: { store: ResultsStore }) {
   const status = useStore(store, (s) => s.status);
   const error = useStore(store, (s) => s.error);
   const extractionId = useStore(store, (s) => s.extractionId);
+  const jobs = useStore(store, (s) => s.jobs);
 
   if (status === 'loading') return <p role="status">Loading results…</p>;
   if (status === 'error' || !view) {
@@ -134,6 +139,7 @@ function JobResults({ store }: { store: ResultsStore }) {
         </div>
         <ExportBar store={store} />
       </div>
+      <RemoteNote extractionId={view.extraction_id} view={view} jobs={jobs} />
       <CellErrors store={store} />
       <p className="results-job__hint">Double-click a value, or press Enter on it, to correct it. Corrected values are marked; exports use them.</p>
       {view.documents.length === 0 ? <EmptyState title="This job has no documents." /> : <ResultsGrid store={store} view={view} />}

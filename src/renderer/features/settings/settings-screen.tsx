@@ -1,21 +1,28 @@
-// Settings: the privacy statement first, then reading (OCR, workers), the data folder, the local
-// API and webhooks. Changes to reading are saved together; switches act at once.
+// Settings: the privacy statement first, sync with the hosted service under it, then reading
+// (OCR, workers), the data folder, the local API, webhooks and the log of requests sync sent.
+// Changes to reading are saved together; switches act at once.
 import { useEffect, useId } from 'react';
 import { CopyButton } from '../../components/copy-button.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { useAppStores, useSettings } from '../../stores/stores-provider.js';
 import { ApiSection } from './api-section.js';
 import { ProcessingSection } from './processing-section.js';
+import { SyncLog } from './sync-log.js';
+import { SyncSection } from './sync-section.js';
+import { useSyncOn } from './use-sync-on.js';
 import { WebhooksSection } from './webhooks-section.js';
 import './settings.css';
 
 export const PRIVACY_STATEMENT = 'Nothing leaves this computer. Documents, results and settings stay in the data folder; sync with the hosted service is off.';
+/** The privacy statement while sync with the hosted service is on. */
+export const SYNC_PRIVACY_STATEMENT = 'Sync is on: files you send to the hosted service leave this computer; everything else stays here.';
 
 export function SettingsScreen() {
   const stores = useAppStores();
   const settings = useSettings((s) => s.settings);
   const status = useSettings((s) => s.status);
   const loadError = useSettings((s) => s.loadError);
+  const syncOn = useSyncOn();
   const headingId = useId();
   const privacyId = useId();
   const dataId = useId();
@@ -23,6 +30,9 @@ export function SettingsScreen() {
   useEffect(() => {
     void stores.settings.getState().load();
     void stores.settings.getState().loadWebhooks();
+    // Reading the sync status sends nothing anywhere while sync is off.
+    void stores.sync.getState().loadStatus();
+    void stores.sync.getState().loadLog();
   }, [stores]);
 
   return (
@@ -47,7 +57,7 @@ export function SettingsScreen() {
         />
       ) : null}
 
-      <section className="settings-card settings-card--privacy" aria-labelledby={privacyId}>
+      <section className={`settings-card settings-card--privacy${syncOn ? ' settings-card--sync-on' : ''}`} aria-labelledby={privacyId}>
         <h3 id={privacyId} className="settings-card__title">
           <svg viewBox="0 0 20 20" aria-hidden="true" className="settings-card__icon">
             <rect x="4.5" y="9" width="11" height="8" rx="1.5" />
@@ -55,12 +65,9 @@ export function SettingsScreen() {
           </svg>
           Privacy
         </h3>
-        <p className="privacy-statement">
-          {settings?.sync_enabled
-            ? 'Documents are read on this computer. Sync with the hosted service is on, so results are also sent to your PerfectParser account.'
-            : PRIVACY_STATEMENT}
-        </p>
+        <p className="privacy-statement">{syncOn ? SYNC_PRIVACY_STATEMENT : PRIVACY_STATEMENT}</p>
       </section>
+      <SyncSection />
 
       {settings ? (
         <>
@@ -81,6 +88,7 @@ export function SettingsScreen() {
           </section>
           <ApiSection />
           <WebhooksSection />
+          <SyncLog />
         </>
       ) : status === 'loading' || status === 'idle' ? (
         <p className="loading" role="status">
