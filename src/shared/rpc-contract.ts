@@ -69,6 +69,9 @@ export interface StageResult {
 export interface JobSummary extends ExtractionCore {
   /** 'remote' when the job was sent to the hosted service (sync) and its results pulled back. */
   origin?: 'local' | 'remote' | undefined;
+  /** A remote job's last problem with the hosted service (no credits, a revoked key, no
+   *  network), as a sentence; null when none. Resume with `sync.resume`. */
+  sync_error?: string | null | undefined;
   /** The parser's name, or null for a parse-only job. */
   parser_name: string | null;
   /** Paused jobs start no new documents. */

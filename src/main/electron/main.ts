@@ -1,13 +1,14 @@
 // Entry point of the Electron main process: a thin shell around the service layer. It owns the
 // app lifecycle (one instance, one window, an orderly quit), the security settings, the native
 // dialogs and IPC registration; everything else is the headless core it opens on ready.
-import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, type IpcMainInvokeEvent } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { openDesktopCore, type DesktopCore } from './core.js';
 import { createDesktopHandlers } from './desktop-handlers.js';
 import { registerIpc } from './ipc.js';
 import { forwardJobEvents } from './job-events.js';
 import { rendererLocation } from './renderer-location.js';
+import { Secrets } from './secrets.js';
 import { lockDownWebContents, secureSession } from './security.js';
 import { createMainWindow } from './window.js';
 
@@ -49,6 +50,8 @@ async function openCore(): Promise<DesktopCore | null> {
       isPackaged: app.isPackaged,
       resourcesPath: process.resourcesPath,
       appPath: app.getAppPath(),
+      // The hosted-sync key lives in the OS keychain (safeStorage), never in plain text.
+      secrets: new Secrets(safeStorage, app.getPath('userData')),
       log,
     });
   } catch (err) {

@@ -258,7 +258,8 @@ export class SyncService {
     }
   }
 
-  private async enabled(): Promise<boolean> {
+  /** Whether sync is on (read from the store; never a request). */
+  async enabled(): Promise<boolean> {
     return (await this.options.store.call('getSetting', { key: SYNC_SETTINGS.enabled })) === 'true';
   }
 

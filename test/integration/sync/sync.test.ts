@@ -143,6 +143,9 @@ describe('sync with a hosted account', () => {
     expect(['queued', 'processing']).toContain(stopped.status);
     expect(stopped.documents.map((d) => d.status)).toEqual(['queued']);
     expect((await h.call('sync.status')).last_error).toMatch(/enough credits/);
+    // The local queue's actions do not reach the hosted service: they say what to do instead.
+    await expect(h.call('jobs.retry', { extraction_id: job.extraction_id })).rejects.toThrow(/Resume on the hosted service/);
+    await expect(h.call('jobs.cancel', { extraction_id: job.extraction_id })).rejects.toThrow(/cannot be cancelled from here/);
 
     await h.hosted.setCredits(5);
     const resumed = (await h.call('sync.resume', { extraction_id: job.extraction_id })) as { sync_error?: string | null };

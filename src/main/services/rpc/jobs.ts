@@ -119,10 +119,16 @@ export function jobHandlers(ctx: RpcContext): JobHandlers {
       return summary(ctx, extraction_id);
     },
     async 'jobs.cancel'({ extraction_id }) {
+      if ((await summary(ctx, extraction_id)).origin === 'remote') {
+        throw new ApiError('INVALID_PAYLOAD', 'This job runs on the hosted service and cannot be cancelled from here; its results arrive as they finish.', 'extraction_id');
+      }
       await app.services.extractions.cancel(extraction_id);
       return summary(ctx, extraction_id);
     },
     async 'jobs.retry'({ extraction_id }) {
+      if ((await summary(ctx, extraction_id)).origin === 'remote') {
+        throw new ApiError('INVALID_PAYLOAD', 'This job runs on the hosted service: use "Resume on the hosted service" to pick it up again.', 'extraction_id');
+      }
       const outcome = await app.store.call('retryFailedDocuments', { extraction_id });
       if (!outcome.found) throw notFound(extraction_id);
       if (outcome.retried.length === 0) throw new ApiError('INVALID_PAYLOAD', 'This job has no failed documents to retry.', 'extraction_id');

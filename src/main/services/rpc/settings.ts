@@ -65,7 +65,7 @@ export function settingsHandlers(ctx: RpcContext): SettingsHandlers {
       max_workers: os.availableParallelism(),
       data_dir: app.dataDir,
       api: { enabled: status.enabled, url: status.url, key: host.api.fixedKey ?? (await app.apiKey()), can_toggle: Boolean(host.api.setEnabled) },
-      sync_enabled: false,
+      sync_enabled: await app.sync.enabled(),
       mode: host.mode,
     };
   }
