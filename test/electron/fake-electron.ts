@@ -125,7 +125,15 @@ export function createFakeElectron(options: FakeElectronOptions) {
 
   const nativeTheme = { shouldUseDarkColors: false };
 
-  return { app, BrowserWindow: FakeBrowserWindow, ipcMain, session, dialog, nativeTheme, windows };
+  // A keychain that "encrypts" by reversing bytes: enough to see that main hands it to the core.
+  const safeStorage = {
+    isEncryptionAvailable: () => true,
+    getSelectedStorageBackend: () => 'gnome_libsecret',
+    encryptString: (plain: string) => Buffer.from(plain, 'utf8').reverse(),
+    decryptString: (data: Buffer) => Buffer.from(data).reverse().toString('utf8'),
+  };
+
+  return { app, BrowserWindow: FakeBrowserWindow, ipcMain, session, dialog, nativeTheme, safeStorage, windows };
 }
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>;

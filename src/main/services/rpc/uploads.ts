@@ -129,7 +129,7 @@ export async function purgeStaleUploads(ctx: RpcContext, maxAgeMs: number): Prom
     if (!name.startsWith(UPLOAD_PREFIX)) continue;
     const file = path.join(uploadsDir(ctx), name);
     const info = await stat(file).catch(() => null);
-    if (!info || info.mtimeMs >= cutoff) continue;
+    if (!info || info.mtimeMs > cutoff) continue;
     if (await ctx.app.store.call('getUpload', { upload_id: name })) continue;
     await rm(file, { force: true });
     removed++;

@@ -35,12 +35,12 @@ export function markUploadUsed(db: Db, args: { upload_id: string; path: string }
   db.prepare('UPDATE uploads SET path = ?, used_at = COALESCE(used_at, ?) WHERE id = ?').run(args.path, nowIso(), args.upload_id);
 }
 
-/** Forgets uploads staged before `before`: returns the never-used ones (their files are the
+/** Forgets uploads staged at or before `before`: returns the never-used ones (their files are the
  *  caller's to remove); used ones already live in the file store. */
 export function takeStaleUploads(db: Db, args: { before: string }): UploadRow[] {
   return db.transaction(() => {
-    const unused = db.prepare('SELECT * FROM uploads WHERE used_at IS NULL AND created_at < ?').all(args.before) as UploadRow[];
-    db.prepare('DELETE FROM uploads WHERE created_at < ?').run(args.before);
+    const unused = db.prepare('SELECT * FROM uploads WHERE used_at IS NULL AND created_at <= ?').all(args.before) as UploadRow[];
+    db.prepare('DELETE FROM uploads WHERE created_at <= ?').run(args.before);
     return unused;
   })();
 }
