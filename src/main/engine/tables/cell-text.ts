@@ -1,5 +1,5 @@
 // Text of one table cell from the runs whose centres fall in it: runs grouped into rows by
-// baseline, read left to right, rows joined with end-of-line hyphenation undone.
+// baseline, read in their direction, rows joined with end-of-line hyphenation undone.
 import type { TextRun } from '../page-model.js';
 import { joinLines } from '../render/markdown.js';
 
@@ -20,14 +20,19 @@ export function cellText(runs: TextRun[]): string {
     else rows.push([r]);
   }
   const texts = rows.map((row) => {
-    row.sort((a, b) => a.x0 - b.x0);
+    // A right-to-left row is read from its right edge (the runs hold their text in logical order).
+    const chars = row.reduce((n, r) => n + r.text.length, 0);
+    const rtl = row.reduce((n, r) => n + (r.rtl ? r.text.length : 0), 0) > chars / 2;
+    row.sort((a, b) => (rtl ? b.x1 - a.x1 : a.x0 - b.x0));
     let s = '';
     for (let i = 0; i < row.length; i++) {
       const cur = row[i]!;
       const prev = row[i - 1];
       if (prev) {
-        const gap = cur.x0 - prev.x1;
-        const join = gap < 0.15 * cur.fontSize && !cur.spaceBefore && !prev.spaceRight && !cur.spaceLeft;
+        const gap = rtl ? prev.x0 - cur.x1 : cur.x0 - prev.x1;
+        const join = rtl
+          ? gap < 0.15 * cur.fontSize && !cur.spaceBefore && !prev.spaceLeft && !cur.spaceRight
+          : gap < 0.15 * cur.fontSize && !cur.spaceBefore && !prev.spaceRight && !cur.spaceLeft;
         if (!join) s += ' ';
       }
       s += cur.text;

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Block } from '../../../../src/shared/parse-contract.js';
 import { parseDocument } from '../../../../src/main/engine/parse.js';
 import { isKeyValueGrid } from '../../../../src/main/engine/tables/index.js';
+import { cellText } from '../../../../src/main/engine/tables/cell-text.js';
+import type { TextRun } from '../../../../src/main/engine/page-model.js';
 import { makeTablePdf, textOps } from '../../../helpers/make-table-pdf.js';
 import { makePdf } from '../../../helpers/make-pdf.js';
 
@@ -99,5 +101,16 @@ describe('key-value grids', () => {
   it('reads side-by-side "Label: value" pairs as a form layout, not a table', () => {
     expect(isKeyValueGrid(grid([['Issued: 2021-04-26', 'Sold: 2021-04-26'], ['Due: 2021-05-03', 'Payment: transfer']]))).toBe(true);
     expect(isKeyValueGrid(grid([['Item', 'Qty', 'Price'], ['Chair', '1', '70.00'], ['Desk', '2', '120.00']]))).toBe(false);
+  });
+});
+
+describe('cell text', () => {
+  const run = (text: string, x0: number, rtl: boolean) =>
+    ({ text, x0, x1: x0 + 30, baseline: 100, top: 90, bottom: 100, fontSize: 10, rtl, spaceBefore: false }) as unknown as TextRun;
+
+  it('reads a right-to-left cell from its right edge', () => {
+    // "کارگزاری آرمون بورس": the first word is drawn rightmost.
+    expect(cellText([run('بورس', 10, true), run('آرمون', 50, true), run('کارگزاری', 90, true)])).toBe('کارگزاری آرمون بورس');
+    expect(cellText([run('North', 10, false), run('region', 50, false)])).toBe('North region');
   });
 });
