@@ -2,7 +2,7 @@
 // named after its label, typed by what its value looks like.
 import type { FieldDefinition, FieldType } from '../../../shared/api/parsers.js';
 import { allLines, type DocumentEvidence } from './evidence.js';
-import { findByLabel, labelsFor } from './label-match.js';
+import { fallbackLabelsFor, findByFallbackLabel, findByLabels, labelsFor } from './label-match.js';
 import { proposeLineItems } from './line-items.js';
 import { inferDateOrder, parseBoolean, parseDate, parseNumber } from './values.js';
 
@@ -92,10 +92,18 @@ function keyFields(doc: DocumentEvidence): { fields: FieldDefinition[]; labels: 
   const labels = new Set<string>();
   const cited = new Set<string>();
   for (const field of KEY_FIELDS) {
-    const found = findByLabel({ name: field.name, type: field.type }, lines, ctx);
+    const plain: FieldDefinition = { name: field.name, type: field.type };
+    // The field's own labels first; its fallbacks ("Booking ID") then stand for it, and are not
+    // proposed again as fields of their own.
+    let found = findByLabels(plain, labelsFor(plain), lines, ctx);
+    if (found.value === null) {
+      found = findByFallbackLabel(plain, lines, ctx);
+      if (found.value !== null) for (const l of fallbackLabelsFor(plain)) labels.add(fieldNameFor(l));
+    }
     // A label in the middle of a line ("Due Date" for "date") is not enough to propose a field,
-    // nor is a value another key field already took.
-    const where = found.citation ? `${found.citation.page}:${found.citation.box.left}:${found.citation.box.top}:${found.citation.text}` : '';
+    // nor is a value another key field already took (one line may state two: "Facture n°7 du 02
+    // Juillet 2015").
+    const where = found.citation ? `${found.citation.page}:${found.citation.box.left}:${found.citation.box.top}:${found.citation.text}:${String(found.value)}` : '';
     if (found.value === null || found.confidence < 0.75 || cited.has(where)) continue;
     cited.add(where);
     const c = found.citation;

@@ -11,7 +11,7 @@ import { parseAmount, parseBoolean, parseDate, type DateOrder } from './values.j
 const INVOICE_DATE = ['invoice date', 'date of invoice', 'bill date', 'rechnungsdatum', 'factuurdatum', 'factuur datum', 'date de facture', 'date', 'datum'];
 /** Labels of the amount to pay, by language. */
 const AMOUNT_DUE = ['amount due', 'total due', 'grand total', 'total amount', 'balance due', 'total ttc', 'total incl', 'gesamtbetrag', 'rechnungsbetrag'];
-const AMOUNT_DUE_MORE = ['totaal', 'te betalen', 'montant total', 'net à payer'];
+const AMOUNT_DUE_MORE = ['totaal', 'te betalen', 'montant total', 'net à payer', 'somme à payer', 'należność ogółem', 'do zapłaty'];
 
 /** Labels that commonly stand for a field, keyed by a normalised field name. */
 const SYNONYMS: Record<string, string[]> = {
@@ -35,6 +35,12 @@ const SYNONYMS: Record<string, string[]> = {
   vatid: ['vat id', 'vat no', 'vat number', 'vat reg no', 'ust-idnr', 'tax id', 'gstin'],
 };
 
+/** Labels that stand for a field only when none of its own labels is on the page: a hotel's
+ *  "Booking ID" or a shop's "Receipt No" is the document's number when it has no invoice number. */
+const FALLBACK_SYNONYMS: Record<string, string[]> = {
+  invoicenumber: ['booking id', 'booking no', 'booking number', 'booking ref', 'reservation no', 'reservation number', 'reservation id', 'receipt no', 'receipt number', 'bill number', 'document no', 'document number'],
+};
+
 export interface MatchContext {
   dateOrder: DateOrder | null;
 }
@@ -50,6 +56,13 @@ export function labelsFor(field: FieldDefinition): string[] {
   const labels = new Set([spaced, ...(SYNONYMS[key] ?? [])]);
   if (field.description && field.description.length <= 40) labels.add(normalise(field.description));
   return [...labels].filter(Boolean).sort((a, b) => b.length - a.length);
+}
+
+/** Labels tried only after every label of `labelsFor` failed (see FALLBACK_SYNONYMS). */
+export function fallbackLabelsFor(field: FieldDefinition): string[] {
+  const own = new Set(labelsFor(field));
+  const key = field.name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return (FALLBACK_SYNONYMS[key] ?? []).filter((l) => !own.has(l)).sort((a, b) => b.length - a.length);
 }
 
 /** Plain text lines of a run's blocks (markdown marks removed), each with its block's box: an
@@ -108,11 +121,46 @@ function labelPattern(label: string): RegExp {
 const overlapsVertically = (a: EvidenceLine, b: EvidenceLine) =>
   Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top) > 0.4 * Math.min(a.box.bottom - a.box.top, b.box.bottom - b.box.top);
 
-/** The nearest line to the right of `line` on its row. */
-function rightOf(line: EvidenceLine, lines: EvidenceLine[]): EvidenceLine | undefined {
+/** The lines to the right of `line` on its row, nearest first. */
+function rowRightOf(line: EvidenceLine, lines: EvidenceLine[]): EvidenceLine[] {
   return lines
     .filter((l) => l !== line && l.page === line.page && l.box.left >= line.box.right - 1 && overlapsVertically(l, line))
-    .sort((a, b) => a.box.left - b.box.left)[0];
+    .sort((a, b) => a.box.left - b.box.left);
+}
+
+/** The nearest line to the right of `line` on its row. */
+function rightOf(line: EvidenceLine, lines: EvidenceLine[]): EvidenceLine | undefined {
+  return rowRightOf(line, lines)[0];
+}
+
+/** Currency marks and codes, and the tax words printed beside an amount ("29.99 € TTC"). */
+const CURRENCY = /[$€£¥₹]|(?<![\p{L}])(?:usd|eur|gbp|inr|rs|rm|myr|sgd|chf|jpy|cad|aud|cny|pln|sek|nok|dkk|ttc|ht|incl|excl)\.?(?![\p{L}])/giu;
+
+/** An amount standing alone in a cell: digits with separators, a sign, a currency mark or code. */
+export function isBareAmount(text: string): boolean {
+  return /^[-−]?\(?\d[\d.,'\u00a0 ]*\)?$/u.test(text.replace(CURRENCY, ' ').replace(/\s+/g, ' ').trim());
+}
+
+const isPercent = (text: string) => /^[-−]?\d+(?:[.,]\d+)?\s?%$/.test(text.trim());
+
+/** A number field's value in the cells after its label on the row (the rest of the label's line,
+ *  cut at wide gaps, then the lines to its right): the last amount of the run of amounts that
+ *  starts there, past one qualifier ("Tax 15% on $112.90 … $16.94", "Total facture 24.99 5.00
+ *  29.99": the base and the parts come first, the value at the right end) and past percentages. */
+function amountAcross(rest: string, line: EvidenceLine, lines: EvidenceLine[]): { text: string; line: EvidenceLine; beside: boolean } | null {
+  const cells = [
+    ...rest.split(/\s{3,}/).filter((t) => t.trim()).map((text) => ({ text, line, beside: false })),
+    ...rowRightOf(line, lines).flatMap((l) => l.text.split(/\s{3,}/).filter((t) => t.trim()).map((text) => ({ text, line: l, beside: true }))),
+  ];
+  // One qualifier may come first; "$50.00 (paid)" alone is read by the caller as before.
+  let i = cells.length > 0 && !isBareAmount(cells[0]!.text) ? 1 : 0;
+  let value: (typeof cells)[number] | null = null;
+  for (; i < cells.length; i++) {
+    const cell = cells[i]!;
+    if (isBareAmount(cell.text)) value = cell;
+    else if (!isPercent(cell.text) && cell.text.replace(CURRENCY, '').trim() !== '') break;
+  }
+  return value;
 }
 
 /** The nearest line below `line`, overlapping it horizontally, within a few line heights. */
@@ -139,15 +187,85 @@ function found(value: unknown, score: number, line: EvidenceLine): FieldValue {
  *  tried with "invoice date" before any line with "date"; a label that starts its line is
  *  preferred to one in the middle of a sentence. */
 export function findByLabel(field: FieldDefinition, lines: EvidenceLine[], ctx: MatchContext): FieldValue {
-  const labels = labelsFor(field);
+  const byOwn = findByLabels(field, labelsFor(field), lines, ctx);
+  return byOwn.value !== null ? byOwn : findByFallbackLabel(field, lines, ctx);
+}
+
+/** The value under a field's fallback labels ("Booking ID" for an invoice number) or, for the
+ *  document's date, in a sentence with its number; what findByLabel tries after the field's own labels. */
+export function findByFallbackLabel(field: FieldDefinition, lines: EvidenceLine[], ctx: MatchContext): FieldValue {
+  const fallback = fallbackLabelsFor(field);
+  const byFallback = fallback.length ? findByLabels(field, fallback, lines, ctx) : NOT_FOUND;
+  if (byFallback.value !== null) return byFallback;
+  return DOCUMENT_DATE.has(fieldKey(field)) ? (dateAfterNumber(lines, ctx) ?? NOT_FOUND) : NOT_FOUND;
+}
+
+const fieldKey = (field: FieldDefinition) => field.name.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** Date fields that mean the document's own date. */
+const DOCUMENT_DATE = new Set(['date', 'invoicedate', 'issuedate', 'documentdate', 'billdate']);
+
+/** Words joining a document's number to its date in a sentence: "Invoice 7 of", "Facture n° 7 du". */
+const DATE_JOIN = /^\s*(?:of|dated|from|du|en\s+date\s+du|vom|van|del|de)\s+/iu;
+
+/** The document's date stated in a sentence with its number, without a date label: "Facture
+ *  n°562044387 du 02 Juillet 2015", "Invoice INV-7 dated 3 March 2024", "Rechnung Nr. 7 vom 01.02.2024". */
+function dateAfterNumber(lines: EvidenceLine[], ctx: MatchContext): FieldValue | null {
+  const numberField: FieldDefinition = { name: 'invoice_number', type: 'string' };
+  for (const label of labelsFor(numberField)) {
+    const pattern = labelPattern(label);
+    for (const line of lines) {
+      const m = pattern.exec(line.text);
+      if (!m) continue;
+      const rest = line.text.slice(m.index + m[0].length).replace(/^(?:\s|[:.°º№#]|n°)+/iu, '');
+      const id = /^\S*\d\S*/.exec(rest);
+      const join = id ? DATE_JOIN.exec(rest.slice(id[0].length)) : null;
+      if (!id || !join) continue;
+      const date = parseDate(rest.slice(id[0].length + join[0].length).slice(0, 40), ctx.dateOrder);
+      if (date) return found(date, 0.8, line);
+    }
+  }
+  return null;
+}
+
+/** Words that make a date a deadline rather than the document's date ("Date limite de paiement"). */
+const DEADLINE = /(?<![\p{L}])(?:due|limite|échéance|echeance|fällig\w*|vervaldatum|expir\w*|valid\w*|deadline|vencimiento|scadenza)(?![\p{L}])/iu;
+
+/** Whether a date field wants a deadline (due_date, payment_due, expiry_date). */
+const wantsDeadline = (field: FieldDefinition) => DEADLINE.test(field.name.replace(/[_-]+/g, ' ')) || (field.description !== undefined && DEADLINE.test(field.description));
+
+/** The text after a label: separators dropped, but not a minus sign that belongs to the value,
+ *  nor the "#" an identifier is written with after the label's colon ("Invoice No : # BLR_7"
+ *  gives "#BLR_7"; in "Invoice # 7" the "#" is the label's). */
+function textAfterLabel(field: FieldDefinition, text: string): string {
+  const sep = /^(?:\s|[:.–—]|#(?![\p{L}\p{N}])|-(?!\d))+/u.exec(text)?.[0] ?? '';
+  const rest = text.slice(sep.length).trim();
+  const mark = /[:：]\s*#\s*$/.exec(sep);
+  if (mark && isIdentifier(field) && /^[\p{L}\p{N}]/u.test(rest)) return `#${rest}`;
+  return rest;
+}
+
+/** The value beside or below the first of `labels` found (see findByLabel). */
+export function findByLabels(field: FieldDefinition, labels: string[], lines: EvidenceLine[], ctx: MatchContext): FieldValue {
   for (const [score, atStart] of [[1, true], [0.7, false]] as const) {
     for (const label of labels) {
       const pattern = labelPattern(label);
       for (const line of lines) {
         const m = pattern.exec(line.text);
         if (!m || (atStart && line.text.slice(0, m.index).trim() !== '')) continue;
-        // Separators after the label, but not a minus sign that belongs to the value.
-        const rawAfter = line.text.slice(m.index + m[0].length).replace(/^(?:\s|[:.–—]|#(?![\p{L}\p{N}])|-(?!\d))+/u, '').trim();
+        // A deadline's line ("Date limite de paiement", "Due date") is not the document's date.
+        const after = line.text.slice(m.index + m[0].length);
+        if (field.type === 'date' && !wantsDeadline(field) && !DEADLINE.test(label)) {
+          // The words just before the label (back to a colon or a digit) and up to its value.
+          const near = `${line.text.slice(Math.max(0, m.index - 25), m.index).split(/[\d:]/).at(-1) ?? ''} ${/^\D*/.exec(after)?.[0] ?? ''}`;
+          if (DEADLINE.test(near)) continue;
+        }
+        const rawAfter = textAfterLabel(field, after);
+        if (field.type === 'number') {
+          const across = amountAcross(rawAfter, line, lines);
+          const value = across ? coerce(field, across.text, ctx) : null;
+          if (across && value !== null) return found(value, across.beside ? score * 0.9 : score, across.line);
+        }
         const sameLine = coerce(field, rawAfter, ctx);
         if (sameLine !== null && sameLine !== '') return found(sameLine, score, line);
         // Words after the label that are not the value ("Total amount due on 3 August"): the

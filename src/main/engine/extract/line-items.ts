@@ -26,10 +26,15 @@ const ITEM_SYNONYMS: Record<string, string[]> = {
 const END_OF_ITEMS = /^(sub ?total|total|amount due|balance|gesamt|summe|zwischensumme|totaal|subtotaal|montant|net à payer|tax|vat)\b/i;
 
 interface Column {
-  field: FieldDefinition;
+  /** The sub-field read from the column; null for a header the parser does not name (its
+   *  values are set aside, not given to a neighbouring column). */
+  field: FieldDefinition | null;
   left: number;
   right: number;
 }
+
+/** A column that fills a sub-field. */
+type FieldColumn = Column & { field: FieldDefinition };
 
 function norm(s: string): string {
   return s.toLowerCase().replace(/[_\-.:]+/g, ' ').replace(/\s+/g, ' ').trim();
@@ -53,18 +58,48 @@ export function rowsOf(lines: EvidenceLine[]): EvidenceLine[][] {
   return rows.map((r) => r.sort((a, b) => a.box.left - b.box.left));
 }
 
-/** The columns a header row gives the sub-fields, or null when it is not a header. */
-function headerColumns(row: EvidenceLine[], subs: FieldDefinition[]): Column[] | null {
-  const columns: Column[] = [];
-  for (const field of subs) {
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** How well a header cell names a field: its whole text is one of the field's labels, else the
+ *  length of the longest label it holds as words (0: none). */
+function headerScore(text: string, labels: string[]): number {
+  const t = norm(text);
+  if (t.split(' ').length > 4) return 0;
+  let best = 0;
+  for (const label of labels) {
+    if (t === label) return 1000;
+    if (label.length > best && new RegExp(`(^| )${escape(label)}( |$)`).test(t)) best = label.length;
+  }
+  return best;
+}
+
+/** The columns a header row gives the sub-fields, or null when it is not a header. The best
+ *  matches are taken first (a cell that is exactly a field's label, then longer labels), each
+ *  cell for one field: "Total Price" is the amount's and "Unit Price" the unit price's, in
+ *  either order. */
+function headerColumns(row: EvidenceLine[], subs: FieldDefinition[]): FieldColumn[] | null {
+  const pairs: Array<{ field: FieldDefinition; index: number; cell: EvidenceLine; score: number }> = [];
+  subs.forEach((field, index) => {
     const labels = headerLabels(field);
-    const cell = row.find((l) => {
-      const text = norm(l.text);
-      return text.split(' ').length <= 4 && labels.some((label) => text === label || new RegExp(`(^| )${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( |$)`).test(text));
-    });
-    if (cell && !columns.some((c) => c.left === cell.box.left)) columns.push({ field, left: cell.box.left, right: cell.box.right });
+    for (const cell of row) {
+      const score = headerScore(cell.text, labels);
+      if (score > 0) pairs.push({ field, index, cell, score });
+    }
+  });
+  pairs.sort((a, b) => b.score - a.score || a.index - b.index || a.cell.box.left - b.cell.box.left);
+  const columns: FieldColumn[] = [];
+  for (const p of pairs) {
+    if (columns.some((c) => c.field === p.field || c.left === p.cell.box.left)) continue;
+    columns.push({ field: p.field, left: p.cell.box.left, right: p.cell.box.right });
   }
   return columns.length >= Math.min(2, subs.length) ? columns.sort((a, b) => a.left - b.left) : null;
+}
+
+/** The header's columns plus one for each header cell no sub-field took ("Disc.%" between "Unit
+ *  Price" and "Amount"), so that values under it are not read as a neighbour's. */
+function withOtherHeaders(columns: FieldColumn[], row: EvidenceLine[]): Column[] {
+  const others = row.filter((l) => !columns.some((c) => c.left === l.box.left) && /\p{L}/u.test(l.text)).map((l) => ({ field: null, left: l.box.left, right: l.box.right }));
+  return [...columns, ...others].sort((a, b) => a.left - b.left);
 }
 
 /** The column a cell belongs to: the one it overlaps most, else the nearest. */
@@ -116,50 +151,79 @@ export interface LineItems {
   cells: Array<Record<string, FieldValue>>;
 }
 
+/** One table row read into the sub-fields of its columns, each value with its citation; cells
+ *  under a header no sub-field names are left out. */
+function readRow(row: EvidenceLine[], columns: Column[], subs: FieldDefinition[], pageNumber: number, ctx: MatchContext): { item: Record<string, unknown>; cells: Record<string, FieldValue> } {
+  const texts = new Map<Column, EvidenceLine[]>();
+  for (const cell of row) {
+    const c = columnOf(cell, columns);
+    texts.set(c, [...(texts.get(c) ?? []), cell]);
+  }
+  const item: Record<string, unknown> = {};
+  const cells: Record<string, FieldValue> = {};
+  for (const [c, lines] of texts) {
+    if (!c.field || !subs.includes(c.field)) continue;
+    const text = lines.map((l) => l.text).join(' ');
+    const value = coerce(c.field, text, ctx);
+    if (value === null || value === '') continue;
+    item[c.field.name] = value;
+    cells[c.field.name] = {
+      value,
+      confidence: roundConfidence(0.85 * (lines[0]!.ocrConfidence ?? 1)),
+      citation: { page: pageNumber, box: lines[0]!.box, text },
+      source: 'table',
+    };
+  }
+  return { item, cells };
+}
+
 /** The items of an array field found on a page, or null when no header row matches. */
 export function lineItemsOnPage(field: FieldDefinition, page: PageEvidence, ctx: MatchContext): LineItems | null {
   const subs = field.fields ?? [];
   if (subs.length === 0) return null;
   const rows = rowsOf(page.lines);
   let start = -1;
-  let columns: Column[] | null = null;
-  while (!columns && ++start < rows.length) columns = headerColumns(rows[start]!, subs);
-  if (!columns) return null;
+  let named: FieldColumn[] | null = null;
+  while (!named && ++start < rows.length) named = headerColumns(rows[start]!, subs);
+  if (!named) return null;
+  const columns = withOtherHeaders(named, rows[start]!);
   const out: LineItems = { items: [], cells: [] };
   const heights = rows.map((r) => r[0]!.box.bottom - r[0]!.box.top);
   const rowHeight = heights.sort((a, b) => a - b)[Math.floor(heights.length / 2)] ?? 10;
+  const read = (row: EvidenceLine[]) => readRow(row, columns, subs, page.page, ctx);
+  // A group's subtotal inside the table ("Subtotal $ 112.00", then "--- Food ---" and more items):
+  // an item with a text and two numbers follows within two rows.
+  const itemsFollow = (r: number) =>
+    rows.slice(r + 1, r + 3).some((row) => {
+      if (END_OF_ITEMS.test(row[0]!.text.trim())) return false;
+      const { item } = read(row);
+      const values = subs.filter((s) => item[s.name] !== undefined);
+      return values.some((s) => s.type === 'string') && values.filter((s) => s.type === 'number').length >= 2;
+    });
   let previousBottom = Math.max(...rows[start]!.map((l) => l.box.bottom));
-  for (const row of rows.slice(start + 1)) {
+  // After a group's subtotal a text-only row heads the next group; it does not continue an item.
+  let grouped = false;
+  for (let r = start + 1; r < rows.length; r++) {
+    const row = rows[r]!;
     const top = Math.min(...row.map((l) => l.box.top));
-    if (top - previousBottom > 3 * rowHeight || END_OF_ITEMS.test(row[0]!.text.trim())) break;
+    if (top - previousBottom > 3 * rowHeight) break;
     previousBottom = Math.max(...row.map((l) => l.box.bottom));
-    const texts = new Map<Column, EvidenceLine[]>();
-    for (const cell of row) {
-      const c = columnOf(cell, columns);
-      texts.set(c, [...(texts.get(c) ?? []), cell]);
+    const first = row[0]!.text.trim();
+    if (END_OF_ITEMS.test(first)) {
+      if (!/^sub ?total/i.test(first) || !itemsFollow(r)) break;
+      grouped = true;
+      continue;
     }
-    const item: Record<string, unknown> = {};
-    const cells: Record<string, FieldValue> = {};
-    for (const [c, lines] of texts) {
-      const text = lines.map((l) => l.text).join(' ');
-      const value = coerce(c.field, text, ctx);
-      if (value === null || value === '') continue;
-      item[c.field.name] = value;
-      cells[c.field.name] = {
-        value,
-        confidence: roundConfidence(0.85 * (lines[0]!.ocrConfidence ?? 1)),
-        citation: { page: page.page, box: lines[0]!.box, text },
-        source: 'table',
-      };
-    }
+    const { item, cells } = read(row);
     const hasNumber = subs.some((s) => (s.type === 'number' || s.type === 'date') && item[s.name] !== undefined);
     const previous = out.items.at(-1);
-    if (!hasNumber && previous && Object.keys(item).length > 0 && Object.keys(item).every((k) => typeof item[k] === 'string')) {
+    if (!hasNumber && previous && !grouped && Object.keys(item).length > 0 && Object.keys(item).every((k) => typeof item[k] === 'string')) {
       // A text-only row continues the item above.
       for (const [k, v] of Object.entries(item)) previous[k] = typeof previous[k] === 'string' ? `${previous[k] as string}\n${v as string}` : v;
       continue;
     }
     if (!hasNumber) continue;
+    grouped = false;
     for (const s of subs) if (!(s.name in item)) item[s.name] = null;
     out.items.push(item);
     out.cells.push(cells);

@@ -120,6 +120,21 @@ describe('detectFields', () => {
     expect(detectFields(evidenceFromRun(runOf([])))).toEqual([]);
   });
 
+  it('proposes the invoice date stated in a sentence with the number, beside the number from the same line', () => {
+    const run = runOf([['Facture n°562044387 du 02 Juillet 2015', 'Date limite de paiement le 05 Juillet 2015', 'Somme à payer 29.99 € TTC']]);
+    const fields = detectFields(evidenceFromRun(run));
+    expect(fields.slice(0, 3).map((f) => [f.name, f.type])).toEqual([
+      ['invoice_number', 'string'],
+      ['invoice_date', 'date'],
+      ['total', 'number'],
+    ]);
+  });
+
+  it('proposes a booking ID as the invoice number when no invoice number is labelled', () => {
+    const run = runOf([['Booking ID: IBZY2087', 'Date: 31/12/2017', 'Grand Total: Rs 1939']]);
+    expect(detectFields(evidenceFromRun(run)).map((f) => f.name)).toEqual(['invoice_number', 'invoice_date', 'total']);
+  });
+
   it('stops at 60 fields', () => {
     const lines = Array.from({ length: 80 }, (_, i) => `Field ${String.fromCharCode(97 + (i % 26))}${Math.floor(i / 26)}: value`);
     const fields = detectFields(evidenceFromRun(runOf([lines])));

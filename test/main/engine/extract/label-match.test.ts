@@ -182,6 +182,54 @@ describe('extractFields over located lines', () => {
     expect(out.data).toEqual({ invoice_date: '2024-03-04' });
   });
 
+  it('reads a tax or total at the right end of its row, past the base and percentage in its label', () => {
+    // "Tax 15% on $ 112.90 … $ 16.94": the base is part of the label, the value is the last amount.
+    const out = extractFields(
+      doc([line('Subtotal', 310, 538, 349), line('$ 262.90', 523, 538, 563), line('Tax 15% on $ 112.90', 310, 559, 404), line('$ 16.94', 529, 559, 563), line('Total', 310, 580, 334), line('$ 279.84', 523, 581, 563)]),
+      perFile([{ name: 'subtotal', type: 'number' }, { name: 'tax', type: 'number' }, { name: 'total', type: 'number' }]),
+    );
+    expect(out.data).toEqual({ subtotal: 262.9, tax: 16.94, total: 279.84 });
+    expect(out.fields['tax']?.citation?.text).toBe('$ 16.94');
+    // A row of net, tax and gross under a total's label: the gross at the right end.
+    const row = extractFields(doc([line('Total facture', 40, 423, 111), line('24.99', 335, 423, 367), line('5.00', 431, 423, 455), line('29.99', 530, 423, 562)]), perFile([{ name: 'total', type: 'number' }]));
+    expect(row.data).toEqual({ total: 29.99 });
+  });
+
+  it('reads the last amount of a line cut by wide gaps, and stops at the next label on the row', () => {
+    const out = extractFields(doc([line('VAT 20% on 100.00      20.00', 50, 100, 300), line('Total 120.00', 50, 120, 150), line('Paid', 200, 120, 230), line('50.00', 260, 120, 300)]), perFile([
+      { name: 'tax', type: 'number' },
+      { name: 'total', type: 'number' },
+    ]));
+    expect(out.data).toEqual({ tax: 20, total: 120 });
+  });
+
+  it('keeps the "#" an identifier is printed with after the label\'s colon', () => {
+    const out = extractFields(doc([line('Invoice No : # BLR_WFLD2015', 400, 40, 560), line('Order # 4471', 50, 60, 150)]), perFile([
+      { name: 'invoice_number', type: 'string' },
+      { name: 'order_number', type: 'string' },
+    ]));
+    expect(out.data).toEqual({ invoice_number: '#BLR_WFLD2015', order_number: '4471' });
+  });
+
+  it('reads a booking or receipt number as the invoice number only when no invoice number is labelled', () => {
+    const booking = doc([line('Booking ID', 317, 147, 361), line('IBZY2087', 317, 158, 354)]);
+    expect(extractFields(booking, perFile([{ name: 'invoice_number', type: 'string' }])).data).toEqual({ invoice_number: 'IBZY2087' });
+    const both = doc([line('Booking ID: B-1', 50, 100, 200), line('Invoice No: INV-9', 50, 120, 200)]);
+    expect(extractFields(both, perFile([{ name: 'invoice_number', type: 'string' }])).data).toEqual({ invoice_number: 'INV-9' });
+  });
+
+  it('does not take a deadline\'s date as the document\'s date, and reads the date stated with the number', () => {
+    const out = extractFields(doc([line('Facture n°562044387 du 02 Juillet 2015', 40, 321, 308), line('Date limite de paiement le 05 Juillet 2015', 40, 339, 274)]), perFile([
+      { name: 'date', type: 'date' },
+      { name: 'due_date', type: 'date' },
+    ]));
+    expect(out.data).toEqual({ date: '2015-07-02', due_date: null });
+    expect(out.fields['date']).toMatchObject({ source: 'label', confidence: 0.8 });
+    // "Invoice Date: … Due Date: …" on one line keeps its invoice date.
+    expect(extractFields(doc([line('Invoice Date: 2024-03-15 Due Date: 2024-04-15', 50, 100, 400)]), perFile([{ name: 'date', type: 'date' }])).data).toEqual({ date: '2024-03-15' });
+    expect(extractFields(doc([line('Rechnung Nr. 7 vom 01.02.2024', 50, 100, 400)]), perFile([{ name: 'invoice_date', type: 'date' }])).data).toEqual({ invoice_date: '2024-02-01' });
+  });
+
   it('one_per_page keys citations by page', () => {
     const out = extractFields(
       { pages: [1, 2].map((p) => ({ page: p, width: 600, height: 800, spatial: '', lines: [line(`Total: ${p}0`, 50, 100, 120, p)] })) },

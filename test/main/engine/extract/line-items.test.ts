@@ -53,6 +53,49 @@ describe('line items', () => {
   });
 });
 
+describe('line item columns', () => {
+  // Description | Quantity | Unit Price | Disc.% Taxes | Amount, the discount and taxes not named by the parser.
+  const azure = page([
+    cell('Description', 32, 301, 54), cell('Quantity', 257, 301, 41), cell('Unit Price', 332, 301, 46), cell('Disc.% Taxes', 402, 301, 62), cell('Amount', 526, 301, 37),
+    cell('[17589684] Beeswax XL', 32, 322, 110), cell('1.00 kg', 266, 322, 32), cell('42.00', 352, 322, 26), cell('0.00 15.00%', 412, 322, 59), cell('$ 42.00', 530, 322, 33),
+    cell('Acme beeswax', 32, 335, 67),
+    cell('[FURN_7777] Office Chair', 32, 352, 118), cell('1.00 Units', 252, 352, 46), cell('70.00', 352, 352, 26), cell('0.00 15.00%', 412, 352, 59), cell('$ 70.00', 530, 352, 33),
+  ]);
+
+  it('sets aside the values under a header no sub-field names, instead of giving them to the nearest column', () => {
+    expect(lineItemsOnPage(items, azure, ctx)?.items).toEqual([
+      { description: '[17589684] Beeswax XL\nAcme beeswax', quantity: 1, unit_price: 42, amount: 42 },
+      { description: '[FURN_7777] Office Chair', quantity: 1, unit_price: 70, amount: 70 },
+    ]);
+  });
+
+  it('reads on past a group\'s subtotal when more items follow, and stops at the totals', () => {
+    const grouped = page([
+      ...azure.lines,
+      cell('Subtotal $ 112.00', 482, 368, 81),
+      cell('--- Food Products ---', 32, 381, 93),
+      cell('*987123* Olive Oil', 32, 394, 85), cell('1.00 L', 272, 394, 27), cell('1.00', 357, 394, 20), cell('10.00 15.00%', 406, 394, 65), cell('$ 0.90', 536, 394, 27),
+      cell('Subtotal $ 0.90', 482, 410, 81),
+      cell('Subtotal', 310, 430, 39), cell('$ 112.90', 523, 430, 40),
+      cell('Tax 15% on $ 112.90', 310, 445, 94), cell('$ 16.94', 529, 445, 34),
+    ]);
+    expect(lineItemsOnPage(items, grouped, ctx)?.items.map((i) => [i['description'], i['unit_price'], i['amount']])).toEqual([
+      ['[17589684] Beeswax XL\nAcme beeswax', 42, 42],
+      ['[FURN_7777] Office Chair', 70, 70],
+      ['*987123* Olive Oil', 1, 0.9],
+    ]);
+  });
+
+  it('gives each header to the sub-field it names best, whatever the order of the columns', () => {
+    const priced = page([
+      cell('Item', 50, 100, 40), cell('Total Price', 300, 100, 60), cell('Unit Price', 400, 100, 60),
+      cell('Lamp', 50, 115, 40), cell('30.00', 300, 115, 40), cell('10.00', 400, 115, 40),
+    ]);
+    const fields: FieldDefinition = { name: 'line_items', type: 'array', fields: [{ name: 'description', type: 'string' }, { name: 'unit_price', type: 'number' }, { name: 'amount', type: 'number' }] };
+    expect(lineItemsOnPage(fields, priced, ctx)?.items).toEqual([{ description: 'Lamp', unit_price: 10, amount: 30 }]);
+  });
+});
+
 describe('proposing line items', () => {
   it('proposes a line_items array from a header row, columns in page order with their header text', () => {
     expect(proposeLineItems([invoice])).toEqual({
