@@ -27,6 +27,8 @@ import { renderSpatial } from './render/spatial.js';
 import { addFormBlocks } from './layout/form-blocks.js';
 import { findTables, insertTables, tableBlocks, type TableOptions } from './tables/index.js';
 import { classifyFurniture, furnitureCandidates, type FurnitureCandidate } from './layout/furniture.js';
+import { markKeyValues } from './layout/key-values.js';
+import { linkTables, TableContinuations } from './tables/continuation.js';
 
 /** Default largest file accepted (bytes). */
 export const DEFAULT_MAX_FILE_SIZE = 500 * 1024 * 1024;
@@ -70,6 +72,7 @@ export function layoutPage(page: PageModel, stats: DocumentFontStats, tables?: T
     page.blocks = insertTables(page.blocks, groups);
   }
   addFormBlocks(page);
+  page.blocks = markKeyValues(page.blocks);
   return page;
 }
 
@@ -115,8 +118,6 @@ function renderPage(page: PageModel, seed: string, config: ParseConfig): Rendere
   const spatial = config.target === 'spatial' ? renderSpatial(page.blocks.flatMap((b) => b.lines)) : '';
   return { number: page.number, blocks, spatial };
 }
-
-
 
 /** Retypes the blocks found to be running headers, footers and page numbers (their JSON and
  *  their references) and takes them out of the markdown body unless the config keeps them. */
@@ -184,6 +185,7 @@ export async function parseDocumentCompact(bytes: Uint8Array, configInput: unkno
     const stats = new FontHistogram();
     const rendered: Array<RenderedPage<BlockRef>> = [];
     const furniture: FurnitureCandidate[] = [];
+    const continuations = new TableContinuations(config);
     let done = 0;
     let summary;
     for (;;) {
@@ -197,6 +199,7 @@ export async function parseDocumentCompact(bytes: Uint8Array, configInput: unkno
       layoutPage(page, stats, config.blockOptions.tables);
       options.onPage?.(page);
       if (config.blockOptions.furniture.enabled) furniture.push(...furnitureCandidates(page));
+      continuations.observe(page);
       rendered.push(renderPage(page, seed, config));
       // The page's runs are no longer needed once rendered.
       page.runs = [];
@@ -213,7 +216,7 @@ export async function parseDocumentCompact(bytes: Uint8Array, configInput: unkno
       status: 'PROCESSED',
       failureReason: null,
       failureMessage: null,
-      chunks: buildChunks(markFurniture(rendered, furniture, config), config),
+      chunks: buildChunks(linkTables(markFurniture(rendered, furniture, config), continuations.links), config),
       config,
       metrics: { processingTimeMs: Math.round(performance.now() - started), pageCount: summary.pageCount },
     };

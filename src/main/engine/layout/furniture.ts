@@ -30,7 +30,8 @@ export interface FurnitureCandidate {
   pageNumber: number | null;
 }
 
-const TEXT_TYPES = new Set<BlockType>(['text', 'heading', 'section_heading', 'page_number', 'header', 'footer']);
+/** Block types that may be furniture; a running "Invoice No: 123" is a key_value block. */
+const TEXT_TYPES = new Set<BlockType>(['text', 'heading', 'section_heading', 'page_number', 'header', 'footer', 'key_value']);
 
 /** The page's candidates: short text blocks wholly inside its top or bottom margin. */
 export function furnitureCandidates(page: PageModel): FurnitureCandidate[] {

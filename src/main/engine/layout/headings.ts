@@ -16,7 +16,7 @@ const NUMBERED_HEADING_RE = /^(?:(?:chapter|section|part|article|appendix)\s+)?(
 /** Right-to-left section numbers read "3-" or "2-5-"; extracted, the dash may come first. */
 const RTL_NUMBERED_RE = /^[-–]?\s*(\d{1,2}(?:[-.]\d{1,2}){0,4})[-–.]?\s+\S/;
 /** Captions of figures, tables and listings are labels, not section headings. */
-const CAPTION_RE = /^(?:Figure|FIGURE|Fig\.|Table|TABLE|Chart|Example|Listing|Algorithm|Exhibit|Image|Photo|Plate|Map|Scheme)\s+(?:\d|[A-Z](?:[\d.-]|\b)|[IVXLC]+\b)/;
+export const CAPTION_RE = /^(?:Figure|FIGURE|Fig\.|Table|TABLE|Chart|Example|Listing|Algorithm|Exhibit|Image|Photo|Plate|Map|Scheme)\s+(?:\d|[A-Z](?:[\d.-]|\b)|[IVXLC]+\b)/;
 /** A lone roman numeral is a page number. */
 const ROMAN_RE = /^(?=[ivxlcdm]+\.?$)m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})\.?$/i;
 /** A web or e-mail address on its own is a contact line. */

@@ -28,10 +28,15 @@ function centreIn(r: Rect, box: Rect, pad = 1): boolean {
 const LABELLED = /^[^:]{1,40}:\s*\S/;
 
 /** A grid whose cells each hold their own "Label: value" pair (invoice headers: "Date: …",
- *  "Due: …" side by side) is a form layout, not a table: its pairs read as text. */
+ *  "Due: …" side by side), or a row of labels over a row of values, is a form layout, not a
+ *  table: its pairs read as text (and become key_value blocks). */
 export function isKeyValueGrid(t: DetectedTable): boolean {
   const filled = t.cells.filter((c) => c.text.trim() !== '');
-  if (t.columnCount > 4 || filled.length === 0) return false;
+  if (filled.length === 0) return false;
+  // A row of labels ("Invoice Date:", "Due Date:") over a row of their values.
+  const labels = filled.filter((c) => c.row === 0);
+  if (t.rowCount === 2 && labels.length >= 2 && labels.every((c) => /^\p{L}[^:：]{0,39}[:：]$/u.test(c.text.trim()))) return true;
+  if (t.columnCount > 4) return false;
   return filled.filter((c) => LABELLED.test(c.text.trim())).length >= 0.7 * filled.length;
 }
 
@@ -59,6 +64,15 @@ export function findTables(page: PageModel, lines: Line[]): PageTables {
   return { tables, covered };
 }
 
+/** The detected table behind each table block, for the stages after layout (a table that
+ *  continues on the next page is matched by its columns). */
+const detected = new WeakMap<PageBlock, DetectedTable>();
+
+/** The table a table block was built from, if any. */
+export function detectedTable(block: PageBlock): DetectedTable | undefined {
+  return detected.get(block);
+}
+
 /** The table's block (and its cells' blocks when cell blocks are on). */
 export function tableBlocks(t: DetectedTable, lines: Line[], options: TableOptions): PageBlock[] {
   const markdown = options.targetFormat === 'html' ? tableHtml(t) : tableMarkdown(t);
@@ -70,6 +84,7 @@ export function tableBlocks(t: DetectedTable, lines: Line[], options: TableOptio
     text: tableText(t),
     details: { rowCount: t.rowCount, columnCount: t.columnCount, headerRows: t.headerRows, detection: t.kind },
   };
+  detected.set(block, t);
   const out = [block];
   if (options.cellBlocksEnabled) {
     for (const c of t.cells) {

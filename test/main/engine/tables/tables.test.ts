@@ -102,6 +102,11 @@ describe('key-value grids', () => {
     expect(isKeyValueGrid(grid([['Issued: 2021-04-26', 'Sold: 2021-04-26'], ['Due: 2021-05-03', 'Payment: transfer']]))).toBe(true);
     expect(isKeyValueGrid(grid([['Item', 'Qty', 'Price'], ['Chair', '1', '70.00'], ['Desk', '2', '120.00']]))).toBe(false);
   });
+
+  it('reads a row of labels over a row of values as a form layout', () => {
+    expect(isKeyValueGrid(grid([['Invoice Date:', 'Due Date:', 'Reference:'], ['03/20/2023', '04/04/2023', 'CUSTREF123']]))).toBe(true);
+    expect(isKeyValueGrid(grid([['Invoice Date:', 'Due Date:'], ['03/20/2023', '04/04/2023'], ['03/21/2023', '04/05/2023']]))).toBe(false);
+  });
 });
 
 describe('cell text', () => {
