@@ -161,11 +161,11 @@ export function invisibleFlagChecks(r: LabelledRun, spec: EdgeSpec): Check[] {
   return out;
 }
 
-/** Expectations the harness cannot check yet (tables) → deferred entries. */
+/** Table expectations are scored by the tables task, not here → deferred entries. */
 export function deferredChecks(spec: EdgeSpec): Check[] {
   const out: Check[] = [];
   for (const e of spec.expect ?? []) {
-    if (/\btable\b/i.test(e)) out.push({ name: `table expectation`, status: 'deferred', detail: `${e} (tables are a later feature)` });
+    if (/\btable\b/i.test(e)) out.push({ name: `table expectation`, status: 'deferred', detail: `${e} (not scored here: table quality is the tables task)` });
   }
   return out;
 }

@@ -7,7 +7,7 @@ import type { FieldDetail } from '../../shared/api/extractions.js';
 import type { Block } from '../../shared/parse-contract.js';
 import type { Correction, DocumentView, JobDocument } from '../../shared/rpc-contract.js';
 import type { Backend } from '../backend/backend.js';
-import { reasonOf } from './index.js';
+import { reasonOf, perBackend } from './index.js';
 import { runBlocks } from '../components/page-view/geometry.js';
 import { detailKey, dottedPath, getPath, leafPaths } from '../features/results/value-paths.js';
 
@@ -230,17 +230,8 @@ export function selectedBlock(state: Pick<DocumentState, 'view' | 'selectedBlock
   return runBlocks(state.view?.run ?? null).find((b) => b.id === state.selectedBlockId) ?? null;
 }
 
-const stores = new WeakMap<Backend, DocumentStore>();
-
 /** The one document store of a backend (screens share it; tests create their own). */
-export function documentStoreFor(backend: Backend): DocumentStore {
-  let store = stores.get(backend);
-  if (!store) {
-    store = createDocumentStore(backend);
-    stores.set(backend, store);
-  }
-  return store;
-}
+export const documentStoreFor: (backend: Backend) => DocumentStore = perBackend(createDocumentStore);
 
 /** Selects from the backend's document store. */
 export function useDocumentStore<T>(backend: Backend, selector: (state: DocumentState) => T): T {

@@ -1,5 +1,7 @@
-// Helpers every store shares: turning a rejection into a sentence for the user, and a throttle
-// for refetches that pushed events trigger. Store factories live in their own *-store.ts files.
+// Helpers every store shares: turning a rejection into a sentence for the user, a throttle
+// for refetches that pushed events trigger, and one store per backend. Store factories live in
+// their own *-store.ts files.
+import type { Backend } from '../backend/backend.js';
 
 /** "Context. Reason." — the backend rejects with sentences; this adds what the user was doing. */
 export function failure(context: string, err: unknown): string {
@@ -39,4 +41,18 @@ export function throttle(fn: () => void, ms: () => number): { (): void; cancel()
     timer = null;
   };
   return run;
+}
+
+/** One store per backend, made on first use: screens of the same window share it, while tests
+ *  (each with its own fake backend) get their own. */
+export function perBackend<S>(create: (backend: Backend) => S): (backend: Backend) => S {
+  const stores = new WeakMap<Backend, S>();
+  return (backend) => {
+    let store = stores.get(backend);
+    if (!store) {
+      store = create(backend);
+      stores.set(backend, store);
+    }
+    return store;
+  };
 }

@@ -6,7 +6,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FieldDefinition, FieldFormat, FieldRule, FieldType, Parser, ResultMode } from '../../shared/api/parsers.js';
 import type { FileRef, SampleTestResult } from '../../shared/rpc-contract.js';
 import type { Backend } from '../backend/backend.js';
-import { reasonOf } from './index.js';
+import { reasonOf, perBackend } from './index.js';
 import {
   addFieldAt,
   cleanFields,
@@ -436,17 +436,8 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
   });
 }
 
-const stores = new WeakMap<Backend, ParsersStore>();
-
 /** The one parsers store of a backend (screens share it; tests create their own). */
-export function parsersStoreFor(backend: Backend): ParsersStore {
-  let store = stores.get(backend);
-  if (!store) {
-    store = createParsersStore(backend);
-    stores.set(backend, store);
-  }
-  return store;
-}
+export const parsersStoreFor: (backend: Backend) => ParsersStore = perBackend(createParsersStore);
 
 /** Selects from the backend's parsers store. */
 export function useParsersStore<T>(backend: Backend, selector: (state: ParsersState) => T): T {

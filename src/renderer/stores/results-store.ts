@@ -8,7 +8,7 @@ import type { FieldDefinition } from '../../shared/api/parsers.js';
 import type { Correction, JobSummary, ResultsView } from '../../shared/rpc-contract.js';
 import type { Backend } from '../backend/backend.js';
 import { definitionAt, getPath, parseInput, setPath } from '../features/results/value-paths.js';
-import { reasonOf, throttle } from './index.js';
+import { reasonOf, throttle, perBackend } from './index.js';
 
 type Status = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -321,17 +321,8 @@ export function createResultsStore(backend: Backend, options: ResultsStoreOption
   });
 }
 
-const stores = new WeakMap<Backend, ResultsStore>();
-
 /** The one results store of a backend (screens share it; tests create their own). */
-export function resultsStoreFor(backend: Backend): ResultsStore {
-  let store = stores.get(backend);
-  if (!store) {
-    store = createResultsStore(backend);
-    stores.set(backend, store);
-  }
-  return store;
-}
+export const resultsStoreFor: (backend: Backend) => ResultsStore = perBackend(createResultsStore);
 
 /** Selects from the backend's results store. */
 export function useResultsStore<T>(backend: Backend, selector: (state: ResultsState) => T): T {

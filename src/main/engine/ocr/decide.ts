@@ -4,6 +4,7 @@
 // invisible layer over a scan (kept only if it agrees with our own reading of the image).
 import { OPS } from '../pdf/pdfjs.js';
 import type { TextRun } from '../page-model.js';
+import { multiply as mul, type Matrix as M } from '../pdf/matrix.js';
 
 export type OcrMode = 'auto' | 'force' | 'off';
 
@@ -29,16 +30,6 @@ export interface PagePaint {
 
 const IMAGE_OPS = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat]);
 const SHOW_OPS = new Set<number>([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]);
-
-type M = [number, number, number, number, number, number];
-const mul = (m: M, n: M): M => [
-  m[0] * n[0] + m[2] * n[1],
-  m[1] * n[0] + m[3] * n[1],
-  m[0] * n[2] + m[2] * n[3],
-  m[1] * n[2] + m[3] * n[3],
-  m[0] * n[4] + m[2] * n[5] + m[4],
-  m[1] * n[4] + m[3] * n[5] + m[5],
-];
 
 /** What a page paints, from its pdf.js operator list; `view` maps PDF space to the upright page. */
 export function pagePaint(ops: { fnArray: number[]; argsArray: unknown[] }, view: number[], width: number, height: number): PagePaint {

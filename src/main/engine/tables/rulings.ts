@@ -4,17 +4,7 @@
 // count, and so do thin filled rectangles (the usual way tables are drawn by office tools).
 import { OPS } from '../pdf/pdfjs.js';
 import type { Segment } from './types.js';
-
-type M = [number, number, number, number, number, number];
-
-const mul = (m: M, n: M): M => [
-  m[0] * n[0] + m[2] * n[1],
-  m[1] * n[0] + m[3] * n[1],
-  m[0] * n[2] + m[2] * n[3],
-  m[1] * n[2] + m[3] * n[3],
-  m[0] * n[4] + m[2] * n[5] + m[4],
-  m[1] * n[4] + m[3] * n[5] + m[5],
-];
+import { multiply as mul, type Matrix as M } from '../pdf/matrix.js';
 
 /** pdf.js DrawOPS codes inside a packed path. */
 const MOVE = 0;

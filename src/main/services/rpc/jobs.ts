@@ -34,8 +34,9 @@ function failedDocument(name: string, relativePath: string, place: { source_path
   };
 }
 
-/** The document for one staged file. Pages are counted by the runner as it reads them. */
-async function intake(ctx: RpcContext, ref: FileRef): Promise<NewJobDocument> {
+/** The document for one staged file (a file that cannot be processed fails at once with its
+ *  reason). Pages are counted by the runner as it reads them. */
+export async function documentFor(ctx: RpcContext, ref: FileRef): Promise<NewJobDocument> {
   if (ref.kind === 'upload') {
     const upload = await useUpload(ctx, ref.upload_id);
     if (!upload) {
@@ -91,7 +92,7 @@ export function jobHandlers(ctx: RpcContext): JobHandlers {
   return {
     async 'jobs.create'({ parser_id, files }) {
       const { kind, parser } = await jobParser(ctx, parser_id);
-      const documents = await mapLimit(files, FILE_CONCURRENCY, (ref) => intake(ctx, ref));
+      const documents = await mapLimit(files, FILE_CONCURRENCY, (ref) => documentFor(ctx, ref));
       const created = await app.store.call('createJob', { kind, parser, documents });
       if (created.deliveries > 0) app.notifyDeliveries();
       const job = await summary(ctx, created.extraction_id);

@@ -3,51 +3,19 @@
 // sends nothing while sync is off); failures reach the transports as ApiErrors with a sentence.
 import type { FileRef, RpcHandlers } from '../../../shared/rpc-contract.js';
 import type { NewJobDocument } from '../../store/queries/jobs.js';
-import { documentsFromPaths } from '../../sync/intake.js';
 import { asApiError } from '../../sync/sync-service.js';
-import type { RpcContext } from './context.js';
-import { useUpload } from './uploads.js';
+import { mapLimit } from './concurrency.js';
+import { FILE_CONCURRENCY, type RpcContext } from './context.js';
+import { documentFor } from './jobs.js';
 
 type SyncHandlers = Pick<
   RpcHandlers,
   'sync.status' | 'sync.connect' | 'sync.disconnect' | 'sync.log' | 'sync.remoteParsers' | 'sync.pushParser' | 'sync.pullParsers' | 'sync.process' | 'sync.resume'
 >;
 
-/** The document for each staged file, in order (an upload that is gone fails at once). */
-async function documentsFor(ctx: RpcContext, files: FileRef[]): Promise<NewJobDocument[]> {
-  const out: NewJobDocument[] = [];
-  for (const ref of files) {
-    if (ref.kind === 'path') {
-      out.push(...(await documentsFromPaths([ref.path], ctx.app.maxFileSize, (p) => ctx.scans.relativePath(p))));
-      continue;
-    }
-    const upload = await useUpload(ctx, ref.upload_id);
-    out.push(
-      upload
-        ? {
-            filename: upload.filename,
-            relative_path: upload.relative_path,
-            source_path: null,
-            stored_path: upload.path,
-            content_hash: upload.content_hash,
-            file_size: upload.file_size,
-            mime: upload.mime,
-            page_count: 0,
-          }
-        : {
-            filename: ref.upload_id,
-            relative_path: ref.upload_id,
-            source_path: null,
-            stored_path: '',
-            content_hash: '',
-            file_size: 0,
-            mime: 'application/octet-stream',
-            page_count: 0,
-            failure: { code: 'UPLOAD_MISSING', message: 'This upload is no longer available; add the file again.' },
-          },
-    );
-  }
-  return out;
+/** The document for each staged file, in order: the same intake as a local job. */
+function documentsFor(ctx: RpcContext, files: FileRef[]): Promise<NewJobDocument[]> {
+  return mapLimit(files, FILE_CONCURRENCY, (ref) => documentFor(ctx, ref));
 }
 
 async function mapped<T>(task: Promise<T>): Promise<T> {
