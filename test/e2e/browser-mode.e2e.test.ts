@@ -1,10 +1,10 @@
 // Browser mode, end to end: `perfectparser serve` serves the UI; opened from the printed link it
 // loads without console errors, takes the key out of the address bar, and reaches /rpc with it;
 // /rpc refuses a request without the key and an argument that fails its schema.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeE2e, expectNoProblems, startE2e, type E2e } from './harness.js';
+import { afterAll, beforeAll, expect, it, describe } from 'vitest';
+import { expectNoProblems, startE2e, type E2e } from './harness.js';
 
-describeE2e('browser mode', () => {
+describe('browser mode', () => {
   let e2e: E2e;
   beforeAll(async () => {
     e2e = await startE2e({ name: 'browser-mode' });

@@ -4,9 +4,9 @@
 // JSON tabs show the layout text and the run.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, describe } from 'vitest';
 import type { StageResult } from '../../src/shared/rpc-contract.js';
-import { describeE2e, expectNoProblems, repoRoot, startE2e, type E2e } from './harness.js';
+import { expectNoProblems, repoRoot, startE2e, type E2e } from './harness.js';
 
 const CORPUS = path.resolve(repoRoot, '../shared/corpus');
 
@@ -36,7 +36,7 @@ async function waitForJob(e2e: E2e, extractionId: string, timeoutMs = 90_000) {
   }
 }
 
-describeE2e('document screen', () => {
+describe('document screen', () => {
   let e2e: E2e;
   beforeAll(async () => {
     e2e = await startE2e({ name: 'document' });

@@ -6,8 +6,8 @@
 // the fallback to DataTransfer.files.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeE2e, expectNoProblems, repoRoot, startE2e, type E2e } from './harness.js';
+import { afterAll, beforeAll, expect, it, describe } from 'vitest';
+import { expectNoProblems, repoRoot, startE2e, type E2e } from './harness.js';
 
 const CORPUS = path.resolve(repoRoot, '../shared/corpus');
 const PDFS = ['fields/AzureInterior.pdf', 'fields/coolblue1.pdf'];
@@ -24,7 +24,7 @@ interface DispatchTarget {
   dispatchEvent(event: unknown): boolean;
 }
 
-describeE2e('dropping files on the inbox', () => {
+describe('dropping files on the inbox', () => {
   let e2e: E2e;
   beforeAll(async () => {
     e2e = await startE2e({ name: 'drop' });

@@ -4,7 +4,7 @@
 // `startE2e()` in beforeAll and stops it with `close()` in afterAll; pages it opens are watched
 // for console errors, uncaught exceptions and failed requests.
 //
-//   describeE2e('jobs screen', () => {
+//   describe('jobs screen', () => {
 //     let e2e: E2e;
 //     beforeAll(async () => { e2e = await startE2e(); });
 //     afterAll(async () => { await e2e?.close(); });
@@ -21,7 +21,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { describe, expect } from 'vitest';
+import { expect } from 'vitest';
 import type { RpcArgs, RpcMethod, RpcResult } from '../../src/shared/rpc-contract.js';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -33,28 +33,6 @@ const BUILT_CLI = path.join(repoRoot, 'dist', 'main', 'cli', 'index.js');
 const BUILT_RENDERER = path.join(repoRoot, 'out', 'renderer', 'index.html');
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
-
-/** Why the end-to-end tests are skipped here, or null when they run. Only a missing Chromium
- *  outside CI skips them; in CI (`CI` set) a missing Chromium fails them. */
-export const e2eSkipReason: string | null =
-  !existsSync(CHROMIUM_PATH) && !process.env['CI']
-    ? `Chromium not found at ${CHROMIUM_PATH}: end-to-end tests skipped. Install it (apt-get install chromium, or scripts/setup.sh) or set CHROMIUM_PATH.`
-    : null;
-
-let skipNoticeShown = false;
-
-/** `describe` for end-to-end specs: skipped, with the reason printed once, when e2eSkipReason says so. */
-export function describeE2e(name: string, body: () => void): void {
-  if (e2eSkipReason === null) {
-    describe(name, body);
-    return;
-  }
-  if (!skipNoticeShown) {
-    skipNoticeShown = true;
-    process.stderr.write(`\n${e2eSkipReason}\n\n`);
-  }
-  describe.skip(name, body);
-}
 
 /** A running `perfectparser serve` child process. */
 export interface ServeInstance {
@@ -202,7 +180,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** Launches the system Chromium headless. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}${process.env['CI'] ? ' (CI is set, so the end-to-end tests cannot be skipped)' : ''}: install it (apt-get install chromium) or set CHROMIUM_PATH.`);
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: the end-to-end tests need it. Install it (scripts/setup.sh, or apt-get install chromium) or set CHROMIUM_PATH.`);
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--headless=new'] });
 }

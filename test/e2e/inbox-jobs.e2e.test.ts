@@ -5,8 +5,8 @@
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeE2e, expectNoProblems, repoRoot, startE2e, type E2e } from './harness.js';
+import { afterAll, beforeAll, expect, it, describe } from 'vitest';
+import { expectNoProblems, repoRoot, startE2e, type E2e } from './harness.js';
 
 const CORPUS = path.resolve(repoRoot, '../shared/corpus');
 /** Small text PDFs that parse in well under a second each. */
@@ -25,7 +25,7 @@ async function makeInvoiceFolder(root: string): Promise<string> {
   return folder;
 }
 
-describeE2e('inbox and jobs', () => {
+describe('inbox and jobs', () => {
   let e2e: E2e;
   let temp: string;
   beforeAll(async () => {

@@ -7,9 +7,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, describe } from 'vitest';
 import { MAX_FILES_PER_JOB } from '../../src/shared/rpc-contract.js';
-import { describeE2e, expectNoProblems, startE2e, type E2e } from './harness.js';
+import { expectNoProblems, startE2e, type E2e } from './harness.js';
 
 const COUNT = 10_000;
 const name = (i: number) => `note-${String(i).padStart(5, '0')}.txt`;
@@ -39,7 +39,7 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
-describeE2e('large lists', () => {
+describe('large lists', () => {
   let e2e: E2e;
   let temp: string;
   let extractionId: string | null = null;

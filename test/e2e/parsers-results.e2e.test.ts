@@ -6,9 +6,9 @@
 import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, describe } from 'vitest';
 import { parseCsv } from '../helpers/csv.js';
-import { describeE2e, expectNoProblems, repoRoot, startE2e, type E2e } from './harness.js';
+import { expectNoProblems, repoRoot, startE2e, type E2e } from './harness.js';
 
 const CORPUS = path.resolve(repoRoot, '../shared/corpus');
 /** Invoices whose fields detect-fields finds (test/integration/detect-corpus.test.ts). */
@@ -22,7 +22,7 @@ async function makeInvoiceFolder(root: string): Promise<string> {
   return folder;
 }
 
-describeE2e('parsers and results', () => {
+describe('parsers and results', () => {
   let e2e: E2e;
   let temp: string;
   beforeAll(async () => {

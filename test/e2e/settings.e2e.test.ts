@@ -1,9 +1,9 @@
 // Settings, end to end in browser mode: the privacy statement, saving the worker count (kept
 // after a reload), the local API that cannot switch off the page it serves, and a webhook.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeE2e, expectNoProblems, startE2e, type E2e } from './harness.js';
+import { afterAll, beforeAll, expect, it, describe } from 'vitest';
+import { expectNoProblems, startE2e, type E2e } from './harness.js';
 
-describeE2e('settings', () => {
+describe('settings', () => {
   let e2e: E2e;
   beforeAll(async () => {
     e2e = await startE2e({ name: 'settings' });

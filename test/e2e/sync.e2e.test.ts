@@ -7,8 +7,8 @@
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeE2e, expectNoProblems, repoRoot, startE2e, startServe, type E2e, type ServeInstance } from './harness.js';
+import { afterAll, beforeAll, expect, it, describe } from 'vitest';
+import { expectNoProblems, repoRoot, startE2e, startServe, type E2e, type ServeInstance } from './harness.js';
 
 const CORPUS = path.resolve(repoRoot, '../shared/corpus');
 const INVOICES = ['fields/AzureInterior.pdf', 'fields/AmazonWebServices.pdf'];
@@ -22,7 +22,7 @@ async function hostedGet<T>(hosted: ServeInstance, pathname: string): Promise<T>
   return (await res.json()) as T;
 }
 
-describeE2e('sync with the hosted service', () => {
+describe('sync with the hosted service', () => {
   let hosted: ServeInstance;
   let e2e: E2e;
   let temp: string;

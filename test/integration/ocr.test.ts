@@ -1,7 +1,6 @@
 // OCR end to end, offline: images and a scanned PDF parse in a process whose every network
 // entry point throws (a preload that also runs in tesseract's worker threads).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -23,7 +22,7 @@ function flat(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-describe.skipIf(!existsSync(ocrDir))('OCR with the network disabled', () => {
+describe('OCR with the network disabled', () => {
   it('reads an image, a quarter-turned image and a turned scanned PDF, with confidences', () => {
     const files = ['phototest.tif', 'phototest-rotated-L.png', 'ocr_test_rotated_90.pdf'].map((f) => path.join(ocrDir, f));
     const child = spawnSync(

@@ -43,7 +43,7 @@ function run(args: string[], logName: string): { records: Record[]; stdout: stri
   return { records: records(log), stdout: child.stdout, stderr: child.stderr, status: child.status };
 }
 
-describe.skipIf(!files.every((f) => existsSync(f)))('with sync off', () => {
+describe('with sync off', () => {
   it('a full local batch (store, engine and OCR workers, export) opens no socket', () => {
     const started = performance.now();
     const r = run([path.join(root, 'test', 'integration', 'sync', 'offline-batch.mjs'), path.join(tmp, 'app-data'), ...files], 'app.log');

@@ -17,14 +17,9 @@ import {
 import { embeddedImagesOcr, hasTool, pdfAreaText, pdfText } from './corpus-text.js';
 import { formatScores, scoreDocument, type DocScore } from './score.js';
 
-const dir = (() => {
-  try {
-    return corpusDir();
-  } catch {
-    return null;
-  }
-})();
-const runnable = dir !== null && hasTool('pdftotext');
+// The corpus sits beside the checkout and scripts/setup.sh installs pdftotext: both are required.
+const dir = corpusDir();
+if (!hasTool('pdftotext')) throw new Error('pdftotext is missing: run scripts/setup.sh (poppler-utils).');
 
 /** The corpus invoice2data documents: the PDFs and the text input. */
 function documents(root: string): string[] {
@@ -54,8 +49,8 @@ function textOf(file: string, templates: Invoice2DataTemplate[]): string {
   return `${text}\n${embeddedImagesOcr(file)}`;
 }
 
-describe.skipIf(!runnable)('invoice2data corpus (pdftotext -layout)', () => {
-  const root = dir!;
+describe('invoice2data corpus (pdftotext -layout)', () => {
+  const root = dir;
   const templatesDir = path.join(root, 'fields', 'templates');
 
   it('loads every corpus template', () => {
