@@ -4,20 +4,11 @@
 // POSTs carrying an Idempotency-Key), every attempt reported (never the key), and failures turned
 // into SyncErrors that carry a sentence.
 import { API_ERRORS, type ApiErrorCode } from '../../shared/api/errors.js';
+import type { SyncLogEntry } from '../../shared/rpc-contract.js';
 import { insufficientCreditsSentence, REVOKED_KEY_SENTENCE, SyncError, unreachableSentence } from './errors.js';
 
-/** One request as the sync log keeps it. */
-export interface RequestRecord {
-  at: string;
-  method: string;
-  /** Path and query on the hosted service (the key travels in a header and is never recorded). */
-  path: string;
-  request_bytes: number;
-  response_bytes: number;
-  status: number | null;
-  duration_ms: number;
-  error: string | null;
-}
+/** One request as the sync log keeps it: a log entry before the store gives it an id. */
+export type RequestRecord = Omit<SyncLogEntry, 'id'>;
 
 export interface RetryPolicy {
   /** Attempts per request, the first included (default 6). */

@@ -6,6 +6,7 @@
 // VirtualTable<T>({ rows, columns: VirtualColumn<T>[], rowKey, rowHeight, label, maxHeight?, rowTestId?, rowClassName? }) — virtualised, fixed row height.
 // ConfirmButton({ label, question, confirmLabel, keepLabel?, onConfirm, disabled?, ariaLabel?, tone?, size? }) — asks in place before acting.
 // CopyButton({ text, label, size? }) — copies and says "Copied".
+// ScreenHeader({ id, title, lead, children? }) — a screen's heading and lead, controls on the right.
 // format.ts: formatBytes, formatCount, plural, formatDuration, formatPercent, formatDateTime, formatFullDateTime.
 export { ProgressBar, type ProgressBarProps } from './progress-bar.js';
 export { ErrorBanner, type ErrorBannerProps } from './error-banner.js';
@@ -14,4 +15,5 @@ export { StatusBadge, type BadgeStatus, type StatusBadgeProps } from './status-b
 export { VirtualTable, type VirtualColumn, type VirtualTableProps } from './virtual-table.js';
 export { ConfirmButton, type ConfirmButtonProps } from './confirm-button.js';
 export { CopyButton, type CopyButtonProps } from './copy-button.js';
+export { ScreenHeader, type ScreenHeaderProps } from './screen-header.js';
 export * from './format.js';

@@ -16,6 +16,7 @@ import { SkippedList } from './skipped-list.js';
 import { StagedTable } from './staged-table.js';
 import { StartBar } from './start-bar.js';
 import './inbox.css';
+import { ScreenHeader } from '../../components/index.js';
 
 const FILTER_LABELS: Record<FileTypeFilter, string> = { supported: 'All supported files', pdf: 'PDFs only', images: 'Images only' };
 
@@ -85,13 +86,7 @@ export function InboxScreen() {
 
   return (
     <section className="screen inbox" aria-labelledby={headingId}>
-      <header className="screen__header">
-        <div>
-          <h2 id={headingId} className="screen__title">
-            Inbox
-          </h2>
-          <p className="screen__lead">Add invoices, contracts and receipts — single files or whole folders — then start a job.</p>
-        </div>
+      <ScreenHeader id={headingId} title="Inbox" lead="Add invoices, contracts and receipts — single files or whole folders — then start a job.">
         <div className="field field--inline">
           <label htmlFor={filterId} className="field__label">
             Include
@@ -104,7 +99,7 @@ export function InboxScreen() {
             ))}
           </select>
         </div>
-      </header>
+      </ScreenHeader>
 
       {error ? <ErrorBanner message={error} onDismiss={inbox.dismissError} /> : null}
       {sendError ? <ErrorBanner message={sendError} onDismiss={stores.sync.getState().dismissErrors} /> : null}

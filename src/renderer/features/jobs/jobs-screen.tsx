@@ -7,6 +7,7 @@ import { useAppStores, useJobs, useSync } from '../../stores/stores-provider.js'
 import { JobDetail } from './job-detail.js';
 import { JobList } from './job-list.js';
 import './jobs.css';
+import { ScreenHeader } from '../../components/index.js';
 
 export function JobsScreen() {
   const stores = useAppStores();
@@ -37,14 +38,7 @@ export function JobsScreen() {
 
   return (
     <section className="screen jobs" aria-labelledby={headingId}>
-      <header className="screen__header">
-        <div>
-          <h2 id={headingId} className="screen__title">
-            Jobs
-          </h2>
-          <p className="screen__lead">Every batch you started, newest first. Progress updates as each page is read.</p>
-        </div>
-      </header>
+      <ScreenHeader id={headingId} title="Jobs" lead="Every batch you started, newest first. Progress updates as each page is read." />
 
       {listError ? (
         <ErrorBanner

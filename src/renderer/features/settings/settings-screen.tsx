@@ -12,6 +12,7 @@ import { SyncSection } from './sync-section.js';
 import { useSyncOn } from './use-sync-on.js';
 import { WebhooksSection } from './webhooks-section.js';
 import './settings.css';
+import { ScreenHeader } from '../../components/index.js';
 
 export const PRIVACY_STATEMENT = 'Nothing leaves this computer. Documents, results and settings stay in the data folder; sync with the hosted service is off.';
 /** The privacy statement while sync with the hosted service is on. */
@@ -37,14 +38,7 @@ export function SettingsScreen() {
 
   return (
     <section className="screen settings" aria-labelledby={headingId}>
-      <header className="screen__header">
-        <div>
-          <h2 id={headingId} className="screen__title">
-            Settings
-          </h2>
-          <p className="screen__lead">How documents are read, where your data lives, and which programs may talk to PerfectParser.</p>
-        </div>
-      </header>
+      <ScreenHeader id={headingId} title="Settings" lead="How documents are read, where your data lives, and which programs may talk to PerfectParser." />
 
       {loadError ? (
         <ErrorBanner
