@@ -1,5 +1,6 @@
 // Image files (PNG, JPEG, TIFF with one page per frame, WebP, BMP, GIF) as a stream of page
-// models read by OCR. Page size: pixels × 72 / dpi, dpi from the file or 300 when it states none.
+// models read by OCR (words, and ruling lines seen in the image). Page size: pixels × 72 / dpi,
+// dpi from the file or 300 when it states none.
 import type { ParseConfig } from '../../../shared/parse-contract.js';
 import type { FileKind } from '../detect.js';
 import { EngineError } from '../errors.js';
@@ -43,6 +44,7 @@ export function imagePages(bytes: Uint8Array, kind: FileKind, config: ParseConfi
               height: o.height,
               rotation: o.turn,
               runs: o.runs,
+              rulings: o.rulings,
             }))
           : Promise.resolve(blank),
       );

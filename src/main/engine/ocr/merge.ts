@@ -1,6 +1,8 @@
 // Folding a page's OCR into its page model: replace the text layer, fill in where it has
-// nothing, or keep an invisible layer only when it agrees with what the image shows.
+// nothing, or keep an invisible layer only when it agrees with what the image shows. Ruling
+// lines seen in the image join the page's drawn ones, so ruled tables on scans are found.
 import type { PageModel, TextRun } from '../page-model.js';
+import type { Segment } from '../tables/types.js';
 import type { PageOcr } from './page-ocr.js';
 
 function bag(runs: TextRun[]): Map<string, number> {
@@ -33,13 +35,41 @@ function overlaps(r: TextRun, runs: TextRun[]): boolean {
   return runs.some((o) => cx >= o.box.left && cx <= o.box.right && cy >= o.box.top && cy <= o.box.bottom);
 }
 
+/** How far apart (points) a rule seen in the image and one drawn on the page may lie and be
+ *  the same line. */
+const SAME_RULE = 2;
+
+function horizontal(s: Segment): boolean {
+  return s.y0 === s.y1;
+}
+
+/** Whether `drawn` lies along most of `seen` (the same rule, drawn and rendered). */
+function alongside(seen: Segment, drawn: Segment): boolean {
+  if (horizontal(seen) !== horizontal(drawn)) return false;
+  const [across, a0, a1, dAcross, d0, d1] = horizontal(seen)
+    ? [seen.y0, seen.x0, seen.x1, drawn.y0, drawn.x0, drawn.x1]
+    : [seen.x0, seen.y0, seen.y1, drawn.x0, drawn.y0, drawn.y1];
+  return Math.abs(across - dAcross) <= SAME_RULE && Math.min(a1, d1) - Math.max(a0, d0) >= 0.8 * (a1 - a0);
+}
+
+/** The page's drawn rules (exact) and the image's rules that no drawn rule already gives. */
+export function withImageRulings(drawn: Segment[] | undefined, seen: Segment[]): Segment[] {
+  if (!drawn || drawn.length === 0) return seen;
+  return [...drawn, ...seen.filter((s) => !drawn.some((d) => alongside(s, d)))];
+}
+
 /** The page model after OCR, in the upright page's space. */
 export function mergeOcr(page: PageModel, ocr: PageOcr, use: 'replace' | 'merge' | 'verify'): PageModel {
   if (use === 'verify' && ocr.turn === 0 && runsAgreement(page.runs, ocr.runs) >= 0.5) return page;
   if (use === 'merge' && ocr.turn === 0) {
-    return { ...page, runs: [...page.runs, ...ocr.runs.filter((r) => !overlaps(r, page.runs))] };
+    return {
+      ...page,
+      runs: [...page.runs, ...ocr.runs.filter((r) => !overlaps(r, page.runs))],
+      rulings: withImageRulings(page.rulings, ocr.rulings),
+    };
   }
-  // A quarter-turned scan is reported upright: its page size and rotation follow the turn.
-  if (ocr.turn === 0) return { ...page, runs: ocr.runs };
-  return { ...page, width: ocr.width, height: ocr.height, rotation: (page.rotation + ocr.turn) % 360, runs: ocr.runs };
+  if (ocr.turn === 0) return { ...page, runs: ocr.runs, rulings: withImageRulings(page.rulings, ocr.rulings) };
+  // A quarter-turned scan is reported upright: its page size and rotation follow the turn (the
+  // drawn rules, in the unturned page's space, are dropped: the image shows what is there).
+  return { ...page, width: ocr.width, height: ocr.height, rotation: (page.rotation + ocr.turn) % 360, runs: ocr.runs, rulings: ocr.rulings };
 }
