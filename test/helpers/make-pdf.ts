@@ -20,6 +20,8 @@ export interface PageSpec {
   items?: TextItemSpec[];
   /** Raw content stream (replaces items). */
   content?: Uint8Array;
+  /** Drawing operators painted after the text items (paths, inline images). */
+  graphics?: string;
   /** Compress the content stream with FlateDecode. */
   deflate?: boolean;
 }
@@ -41,6 +43,7 @@ function contentFor(page: PageSpec): Uint8Array {
     const mode = it.invisible ? '3 Tr ' : '';
     return `BT ${mode}/${font} ${it.size ?? 12} Tf ${it.x} ${it.y} Td (${escapePdfString(it.text)}) Tj ET`;
   });
+  if (page.graphics) ops.push(page.graphics);
   return Buffer.from(ops.join('\n'), 'latin1');
 }
 

@@ -60,6 +60,30 @@ describe('perfectparser parse', () => {
     expect(runJson.config.chunkingStrategy.type).toBe('document');
   });
 
+  it("writes figures' pictures beside --out (linked relatively), to --figures-dir, and none when printing", async () => {
+    const dir = mkdtempSync(path.join(tmp, 'figures-'));
+    const pdf = path.join(dir, 'brochure.pdf');
+    const body = Array.from({ length: 5 }, (_, i) => ({ text: `Paragraph line ${i + 1} describing the product range in words.`, x: 72, y: 720 - 14 * i, size: 11 }));
+    const graphics = 'q 300 0 0 200 72 380 cm BI /W 2 /H 2 /CS /G /BPC 8 /F /AHx ID 20806040> EI Q';
+    writeFileSync(pdf, makePdf({ pages: [{ items: [...body, { text: 'Figure 1: The product', x: 72, y: 365, size: 9 }], graphics }] }));
+    const printed = await cli(['parse', pdf]);
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toContain('<!-- figure: image -->');
+    expect(readdirSync(dir)).toEqual(['brochure.pdf']);
+    const written = await cli(['parse', pdf, '--out', path.join(dir, 'brochure.md')]);
+    expect(written.code).toBe(0);
+    expect(readFileSync(path.join(dir, 'brochure.md'), 'utf8')).toContain('![image](brochure_figures/page-1-figure-1.png)');
+    expect(readdirSync(path.join(dir, 'brochure_figures'))).toEqual(['page-1-figure-1.png']);
+    const elsewhere = path.join(dir, 'pictures');
+    const json = await cli(['parse', pdf, '--json', '--figures-dir', elsewhere]);
+    const figure = JSON.parse(json.stdout).chunks[0].blocks.find((b: { type: string }) => b.type === 'figure');
+    expect(figure.details).toMatchObject({ figureType: 'image', caption: 'Figure 1: The product', imagePath: path.join(elsewhere, 'page-1-figure-1.png') });
+    expect(existsSync(figure.details.imagePath)).toBe(true);
+    const none = await cli(['parse', pdf, '--out', path.join(dir, 'plain.md'), '--no-figure-images']);
+    expect(none.code).toBe(0);
+    expect(existsSync(path.join(dir, 'plain_figures'))).toBe(false);
+  });
+
   it('exits 1 with the JSON still printed when the parse fails', async () => {
     const bad = path.join(tmp, 'bad.pdf');
     writeFileSync(bad, 'this is plain text, not a PDF');

@@ -44,6 +44,8 @@ export function buildProgram(exit: (code: number) => void): Command {
     .option('--max-chars <n>', 'split chunks longer than this (never inside a word or a table)', positiveInt)
     .addOption(new Option('--tables <format>', 'table output format').choices(['markdown', 'html']))
     .option('--no-figures', 'do not detect figures')
+    .option('--figures-dir <dir>', "write figures' pictures (PNG) here (default with --out: NAME_figures beside the output)")
+    .option('--no-figure-images', "find figures but write no pictures of them")
     .option('--keep-furniture', 'keep running headers, footers and page numbers in the markdown body')
     .option('--password <password>', 'password of an encrypted PDF')
     .addOption(new Option('--ocr <mode>', 'when to run OCR').choices(['auto', 'force', 'off']))

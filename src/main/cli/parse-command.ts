@@ -1,6 +1,8 @@
 // `perfectparser parse FILE …`: parses one file and prints markdown, spatial text or the
 // whole parser_run as JSON. Exit 0 when PROCESSED, 1 when FAILED.
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FigureOutput } from '../jobs/worker-protocol.js';
 import type { ParseConfigInput } from '../../shared/parse-contract.js';
 import type { RenderedResult } from '../jobs/engine-pool.js';
 import { parseFileRendered } from '../services/parse-service.js';
@@ -13,6 +15,8 @@ export interface ParseCliOptions {
   maxChars?: number;
   tables?: string;
   figures?: boolean;
+  figuresDir?: string;
+  figureImages?: boolean;
   keepFurniture?: boolean;
   password?: string;
   ocr?: string;
@@ -46,10 +50,10 @@ export function configFromOptions(o: ParseCliOptions): ParseConfigInput {
       ...(o.maxChars !== undefined ? { maxCharacters: o.maxChars } : {}),
     };
   }
-  if (o.tables || o.figures === false || o.keepFurniture) {
+  if (o.tables || o.figures === false || o.figureImages === false || o.keepFurniture) {
     config.blockOptions = {
       ...(o.tables ? { tables: { targetFormat: o.tables as 'markdown' | 'html' } } : {}),
-      ...(o.figures === false ? { figures: { enabled: false } } : {}),
+      ...(o.figures === false ? { figures: { enabled: false } } : o.figureImages === false ? { figures: { figureImageClippingEnabled: false } } : {}),
       ...(o.keepFurniture ? { furniture: { inMarkdown: true } } : {}),
     };
   }
@@ -60,6 +64,19 @@ export function configFromOptions(o: ParseCliOptions): ParseConfigInput {
   if (o.pages) advanced.pageRanges = parsePageRanges(o.pages);
   if (Object.keys(advanced).length > 0) config.advancedOptions = advanced;
   return config;
+}
+
+/** Where figures' pictures go: `--figures-dir`, else a `NAME_figures` folder beside `--out`
+ *  (linked relatively from the markdown, so the two move together); printed output alone
+ *  writes no pictures. */
+export function figureOutput(o: ParseCliOptions): FigureOutput | undefined {
+  if (o.figures === false || o.figureImages === false) return undefined;
+  const from = o.out ? path.dirname(path.resolve(o.out)) : undefined;
+  const dir = o.figuresDir ? path.resolve(o.figuresDir) : o.out ? path.join(from!, `${path.parse(o.out).name}_figures`) : undefined;
+  if (!dir) return undefined;
+  // Linked from the output's folder when there is one; by absolute path when printed.
+  const href = from ? path.relative(from, dir).split(path.sep).join('/') || '.' : dir;
+  return { dir, href };
 }
 
 function writeStdout(parts: Array<Uint8Array | string>): Promise<void> {
@@ -84,6 +101,7 @@ export async function parseCommand(file: string, o: ParseCliOptions): Promise<nu
     const pretty = o.out === undefined && process.stdout.isTTY === true;
     result = await parseFileRendered(file, config, o.json ? (pretty ? 'json-pretty' : 'json') : 'text', {
       ...(o.maxFileSize !== undefined ? { maxFileSize: o.maxFileSize * 1024 * 1024 } : {}),
+      figures: figureOutput(o),
       onProgress: progress ? (done, total) => process.stderr.write(`\rParsing page ${done} of ${total}…`) : undefined,
     });
   } catch (err) {

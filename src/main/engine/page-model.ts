@@ -2,6 +2,7 @@
 // grouped into lines and blocks, in reading order. Later stages (tables, figures, furniture,
 // OCR) add their own blocks to a page before rendering.
 import type { BlockType, BoundingBox } from '../../shared/parse-contract.js';
+import type { FigureCandidate } from './figures/detect.js';
 import type { Segment } from './tables/types.js';
 
 /** Direction a run of text reads in, on the upright page (y grows downwards). */
@@ -82,6 +83,8 @@ export interface PageBlock {
   details?: Record<string, unknown>;
   /** Whether the block is left out of the markdown body (page furniture). */
   outOfBody?: boolean;
+  /** The figure a `figure` block shows (its picture is clipped after layout). */
+  figure?: FigureCandidate;
 }
 
 /** An AcroForm field on the page: its full name, kind, value (a check box's state as a
@@ -105,6 +108,10 @@ export interface PageModel {
   formFields?: FormField[];
   /** Horizontal and vertical rules drawn on the page (read when the page may hold a table). */
   rulings?: Segment[];
+  /** Figures found in the page's drawing (images, charts, logos, handwriting). */
+  figures?: FigureCandidate[];
+  /** Renders a region of the page (upright points) to PNG bytes, while the document is open. */
+  clipRegion?: (box: Rect) => Promise<Uint8Array>;
 }
 
 export function toBoundingBox(r: Rect): BoundingBox {

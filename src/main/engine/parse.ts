@@ -25,10 +25,13 @@ import { pdfPages } from './pdf/parse-pdf.js';
 import { blockMarkdown, blockText } from './render/markdown.js';
 import { renderSpatial } from './render/spatial.js';
 import { addFormBlocks } from './layout/form-blocks.js';
-import { findTables, insertTables, tableBlocks, type TableOptions } from './tables/index.js';
+import { findTables, tableBlocks, type TableOptions } from './tables/index.js';
 import { classifyFurniture, furnitureCandidates, type FurnitureCandidate } from './layout/furniture.js';
 import { markKeyValues } from './layout/key-values.js';
 import { linkTables, TableContinuations } from './tables/continuation.js';
+import { insertByPosition } from './layout/insert.js';
+import { placeFigures, planFigures, type FigureOptions } from './figures/blocks.js';
+import { figureWriteError, type FigureSink } from './figures/sink.js';
 
 /** Default largest file accepted (bytes). */
 export const DEFAULT_MAX_FILE_SIZE = 500 * 1024 * 1024;
@@ -42,6 +45,9 @@ export interface ParseOptions {
   /** Called with each page once it is laid out (lines and blocks), before its runs are
    *  released: later stages (field extraction) read the page model here. */
   onPage?: (page: PageModel) => void;
+  /** Where clipped figure pictures are written (with figureImageClippingEnabled); without
+   *  one, figure blocks carry no imagePath. */
+  figureSink?: FigureSink;
 }
 
 /** Document-wide font statistics, updated as pages stream by. */
@@ -58,22 +64,47 @@ class FontHistogram implements DocumentFontStats {
 }
 
 /** Lays out one page: lines, tables, reading order, blocks. Stages added later hook in here. */
-export function layoutPage(page: PageModel, stats: DocumentFontStats, tables?: TableOptions): PageModel {
+export function layoutPage(page: PageModel, stats: DocumentFontStats, tables?: TableOptions, figures?: FigureOptions): PageModel {
   const all = buildLines(page.runs);
-  // Tables take over the lines they cover; the rest is read as text around them.
+  // Tables take over the lines they cover, figures the labels set in them; the rest is read
+  // as text around them.
   const found = tables?.enabled ? findTables(page, all) : undefined;
-  const lines = found ? all.filter((l) => !found.covered.has(l)) : all;
+  const free = found ? all.filter((l) => !found.covered.has(l)) : all;
+  const plan = figures ? planFigures(page, free, found?.tables.map((t) => t.box) ?? [], figures, stats.bodySize) : undefined;
+  const lines = plan && plan.covered.size > 0 ? free.filter((l) => !plan.covered.has(l)) : free;
   const upright = orderLines(lines.filter((l) => l.orientation === 0));
   const turned = [90, 180, 270].flatMap((o) => orderLines(lines.filter((l) => l.orientation === o)));
   // Text turned against the page (vertical writing, rotated tables) follows in its own order.
   page.blocks = [...buildBlocks(upright, stats), ...buildBlocks(turned, stats)];
   if (found && tables && found.tables.length > 0) {
     const groups = found.tables.map((t, i) => tableBlocks(t, all.filter((l) => found.covered.get(l) === i), tables));
-    page.blocks = insertTables(page.blocks, groups);
+    page.blocks = insertByPosition(page.blocks, groups);
   }
+  if (plan && figures) placeFigures(page, plan, figures, stats.bodySize);
   addFormBlocks(page);
   page.blocks = markKeyValues(page.blocks);
   return page;
+}
+
+/** Writes each figure block's picture through the sink and links it from the markdown. A
+ *  picture that cannot be written leaves its figure in place with the reason. */
+async function clipFigures(page: PageModel, sink: FigureSink): Promise<void> {
+  const clip = page.clipRegion;
+  if (!clip) return;
+  let n = 0;
+  for (const b of page.blocks) {
+    if (b.type !== 'figure' || !b.figure) continue;
+    n++;
+    try {
+      const png = await clip(b.box);
+      const { path, href } = await sink.write(`page-${page.number}-figure-${n}.png`, png);
+      const type = String(b.details?.['figureType'] ?? 'figure');
+      b.details = { ...b.details, imagePath: path };
+      b.markdown = `![${type}](${href.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`;
+    } catch (err) {
+      b.details = { ...b.details, imageError: figureWriteError(err) };
+    }
+  }
 }
 
 function toContractBlock(b: PageBlock, page: PageModel, seed: string, index: number, config: ParseConfig): Block {
@@ -196,7 +227,12 @@ export async function parseDocumentCompact(bytes: Uint8Array, configInput: unkno
       }
       const page = next.value;
       stats.add(page);
-      layoutPage(page, stats, config.blockOptions.tables);
+      layoutPage(page, stats, config.blockOptions.tables, {
+        figures: config.blockOptions.figures.enabled,
+        signatures: config.blockOptions.text.signatureDetectionEnabled,
+      });
+      if (options.figureSink) await clipFigures(page, options.figureSink);
+      delete page.clipRegion;
       options.onPage?.(page);
       if (config.blockOptions.furniture.enabled) furniture.push(...furnitureCandidates(page));
       continuations.observe(page);

@@ -9,7 +9,7 @@ import { EngineError } from '../engine/errors.js';
 import type { FieldDefinition } from '../../shared/api/parsers.js';
 import type { ExtractionOutput, ExtractionSpec } from '../engine/extract/index.js';
 import { workerScriptPath } from '../worker-script.js';
-import type { OutputFormat, RunSummary, WorkerRequest, WorkerResponse } from './worker-protocol.js';
+import type { FigureOutput, OutputFormat, RunSummary, WorkerRequest, WorkerResponse } from './worker-protocol.js';
 
 export interface PoolOptions {
   size?: number;
@@ -36,6 +36,8 @@ export interface TaskOptions {
   ocr?: OcrOptions | undefined;
   /** Someone is waiting for this one (the UI): it goes ahead of queued tasks. */
   priority?: boolean | undefined;
+  /** Where figures' pictures are written (none without it). */
+  figures?: FigureOutput | undefined;
 }
 
 /** A request as the pool sends it: the worker protocol's, plus the OCR settings. */
@@ -132,7 +134,7 @@ export class EnginePool {
 
   /** Runs a parse and returns it already serialised (JSON or text), for large outputs. */
   async parseRendered(bytes: Uint8Array, config: unknown, format: OutputFormat, options: TaskOptions = {}): Promise<RenderedResult> {
-    const msg = await this.submit((taskId) => ({ type: 'parse', taskId, bytes, config, maxFileSize: options.maxFileSize, format }), options);
+    const msg = await this.submit((taskId) => ({ type: 'parse', taskId, bytes, config, maxFileSize: options.maxFileSize, format, figures: options.figures }), options);
     if (msg.type !== 'result') throw new EngineError('INTERNAL_ERROR', `The engine answered a parse with ${msg.type}.`);
     return { output: msg.output, summary: msg.summary };
   }
@@ -146,7 +148,7 @@ export class EnginePool {
 
   /** Parses a file and fills a parser's fields from it. */
   async extract(bytes: Uint8Array, spec: ExtractionSpec, options: TaskOptions = {}): Promise<ExtractedResult> {
-    const msg = await this.submit((taskId) => ({ type: 'extract', taskId, bytes, spec, maxFileSize: options.maxFileSize }), options);
+    const msg = await this.submit((taskId) => ({ type: 'extract', taskId, bytes, spec, maxFileSize: options.maxFileSize, figures: options.figures }), options);
     if (msg.type !== 'extracted') throw new EngineError('INTERNAL_ERROR', `The engine answered an extraction with ${msg.type}.`);
     return { output: msg.output, summary: msg.summary, data: msg.data, confidence: msg.confidence, fields: msg.fields, template: msg.template };
   }

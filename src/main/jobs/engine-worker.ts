@@ -12,6 +12,7 @@ import { probeDocument } from '../engine/probe.js';
 import { toEngineError } from '../engine/errors.js';
 import { compactRunJsonPieces, compactRunText, type CompactRun } from '../engine/run-output.js';
 import { stringsToBytes } from './serialize.js';
+import { directoryFigureSink } from '../engine/figures/sink.js';
 import type { OcrOptions, PoolRequest } from './engine-pool.js';
 import type { DetectRequest, ExtractRequest, OutputFormat, ParseRequest, RunSummary, WorkerResponse } from './worker-protocol.js';
 
@@ -53,6 +54,7 @@ async function runParse(msg: ParseRequest & PoolRequest): Promise<void> {
   const run = await parseDocumentCompact(msg.bytes, withOcr(msg.config, msg.ocr), {
     maxFileSize: msg.maxFileSize,
     onProgress: (done, total) => post({ type: 'progress', taskId: msg.taskId, done, total }),
+    ...(msg.figures ? { figureSink: directoryFigureSink(msg.figures.dir, msg.figures.href) } : {}),
   });
   // Serialising a long run takes a moment: tell the watchdog the worker is alive.
   post({ type: 'progress', taskId: msg.taskId, done: run.metrics.pageCount, total: run.metrics.pageCount });
@@ -72,6 +74,7 @@ async function parseWithEvidence(msg: (ExtractRequest | DetectRequest) & PoolReq
     maxFileSize: msg.maxFileSize,
     onProgress: (done, total) => post({ type: 'progress', taskId: msg.taskId, done, total }),
     onPage: (page) => evidence.pages.push(pageEvidence(page)),
+    ...('figures' in msg && msg.figures ? { figureSink: directoryFigureSink(msg.figures.dir, msg.figures.href) } : {}),
   });
   return { run, evidence };
 }

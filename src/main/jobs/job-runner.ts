@@ -5,6 +5,7 @@
 // one transaction guarded by the claim's lease, so no document ends with two results.
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { isRetryable, type FailureReason } from '../../shared/parse-contract.js';
 import { EngineError } from '../engine/errors.js';
 import type { Store } from '../store/store-client.js';
@@ -24,6 +25,8 @@ export interface JobRunnerOptions {
   documentTimeoutMs?: number;
   /** Called when finishing a document queued webhook deliveries. */
   onDeliveries?: () => void;
+  /** Folder for documents' figure pictures, one sub-folder per document (none without it). */
+  figuresDir?: string;
   log?: (message: string) => void;
 }
 
@@ -165,8 +168,10 @@ export class JobRunner {
       // Stopped (cancel, shutdown, timeout) while the file was read: do not start the engine.
       if (entry.stopReason) throw new EngineError('INTERNAL_ERROR', 'The parse was cancelled.');
       const progress = this.progressRecorder(claim);
+      const figuresDir = this.options.figuresDir;
       const result = await this.pool.extract(bytes, claim.parser, {
         signal: entry.controller.signal,
+        ...(figuresDir ? { figures: { dir: path.join(figuresDir, document_id) } } : {}),
         onProgress: (done, total) => {
           this.events.publish({ type: 'document.progress', extraction_id, document_id, pages_done: done, page_count: total });
           progress(done, total);

@@ -13,6 +13,13 @@ export interface ParseRequest {
   config: unknown;
   maxFileSize?: number | undefined;
   format: OutputFormat;
+  figures?: FigureOutput | undefined;
+}
+
+/** Where a task writes its figures' pictures: a folder, and the link markdown uses for it. */
+export interface FigureOutput {
+  dir: string;
+  href?: string | undefined;
 }
 
 /** Type and page count of a file before it is queued. */
@@ -30,6 +37,7 @@ export interface ExtractRequest {
   bytes: Uint8Array;
   spec: ExtractionSpec;
   maxFileSize?: number | undefined;
+  figures?: FigureOutput | undefined;
 }
 
 /** Parse a sample and propose a parser's fields from its layout. */

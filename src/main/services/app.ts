@@ -105,6 +105,7 @@ export async function openApp(options: AppOptions = {}): Promise<App> {
     documentTimeoutMs: options.documentTimeoutMs,
     onDeliveries: () => dispatcher.notify(),
     log: options.log,
+    figuresDir: path.join(dataDir, 'figures'),
   });
   const services: Services = {
     account: createAccountService(store),

@@ -19,6 +19,9 @@ import { rulingSegments } from '../tables/rulings.js';
 import type { Segment } from '../tables/types.js';
 import { ANALYSIS_OPERATOR_LIST } from './pdfjs.js';
 import { extractPageText, newDocumentTextState, type PageText } from './page-text.js';
+import { findFigures, mayHoldFigure, type FigureCandidate } from '../figures/detect.js';
+import { pageGraphics } from '../figures/graphics.js';
+import { clipPagePng } from '../figures/clip.js';
 
 /** Consecutive unreadable pages after which the page tree is taken as broken. */
 const MAX_CONSECUTIVE_PAGE_FAILURES = 20;
@@ -79,7 +82,16 @@ async function* readPages(
           model = { number: n, width: text.width, height: text.height, rotation: text.rotation, runs: text.runs, blocks: [] };
           if (config.blockOptions.tables.enabled) model.rulings = await pageRulings(page, text);
           if (forms) model.formFields = await pageFormFields(page).catch(() => []);
+          const figures = await pageFigures(page, text, config);
           const decision = await ocrDecision(page, text, config);
+          // A scanned page's picture is the page itself, not a figure on it.
+          const kept = decision.ocr && decision.use === 'replace' ? figures.filter((f) => !coversPage(f, text)) : figures;
+          if (kept.length > 0) {
+            model.figures = kept;
+            if (config.blockOptions.figures.enabled && config.blockOptions.figures.figureImageClippingEnabled) {
+              model.clipRegion = (box) => clipPagePng(page, box);
+            }
+          }
           if (decision.ocr) {
             // Rendered now (the page is released below); recognised while later pages are read.
             const image = await renderPageGray(page);
@@ -88,7 +100,15 @@ async function* readPages(
               scheduler: schedulerFor(config),
               detectRotation: config.advancedOptions.pageRotationEnabled,
               signal,
-            }).then((o) => mergeOcr(base, o, decision.use));
+            }).then((o) => {
+              const merged = mergeOcr(base, o, decision.use);
+              // Figures were found on the page as drawn; a page OCR turned upright has new axes.
+              if (merged.width !== base.width || merged.height !== base.height || merged.rotation !== base.rotation) {
+                delete merged.figures;
+                delete merged.clipRegion;
+              }
+              return merged;
+            });
             ocr.catch(() => undefined);
           }
         } finally {
@@ -127,6 +147,19 @@ async function pageRulings(page: PDFPageProxy, text: PageText): Promise<Segment[
   if (!text.operators && !mayHoldTable(text.runs)) return [];
   text.operators ??= await page.getOperatorList(ANALYSIS_OPERATOR_LIST);
   return rulingSegments(text.operators, page.getViewport({ scale: 1 }).transform);
+}
+
+/** The figures the page draws (images, drawings), read from its operator list only when its
+ *  text leaves room for one, or when the list was read already. */
+async function pageFigures(page: PDFPageProxy, text: PageText, config: ParseConfig): Promise<FigureCandidate[]> {
+  if (!config.blockOptions.figures.enabled && !config.blockOptions.text.signatureDetectionEnabled) return [];
+  if (!text.operators && !mayHoldFigure(text.runs, text.width, text.height)) return [];
+  text.operators ??= await page.getOperatorList(ANALYSIS_OPERATOR_LIST);
+  return findFigures(pageGraphics(text.operators, page.getViewport({ scale: 1 }).transform), text.runs, text.width, text.height);
+}
+
+function coversPage(f: FigureCandidate, text: PageText): boolean {
+  return (f.box.right - f.box.left) * (f.box.bottom - f.box.top) >= 0.4 * text.width * text.height;
 }
 
 /** Whether this page is read by OCR (advancedOptions.ocr), looking at what it paints only

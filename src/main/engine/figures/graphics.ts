@@ -1,0 +1,169 @@
+// What a page draws besides text, from pdf.js's operator list: each raster image and each
+// painted path, with its box on the upright page (points from the top-left) and the cues the
+// figure stage reads (curves, diagonal strokes, fill colour). White paint is left out: it is
+// how pages blank out areas, not something a reader sees.
+import { OPS } from '../pdf/pdfjs.js';
+import { multiply as mul, type Matrix as M } from '../pdf/matrix.js';
+import type { Rect } from '../page-model.js';
+
+/** pdf.js DrawOPS codes inside a packed path (5.x: constructPath = [paintOp, [data], minMax]). */
+const MOVE = 0;
+const LINE = 1;
+const CURVE = 2;
+const QUAD = 3;
+const CLOSE = 4;
+
+const STROKES = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+const FILLS = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+const IMAGE_OPS = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageXObjectRepeat]);
+
+/** More path segments than this on a page: the drawing is summarised by its boxes only. */
+const MAX_SEGMENTS = 200_000;
+
+export interface PageImage {
+  box: Rect;
+  /** An image mask (a stencil painted in the fill colour, e.g. a scanned signature or logo). */
+  mask: boolean;
+}
+
+export interface PagePath {
+  box: Rect;
+  stroked: boolean;
+  filled: boolean;
+  /** Fill colour as pdf.js reports it (`#rrggbb`), when filled. */
+  fill?: string;
+  /** Bézier pieces in the path. */
+  curves: number;
+  /** Straight pieces that are neither horizontal nor vertical. */
+  diagonals: number;
+  /** Straight pieces in all. */
+  segments: number;
+  /** The path is one axis-aligned rectangle. */
+  rect: boolean;
+}
+
+export interface PageGraphics {
+  images: PageImage[];
+  paths: PagePath[];
+}
+
+interface State {
+  ctm: M;
+  fill: string;
+  stroke: string;
+}
+
+function colour(args: unknown): string {
+  const a = args as unknown[] | null;
+  const v = a?.[0];
+  if (typeof v === 'string') return v.toLowerCase();
+  if (a && a.length >= 1 && a.every((n) => typeof n === 'number')) {
+    const n = a as number[];
+    const to = (x: number) => Math.round(Math.max(0, Math.min(1, x > 1 ? x / 255 : x)) * 255).toString(16).padStart(2, '0');
+    return n.length >= 3 ? `#${to(n[0]!)}${to(n[1]!)}${to(n[2]!)}` : `#${to(n[0]!).repeat(3)}`;
+  }
+  return '#000000';
+}
+
+function isWhite(c: string): boolean {
+  if (!/^#[0-9a-f]{6}$/.test(c)) return false;
+  return [1, 3, 5].every((i) => parseInt(c.slice(i, i + 2), 16) >= 0xf5);
+}
+
+function boxOf(m: M, x0: number, y0: number, x1: number, y1: number): Rect {
+  const xs = [m[0] * x0 + m[2] * y0 + m[4], m[0] * x1 + m[2] * y0 + m[4], m[0] * x0 + m[2] * y1 + m[4], m[0] * x1 + m[2] * y1 + m[4]];
+  const ys = [m[1] * x0 + m[3] * y0 + m[5], m[1] * x1 + m[3] * y0 + m[5], m[1] * x0 + m[3] * y1 + m[5], m[1] * x1 + m[3] * y1 + m[5]];
+  return { left: Math.min(...xs), top: Math.min(...ys), right: Math.max(...xs), bottom: Math.max(...ys) };
+}
+
+/** Images and painted paths on the page; `view` maps PDF space onto the upright page. */
+export function pageGraphics(ops: { fnArray: number[]; argsArray: unknown[] }, view: number[]): PageGraphics {
+  let gs: State = { ctm: [1, 0, 0, 1, 0, 0], fill: '#000000', stroke: '#000000' };
+  const stack: State[] = [];
+  const images: PageImage[] = [];
+  const paths: PagePath[] = [];
+  let budget = MAX_SEGMENTS;
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i]!;
+    const args = ops.argsArray[i] as unknown[] | null;
+    if (fn === OPS.save) stack.push({ ...gs });
+    else if (fn === OPS.restore) gs = stack.pop() ?? gs;
+    else if (fn === OPS.transform && args) gs.ctm = mul(gs.ctm, args as M);
+    else if (fn === OPS.paintFormXObjectBegin && args) {
+      stack.push({ ...gs });
+      const m = args[0] as M | null;
+      if (Array.isArray(m) && m.length === 6) gs.ctm = mul(gs.ctm, m);
+    } else if (fn === OPS.paintFormXObjectEnd) gs = stack.pop() ?? gs;
+    else if (fn === OPS.setFillRGBColor || fn === OPS.setFillGray || fn === OPS.setFillCMYKColor) gs.fill = colour(args);
+    else if (fn === OPS.setStrokeRGBColor || fn === OPS.setStrokeGray || fn === OPS.setStrokeCMYKColor) gs.stroke = colour(args);
+    else if (IMAGE_OPS.has(fn) || fn === OPS.paintImageMaskXObject) {
+      images.push({ box: boxOf(mul(view as M, gs.ctm), 0, 0, 1, 1), mask: fn === OPS.paintImageMaskXObject });
+    } else if (fn === OPS.constructPath && args) {
+      const paint = args[0] as number;
+      const stroked = STROKES.has(paint) && !isWhite(gs.stroke);
+      const filled = FILLS.has(paint) && !isWhite(gs.fill);
+      if (!stroked && !filled) continue;
+      const minMax = args[2] as ArrayLike<number> | null;
+      const data = (args[1] as ArrayLike<number>[] | null)?.[0];
+      if (!minMax || minMax.length < 4 || !Number.isFinite(minMax[0])) continue;
+      const m = mul(view as M, gs.ctm);
+      const path: PagePath = {
+        box: boxOf(m, minMax[0]!, minMax[1]!, minMax[2]!, minMax[3]!),
+        stroked,
+        filled,
+        ...(filled ? { fill: gs.fill } : {}),
+        curves: 0,
+        diagonals: 0,
+        segments: 0,
+        rect: false,
+      };
+      if (data && budget > 0) budget -= describe(data, m, path);
+      paths.push(path);
+    }
+  }
+  return { images, paths };
+}
+
+/** Counts a path's curves and straight pieces (on the page, so a rotated page's lines stay
+ *  horizontal or vertical) and whether it is one rectangle. Returns the pieces read. */
+function describe(data: ArrayLike<number>, m: M, path: PagePath): number {
+  const tx = (x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+  let start: [number, number] = [0, 0];
+  let at: [number, number] = [0, 0];
+  let moves = 0;
+  let pieces = 0;
+  const straight = (to: [number, number]) => {
+    const dx = Math.abs(to[0] - at[0]);
+    const dy = Math.abs(to[1] - at[1]);
+    if (dx > 0.5 || dy > 0.5) {
+      path.segments++;
+      if (dx > 0.5 && dy > 0.5 && Math.min(dx, dy) / Math.max(dx, dy) > 0.05) path.diagonals++;
+    }
+    at = to;
+  };
+  for (let k = 0; k < data.length; ) {
+    const op = data[k]!;
+    pieces++;
+    if (op === MOVE) {
+      moves++;
+      at = start = tx(data[k + 1]!, data[k + 2]!);
+      k += 3;
+    } else if (op === LINE) {
+      straight(tx(data[k + 1]!, data[k + 2]!));
+      k += 3;
+    } else if (op === CURVE) {
+      path.curves++;
+      at = tx(data[k + 5]!, data[k + 6]!);
+      k += 7;
+    } else if (op === QUAD) {
+      path.curves++;
+      at = tx(data[k + 3]!, data[k + 4]!);
+      k += 5;
+    } else if (op === CLOSE) {
+      straight(start);
+      k += 1;
+    } else break;
+  }
+  path.rect = moves === 1 && path.curves === 0 && path.diagonals === 0 && path.segments >= 3 && path.segments <= 5;
+  return pieces;
+}
