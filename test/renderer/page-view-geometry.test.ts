@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   blockFamily,
+  blockSummary,
   blocksByPage,
   boxToPixels,
   displaySize,
@@ -95,5 +96,16 @@ describe('page-view geometry', () => {
     expect(sourceKind('jpeg')).toBe('image');
     expect(sourceKind('tiff')).toBe('tiff');
     expect(sourceKind('text')).toBe('none');
+  });
+});
+
+describe('blockSummary', () => {
+  it('describes a figure by its kind, caption and labels, and flags signatures', () => {
+    expect(blockSummary({ type: 'figure', content: '![chart](/x/page-1-figure-1.png)', details: { figureType: 'chart', caption: 'Figure 2: Revenue', text: 'Q1\nQ2' } })).toBe(
+      'chart — Figure 2: Revenue (Q1, Q2)',
+    );
+    expect(blockSummary({ type: 'figure', content: '<!-- figure: other -->', details: { figureType: 'other', signature: true } })).toBe('other · signature');
+    expect(blockSummary({ type: 'text', content: 'Signature:', details: { signature: true } })).toBe('Signature: · signature');
+    expect(blockSummary({ type: 'text', content: '', details: {} })).toBe('(empty)');
   });
 });

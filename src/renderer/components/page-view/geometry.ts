@@ -137,6 +137,18 @@ export function blockTypeLabel(type: string): string {
   return type.replace(/_/g, ' ');
 }
 
+/** What a block's row in the list says: its content, or for a figure its kind, caption and
+ *  labels (its markdown is only a link to its picture); a marked signature says so. */
+export function blockSummary(block: { type: string; content: string; details: Record<string, unknown> }): string {
+  const signature = block.details['signature'] === true ? ' · signature' : '';
+  if (block.type === 'figure') {
+    const caption = typeof block.details['caption'] === 'string' ? ` — ${block.details['caption']}` : '';
+    const labels = typeof block.details['text'] === 'string' ? ` (${block.details['text'].replace(/\n/g, ', ')})` : '';
+    return `${String(block.details['figureType'] ?? 'figure')}${caption}${labels}${signature}`;
+  }
+  return `${block.content === '' ? '(empty)' : block.content}${signature}`;
+}
+
 /** True when `a` is `b` turned a quarter: the engine stood a sideways scan upright (sizes within 2 %). */
 export function isQuarterTurned(a: Size, b: Size): boolean {
   const square = Math.abs(a.width - a.height) / Math.max(a.width, a.height) < 0.05;

@@ -2,7 +2,7 @@
 // Clicking a block (or Enter on it) selects it, which highlights its box on the page.
 import { useEffect, useRef } from 'react';
 import type { Block } from '../../../shared/parse-contract.js';
-import { blockFamily, blockTypeLabel } from '../../components/page-view/geometry.js';
+import { blockFamily, blockSummary, blockTypeLabel } from '../../components/page-view/geometry.js';
 
 /** Above this many blocks only the page on show is listed, so huge documents stay quick. */
 const ALL_PAGES_LIMIT = 1500;
@@ -49,7 +49,7 @@ export function MarkdownPanel({ pages, page, selectedBlockId, onSelect }: Markdo
                     onClick={() => onSelect(block.id)}
                   >
                     <span className="md-block__type">{blockTypeLabel(block.type)}</span>
-                    <span className="md-block__text">{block.content === '' ? '(empty)' : block.content}</span>
+                    <span className="md-block__text">{blockSummary(block)}</span>
                   </button>
                 </li>
               );
