@@ -238,45 +238,60 @@ export function findFigures(g: PageGraphics, runs: TextRun[], pageW: number, pag
   return out.sort((a, b) => a.box.top - b.box.top || a.box.left - b.box.left);
 }
 
-/** Points of text-free room needed before a page's drawing is read for figures. */
-const ROOM = 54;
+/** Height (points) of a text-free band a figure needs. */
+const ROOM = 72;
+/** Vertical strips the text's width is cut into; a figure's band must clear two side by side. */
+const STRIPS = 4;
 
-/** Whether a page's text leaves room for a figure: a text-free area of at least ROOM × ROOM
- *  points inside the text's own extent, or a tall empty band above or below all text. Pages
- *  of running prose have neither, so their drawing is not read for figures. */
+/** Whether a page's text leaves room for a figure: a text-free band at least ROOM points tall
+ *  across half the text's width (two neighbouring quarters — one column of two), between its
+ *  lines or above or below them, or a page with next to no text. Running prose (ragged line
+ *  ends, short headings) leaves no such band, so its drawing is not read for figures. */
 export function mayHoldFigure(runs: TextRun[], pageW: number, pageH: number): boolean {
   if (runs.length < 3) return true;
   let left = Infinity;
-  let top = Infinity;
   let right = -Infinity;
-  let bottom = -Infinity;
   for (const r of runs) {
     left = Math.min(left, r.box.left);
-    top = Math.min(top, r.box.top);
     right = Math.max(right, r.box.right);
+  }
+  const width = Math.max(1, right - left);
+  // Covered heights per strip, as [top, bottom] intervals.
+  const strips: Array<Array<[number, number]>> = Array.from({ length: STRIPS }, () => []);
+  for (const r of runs) {
+    const s0 = Math.max(0, Math.floor(((r.box.left - left) / width) * STRIPS));
+    const s1 = Math.min(STRIPS - 1, Math.floor(((r.box.right - left) / width) * STRIPS - 1e-9));
+    for (let s = s0; s <= s1; s++) strips[s]!.push([r.box.top, r.box.bottom]);
+  }
+  // Free bands per strip, from the page's top edge to its bottom edge.
+  const free = strips.map((cover) => {
+    cover.sort((a, b) => a[0] - b[0]);
+    const gaps: Array<[number, number]> = [];
+    let at = 0;
+    for (const [top, bottom] of cover) {
+      if (top - at >= ROOM) gaps.push([at, top]);
+      at = Math.max(at, bottom);
+    }
+    if (pageH - at >= ROOM) gaps.push([at, pageH]);
+    return gaps;
+  });
+  // The page's own margins are free in every strip; a band counts only inside the text's
+  // height, or above / below it when it is deeper than a margin usually is.
+  let top = Infinity;
+  let bottom = -Infinity;
+  for (const r of runs) {
+    top = Math.min(top, r.box.top);
     bottom = Math.max(bottom, r.box.bottom);
   }
-  if (top > 0.22 * pageH || pageH - bottom > 0.3 * pageH) return true;
-  const cell = ROOM / 3;
-  const cols = Math.max(1, Math.ceil((right - left) / cell));
-  const rows = Math.max(1, Math.ceil((bottom - top) / cell));
-  if (cols * rows > 250_000) return true;
-  const used = new Uint8Array(cols * rows);
-  for (const r of runs) {
-    const c0 = Math.max(0, Math.floor((r.box.left - left) / cell));
-    const c1 = Math.min(cols - 1, Math.floor((r.box.right - left) / cell));
-    const r0 = Math.max(0, Math.floor((r.box.top - top) / cell));
-    const r1 = Math.min(rows - 1, Math.floor((r.box.bottom - top) / cell));
-    for (let y = r0; y <= r1; y++) for (let x = c0; x <= c1; x++) used[y * cols + x] = 1;
-  }
-  // Any 3 × 3 block of empty cells (one ROOM square), found with running counts per column.
-  const run = new Uint16Array(cols);
-  for (let y = 0; y < rows; y++) {
-    let across = 0;
-    for (let x = 0; x < cols; x++) {
-      run[x] = used[y * cols + x] ? 0 : run[x]! + 1;
-      across = run[x]! >= 3 ? across + 1 : 0;
-      if (across >= 3) return true;
+  if (top >= 0.15 * pageH || pageH - bottom >= 0.25 * pageH) return true;
+  for (let s = 0; s + 1 < STRIPS; s++) {
+    for (const [a0, a1] of free[s]!) {
+      if (a1 <= top || a0 >= bottom) continue;
+      for (const [b0, b1] of free[s + 1]!) {
+        const lo = Math.max(a0, b0, top);
+        const hi = Math.min(a1, b1, bottom);
+        if (hi - lo >= ROOM) return true;
+      }
     }
   }
   return false;

@@ -22,6 +22,10 @@ import { extractPageText, newDocumentTextState, type PageText } from './page-tex
 import { findFigures, mayHoldFigure, type FigureCandidate } from '../figures/detect.js';
 import { pageGraphics } from '../figures/graphics.js';
 import { clipPagePng } from '../figures/clip.js';
+import { SIGNATURE_LABEL } from '../figures/blocks.js';
+
+/** Pages read since a page was released, before it is released again (see readPages). */
+const RECLEAN_AFTER = 3;
 
 /** Consecutive unreadable pages after which the page tree is taken as broken. */
 const MAX_CONSECUTIVE_PAGE_FAILURES = 20;
@@ -69,6 +73,7 @@ async function* readPages(
   const pending: Promise<PageModel>[] = [];
   const lookahead = config.advancedOptions.ocr === 'off' ? 0 : schedulerSize();
   const forms = await hasFormFields(doc);
+  const recent: PDFPageProxy[] = [];
   try {
     for (let n = 1; n <= last; n++) {
       if (signal?.aborted) throw new EngineError('INTERNAL_ERROR', 'The parse was cancelled.');
@@ -113,6 +118,10 @@ async function* readPages(
           }
         } finally {
           page.cleanup();
+          // Pictures the operator list decodes arrive after it resolves and would stay with
+          // the page: it is cleaned again a few pages on, once they have landed.
+          recent.push(page);
+          if (recent.length > RECLEAN_AFTER) recent.shift()!.cleanup();
         }
       } catch (err) {
         if (err instanceof EngineError) throw err;
@@ -152,7 +161,11 @@ async function pageRulings(page: PDFPageProxy, text: PageText): Promise<Segment[
 /** The figures the page draws (images, drawings), read from its operator list only when its
  *  text leaves room for one, or when the list was read already. */
 async function pageFigures(page: PDFPageProxy, text: PageText, config: ParseConfig): Promise<FigureCandidate[]> {
-  if (!config.blockOptions.figures.enabled && !config.blockOptions.text.signatureDetectionEnabled) return [];
+  const figures = config.blockOptions.figures.enabled;
+  const signatures = config.blockOptions.text.signatureDetectionEnabled;
+  if (!figures && !signatures) return [];
+  // Without figure blocks a signature is marked beside its label: pages without one are skipped.
+  if (!figures && !text.runs.some((r) => SIGNATURE_LABEL.test(r.text))) return [];
   if (!text.operators && !mayHoldFigure(text.runs, text.width, text.height)) return [];
   text.operators ??= await page.getOperatorList(ANALYSIS_OPERATOR_LIST);
   return findFigures(pageGraphics(text.operators, page.getViewport({ scale: 1 }).transform), text.runs, text.width, text.height);
