@@ -111,3 +111,21 @@ describe('orderLines', () => {
     expect(new Set(ordered)).toEqual(new Set(all));
   });
 });
+
+describe('corner notes', () => {
+  it("reads a note printed in a top corner, over an empty part of the page, after the page's text", () => {
+    const note = line('Printed by', 700, 760, 30, { size: 9 });
+    const header = line('Mai 30, 18 13:27', 30, 120, 50, { size: 9 });
+    const body = column('B', 6, 30, 400, 70);
+    const pageNumber = line('1/1', 740, 760, 560, { size: 9 });
+    const order = texts(orderLines([note, header, ...body, pageNumber]));
+    expect(order[0]).toBe('Mai');
+    expect(order.at(-1)).toBe('Printed');
+  });
+
+  it('keeps a top line that stands over the text first (a title, a running header)', () => {
+    const title = line('Annual report', 30, 200, 30, { size: 9 });
+    const body = column('B', 6, 30, 400, 70);
+    expect(texts(orderLines([title, ...body]))[0]).toBe('Annual');
+  });
+});

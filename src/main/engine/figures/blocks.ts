@@ -88,7 +88,8 @@ const inside = (l: Line, b: Rect) => l.box.left >= b.left - 2 && l.box.right <= 
 const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 /** Whether what looked like a figure is set under the page's text: a band behind a heading,
- *  a tint or frame behind paragraphs. Such text is the page's own, and the picture decoration. */
+ *  a tint or frame behind paragraphs. Such text is the page's own, and the picture decoration.
+ *  (A chart keeps its title, however large.) */
 function underText(f: FigureCandidate, lines: Line[], bodySize: number): boolean {
   const over = lines.filter((l) => inside(l, f.box));
   if (over.some((l) => l.fontSize > bodySize + 1.5)) return true;
@@ -100,7 +101,7 @@ function underText(f: FigureCandidate, lines: Line[], bodySize: number): boolean
  *  when figure blocks are made. */
 export function planFigures(page: PageModel, lines: Line[], tables: Rect[], options: FigureOptions, bodySize: number): FigurePlan {
   const figures = (page.figures ?? []).filter(
-    (f) => !tables.some((t) => intersection(t, f.box) >= 0.5 * area(f.box)) && (f.ink || !underText(f, lines, bodySize)),
+    (f) => !tables.some((t) => intersection(t, f.box) >= 0.5 * area(f.box)) && (f.ink || f.figureType === 'chart' || !underText(f, lines, bodySize)),
   );
   const covered = new Map<Line, number>();
   if (!options.figures) return { figures, covered };

@@ -164,5 +164,27 @@ export function orderLines(lines: Line[]): Line[] {
   if (lines.length === 0) return lines;
   const em = median(lines.map((l) => l.fontSize)) || 10;
   const rtlChars = lines.filter((l) => l.rtl).reduce((n, l) => n + l.text.length, 0);
-  return orderRegion(lines, em, rtlChars > chars(lines) / 2, 0);
+  const notes = cornerNotes(lines, em);
+  const body = notes.length > 0 ? lines.filter((l) => !notes.includes(l)) : lines;
+  return [...orderRegion(body, em, rtlChars > chars(body) / 2, 0), ...notes];
+}
+
+/** Short notes printed in a top corner above everything else, over a part of the page no
+ *  other line reaches ("Printed by …" in a print-out's corner): read after the page, not as
+ *  its first words. */
+export function cornerNotes(lines: Line[], em: number): Line[] {
+  if (lines.length < 4) return [];
+  const notes: Line[] = [];
+  const top = Math.min(...lines.map((l) => l.top));
+  const bottom = Math.max(...lines.map((l) => l.bottom));
+  for (const l of lines) {
+    if (l.text.length > 40 || l.fontSize > 1.2 * em) continue;
+    const others = lines.filter((o) => o !== l);
+    const above = others.every((o) => o.top >= l.bottom - 0.5);
+    // Nothing in the upper half of the page's text stands under it (a page number at the
+    // foot of the same corner does not count).
+    const alone = others.every((o) => o.x1 <= l.x0 || o.x0 >= l.x1 || o.top > (top + bottom) / 2);
+    if (above && alone) notes.push(l);
+  }
+  return notes;
 }
