@@ -1,8 +1,12 @@
 // Unruled tables: runs of consecutive text rows split into several fragments whose gaps line
-// up into columns. Columns come from the x-projection of the fragments (white space running
-// down the region), rows from baselines; a row that only continues cells of the row above
-// (its first column empty, or only its first column filled below a complete row) is merged
-// into it, so multi-line cells stay whole.
+// up into columns. Columns come from the rows with the usual number of fragments (the body):
+// the x ranges their fragments cover, with white space running down between them; text of
+// other rows standing alone in that white space adds a column, and a header line the line
+// builder joined across columns is cut between its words there. Each text line is a row; below
+// the header, a row that only continues cells of the row above (its first column empty, or only
+// its first column filled below a complete row) is merged into it, so multi-line cells stay
+// whole, while the lines of a stacked header stay rows of their own. A one-line title just
+// above the table on its left edge is taken as its first row.
 import type { Line, Orientation, TextRun } from '../page-model.js';
 import { unionRects } from '../page-model.js';
 import { median } from '../layout/stats.js';
@@ -66,28 +70,80 @@ function regions(rows: Row[], em: number): Row[][] {
   return out;
 }
 
+/** A one-line title standing just above a table and starting on the table's left edge, the
+ *  edge its first column's text keeps to: it runs on that edge, so it reads as the table's
+ *  first row (as the text-edge table finders take it). Not the last line of a paragraph. */
+function titleRow(rows: Row[], region: Row[], em: number): Row | null {
+  const i = rows.indexOf(region[0]!);
+  const cand = rows[i - 1];
+  if (!cand || cand.lines.length !== 1) return null;
+  const line = cand.lines[0]!;
+  if (region[0]!.top - cand.bottom >= 2.2 * em) return null;
+  const above = rows[i - 2];
+  if (above && cand.top - above.bottom < 2.2 * em) return null;
+  const firsts = region.map((r) => r.lines[0]!.x0);
+  const left = Math.min(...firsts);
+  const right = Math.max(...region.flatMap((r) => r.lines.map((l) => l.x1)));
+  if (Math.abs(line.x0 - left) > 1 || line.x1 > right) return null;
+  return firsts.filter((x) => Math.abs(x - left) <= 1).length >= 3 ? cand : null;
+}
+
 interface Gap {
   start: number;
   end: number;
 }
 
-/** White space running down the region: x ranges no fragment of a multi-fragment row covers. */
-function columnGaps(rows: Row[], em: number): Gap[] {
-  const frags = rows.filter((r) => r.lines.length >= 2).flatMap((r) => r.lines);
-  const spans = frags.map((l) => [l.x0, l.x1] as [number, number]).sort((a, b) => a[0] - b[0]);
-  const gaps: Gap[] = [];
-  let reach = -Infinity;
-  for (const [s, e] of spans) {
-    if (reach !== -Infinity && s - reach >= 0.5 * em) gaps.push({ start: reach, end: s });
-    reach = Math.max(reach, e);
+/** x ranges covered by the given spans, overlapping (or nearly touching) ones merged. */
+function mergeSpans(spans: Array<[number, number]>, em: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const [s, e] of [...spans].sort((a, b) => a[0] - b[0])) {
+    const last = out.at(-1);
+    if (last && s - last[1] < 0.5 * em) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
   }
-  return gaps;
+  return out;
 }
 
-function columnOf(x: number, gaps: Gap[]): number {
-  let c = 0;
-  while (c < gaps.length && x > gaps[c]!.start) c++;
-  return c;
+/** White space between column intervals. */
+function gapsOf(intervals: Array<[number, number]>): Gap[] {
+  return intervals.slice(1).map((iv, i) => ({ start: intervals[i]![1], end: iv[0] }));
+}
+
+/** The number of fragments most rows have (ties: the larger), over rows with two or more. */
+function modalCount(rows: Row[]): number {
+  const freq = new Map<number, number>();
+  for (const r of rows) if (r.lines.length >= 2) freq.set(r.lines.length, (freq.get(r.lines.length) ?? 0) + 1);
+  let best = 0;
+  let bestN = 0;
+  for (const [n, f] of freq) if (f > bestN || (f === bestN && n > best)) [best, bestN] = [n, f];
+  return best;
+}
+
+/** Pieces of a row's text that can sit in cells: its fragments, cut between runs that fall
+ *  in different columns with more than a word space between them (a header line whose words
+ *  head several columns is one fragment to the line builder). */
+function rowUnits(row: Row, gaps: Gap[], em: number): TextRun[][] {
+  const mids = gaps.map((g) => (g.start + g.end) / 2);
+  const col = (r: TextRun) => mids.filter((m) => m < (r.x0 + r.x1) / 2).length;
+  const units: TextRun[][] = [];
+  for (const l of row.lines) {
+    const runs = [...l.runs].sort((a, b) => a.x0 - b.x0);
+    let cur: TextRun[] = [];
+    for (const r of runs) {
+      const prev = cur.at(-1);
+      if (prev && col(prev) !== col(r) && r.x0 - prev.x1 > 0.3 * em) {
+        units.push(cur);
+        cur = [];
+      }
+      cur.push(r);
+    }
+    if (cur.length > 0) units.push(cur);
+  }
+  return units;
+}
+
+function extent(runs: TextRun[]): [number, number] {
+  return [Math.min(...runs.map((r) => r.x0)), Math.max(...runs.map((r) => r.x1))];
 }
 
 /** Finds unruled tables among a page's line fragments of one orientation. */
@@ -95,32 +151,64 @@ export function streamTables(lines: Line[], o: Orientation, toPage: (r: { left: 
   if (lines.length < 4) return [];
   const em = median(lines.map((l) => l.fontSize)) || 10;
   const out: DetectedTable[] = [];
-  for (const region of regions(groupRows(lines), em)) {
-    const t = regionTable(region, em, o, toPage);
+  const rows = groupRows(lines);
+  for (const region of regions(rows, em)) {
+    const title = titleRow(rows, region, em);
+    const t = regionTable(title ? [title, ...region] : region, em, o, toPage);
     if (t) out.push(t);
   }
   return out;
 }
 
 function regionTable(region: Row[], em: number, o: Orientation, toPage: (r: { left: number; top: number; right: number; bottom: number }) => DetectedTable['box']): DetectedTable | null {
-  const gaps = columnGaps(region, em);
-  const nc = gaps.length + 1;
+  // Columns: the x ranges the fragments of the rows with the usual number of fragments cover
+  // (the body rows); a header line that runs over several columns does not close a gap.
+  const mode = modalCount(region);
+  if (mode < 2) return null;
+  let intervals = mergeSpans(
+    region.filter((r) => r.lines.length === mode).flatMap((r) => r.lines.map((l) => [l.x0, l.x1] as [number, number])),
+    em,
+  );
+  // Text of the other multi-fragment rows standing in white space between columns, or beyond
+  // the first or last column, adds a column.
+  const inner: Array<[number, number]> = [];
+  const free = [{ start: -Infinity, end: intervals[0]![0] }, ...gapsOf(intervals), { start: intervals.at(-1)![1], end: Infinity }];
+  for (const row of region) {
+    if (row.lines.length < 2 || row.lines.length === mode) continue;
+    for (const u of rowUnits(row, gapsOf(intervals), em)) {
+      const [x0, x1] = extent(u);
+      if (free.some((g) => x0 > g.start && x1 < g.end)) inner.push([x0, x1]);
+    }
+  }
+  if (inner.length > 0) intervals = mergeSpans([...intervals, ...inner], em);
+  const gaps = gapsOf(intervals);
+  const nc = intervals.length;
   if (nc < 2) return null;
   // White space this wide is a gutter between page columns (or facing pages), not a column gap.
   if (gaps.some((g) => g.end - g.start > 12 * em)) return null;
-  // Each physical row's fragments by column; a fragment over a gap spans columns.
+  const all = region.flatMap((r) => r.lines);
+  const frameBox = { left: Math.min(...all.map((l) => l.x0)), top: Math.min(...all.map((l) => l.top)), right: Math.max(...all.map((l) => l.x1)), bottom: Math.max(...all.map((l) => l.bottom)) };
+  const edges = [frameBox.left, ...gaps.map((g) => (g.start + g.end) / 2), frameBox.right];
+  // Each physical row's text by column: a piece goes to the column it covers the largest share
+  // of, and spans the columns after it whose text it reaches well into.
   type Slot = { runs: TextRun[]; span: number };
   const phys = region.map((row) => {
     const slots = new Map<number, Slot>();
-    for (const l of row.lines) {
-      const c0 = columnOf(l.x0, gaps);
-      // A fragment spans into the next column only if it reaches past the white space into it.
-      const c1 = Math.max(c0, gaps.filter((g) => l.x1 > g.end).length);
+    for (const u of rowUnits(row, gaps, em)) {
+      const [x0, x1] = extent(u);
+      let c0 = 0;
+      let best = -1;
+      for (let c = 0; c < nc; c++) {
+        const share = (Math.min(x1, edges[c + 1]!) - Math.max(x0, edges[c]!)) / Math.max(1e-6, edges[c + 1]! - edges[c]!);
+        if (share > best) [c0, best] = [c, share];
+      }
+      let c1 = c0;
+      while (c1 + 1 < nc && x1 > intervals[c1 + 1]![0] + 0.5 * em) c1++;
       const slot = slots.get(c0);
       if (slot) {
-        slot.runs.push(...l.runs);
+        slot.runs.push(...u);
         slot.span = Math.max(slot.span, c1 - c0 + 1);
-      } else slots.set(c0, { runs: [...l.runs], span: c1 - c0 + 1 });
+      } else slots.set(c0, { runs: [...u], span: c1 - c0 + 1 });
     }
     return { row, slots };
   });
@@ -131,13 +219,16 @@ function regionTable(region: Row[], em: number, o: Orientation, toPage: (r: { le
   if (colWidths.filter((w) => w > 14 * em).length >= 2) return null;
   const pitch = median(region.slice(1).map((r, i) => r.baseline - region[i]!.baseline)) || 1.2 * em;
 
-  // Logical rows.
+  // Logical rows. The lines above the first body row head the columns: each stays a row of
+  // its own (a stacked header reads line by line); below it, a line that only continues the
+  // cells of the row above joins that row.
+  const firstBody = region.findIndex((r) => r.lines.length === mode);
   const logical: Array<typeof phys> = [];
-  for (const p of phys) {
+  for (const [i, p] of phys.entries()) {
     const cur = logical.at(-1);
     const prev = cur?.at(-1);
     let cont = false;
-    if (cur && prev) {
+    if (cur && prev && i > firstBody) {
       const gap = p.row.baseline - prev.row.baseline;
       const tight = gap <= 1.3 * pitch && gap <= 1.6 * em;
       const curCols = new Set(cur.flatMap((q) => [...q.slots.keys()]));
@@ -166,15 +257,14 @@ function regionTable(region: Row[], em: number, o: Orientation, toPage: (r: { le
     let c = 0;
     while (c < nc) {
       const s = byCol.get(c);
-      const span = s ? Math.min(s.span, nc - c) : 1;
+      let span = 1;
+      // A spanning piece stops at the next column holding text of its own.
+      while (s && span < s.span && c + span < nc && !byCol.has(c + span)) span++;
       const runs = s?.runs ?? [];
       cells.push({ row: r, col: c, rowSpan: 1, colSpan: span, text: cellText(runs), box: toPage(runs.length > 0 ? unionRects(runs.map((x) => ({ left: x.x0, top: x.top, right: x.x1, bottom: x.bottom }))) : { left: 0, top: 0, right: 0, bottom: 0 }) });
       c += span;
     }
   });
-  const all = region.flatMap((r) => r.lines);
-  const frameBox = { left: Math.min(...all.map((l) => l.x0)), top: Math.min(...all.map((l) => l.top)), right: Math.max(...all.map((l) => l.x1)), bottom: Math.max(...all.map((l) => l.bottom)) };
-  const edges = [frameBox.left, ...gaps.map((g) => (g.start + g.end) / 2), frameBox.right];
   const numeric = (s: string) => /^[-+−–(]?[\d.,%\s]+\)?%?$/.test(s) && /\d/.test(s);
   const bodyNumeric = cells.filter((c) => c.row > 0 && numeric(c.text)).length;
   const headNumeric = cells.filter((c) => c.row === 0 && numeric(c.text)).length;
