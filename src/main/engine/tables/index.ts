@@ -24,6 +24,10 @@ function centreIn(r: Rect, box: Rect, pad = 1): boolean {
   return cx >= box.left - pad && cx <= box.right + pad && cy >= box.top - pad && cy <= box.bottom + pad;
 }
 
+function overlaps(a: Rect, b: Rect): boolean {
+  return Math.min(a.right, b.right) > Math.max(a.left, b.left) && Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
+}
+
 /** "Label: value" in one cell. */
 const LABELLED = /^[^:]{1,40}:\s*\S/;
 
@@ -42,12 +46,15 @@ export function isKeyValueGrid(t: DetectedTable): boolean {
 
 /** Finds the tables on a laid-out page (lines already built). */
 export function findTables(page: PageModel, lines: Line[]): PageTables {
-  const tables: DetectedTable[] = latticeTables({ segments: page.rulings ?? [], runs: page.runs, width: page.width, height: page.height }).filter(
-    (t) => !isKeyValueGrid(t),
-  );
+  const ruled = latticeTables({ segments: page.rulings ?? [], runs: page.runs, width: page.width, height: page.height }).filter((t) => !isKeyValueGrid(t));
+  const tables = ruled.filter((t) => !t.fallback);
   const covered = new Map<Line, number>();
   const claim = (t: DetectedTable, index: number) => {
-    for (const l of lines) if (!covered.has(l) && l.orientation === t.orientation && centreIn(l.box, t.box)) covered.set(l, index);
+    const absorbed = new Set(t.absorbed ?? []);
+    for (const l of lines) {
+      if (covered.has(l)) continue;
+      if (l.orientation === t.orientation ? centreIn(l.box, t.box) : l.runs.every((r) => absorbed.has(r))) covered.set(l, index);
+    }
   };
   tables.forEach(claim);
   for (const o of [0, 90, 180, 270] as Orientation[]) {
@@ -60,6 +67,13 @@ export function findTables(page: PageModel, lines: Line[]): PageTables {
       tables.push(t);
       claim(t, tables.length - 1);
     }
+  }
+  // Grids whose columns only shading draws, where the text's alignment made no table.
+  for (const t of ruled.filter((r) => r.fallback)) {
+    if (tables.some((p) => overlaps(p.box, t.box))) continue;
+    const { fallback: _, ...table } = t;
+    tables.push(table);
+    claim(table, tables.length - 1);
   }
   return { tables, covered };
 }
@@ -98,19 +112,6 @@ export function tableBlocks(t: DetectedTable, lines: Line[], options: TableOptio
         outOfBody: true,
       });
     }
-  }
-  return out;
-}
-
-/** Puts table blocks among the text blocks: before the first block below the table's top that
- *  shares its columns, else after the last block above it. */
-export function insertTables(blocks: PageBlock[], tables: PageBlock[][]): PageBlock[] {
-  const out = [...blocks];
-  for (const group of [...tables].sort((a, b) => a[0]!.box.top - b[0]!.box.top)) {
-    const box = group[0]!.box;
-    let at = out.findIndex((b) => b.type !== 'table_cell' && b.box.top >= box.top - 1 && Math.min(b.box.right, box.right) > Math.max(b.box.left, box.left));
-    if (at < 0) at = out.length;
-    out.splice(at, 0, ...group);
   }
   return out;
 }

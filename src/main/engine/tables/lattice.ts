@@ -4,6 +4,8 @@
 import type { Orientation, Rect, TextRun } from '../page-model.js';
 import { cellText, runCentre, splitRunWords } from './cell-text.js';
 import { rectToPage, segmentToFrame } from './frame.js';
+import { foreignLines, type ForeignLine } from './foreign.js';
+import { stubColumn } from './stub.js';
 import type { DetectedTable, Segment, TableCell } from './types.js';
 
 /** Distance (points) within which rules are taken as touching or as one line. */
@@ -13,11 +15,14 @@ interface HLine {
   y: number;
   x0: number;
   x1: number;
+  /** Only ever drawn as the edge of a shading box, never as a rule. */
+  edge?: boolean;
 }
 interface VLine {
   x: number;
   y0: number;
   y1: number;
+  edge?: boolean;
 }
 
 /** Joins collinear pieces of rules (drawn dash by dash, or cell by cell). */
@@ -30,13 +35,19 @@ function mergeH(lines: HLine[]): HLine[] {
       const o = same[0]!;
       o.x0 = Math.min(o.x0, l.x0);
       o.x1 = Math.max(o.x1, l.x1);
+      if (!l.edge) delete o.edge;
     } else out.push({ ...l });
   }
   return out;
 }
 
 function mergeV(lines: VLine[]): VLine[] {
-  return mergeH(lines.map((v) => ({ y: v.x, x0: v.y0, x1: v.y1 }))).map((h) => ({ x: h.y, y0: h.x0, y1: h.x1 }));
+  return mergeH(lines.map((v) => ({ y: v.x, x0: v.y0, x1: v.y1, ...(v.edge ? { edge: true } : {}) }))).map((h) => ({
+    x: h.y,
+    y0: h.x0,
+    y1: h.x1,
+    ...(h.edge ? { edge: true } : {}),
+  }));
 }
 
 function cluster(values: number[], tol: number): number[] {
@@ -101,8 +112,9 @@ function framed(input: LatticeInput, o: Orientation): { hs: HLine[]; vs: VLine[]
   const vs: VLine[] = [];
   for (const s of input.segments) {
     const f = segmentToFrame(o, s, input.width, input.height);
-    if (Math.abs(f.y1 - f.y0) < 0.01) hs.push({ y: f.y0, x0: f.x0, x1: f.x1 });
-    else vs.push({ x: f.x0, y0: f.y0, y1: f.y1 });
+    const edge = s.edge ? { edge: true } : {};
+    if (Math.abs(f.y1 - f.y0) < 0.01) hs.push({ y: f.y0, x0: f.x0, x1: f.x1, ...edge });
+    else vs.push({ x: f.x0, y0: f.y0, y1: f.y1, ...edge });
   }
   return { hs: mergeH(hs), vs: mergeV(vs) };
 }
@@ -112,7 +124,25 @@ function orientations(runs: TextRun[]): Orientation[] {
   const chars = new Map<Orientation, number>();
   for (const r of runs) chars.set(r.orientation, (chars.get(r.orientation) ?? 0) + r.text.length);
   const total = [...chars.values()].reduce((a, b) => a + b, 0) || 1;
-  return [...chars.entries()].filter(([, n]) => n >= 0.1 * total || n >= 40).map(([o]) => o);
+  // The orientation with the most pieces of text first: a grid is read in the direction most
+  // of its cells read (a few heads set sideways do not turn it).
+  const pieces = (o: Orientation) => runs.filter((r) => r.orientation === o).length;
+  return [...chars.entries()]
+    .filter(([, n]) => n >= 0.1 * total || n >= 40)
+    .map(([o]) => o)
+    .sort((a, b) => pieces(b) - pieces(a));
+}
+
+/** Whether a grid's columns are marked only by the edges of shading boxes, inside rules drawn
+ *  along its rows (office tables banded or highlighted by fill, columns left to alignment).
+ *  A grid with a vertical rule of its own inside is ruled (header cells drawn as filled boxes
+ *  over a ruled body), and so is one with no rules along its rows (cells drawn as boxes only). */
+function shadingColumns(comp: { hs: HLine[]; vs: VLine[] }): boolean {
+  if (!comp.vs.some((v) => v.edge)) return false;
+  const left = Math.min(...comp.vs.map((v) => v.x));
+  const right = Math.max(...comp.vs.map((v) => v.x));
+  if (comp.vs.some((v) => !v.edge && v.x > left + TOL && v.x < right - TOL)) return false;
+  return comp.hs.filter((h) => !h.edge).length >= 2;
 }
 
 /** Finds ruled tables on a page. */
@@ -122,11 +152,30 @@ export function latticeTables(input: LatticeInput): DetectedTable[] {
   for (const o of orientations(input.runs)) {
     const runs = input.runs.filter((r) => r.orientation === o);
     const { hs, vs } = framed(input, o);
+    const ctx: GridContext = { runs, o, input, pageVs: vs, foreign: foreignLines(input.runs, o, input.width, input.height) };
+    const add = (t: DetectedTable | null): boolean => {
+      // A table read in another orientation than its text is not this orientation's table.
+      if (!t || out.some((p) => overlapArea(p.box, t.box) > 0.5 * area(t.box))) return false;
+      out.push(t);
+      return true;
+    };
     for (const comp of components(hs, vs)) {
       if (comp.hs.length < 2 || comp.vs.length < 2) continue;
-      const t = gridTable(comp.hs, comp.vs, runs, o, input);
-      // A table read in another orientation than its text is not this orientation's table.
-      if (t && !out.some((p) => overlapArea(p.box, t.box) > 0.5 * area(t.box))) out.push(t);
+      if (!shadingColumns(comp)) {
+        add(gridTable(comp.hs, comp.vs, ctx));
+        continue;
+      }
+      // Columns drawn only by shading: the grid without the shading's edges, else the
+      // shaded grid as a fallback for where the text's alignment makes no table.
+      let found = false;
+      for (const sub of components(
+        comp.hs.filter((h) => !h.edge),
+        comp.vs.filter((v) => !v.edge),
+      )) {
+        if (sub.hs.length >= 2 && sub.vs.length >= 2) found = add(gridTable(sub.hs, sub.vs, ctx)) || found;
+      }
+      const t = found ? null : gridTable(comp.hs, comp.vs, ctx);
+      if (t) add({ ...t, fallback: true });
     }
   }
   return out;
@@ -192,7 +241,18 @@ function hiddenRowRules(slots: Map<number, TextRun[]>, nc: number, ys: number[])
   return extra;
 }
 
-function gridTable(hs: HLine[], vs: VLine[], runs: TextRun[], o: Orientation, input: LatticeInput): DetectedTable | null {
+/** What a grid is read with: the runs of its orientation, the page's vertical rules (in the
+ *  same frame) and the lines of other orientations. */
+interface GridContext {
+  runs: TextRun[];
+  o: Orientation;
+  input: LatticeInput;
+  pageVs: VLine[];
+  foreign: ForeignLine[];
+}
+
+function gridTable(hs: HLine[], vs: VLine[], ctx: GridContext): DetectedTable | null {
+  const { runs, o, input, pageVs } = ctx;
   const xs = cluster(vs.map((v) => v.x), TOL);
   let ys = cluster(hs.map((h) => h.y), TOL);
   if (xs.length < 2 || ys.length < 2) return null;
@@ -205,6 +265,16 @@ function gridTable(hs: HLine[], vs: VLine[], runs: TextRun[], o: Orientation, in
     return cx > left && cx < right && cy > top && cy < bottom;
   });
   if (inside.length < 2) return null;
+  // Lines set sideways (column heads over narrow columns), each within one ruled slot.
+  const absorbed: TextRun[] = [];
+  for (const f of ctx.foreign) {
+    const { x0, x1, top: t, bottom: b } = f.run;
+    const c = xs.findIndex((x) => x > (x0 + x1) / 2) - 1;
+    const r = ys.findIndex((y) => y > (t + b) / 2) - 1;
+    if (c < 0 || r < 0 || x0 < xs[c]! - 1 || x1 > xs[c + 1]! + 1 || t < ys[r]! - 1 || b > ys[r + 1]! + 1) continue;
+    inside.push(f.run);
+    absorbed.push(...f.sources);
+  }
   const hasV = (x: number, a: number, b: number): boolean =>
     covered(
       vs.filter((v) => Math.abs(v.x - x) <= TOL).map((v) => [v.y0, v.y1]),
@@ -282,7 +352,24 @@ function gridTable(hs: HLine[], vs: VLine[], runs: TextRun[], o: Orientation, in
       cells.push({ row: r, col: c, rowSpan: rs, colSpan: cs, text: cellText(texts), box: rectToPage(o, frameBox, input.width, input.height) });
     }
   }
-  const table = compact(cells, nr, nc, xs);
+  // Row labels printed left of the rules make a first column.
+  let edges = xs;
+  let columns = nc;
+  let tableLeft = left;
+  const textRows = new Set([...slotRuns.keys()].map((k) => Math.floor(k / nc))).size;
+  const stub = stubColumn(runs, xs, ys, textRows, pageVs);
+  if (stub) {
+    for (const c of cells) c.col += 1;
+    for (let r = 0; r < nr; r++) {
+      const frameBox = { left: stub.left, top: ys[r]!, right: left, bottom: ys[r + 1]! };
+      cells.push({ row: r, col: 0, rowSpan: 1, colSpan: 1, text: cellText(stub.rows.get(r) ?? []), box: rectToPage(o, frameBox, input.width, input.height) });
+    }
+    cells.sort((a, b) => a.row - b.row || a.col - b.col);
+    edges = [stub.left, ...xs];
+    columns = nc + 1;
+    tableLeft = stub.left;
+  }
+  const table = compact(cells, nr, columns, edges);
   if (table.rowCount < 2 || table.columnCount < 2) return null;
   const filled = table.cells.filter((c) => c.text !== '');
   if (filled.length < 2) return null;
@@ -294,9 +381,9 @@ function gridTable(hs: HLine[], vs: VLine[], runs: TextRun[], o: Orientation, in
     table.cells = table.cells.map((c) => ({ ...c, col: table.columnCount - c.col - c.colSpan })).sort((a, b) => a.row - b.row || a.col - b.col);
     table.columnEdges = [...table.columnEdges].reverse();
   }
-  const box = rectToPage(o, { left, top, right, bottom }, input.width, input.height);
+  const box = rectToPage(o, { left: tableLeft, top, right, bottom }, input.width, input.height);
   if (box.left < -2 || box.top < -2 || box.right > input.width + 2 || box.bottom > input.height + 2) return null;
-  return { kind: 'lattice', ...table, headerRows: 1, box, orientation: o };
+  return { kind: 'lattice', ...table, headerRows: 1, box, orientation: o, ...(absorbed.length > 0 ? { absorbed } : {}) };
 }
 
 /** Drops rows and columns in which no cell with text starts, renumbering the cells. */

@@ -2,6 +2,9 @@
 // constructPath op: [paintOp, [Float32Array of DrawOPS codes and coordinates], minMax]),
 // turned into axis-aligned segments on the upright page. Stroked lines and rectangle edges
 // count, and so do thin filled rectangles (the usual way tables are drawn by office tools).
+// A larger filled box (cell shading) gives its edges, marked as such: in a grid ruled along its
+// rows with no vertical rule of its own, the table detector does not take them as its columns
+// unless the text's alignment makes no table; a piece inside a same-coloured box gives none.
 import { OPS } from '../pdf/pdfjs.js';
 import type { Segment } from './types.js';
 import { multiply as mul, type Matrix as M } from '../pdf/matrix.js';
@@ -25,10 +28,32 @@ const MIN_LENGTH = 3;
 /** More path points than this on a page is a drawing (a map, a chart), not a table grid. */
 const MAX_POINTS = 400_000;
 
+/** How many of the latest shading boxes a new one is checked against (cell pieces follow
+ *  their cell's box closely). */
+const RECENT_BOXES = 64;
+
 interface GraphicsState {
   ctm: M;
   fillWhite: boolean;
   strokeWhite: boolean;
+  /** The fill colour, to tell pieces of one shading apart from shading of another colour. */
+  fillColour: string;
+}
+
+/** A filled box larger than a rule, and its colour. */
+interface ShadeBox {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  colour: string;
+}
+
+/** Where a path's segments go, and the shading boxes drawn so far. */
+interface Sink {
+  out: Segment[];
+  boxes: ShadeBox[];
+  colour: string;
 }
 
 function isWhite(args: unknown): boolean {
@@ -41,9 +66,10 @@ function isWhite(args: unknown): boolean {
 
 /** Axis-aligned segments drawn on the page; `view` maps PDF space onto the upright page. */
 export function rulingSegments(ops: { fnArray: number[]; argsArray: unknown[] }, view: number[]): Segment[] {
-  let gs: GraphicsState = { ctm: [1, 0, 0, 1, 0, 0], fillWhite: false, strokeWhite: false };
+  let gs: GraphicsState = { ctm: [1, 0, 0, 1, 0, 0], fillWhite: false, strokeWhite: false, fillColour: '' };
   const stack: GraphicsState[] = [];
   const out: Segment[] = [];
+  const boxes: ShadeBox[] = [];
   let points = 0;
   for (let i = 0; i < ops.fnArray.length; i++) {
     const fn = ops.fnArray[i]!;
@@ -56,7 +82,10 @@ export function rulingSegments(ops: { fnArray: number[]; argsArray: unknown[] },
       const m = args[0] as M | null;
       if (Array.isArray(m) && m.length === 6) gs.ctm = mul(gs.ctm, m);
     } else if (fn === OPS.paintFormXObjectEnd) gs = stack.pop() ?? gs;
-    else if (fn === OPS.setFillRGBColor || fn === OPS.setFillGray) gs.fillWhite = isWhite(args);
+    else if (fn === OPS.setFillRGBColor || fn === OPS.setFillGray) {
+      gs.fillWhite = isWhite(args);
+      gs.fillColour = JSON.stringify(args);
+    }
     else if (fn === OPS.setStrokeRGBColor || fn === OPS.setStrokeGray) gs.strokeWhite = isWhite(args);
     else if (fn === OPS.constructPath && args) {
       const paint = args[0] as number;
@@ -67,18 +96,18 @@ export function rulingSegments(ops: { fnArray: number[]; argsArray: unknown[] },
       if (!data) continue;
       points += data.length;
       if (points > MAX_POINTS) return [];
-      addPath(data, mul(view as M, gs.ctm), stroke, fill, out);
+      addPath(data, mul(view as M, gs.ctm), stroke, fill, { out, boxes, colour: gs.fillColour });
     }
   }
   return out;
 }
 
-function addPath(data: ArrayLike<number>, m: M, stroke: boolean, fill: boolean, out: Segment[]): void {
+function addPath(data: ArrayLike<number>, m: M, stroke: boolean, fill: boolean, sink: Sink): void {
   const tx = (x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
   let sub: Array<[number, number]> = [];
   let curved = false;
   const flush = () => {
-    if (sub.length >= 2) addSubpath(sub, curved, stroke, fill, out);
+    if (sub.length >= 2) addSubpath(sub, curved, stroke, fill, sink);
     sub = [];
     curved = false;
   };
@@ -107,7 +136,8 @@ function addPath(data: ArrayLike<number>, m: M, stroke: boolean, fill: boolean, 
   flush();
 }
 
-function addSubpath(pts: Array<[number, number]>, curved: boolean, stroke: boolean, fill: boolean, out: Segment[]): void {
+function addSubpath(pts: Array<[number, number]>, curved: boolean, stroke: boolean, fill: boolean, sink: Sink): void {
+  const out = sink.out;
   const xs = pts.map((p) => p[0]);
   const ys = pts.map((p) => p[1]);
   const left = Math.min(...xs);
@@ -120,7 +150,7 @@ function addSubpath(pts: Array<[number, number]>, curved: boolean, stroke: boole
     // A thin filled bar is a rule; a larger filled box (cell shading) gives its edges.
     if (h <= THIN && w >= MIN_LENGTH) out.push({ x0: left, y0: (top + bottom) / 2, x1: right, y1: (top + bottom) / 2 });
     else if (w <= THIN && h >= MIN_LENGTH) out.push({ x0: (left + right) / 2, y0: top, x1: (left + right) / 2, y1: bottom });
-    else if (!stroke && w >= MIN_LENGTH && h >= MIN_LENGTH) pushEdges(left, right, top, bottom, out);
+    else if (!stroke && w >= MIN_LENGTH && h >= MIN_LENGTH && !insideShading(sink, left, right, top, bottom)) pushEdges(left, right, top, bottom, out);
     if (!stroke) return;
   }
   if (!stroke || curved) return;
@@ -137,11 +167,25 @@ function addSubpath(pts: Array<[number, number]>, curved: boolean, stroke: boole
   }
 }
 
+/** Whether a filled box lies inside a box of the same colour drawn just before: a piece of one
+ *  cell's shading (office tools fill a cell, then each line of its text again), whose edges
+ *  draw no boundary. Records the box otherwise. */
+function insideShading(sink: Sink, left: number, right: number, top: number, bottom: number): boolean {
+  const e = 0.5;
+  const inside = sink.boxes.some(
+    (b) => b.colour === sink.colour && left >= b.left - e && right <= b.right + e && top >= b.top - e && bottom <= b.bottom + e,
+  );
+  if (inside) return true;
+  sink.boxes.push({ left, right, top, bottom, colour: sink.colour });
+  if (sink.boxes.length > RECENT_BOXES) sink.boxes.shift();
+  return false;
+}
+
 function pushEdges(left: number, right: number, top: number, bottom: number, out: Segment[]): void {
-  out.push({ x0: left, y0: top, x1: right, y1: top });
-  out.push({ x0: left, y0: bottom, x1: right, y1: bottom });
-  out.push({ x0: left, y0: top, x1: left, y1: bottom });
-  out.push({ x0: right, y0: top, x1: right, y1: bottom });
+  out.push({ x0: left, y0: top, x1: right, y1: top, edge: true });
+  out.push({ x0: left, y0: bottom, x1: right, y1: bottom, edge: true });
+  out.push({ x0: left, y0: top, x1: left, y1: bottom, edge: true });
+  out.push({ x0: right, y0: top, x1: right, y1: bottom, edge: true });
 }
 
 /** Whether a closed polygon is an axis-aligned rectangle (every point on its bounding box's corners). */

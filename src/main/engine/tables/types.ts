@@ -1,6 +1,6 @@
 // Shapes shared by the table detectors: ruling segments from the page's drawing, and the
 // table grid they build (cells with spans, on the upright page).
-import type { Orientation, Rect } from '../page-model.js';
+import type { Orientation, Rect, TextRun } from '../page-model.js';
 
 /** An axis-aligned ruling line on the upright page, in points from the top-left. A horizontal
  *  segment has y0 === y1 and x0 < x1; a vertical one x0 === x1 and y0 < y1. */
@@ -9,6 +9,8 @@ export interface Segment {
   y0: number;
   x1: number;
   y1: number;
+  /** An edge of a filled box larger than a rule (cell shading), not a line drawn as a rule. */
+  edge?: boolean;
 }
 
 /** One cell of a detected table: its place in the grid, its spans and its text. */
@@ -37,4 +39,9 @@ export interface DetectedTable {
   /** Column edges in the table's reading frame (columnCount + 1 values), to join a table that
    *  continues on the next page. */
   columnEdges: number[];
+  /** Columns drawn only by the edges of cell shading, inside rules drawn along the rows: weak
+   *  evidence, used only where the text's alignment makes no table. */
+  fallback?: boolean;
+  /** Runs of other orientations read into its cells (heads set sideways). */
+  absorbed?: TextRun[];
 }
