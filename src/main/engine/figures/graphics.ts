@@ -3,7 +3,8 @@
 // figure stage reads (curves, diagonal strokes, fill colour). White paint is left out: it is
 // how pages blank out areas, not something a reader sees.
 import { OPS } from '../pdf/pdfjs.js';
-import { multiply as mul, type Matrix as M } from '../pdf/matrix.js';
+import type { Matrix as M } from '../pdf/matrix.js';
+import { isWhiteColour, walkOperators, type OperatorList } from '../pdf/operator-walk.js';
 import type { Rect } from '../page-model.js';
 
 /** pdf.js DrawOPS codes inside a packed path (5.x: constructPath = [paintOp, [data], minMax]). */
@@ -47,29 +48,6 @@ export interface PageGraphics {
   paths: PagePath[];
 }
 
-interface State {
-  ctm: M;
-  fill: string;
-  stroke: string;
-}
-
-function colour(args: unknown): string {
-  const a = args as unknown[] | null;
-  const v = a?.[0];
-  if (typeof v === 'string') return v.toLowerCase();
-  if (a && a.length >= 1 && a.every((n) => typeof n === 'number')) {
-    const n = a as number[];
-    const to = (x: number) => Math.round(Math.max(0, Math.min(1, x > 1 ? x / 255 : x)) * 255).toString(16).padStart(2, '0');
-    return n.length >= 3 ? `#${to(n[0]!)}${to(n[1]!)}${to(n[2]!)}` : `#${to(n[0]!).repeat(3)}`;
-  }
-  return '#000000';
-}
-
-function isWhite(c: string): boolean {
-  if (!/^#[0-9a-f]{6}$/.test(c)) return false;
-  return [1, 3, 5].every((i) => parseInt(c.slice(i, i + 2), 16) >= 0xf5);
-}
-
 function boxOf(m: M, x0: number, y0: number, x1: number, y1: number): Rect {
   const xs = [m[0] * x0 + m[2] * y0 + m[4], m[0] * x1 + m[2] * y0 + m[4], m[0] * x0 + m[2] * y1 + m[4], m[0] * x1 + m[2] * y1 + m[4]];
   const ys = [m[1] * x0 + m[3] * y0 + m[5], m[1] * x1 + m[3] * y0 + m[5], m[1] * x0 + m[3] * y1 + m[5], m[1] * x1 + m[3] * y1 + m[5]];
@@ -77,50 +55,36 @@ function boxOf(m: M, x0: number, y0: number, x1: number, y1: number): Rect {
 }
 
 /** Images and painted paths on the page; `view` maps PDF space onto the upright page. */
-export function pageGraphics(ops: { fnArray: number[]; argsArray: unknown[] }, view: number[]): PageGraphics {
-  let gs: State = { ctm: [1, 0, 0, 1, 0, 0], fill: '#000000', stroke: '#000000' };
-  const stack: State[] = [];
+export function pageGraphics(ops: OperatorList, view: number[]): PageGraphics {
   const images: PageImage[] = [];
   const paths: PagePath[] = [];
   let budget = MAX_SEGMENTS;
-  for (let i = 0; i < ops.fnArray.length; i++) {
-    const fn = ops.fnArray[i]!;
-    const args = ops.argsArray[i] as unknown[] | null;
-    if (fn === OPS.save) stack.push({ ...gs });
-    else if (fn === OPS.restore) gs = stack.pop() ?? gs;
-    else if (fn === OPS.transform && args) gs.ctm = mul(gs.ctm, args as M);
-    else if (fn === OPS.paintFormXObjectBegin && args) {
-      stack.push({ ...gs });
-      const m = args[0] as M | null;
-      if (Array.isArray(m) && m.length === 6) gs.ctm = mul(gs.ctm, m);
-    } else if (fn === OPS.paintFormXObjectEnd) gs = stack.pop() ?? gs;
-    else if (fn === OPS.setFillRGBColor || fn === OPS.setFillGray || fn === OPS.setFillCMYKColor) gs.fill = colour(args);
-    else if (fn === OPS.setStrokeRGBColor || fn === OPS.setStrokeGray || fn === OPS.setStrokeCMYKColor) gs.stroke = colour(args);
-    else if (IMAGE_OPS.has(fn) || fn === OPS.paintImageMaskXObject) {
-      images.push({ box: boxOf(mul(view as M, gs.ctm), 0, 0, 1, 1), mask: fn === OPS.paintImageMaskXObject });
-    } else if (fn === OPS.constructPath && args) {
-      const paint = args[0] as number;
-      const stroked = STROKES.has(paint) && !isWhite(gs.stroke);
-      const filled = FILLS.has(paint) && !isWhite(gs.fill);
-      if (!stroked && !filled) continue;
-      const minMax = args[2] as ArrayLike<number> | null;
-      const data = (args[1] as ArrayLike<number>[] | null)?.[0];
-      if (!minMax || minMax.length < 4 || !Number.isFinite(minMax[0])) continue;
-      const m = mul(view as M, gs.ctm);
-      const path: PagePath = {
-        box: boxOf(m, minMax[0]!, minMax[1]!, minMax[2]!, minMax[3]!),
-        stroked,
-        filled,
-        ...(filled ? { fill: gs.fill } : {}),
-        curves: 0,
-        diagonals: 0,
-        segments: 0,
-        rect: false,
-      };
-      if (data && budget > 0) budget -= describe(data, m, path);
-      paths.push(path);
+  walkOperators(ops, view, (fn, args, gs) => {
+    if (IMAGE_OPS.has(fn) || fn === OPS.paintImageMaskXObject) {
+      images.push({ box: boxOf(gs.ctm, 0, 0, 1, 1), mask: fn === OPS.paintImageMaskXObject });
+      return;
     }
-  }
+    if (fn !== OPS.constructPath || !args) return;
+    const paint = args[0] as number;
+    const stroked = STROKES.has(paint) && !isWhiteColour(gs.stroke);
+    const filled = FILLS.has(paint) && !isWhiteColour(gs.fill);
+    if (!stroked && !filled) return;
+    const minMax = args[2] as ArrayLike<number> | null;
+    const data = (args[1] as ArrayLike<number>[] | null)?.[0];
+    if (!minMax || minMax.length < 4 || !Number.isFinite(minMax[0])) return;
+    const path: PagePath = {
+      box: boxOf(gs.ctm, minMax[0]!, minMax[1]!, minMax[2]!, minMax[3]!),
+      stroked,
+      filled,
+      ...(filled ? { fill: gs.fill } : {}),
+      curves: 0,
+      diagonals: 0,
+      segments: 0,
+      rect: false,
+    };
+    if (data && budget > 0) budget -= describe(data, gs.ctm, path);
+    paths.push(path);
+  });
   return { images, paths };
 }
 

@@ -4,7 +4,7 @@
 // invisible layer over a scan (kept only if it agrees with our own reading of the image).
 import { OPS } from '../pdf/pdfjs.js';
 import type { TextRun } from '../page-model.js';
-import { multiply as mul, type Matrix as M } from '../pdf/matrix.js';
+import { walkOperators, type OperatorList } from '../pdf/operator-walk.js';
 
 export type OcrMode = 'auto' | 'force' | 'off';
 
@@ -32,9 +32,7 @@ const IMAGE_OPS = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXO
 const SHOW_OPS = new Set<number>([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]);
 
 /** What a page paints, from its pdf.js operator list; `view` maps PDF space to the upright page. */
-export function pagePaint(ops: { fnArray: number[]; argsArray: unknown[] }, view: number[], width: number, height: number): PagePaint {
-  let ctm: M = [1, 0, 0, 1, 0, 0];
-  const stack: M[] = [];
+export function pagePaint(ops: OperatorList, view: number[], width: number, height: number): PagePaint {
   let best = 0;
   let imageBox: PagePaint['imageBox'];
   let textShows = 0;
@@ -42,18 +40,8 @@ export function pagePaint(ops: { fnArray: number[]; argsArray: unknown[] }, view
   let glyphs = 0;
   let unmappedGlyphs = 0;
   const pageArea = Math.max(1, width * height);
-  for (let i = 0; i < ops.fnArray.length; i++) {
-    const fn = ops.fnArray[i]!;
-    const args = ops.argsArray[i] as unknown[] | null;
-    if (fn === OPS.save) stack.push(ctm);
-    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
-    else if (fn === OPS.transform && args) ctm = mul(ctm, args as M);
-    else if (fn === OPS.paintFormXObjectBegin && args) {
-      stack.push(ctm);
-      const m = args[0] as M | null;
-      if (Array.isArray(m) && m.length === 6) ctm = mul(ctm, m);
-    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
-    else if (SHOW_OPS.has(fn)) {
+  walkOperators(ops, view, (fn, args, { ctm: full }) => {
+    if (SHOW_OPS.has(fn)) {
       textShows++;
       const list = args?.find((a) => Array.isArray(a)) as unknown[] | undefined;
       for (const g of list ?? []) {
@@ -63,10 +51,8 @@ export function pagePaint(ops: { fnArray: number[]; argsArray: unknown[] }, view
         glyphs++;
         if (glyph.unicode === '') unmappedGlyphs++;
       }
-    }
-    else if (fn === OPS.constructPath) paths++;
+    } else if (fn === OPS.constructPath) paths++;
     else if (IMAGE_OPS.has(fn)) {
-      const full = mul(view as M, ctm);
       const xs = [full[4], full[0] + full[4], full[2] + full[4], full[0] + full[2] + full[4]];
       const ys = [full[5], full[1] + full[5], full[3] + full[5], full[1] + full[3] + full[5]];
       const box = {
@@ -81,7 +67,7 @@ export function pagePaint(ops: { fnArray: number[]; argsArray: unknown[] }, view
         imageBox = box;
       }
     }
-  }
+  });
   return { imageCover: best, ...(imageBox ? { imageBox } : {}), textShows, paths, glyphs, unmappedGlyphs };
 }
 

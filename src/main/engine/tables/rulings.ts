@@ -7,7 +7,8 @@
 // unless the text's alignment makes no table; a piece inside a same-coloured box gives none.
 import { OPS } from '../pdf/pdfjs.js';
 import type { Segment } from './types.js';
-import { multiply as mul, type Matrix as M } from '../pdf/matrix.js';
+import type { Matrix as M } from '../pdf/matrix.js';
+import { walkOperators, type OperatorList } from '../pdf/operator-walk.js';
 
 /** pdf.js DrawOPS codes inside a packed path. */
 const MOVE = 0;
@@ -32,14 +33,6 @@ const MAX_POINTS = 400_000;
  *  their cell's box closely). */
 const RECENT_BOXES = 64;
 
-interface GraphicsState {
-  ctm: M;
-  fillWhite: boolean;
-  strokeWhite: boolean;
-  /** The fill colour, to tell pieces of one shading apart from shading of another colour. */
-  fillColour: string;
-}
-
 /** A filled box larger than a rule, and its colour. */
 interface ShadeBox {
   left: number;
@@ -56,50 +49,31 @@ interface Sink {
   colour: string;
 }
 
-function isWhite(args: unknown): boolean {
-  const a = args as unknown[] | null;
-  const v = a?.[0];
-  if (typeof v === 'string') return /^#?(?:f{6}|fff)$/i.test(v);
-  if (a && a.length >= 3 && a.every((n) => typeof n === 'number')) return (a as number[]).every((n) => n >= 250 || n === 1);
-  return false;
-}
+/** Only pure white paint is invisible here (light shading still draws a cell's edges). */
+const isWhite = (c: string) => c === '#ffffff';
 
 /** Axis-aligned segments drawn on the page; `view` maps PDF space onto the upright page. */
-export function rulingSegments(ops: { fnArray: number[]; argsArray: unknown[] }, view: number[]): Segment[] {
-  let gs: GraphicsState = { ctm: [1, 0, 0, 1, 0, 0], fillWhite: false, strokeWhite: false, fillColour: '' };
-  const stack: GraphicsState[] = [];
+export function rulingSegments(ops: OperatorList, view: number[]): Segment[] {
   const out: Segment[] = [];
   const boxes: ShadeBox[] = [];
   let points = 0;
-  for (let i = 0; i < ops.fnArray.length; i++) {
-    const fn = ops.fnArray[i]!;
-    const args = ops.argsArray[i] as unknown[] | null;
-    if (fn === OPS.save) stack.push({ ...gs });
-    else if (fn === OPS.restore) gs = stack.pop() ?? gs;
-    else if (fn === OPS.transform && args) gs.ctm = mul(gs.ctm, args as M);
-    else if (fn === OPS.paintFormXObjectBegin && args) {
-      stack.push({ ...gs });
-      const m = args[0] as M | null;
-      if (Array.isArray(m) && m.length === 6) gs.ctm = mul(gs.ctm, m);
-    } else if (fn === OPS.paintFormXObjectEnd) gs = stack.pop() ?? gs;
-    else if (fn === OPS.setFillRGBColor || fn === OPS.setFillGray) {
-      gs.fillWhite = isWhite(args);
-      gs.fillColour = JSON.stringify(args);
+  let tooMany = false;
+  walkOperators(ops, view, (fn, args, gs) => {
+    if (fn !== OPS.constructPath || !args) return;
+    const paint = args[0] as number;
+    const stroke = STROKES.has(paint) && !isWhite(gs.stroke);
+    const fill = FILLS.has(paint) && !isWhite(gs.fill);
+    if (!stroke && !fill) return;
+    const data = (args[1] as ArrayLike<number>[] | null)?.[0];
+    if (!data) return;
+    points += data.length;
+    if (points > MAX_POINTS) {
+      tooMany = true;
+      return false;
     }
-    else if (fn === OPS.setStrokeRGBColor || fn === OPS.setStrokeGray) gs.strokeWhite = isWhite(args);
-    else if (fn === OPS.constructPath && args) {
-      const paint = args[0] as number;
-      const stroke = STROKES.has(paint) && !gs.strokeWhite;
-      const fill = FILLS.has(paint) && !gs.fillWhite;
-      if (!stroke && !fill) continue;
-      const data = (args[1] as ArrayLike<number>[] | null)?.[0];
-      if (!data) continue;
-      points += data.length;
-      if (points > MAX_POINTS) return [];
-      addPath(data, mul(view as M, gs.ctm), stroke, fill, { out, boxes, colour: gs.fillColour });
-    }
-  }
-  return out;
+    addPath(data, gs.ctm, stroke, fill, { out, boxes, colour: gs.fill });
+  });
+  return tooMany ? [] : out;
 }
 
 function addPath(data: ArrayLike<number>, m: M, stroke: boolean, fill: boolean, sink: Sink): void {

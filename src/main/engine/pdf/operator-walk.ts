@@ -1,0 +1,65 @@
+// One walk over a page's operator list with the graphics state the analysis stages need: the
+// transformation onto the upright page (through saves, restores and form XObjects) and the
+// fill and stroke colours. Tables (rules), figures (pictures and drawings) and the OCR
+// decision (what a page paints) each read the operators they care about through it.
+import { OPS } from './pdfjs.js';
+import { multiply, type Matrix } from './matrix.js';
+
+export interface PaintState {
+  /** PDF space → the upright page (points from the top-left). */
+  ctm: Matrix;
+  /** Fill and stroke colours as `#rrggbb`. */
+  fill: string;
+  stroke: string;
+}
+
+export interface OperatorList {
+  fnArray: number[];
+  argsArray: unknown[];
+}
+
+/** A pdf.js colour argument as `#rrggbb` (pdf.js gives hex strings; numbers are read too). */
+export function hexColour(args: unknown): string {
+  const a = args as unknown[] | null;
+  const v = a?.[0];
+  if (typeof v === 'string') return v.toLowerCase();
+  if (a && a.length >= 1 && a.every((n) => typeof n === 'number')) {
+    const n = a as number[];
+    const to = (x: number) => Math.round(Math.max(0, Math.min(1, x > 1 ? x / 255 : x)) * 255).toString(16).padStart(2, '0');
+    return n.length >= 3 ? `#${to(n[0]!)}${to(n[1]!)}${to(n[2]!)}` : `#${to(n[0]!).repeat(3)}`;
+  }
+  return '#000000';
+}
+
+/** Whether a colour is white or nearly (how pages blank out areas). */
+export function isWhiteColour(c: string): boolean {
+  if (!/^#[0-9a-f]{6}$/.test(c)) return false;
+  return [1, 3, 5].every((i) => parseInt(c.slice(i, i + 2), 16) >= 0xf5);
+}
+
+/** Calls `visit` for every operator that is not itself a state change, with the state in force.
+ *  `view` maps PDF space onto the upright page (a viewport's transform). `visit` returning
+ *  false stops the walk. */
+export function walkOperators(
+  ops: OperatorList,
+  view: number[],
+  visit: (fn: number, args: unknown[] | null, state: Readonly<PaintState>) => void | false,
+): void {
+  let gs: PaintState = { ctm: view as Matrix, fill: '#000000', stroke: '#000000' };
+  const stack: PaintState[] = [];
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i]!;
+    const args = ops.argsArray[i] as unknown[] | null;
+    if (fn === OPS.save) stack.push({ ...gs });
+    else if (fn === OPS.restore) gs = stack.pop() ?? gs;
+    else if (fn === OPS.transform && args) gs = { ...gs, ctm: multiply(gs.ctm, args as Matrix) };
+    else if (fn === OPS.paintFormXObjectBegin) {
+      stack.push({ ...gs });
+      const m = args?.[0] as Matrix | null | undefined;
+      if (Array.isArray(m) && m.length === 6) gs = { ...gs, ctm: multiply(gs.ctm, m) };
+    } else if (fn === OPS.paintFormXObjectEnd) gs = stack.pop() ?? gs;
+    else if (fn === OPS.setFillRGBColor || fn === OPS.setFillGray || fn === OPS.setFillCMYKColor) gs = { ...gs, fill: hexColour(args) };
+    else if (fn === OPS.setStrokeRGBColor || fn === OPS.setStrokeGray || fn === OPS.setStrokeCMYKColor) gs = { ...gs, stroke: hexColour(args) };
+    else if (visit(fn, args, gs) === false) return;
+  }
+}
