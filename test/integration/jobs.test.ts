@@ -1,6 +1,6 @@
 // The app core without a transport: real SQLite in a temporary data folder, real engine
 // workers, the job runner draining a batch, and restart behaviour.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,6 +91,35 @@ describe('extraction jobs over the store and the engine pool', () => {
       await expect(
         app.services.extractions.create({ parser_id: parser.parser_id, files: [{ kind: 'local', path: path.join(dir, 'broken.pdf') }] }),
       ).rejects.toMatchObject({ code: 'PAGE_COUNT_FAILED' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("keeps each document's figure pictures in the data folder, linked from its stored run", async () => {
+    const dataDir = path.join(dir, 'data-figures');
+    const app = await openApp({ dataDir });
+    try {
+      const file = path.join(dir, 'letterhead.pdf');
+      const logo = 'q 60 0 0 40 72 730 cm BI /W 2 /H 2 /CS /G /BPC 8 /F /AHx ID 20806040> EI Q';
+      const items = [
+        { text: 'Northwind Traders Ltd', x: 150, y: 750, size: 14 },
+        { text: 'Invoice No: INV-2001', x: 72, y: 680 },
+        { text: 'Total: $1,250.50', x: 72, y: 660 },
+        ...Array.from({ length: 12 }, (_, i) => ({ text: `Line ${i + 1} of the terms and conditions of this invoice.`, x: 72, y: 620 - 14 * i })),
+      ];
+      await writeFile(file, makePdf({ pages: [{ items, graphics: logo }] }));
+      const parser = await app.services.parsers.create({ name: 'Letterheads', result_mode: 'one_per_file', fields: [{ name: 'invoice_number', type: 'string' }] });
+      const { extraction } = await app.services.extractions.create({ parser_id: parser.parser_id, files: [{ kind: 'local', path: file }] });
+      expect(await waitForJob(app, extraction.extraction_id)).toBe('completed');
+      const documentId = extraction.documents[0]!.document_id;
+      const run = JSON.parse((await app.store.call('documentParseRun', { document_id: documentId }))!) as {
+        chunks: Array<{ blocks: Array<{ type: string; details: Record<string, unknown> }> }>;
+      };
+      const figure = run.chunks.flatMap((c) => c.blocks).find((b) => b.type === 'figure');
+      expect(figure?.details).toMatchObject({ figureType: 'logo', imagePath: path.join(dataDir, 'figures', documentId, 'page-1-figure-1.png') });
+      const png = await readFile(figure!.details['imagePath'] as string);
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     } finally {
       await app.close();
     }
