@@ -73,3 +73,68 @@ export function inkRatio(img: GrayImage, step = 4): number {
   }
   return total === 0 ? 0 : ink / total;
 }
+
+/** Bilinear sample at (x, y) (pixel-centre coordinates) where part of the 2 × 2 neighbourhood
+ *  lies outside the image: `fill` there. */
+function edgeSample(img: GrayImage, x: number, y: number, fill: number): number {
+  const x0 = Math.floor(x);
+  const y0 = Math.floor(y);
+  const fx = x - x0;
+  const fy = y - y0;
+  const at = (px: number, py: number) => (px >= 0 && py >= 0 && px < img.width && py < img.height ? img.data[py * img.width + px]! : fill);
+  const top = at(x0, y0) + (at(x0 + 1, y0) - at(x0, y0)) * fx;
+  const bottom = at(x0, y0 + 1) + (at(x0 + 1, y0 + 1) - at(x0, y0 + 1)) * fx;
+  return top + (bottom - top) * fy + 0.5;
+}
+
+/** An image turned clockwise (on screen, y down) by any angle about its centre, bilinear, on a
+ *  canvas grown to hold all of it, the uncovered corners filled with `fill`. Image point
+ *  (x, y) lands at c' + R(degrees)·((x, y) − c), c and c' the centres of the two canvases
+ *  (continuous coordinates: pixel i covers [i, i + 1)). */
+export function rotateGrayBy(img: GrayImage, degrees: number, fill = 255): GrayImage {
+  const t = (degrees * Math.PI) / 180;
+  const cos = Math.cos(t);
+  const sin = Math.sin(t);
+  const { width: w, height: h, data: src } = img;
+  const W = Math.max(1, Math.ceil(Math.abs(w * cos) + Math.abs(h * sin) - 1e-6));
+  const H = Math.max(1, Math.ceil(Math.abs(w * sin) + Math.abs(h * cos) - 1e-6));
+  const out = new Uint8Array(W * H);
+  const cx = w / 2;
+  const cy = h / 2;
+  // Source positions in 16.16 fixed point (exact enough over a few thousand steps), blending
+  // weights in 256ths.
+  const ONE = 65536;
+  const stepX = Math.round(cos * ONE);
+  const stepY = Math.round(-sin * ONE);
+  const xIn = (w - 1) * ONE;
+  const yIn = (h - 1) * ONE;
+  const xOut = w * ONE;
+  const yOut = h * ONE;
+  for (let Y = 0; Y < H; Y++) {
+    // Source point of the output pixel centre: c + R(−degrees)·(P − c'), sampled at pixel
+    // centres (hence the −0.5). Stepping one output pixel right moves it by (cos, −sin).
+    const dy = Y + 0.5 - H / 2;
+    let sx = Math.round((cx - (W / 2 - 0.5) * cos + dy * sin - 0.5) * ONE);
+    let sy = Math.round((cy + (W / 2 - 0.5) * sin + dy * cos - 0.5) * ONE);
+    const row = Y * W;
+    for (let X = 0; X < W; X++, sx += stepX, sy += stepY) {
+      if (sx >= 0 && sy >= 0 && sx < xIn && sy < yIn) {
+        const i = (sy >> 16) * w + (sx >> 16);
+        const p00 = src[i]!;
+        const p10 = src[i + 1]!;
+        const p01 = src[i + w]!;
+        const p11 = src[i + w + 1]!;
+        const fx = (sx & 0xffff) >> 8;
+        const fy = (sy & 0xffff) >> 8;
+        const top = (p00 << 8) + (p10 - p00) * fx;
+        const bottom = (p01 << 8) + (p11 - p01) * fx;
+        out[row + X] = ((top << 8) + (bottom - top) * fy + 32768) >> 16;
+      } else if (sx > -ONE && sy > -ONE && sx < xOut && sy < yOut) {
+        out[row + X] = edgeSample(img, sx / ONE, sy / ONE, fill);
+      } else {
+        out[row + X] = fill;
+      }
+    }
+  }
+  return { width: W, height: H, data: out };
+}

@@ -1,8 +1,26 @@
 // One page image through OCR into text runs on the upright page, in points, with the ruling
 // lines seen in the image (for ruled tables on scans).
-import type { GrayImage } from '../image/gray.js';
-import type { TextRun } from '../page-model.js';
+//
+// With rotation detection on, a small skew is corrected too: it is measured on the image as
+// given (deskew.ts; a skew reads the same before and after a quarter turn, since turns about
+// the centre commute), the image is turned level (by −skew about its centre, on a canvas grown
+// to hold it all), and the quarter turn is then found and applied to the level image by
+// ocrPageImage. Then, with the level image placed so its centre sits on the page's centre:
+//   - a run's `box` is mapped onto the page as it is (the original image after the quarter
+//     turn): its corners turned by +skew about the centre, taking the axis-aligned bounds, so
+//     it covers the word where it lies on the page;
+//   - a run's reading-frame position (x0, x1, baseline, top, bottom) stays in the level frame
+//     (only moved by the difference of the centres): the frame in which the page's text lines
+//     run straight, as text turned a quarter has its own frame, so a line's words share one
+//     baseline and the rows and columns of the page line up;
+//   - ruling lines, found in the level image, stay in that same level frame (axis-aligned, as
+//     the layout's rulings are), so ruled tables are matched with the words in their cells
+//     (a rule mapped onto the crooked page would be off from the level words by up to the
+//     skew times its distance from the centre: a few points near a corner at 1°).
+import { rotateGrayBy, type GrayImage } from '../image/gray.js';
+import type { Rect, TextRun } from '../page-model.js';
 import type { Segment } from '../tables/types.js';
+import { estimateSkew, MIN_SKEW, unturnPoint } from './deskew.js';
 import { imageRulings, turnSegments } from './image-rulings.js';
 import { ocrPageImage } from './recognize.js';
 import type { OcrScheduler } from './scheduler.js';
@@ -10,13 +28,27 @@ import { ocrRuns } from './to-runs.js';
 
 export interface PageOcr {
   runs: TextRun[];
-  /** Ruling lines drawn in the image, on the upright page in points. */
+  /** Ruling lines drawn in the image, on the upright page in points (in the level frame of the
+   *  runs' reading positions when a skew was corrected). */
   rulings: Segment[];
   /** Upright page size in points. */
   width: number;
   height: number;
   /** Clockwise quarter turn found and corrected (0 when the page was upright). */
   turn: 0 | 90 | 180 | 270;
+  /** Small clockwise skew of the page's content found and corrected for recognition
+   *  (degrees; 0 or absent when none). */
+  skew?: number;
+}
+
+/** Level image (points) → the page as it is (points). */
+type Unskew = (x: number, y: number) => [number, number];
+
+function unskewBox(b: Rect, u: Unskew): Rect {
+  const corners = [u(b.left, b.top), u(b.right, b.top), u(b.left, b.bottom), u(b.right, b.bottom)];
+  const xs = corners.map((c) => c[0]);
+  const ys = corners.map((c) => c[1]);
+  return { left: Math.min(...xs), top: Math.min(...ys), right: Math.max(...xs), bottom: Math.max(...ys) };
 }
 
 /** OCRs a page image rendered or scanned at `dpi`; coordinates become points (72 per inch). */
@@ -25,21 +57,59 @@ export async function ocrPage(
   dpi: number,
   options: { scheduler: OcrScheduler; detectRotation: boolean; signal?: AbortSignal | undefined },
 ): Promise<PageOcr> {
-  const recognized = ocrPageImage(gray, { ...options, dpi });
+  let skew = 0;
+  let level = gray;
+  if (options.detectRotation) {
+    try {
+      const found = estimateSkew(gray, dpi).angle;
+      if (Math.abs(found) >= MIN_SKEW) {
+        skew = found;
+        level = rotateGrayBy(gray, -skew);
+      }
+    } catch {
+      skew = 0;
+      level = gray;
+    }
+  }
+  const recognized = ocrPageImage(level, { ...options, dpi });
   // Found here while the OCR workers read the page (a few tens of milliseconds a page).
   let rulings: Segment[];
   try {
-    rulings = imageRulings(gray, dpi);
+    rulings = imageRulings(level, dpi);
   } catch {
     rulings = [];
   }
   const result = await recognized;
   const scale = 72 / dpi;
+  const runs = ocrRuns(result.page, scale);
+  const turned = turnSegments(rulings, result.rotation, level.width * scale, level.height * scale);
+  if (skew === 0) {
+    return { runs, rulings: turned, width: result.width * scale, height: result.height * scale, turn: result.rotation, skew: 0 };
+  }
+  // The page as it is, after the quarter turn: the original image's size, turned.
+  const sideways = result.rotation === 90 || result.rotation === 270;
+  const pageW = (sideways ? gray.height : gray.width) * scale;
+  const pageH = (sideways ? gray.width : gray.height) * scale;
+  const levelW = result.width * scale;
+  const levelH = result.height * scale;
+  const u: Unskew = (x, y) => unturnPoint(x, y, -skew, levelW, levelH, pageW, pageH);
+  // The level frame, centred on the page.
+  const dx = (pageW - levelW) / 2;
+  const dy = (pageH - levelH) / 2;
   return {
-    runs: ocrRuns(result.page, scale),
-    rulings: turnSegments(rulings, result.rotation, gray.width * scale, gray.height * scale),
-    width: result.width * scale,
-    height: result.height * scale,
+    runs: runs.map((r) => ({
+      ...r,
+      box: unskewBox(r.box, u),
+      x0: r.x0 + dx,
+      x1: r.x1 + dx,
+      baseline: r.baseline + dy,
+      top: r.top + dy,
+      bottom: r.bottom + dy,
+    })),
+    rulings: turned.map((s) => ({ x0: s.x0 + dx, y0: s.y0 + dy, x1: s.x1 + dx, y1: s.y1 + dy })),
+    width: pageW,
+    height: pageH,
     turn: result.rotation,
+    skew,
   };
 }
