@@ -265,6 +265,11 @@ function regionTable(region: Row[], em: number, o: Orientation, toPage: (r: { le
       c += span;
     }
   });
+  // Columns of running text (prose set in narrow columns, as a magazine page is; its fragments
+  // are sentences of several words) are not a table, whatever their widths.
+  const filled = cells.filter((c) => c.text.trim() !== '');
+  const sentences = filled.filter((c) => c.text.length >= 20 && c.text.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w)).length >= 4);
+  if (filled.length >= 8 && sentences.length >= 0.6 * filled.length) return null;
   const numeric = (s: string) => /^[-+−–(]?[\d.,%\s]+\)?%?$/.test(s) && /\d/.test(s);
   const bodyNumeric = cells.filter((c) => c.row > 0 && numeric(c.text)).length;
   const headNumeric = cells.filter((c) => c.row === 0 && numeric(c.text)).length;

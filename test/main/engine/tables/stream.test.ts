@@ -106,3 +106,17 @@ describe('unruled table columns and header rows', () => {
     expect(found[0]!.grid[0]).toEqual(['Plaintiff', ':', '']);
   });
 });
+
+describe('narrow columns of running text', () => {
+  it('reads two narrow columns of prose with a word in the gutter as text, not as a table', async () => {
+    const left = ['the old town was walled', 'against the sea for ages', 'and its harbour grew rich', 'on the trade of the coast', 'while the hills behind it', 'kept the roads to the east', 'open in every season of', 'the year for merchants'];
+    const right = ['several hundred rooms are', 'ready again in the hotels', 'and in private houses as', 'the travel companies come', 'back to the coast with the', 'first tours of the autumn', 'and the ferries return to', 'their summer timetable'];
+    const items: Item[] = [
+      ...left.map((text, i) => ({ text, x: 72, y: 700 - i * 12 })),
+      ...right.map((text, i) => ({ text, x: 200, y: 700 - i * 12 })),
+      // A stray fragment in the gutter (a drop cap, a speck read as a word by OCR).
+      { text: 'I', x: 186, y: 664 },
+    ];
+    expect(await tables(items)).toEqual([]);
+  });
+});
