@@ -138,3 +138,54 @@ export function rotateGrayBy(img: GrayImage, degrees: number, fill = 255): GrayI
   }
   return { width: W, height: H, data: out };
 }
+
+/** Gray levels of the image (every fourth pixel of every fourth row on large images). */
+export function sampledHistogram(img: GrayImage): { hist: Uint32Array; n: number } {
+  const hist = new Uint32Array(256);
+  const { width: w, height: h, data } = img;
+  const step = w * h > 1_000_000 ? 4 : 1;
+  let n = 0;
+  for (let y = 0; y < h; y += step) {
+    const row = y * w;
+    for (let x = 0; x < w; x += step) {
+      hist[data[row + x]!]!++;
+      n++;
+    }
+  }
+  return { hist, n };
+}
+
+/** Otsu's threshold of a histogram: the last gray level of the dark class (128 when empty). */
+export function otsuLevel(hist: ArrayLike<number>, n: number): number {
+  if (n === 0) return 128;
+  let sum = 0;
+  for (let i = 0; i < 256; i++) sum += i * hist[i]!;
+  let sumB = 0;
+  let wB = 0;
+  let best = 0;
+  let t = 128;
+  for (let i = 0; i < 256; i++) {
+    wB += hist[i]!;
+    if (wB === 0) continue;
+    const wF = n - wB;
+    if (wF === 0) break;
+    sumB += i * hist[i]!;
+    const mB = sumB / wB;
+    const mF = (sum - sumB) / wF;
+    const between = wB * wF * (mB - mF) * (mB - mF);
+    if (between > best) {
+      best = between;
+      t = i;
+    }
+  }
+  return t;
+}
+
+/** The median gray level of a histogram (255 when empty). */
+export function histogramMedian(hist: ArrayLike<number>, n: number): number {
+  for (let i = 0, acc = 0; i < 256; i++) {
+    acc += hist[i]!;
+    if (acc >= n / 2) return i;
+  }
+  return 255;
+}

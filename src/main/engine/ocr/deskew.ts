@@ -13,7 +13,7 @@
 // Angle convention: degrees, positive when the page's content is turned clockwise as seen on
 // screen (y down), i.e. a line of text that should be level runs downhill to the right.
 // Turning the image by the negative of the angle makes it level.
-import type { GrayImage } from '../image/gray.js';
+import { otsuLevel, sampledHistogram, type GrayImage } from '../image/gray.js';
 
 /** Largest skew looked for (degrees). */
 const MAX_ANGLE = 5;
@@ -39,38 +39,8 @@ export interface SkewEstimate {
 
 /** Otsu's threshold over a sample of the image, kept between ink and paper. */
 function threshold(img: GrayImage): number {
-  const hist = new Float64Array(256);
-  const { width: w, height: h, data } = img;
-  const step = w * h > 1_000_000 ? 4 : 1;
-  let n = 0;
-  for (let y = 0; y < h; y += step) {
-    const row = y * w;
-    for (let x = 0; x < w; x += step) {
-      hist[data[row + x]!]!++;
-      n++;
-    }
-  }
-  let sum = 0;
-  for (let i = 0; i < 256; i++) sum += i * hist[i]!;
-  let sumB = 0;
-  let wB = 0;
-  let best = 0;
-  let t = 128;
-  for (let i = 0; i < 256; i++) {
-    wB += hist[i]!;
-    if (wB === 0) continue;
-    const wF = n - wB;
-    if (wF === 0) break;
-    sumB += i * hist[i]!;
-    const mB = sumB / wB;
-    const mF = (sum - sumB) / wF;
-    const between = wB * wF * (mB - mF) * (mB - mF);
-    if (between > best) {
-      best = between;
-      t = i;
-    }
-  }
-  return Math.min(170, Math.max(90, t));
+  const { hist, n } = sampledHistogram(img);
+  return Math.min(170, Math.max(90, otsuLevel(hist, n)));
 }
 
 /** Inked cells of the shrunk image as parallel arrays (x, y in cells; weight 0–1). */

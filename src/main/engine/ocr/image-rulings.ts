@@ -11,7 +11,7 @@
 // broken one on both sides and right beside its pieces, with evenly spaced dashes. Vertical
 // rules are found the same way on the transposed image; a short one that meets no horizontal
 // rule is dropped (tall letters). About 25 ms of one core for a 300-dpi letter page.
-import type { GrayImage } from '../image/gray.js';
+import { histogramMedian, otsuLevel, sampledHistogram, type GrayImage } from '../image/gray.js';
 import type { Segment } from '../tables/types.js';
 
 /** Resolution the detector works at (pixels per inch). */
@@ -66,48 +66,10 @@ interface Rule {
 
 /** Otsu's threshold over a sample of the image, kept between ink and paper. */
 function threshold(img: GrayImage): number {
-  const hist = new Uint32Array(256);
-  const { width: w, height: h, data } = img;
-  const step = w * h > 1_000_000 ? 4 : 1;
-  let n = 0;
-  for (let y = 0; y < h; y += step) {
-    const row = y * w;
-    for (let x = 0; x < w; x += step) {
-      hist[data[row + x]!]!++;
-      n++;
-    }
-  }
+  const { hist, n } = sampledHistogram(img);
   if (n === 0) return 128;
-  let sum = 0;
-  for (let i = 0; i < 256; i++) sum += i * hist[i]!;
-  let sumB = 0;
-  let wB = 0;
-  let best = 0;
-  let t = 128;
-  let median = 255;
-  for (let i = 0, acc = 0; i < 256; i++) {
-    acc += hist[i]!;
-    if (acc >= n / 2) {
-      median = i;
-      break;
-    }
-  }
-  for (let i = 0; i < 256; i++) {
-    wB += hist[i]!;
-    if (wB === 0) continue;
-    const wF = n - wB;
-    if (wF === 0) break;
-    sumB += i * hist[i]!;
-    const mB = sumB / wB;
-    const mF = (sum - sumB) / wF;
-    const between = wB * wF * (mB - mF) * (mB - mF);
-    if (between > best) {
-      best = between;
-      t = i + 1;
-    }
-  }
   // The paper is most of a page: ink is well below it, however the histogram splits.
-  return Math.max(64, Math.min(t, 200, median - 40));
+  return Math.max(64, Math.min(otsuLevel(hist, n) + 1, 200, histogramMedian(hist, n) - 40));
 }
 
 /** Binarises and shrinks by `f` (a block is ink when any of its pixels is); the result and

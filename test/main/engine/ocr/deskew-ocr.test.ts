@@ -1,6 +1,7 @@
 // A slightly crooked scan through OCR: the page is turned level for recognition (with
 // pageRotationEnabled), the text reads cleanly, and the boxes are reported where the text lies
 // on the page as it is; a page both on its side and crooked is turned, then levelled.
+import { drawRuledTable, TABLE_ROWS, whitePage } from '../../../helpers/draw-page.js';
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rgbaToGray, type GrayImage } from '../../../../src/main/engine/image/gray.js';
@@ -21,13 +22,7 @@ const PT = 72 / 300;
 
 /** The text on a W × H canvas, turned clockwise by `deg` about the centre. */
 function crooked(deg: number): Canvas {
-  const canvas = createCanvas(W, H);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, W, H);
-  ctx.translate(W / 2, H / 2);
-  ctx.rotate((deg * Math.PI) / 180);
-  ctx.translate(-W / 2, -H / 2);
+  const { canvas, ctx } = whitePage(W, H, deg);
   ctx.fillStyle = '#000000';
   ctx.font = '48px serif';
   LINES.forEach((line, i) => ctx.fillText(line, 150, 200 + i * 100));
@@ -155,41 +150,11 @@ describe('OCR of a crooked page', () => {
   }, 90_000);
 
   it('finds a ruled table in a corner of a crooked page, its words in their cells', async () => {
-    const canvas = createCanvas(1800, 2200);
-    const ctx = canvas.getContext('2d');
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, 1800, 2200);
-    ctx.translate(900, 1100);
-    ctx.rotate((3 * Math.PI) / 180);
-    ctx.translate(-900, -1100);
-    ctx.strokeStyle = '#000000';
-    ctx.lineWidth = 3;
-    const xs = [150, 610, 840, 1070];
-    const ys = [150, 305, 460, 615, 770];
-    for (const y of ys) {
-      ctx.beginPath();
-      ctx.moveTo(xs[0]!, y);
-      ctx.lineTo(xs.at(-1)!, y);
-      ctx.stroke();
-    }
-    for (const x of xs) {
-      ctx.beginPath();
-      ctx.moveTo(x, ys[0]!);
-      ctx.lineTo(x, ys.at(-1)!);
-      ctx.stroke();
-    }
-    ctx.fillStyle = '#000000';
-    ctx.font = '44px sans-serif';
-    const rows = [
-      ['Item', 'Qty', 'Price'],
-      ['Apples', '12', '3.50'],
-      ['Pears', '7', '2.25'],
-      ['Plums', '30', '9.10'],
-    ];
-    rows.forEach((row, r) => row.forEach((text, c) => ctx.fillText(text, xs[c]! + 30, ys[r]! + 95)));
+    const { canvas, ctx } = whitePage(1800, 2200, 3);
+    drawRuledTable(ctx, [150, 610, 840, 1070], [150, 305, 460, 615, 770]);
     const run = await parseDocument(await png(canvas), { blockOptions: { tables: { cellBlocksEnabled: true } } });
     const blocks = run.chunks.flatMap((c) => c.blocks);
     expect(blocks.filter((b) => b.type === 'table')).toHaveLength(1);
-    expect(blocks.filter((b) => b.type === 'table_cell').map((c) => c.content)).toEqual(rows.flat());
+    expect(blocks.filter((b) => b.type === 'table_cell').map((c) => c.content)).toEqual(TABLE_ROWS.flat());
   }, 60_000);
 });
