@@ -9,7 +9,7 @@
 // `--only pdf|ocr|jobs|api` runs one section. Exit code 0 whatever the figures.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { corpusDir, taskInputs } from '../eval/corpus.js';
@@ -145,13 +145,15 @@ function median(values: number[]): number {
 }
 
 const OUT_JSON = path.join(repoRoot, '.bench', 'last-run.json');
+/** Where `--out` puts the figures' pictures of the last run. */
+const FIGURES_DIR = path.join(repoRoot, '.bench', 'last-run_figures');
 
-async function timeOurs(file: string, runs: number, timeoutMs: number): Promise<{ results: ProcessResult[]; engineMs: number[] }> {
+async function timeOurs(file: string, runs: number, timeoutMs: number, extra: string[]): Promise<{ results: ProcessResult[]; engineMs: number[] }> {
   const results: ProcessResult[] = [];
   const engineMs: number[] = [];
   for (let i = 0; i < runs; i++) {
     rmSync(OUT_JSON, { force: true });
-    results.push(await runCli(file, ['--out', OUT_JSON], { discardStdout: true, timeoutMs }));
+    results.push(await runCli(file, ['--out', OUT_JSON, ...extra], { discardStdout: true, timeoutMs }));
     try {
       const run = JSON.parse(readFileSync(OUT_JSON, 'utf8')) as { metrics?: { processingTimeMs?: number } };
       if (typeof run.metrics?.processingTimeMs === 'number') engineMs.push(run.metrics.processingTimeMs);
@@ -171,8 +173,10 @@ async function timePdftotext(file: string, runs: number): Promise<number> {
   return median(times);
 }
 
-async function benchFile(file: string, pages: number, runs: number, timeoutMs: number): Promise<BenchRow> {
-  const { results: ours, engineMs } = await timeOurs(file, runs, timeoutMs);
+/** The parse itself (figures found, their pictures not written), or — with `pictures` — the
+ *  parse writing every figure's PNG beside the run, as `--out` does by default. */
+async function benchFile(file: string, pages: number, runs: number, timeoutMs: number, pictures = false): Promise<BenchRow> {
+  const { results: ours, engineMs } = await timeOurs(file, runs, timeoutMs, pictures ? [] : ['--no-figure-images']);
   const oursMs = median(ours.map((r) => r.ms));
   const rss = ours.map((r) => r.maxRssKb).filter((v): v is number => v !== null);
   const pdftotextMs = await timePdftotext(file, runs);
@@ -228,16 +232,22 @@ async function main(): Promise<void> {
   const bigRow = await benchFile(big, o.pages, 1, BIG_TIMEOUT_MS);
   const bigMb = bigRow.oursMaxRssKb === null ? null : (bigRow.oursMaxRssKb * 1024) / 1e6;
   const rssPass = bigRow.oursExit === 0 && bigMb !== null && bigMb < RSS_BUDGET_MB;
+  rmSync(FIGURES_DIR, { recursive: true, force: true });
+  const picturesRow = await benchFile(big, o.pages, 1, BIG_TIMEOUT_MS, true);
+  const pictures = existsSync(FIGURES_DIR) ? readdirSync(FIGURES_DIR).length : 0;
 
   const headers = ['file', 'pages', 'ours s (process)', 'ours pages/s (process)', 'ours pages/s (engine)', 'ours peak RSS MB', 'pdftotext -layout s', 'ours / pdftotext (process)'];
   console.log(`## Benchmark (${new Date().toISOString().slice(0, 10)}, ${cpu} x${os.cpus().length}, Node ${process.version}, median of ${o.runs} run(s), single process)\n`);
   console.log(markdownTable(headers, [...rows.map(rowCells), rowCells({ ...bigRow, file: `${bigRow.file} (built from the files above)` })]));
   console.log(`\n${o.pages}-page peak RSS ${bigMb === null ? 'unknown' : `${bigMb.toFixed(0)} MB`} (budget < ${RSS_BUDGET_MB} MB): ${rssPass ? 'PASS' : 'FAIL'}`);
+  console.log(
+    `Writing its ${pictures} figure pictures too (--out without --no-figure-images): ${(picturesRow.oursMs / 1000).toFixed(1)} s, ${fmt(picturesRow.oursPagesPerSec, 1)} pages/s, peak RSS ${kbToMb(picturesRow.oursMaxRssKb)} MB.`,
+  );
   const ocr = o.only === 'pdf' ? null : await runOcrBench(corpus, o.runs);
   if (ocr) console.log(`\n${formatOcrBench(ocr)}`);
   const { jobs, api } = o.only === 'pdf' ? { jobs: null, api: null } : await runServerSections(o, corpus);
   if (o.json) {
-    writeJson(o.json, { generatedAt: new Date().toISOString(), cpu, cpus: os.cpus().length, node: process.version, runs: o.runs, files: rows, big: bigRow, bigPath: big, rssBudgetMb: RSS_BUDGET_MB, rssPass, ocr, jobs, api });
+    writeJson(o.json, { generatedAt: new Date().toISOString(), cpu, cpus: os.cpus().length, node: process.version, runs: o.runs, files: rows, big: bigRow, bigWithPictures: picturesRow, pictures, bigPath: big, rssBudgetMb: RSS_BUDGET_MB, rssPass, ocr, jobs, api });
     console.log(`summary written to ${o.json}`);
   }
 }

@@ -110,8 +110,8 @@ export interface PageModel {
   rulings?: Segment[];
   /** Figures found in the page's drawing (images, charts, logos, handwriting). */
   figures?: FigureCandidate[];
-  /** Renders a region of the page (upright points) to PNG bytes, while the document is open. */
-  clipRegion?: (box: Rect) => Promise<Uint8Array>;
+  /** Renders regions of the page (upright points) to PNG bytes, while the document is open. */
+  clipRegions?: (boxes: Rect[]) => Promise<Uint8Array[]>;
 }
 
 export function toBoundingBox(r: Rect): BoundingBox {

@@ -87,17 +87,21 @@ export function layoutPage(page: PageModel, stats: DocumentFontStats, tables?: T
 }
 
 /** Writes each figure block's picture through the sink and links it from the markdown. A
- *  picture that cannot be written leaves its figure in place with the reason. */
+ *  picture that cannot be made or written leaves its figure in place with the reason. */
 async function clipFigures(page: PageModel, sink: FigureSink): Promise<void> {
-  const clip = page.clipRegion;
-  if (!clip) return;
-  let n = 0;
-  for (const b of page.blocks) {
-    if (b.type !== 'figure' || !b.figure) continue;
-    n++;
+  const clip = page.clipRegions;
+  const figures = page.blocks.filter((b) => b.type === 'figure' && b.figure);
+  if (!clip || figures.length === 0) return;
+  let pngs: Uint8Array[];
+  try {
+    pngs = await clip(figures.map((b) => b.box));
+  } catch (err) {
+    for (const b of figures) b.details = { ...b.details, imageError: figureWriteError(err) };
+    return;
+  }
+  for (const [i, b] of figures.entries()) {
     try {
-      const png = await clip(b.box);
-      const { path, href } = await sink.write(`page-${page.number}-figure-${n}.png`, png);
+      const { path, href } = await sink.write(`page-${page.number}-figure-${i + 1}.png`, pngs[i]!);
       const type = String(b.details?.['figureType'] ?? 'figure');
       b.details = { ...b.details, imagePath: path };
       b.markdown = `![${type}](${href.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`;
@@ -232,7 +236,7 @@ export async function parseDocumentCompact(bytes: Uint8Array, configInput: unkno
         signatures: config.blockOptions.text.signatureDetectionEnabled,
       });
       if (options.figureSink) await clipFigures(page, options.figureSink);
-      delete page.clipRegion;
+      delete page.clipRegions;
       options.onPage?.(page);
       if (config.blockOptions.furniture.enabled) furniture.push(...furnitureCandidates(page));
       continuations.observe(page);

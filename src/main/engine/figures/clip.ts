@@ -1,24 +1,33 @@
-// A figure's picture: the region of the page it covers, rendered by pdf.js onto a canvas
-// (@napi-rs/canvas) and encoded as PNG — vector drawings and the text set over an image come
-// out as a reader sees them.
-import { createCanvas } from '@napi-rs/canvas';
+// Figures' pictures: the page is rendered once by pdf.js onto a canvas (@napi-rs/canvas) and
+// each figure's region is cut from it and encoded as PNG — vector drawings and the text set
+// over an image come out as a reader sees them.
+import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Rect } from '../page-model.js';
 
 /** Resolution figures are clipped at. */
 export const FIGURE_DPI = 150;
-/** The most pixels one figure's picture may have (about 4,000 × 3,000). */
+/** The most pixels the page is rendered with for its figures (about A3 at 150 dpi, twice). */
 export const MAX_FIGURE_PIXELS = 12_000_000;
-/** White border kept around the figure (points). */
+/** White border kept around each figure (points). */
 const PAD = 2;
 
-/** Renders `box` (upright page points) of the page to PNG bytes. */
-export async function clipPagePng(page: PDFPageProxy, box: Rect, dpi = FIGURE_DPI): Promise<Uint8Array> {
+/** The canvas's pixels are native memory the JavaScript heap does not see: they are given
+ *  back at once rather than when a collection happens to run. */
+function release(canvas: Canvas): void {
+  canvas.width = 1;
+  canvas.height = 1;
+}
+
+/** Renders the page once and returns each of `boxes` (upright page points) as PNG bytes. */
+export async function clipPagePngs(page: PDFPageProxy, boxes: Rect[], dpi = FIGURE_DPI): Promise<Uint8Array[]> {
+  if (boxes.length === 0) return [];
   const base = page.getViewport({ scale: 1 });
-  const left = Math.max(0, box.left - PAD);
-  const top = Math.max(0, box.top - PAD);
-  const right = Math.min(base.width, box.right + PAD);
-  const bottom = Math.min(base.height, box.bottom + PAD);
+  // Only the part of the page the figures cover is drawn.
+  const left = Math.max(0, Math.min(...boxes.map((b) => b.left)) - PAD);
+  const top = Math.max(0, Math.min(...boxes.map((b) => b.top)) - PAD);
+  const right = Math.min(base.width, Math.max(...boxes.map((b) => b.right)) + PAD);
+  const bottom = Math.min(base.height, Math.max(...boxes.map((b) => b.bottom)) + PAD);
   let scale = dpi / 72;
   const pixels = (right - left) * (bottom - top) * scale * scale;
   if (pixels > MAX_FIGURE_PIXELS) scale *= Math.sqrt(MAX_FIGURE_PIXELS / pixels);
@@ -28,17 +37,29 @@ export async function clipPagePng(page: PDFPageProxy, box: Rect, dpi = FIGURE_DP
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, width, height);
-  const viewport = page.getViewport({ scale });
   try {
     // pdf.js types its canvas as the DOM's; @napi-rs/canvas implements the same 2D API.
     await page.render({
       canvasContext: ctx,
       canvas,
-      viewport,
+      viewport: page.getViewport({ scale }),
       transform: [1, 0, 0, 1, -left * scale, -top * scale],
     } as unknown as Parameters<PDFPageProxy['render']>[0]).promise;
-    return new Uint8Array(await canvas.encode('png'));
+    const out: Uint8Array[] = [];
+    for (const b of boxes) {
+      const x = Math.max(0, Math.floor((b.left - PAD - left) * scale));
+      const y = Math.max(0, Math.floor((b.top - PAD - top) * scale));
+      const w = Math.max(1, Math.min(width - x, Math.ceil((b.right - b.left + 2 * PAD) * scale)));
+      const h = Math.max(1, Math.min(height - y, Math.ceil((b.bottom - b.top + 2 * PAD) * scale)));
+      const piece = createCanvas(w, h);
+      // Copied canvas to canvas, natively: no pixel array passes through the JavaScript heap.
+      piece.getContext('2d').drawImage(canvas, x, y, w, h, 0, 0, w, h);
+      out.push(new Uint8Array(await piece.encode('png')));
+      release(piece);
+    }
+    return out;
   } finally {
+    release(canvas);
     page.cleanup();
   }
 }

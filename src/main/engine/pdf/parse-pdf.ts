@@ -21,7 +21,7 @@ import { ANALYSIS_OPERATOR_LIST } from './pdfjs.js';
 import { extractPageText, newDocumentTextState, type PageText } from './page-text.js';
 import { findFigures, mayHoldFigure, type FigureCandidate } from '../figures/detect.js';
 import { pageGraphics } from '../figures/graphics.js';
-import { clipPagePng } from '../figures/clip.js';
+import { clipPagePngs } from '../figures/clip.js';
 import { SIGNATURE_LABEL } from '../figures/blocks.js';
 
 /** Pages read since a page was released, before it is released again (see readPages). */
@@ -94,7 +94,7 @@ async function* readPages(
           if (kept.length > 0) {
             model.figures = kept;
             if (config.blockOptions.figures.enabled && config.blockOptions.figures.figureImageClippingEnabled) {
-              model.clipRegion = (box) => clipPagePng(page, box);
+              model.clipRegions = (boxes) => clipPagePngs(page, boxes);
             }
           }
           if (decision.ocr) {
@@ -110,7 +110,7 @@ async function* readPages(
               // Figures were found on the page as drawn; a page OCR turned upright has new axes.
               if (merged.width !== base.width || merged.height !== base.height || merged.rotation !== base.rotation) {
                 delete merged.figures;
-                delete merged.clipRegion;
+                delete merged.clipRegions;
               }
               return merged;
             });
