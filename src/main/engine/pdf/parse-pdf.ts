@@ -25,7 +25,7 @@ import { clipPagePngs } from '../figures/clip.js';
 import { SIGNATURE_LABEL } from '../figures/blocks.js';
 
 /** Pages read since a page was released, before it is released again (see readPages). */
-const RECLEAN_AFTER = 3;
+const RECLEAN_AFTER = 1;
 
 /** Consecutive unreadable pages after which the page tree is taken as broken. */
 const MAX_CONSECUTIVE_PAGE_FAILURES = 20;
