@@ -136,3 +136,13 @@ export function unionRects(rects: Rect[]): Rect {
   if (left === Infinity) return { left: 0, top: 0, right: 0, bottom: 0 };
   return { left, top, right, bottom };
 }
+
+/** A box's area (0 for an empty or inverted box). */
+export function rectArea(r: Rect): number {
+  return Math.max(0, r.right - r.left) * Math.max(0, r.bottom - r.top);
+}
+
+/** The area two boxes share. */
+export function overlapArea(a: Rect, b: Rect): number {
+  return Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+}

@@ -1,7 +1,7 @@
 // Figure blocks among a page's text: each figure found in the drawing takes its place in the
 // reading order, with its figureType, the caption printed beside it, and — with signature
 // detection on — `signature: true` when it is handwriting, or a picture by a signature label.
-import { unionRects, type Line, type PageBlock, type PageModel, type Rect } from '../page-model.js';
+import { overlapArea, rectArea, unionRects, type Line, type PageBlock, type PageModel, type Rect } from '../page-model.js';
 import { CAPTION_RE } from '../layout/headings.js';
 import { insertByPosition } from '../layout/insert.js';
 import { chartLabelArea, type FigureCandidate } from './detect.js';
@@ -23,13 +23,6 @@ const LABEL_REACH_Y = 48;
 const CAPTION_GAP = 36;
 
 const overlapX = (a: Rect, b: Rect) => Math.min(a.right, b.right) - Math.max(a.left, b.left);
-const area = (r: Rect) => Math.max(0, r.right - r.left) * Math.max(0, r.bottom - r.top);
-
-function intersection(a: Rect, b: Rect): number {
-  const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-  const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-  return w > 0 && h > 0 ? w * h : 0;
-}
 
 /** Whether a signature label line sits where one labels this area: to its left on the same
  *  row, just below it (a name under the line), or just above it. */
@@ -101,7 +94,7 @@ function underText(f: FigureCandidate, lines: Line[], bodySize: number): boolean
  *  when figure blocks are made. */
 export function planFigures(page: PageModel, lines: Line[], tables: Rect[], options: FigureOptions, bodySize: number): FigurePlan {
   const figures = (page.figures ?? []).filter(
-    (f) => !tables.some((t) => intersection(t, f.box) >= 0.5 * area(f.box)) && (f.ink || f.figureType === 'chart' || !underText(f, lines, bodySize)),
+    (f) => !tables.some((t) => overlapArea(t, f.box) >= 0.5 * rectArea(f.box)) && (f.ink || f.figureType === 'chart' || !underText(f, lines, bodySize)),
   );
   const covered = new Map<Line, number>();
   if (!options.figures) return { figures, covered };
@@ -126,6 +119,8 @@ export function planFigures(page: PageModel, lines: Line[], tables: Rect[], opti
 export function placeFigures(page: PageModel, plan: FigurePlan, options: FigureOptions, bodySize: number): void {
   if (plan.figures.length === 0) return;
   const lines = page.blocks.flatMap((b) => b.lines);
+  const labels = new Map<number, Line[]>();
+  for (const [line, at] of plan.covered) labels.set(at, [...(labels.get(at) ?? []), line]);
   const groups: PageBlock[][] = [];
   plan.figures.forEach((f, i) => {
     const signature = options.signatures && isSignature(f, lines);
@@ -135,8 +130,7 @@ export function placeFigures(page: PageModel, plan: FigurePlan, options: FigureO
       if (label) label.details = { ...(label.details ?? {}), signature: true, signatureBox: f.box };
       return;
     }
-    const own = [...plan.covered].filter(([, at]) => at === i).map(([l]) => l);
-    own.sort((a, b) => a.box.top - b.box.top || a.box.left - b.box.left);
+    const own = (labels.get(i) ?? []).sort((a, b) => a.box.top - b.box.top || a.box.left - b.box.left);
     const caption = captionFor(f.box, page.blocks, bodySize);
     const details: Record<string, unknown> = { figureType: f.figureType, source: f.source };
     if (caption) details['caption'] = caption.lines.map((l) => l.text).join(' ').trim();

@@ -2,7 +2,7 @@
 // a drawing (curves, slanted strokes, or bars of a chart) rather than rules, cell borders or
 // boxes around text. Each gets a figureType from simple cues a reader would also use: where it
 // sits and how large it is (a logo), axes, bars and slices (a chart), labelled shapes (a diagram).
-import type { Rect, TextRun } from '../page-model.js';
+import { overlapArea, rectArea, unionRects, type Rect, type TextRun } from '../page-model.js';
 import type { PageGraphics, PagePath } from './graphics.js';
 
 export type FigureType = 'image' | 'chart' | 'diagram' | 'logo' | 'other';
@@ -22,7 +22,6 @@ const CELL = 24;
 
 const width = (r: Rect) => r.right - r.left;
 const height = (r: Rect) => r.bottom - r.top;
-const area = (r: Rect) => Math.max(0, width(r)) * Math.max(0, height(r));
 
 function clip(r: Rect, w: number, h: number): Rect {
   return { left: Math.max(0, r.left), top: Math.max(0, r.top), right: Math.min(w, r.right), bottom: Math.min(h, r.bottom) };
@@ -32,11 +31,6 @@ function union(a: Rect, b: Rect): Rect {
   return { left: Math.min(a.left, b.left), top: Math.min(a.top, b.top), right: Math.max(a.right, b.right), bottom: Math.max(a.bottom, b.bottom) };
 }
 
-function intersection(a: Rect, b: Rect): number {
-  const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-  const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-  return w > 0 && h > 0 ? w * h : 0;
-}
 
 function near(a: Rect, b: Rect, gap: number): boolean {
   return a.left - gap <= b.right && b.left - gap <= a.right && a.top - gap <= b.bottom && b.top - gap <= a.bottom;
@@ -174,7 +168,7 @@ function joinTiles<T extends { box: Rect; mask: boolean }>(images: T[]): Array<{
       for (let j = i + 1; j < groups.length && !merged; j++) {
         const a = groups[i]!.box;
         const b = groups[j]!.box;
-        const shared = intersection(a, b) >= 0.6 * Math.min(area(a), area(b));
+        const shared = overlapArea(a, b) >= 0.6 * Math.min(rectArea(a), rectArea(b));
         const e = 1.5;
         const sideBySide = Math.abs(a.top - b.top) <= e && Math.abs(a.bottom - b.bottom) <= e && (Math.abs(a.right - b.left) <= e || Math.abs(b.right - a.left) <= e);
         const stacked = Math.abs(a.left - b.left) <= e && Math.abs(a.right - b.right) <= e && (Math.abs(a.bottom - b.top) <= e || Math.abs(b.bottom - a.top) <= e);
@@ -198,13 +192,13 @@ export function chartLabelArea(box: Rect): Rect {
 /** The share of a box covered by text set over it. */
 function textCover(box: Rect, runs: TextRun[]): number {
   let covered = 0;
-  for (const r of runs) if (!r.invisible) covered += intersection(r.box, box);
-  return covered / Math.max(1, area(box));
+  for (const r of runs) if (!r.invisible) covered += overlapArea(r.box, box);
+  return covered / Math.max(1, rectArea(box));
 }
 
 /** Small, and at the top or bottom edge of the page: where letterheads put a logo. */
 function isLogoPlace(box: Rect, pageW: number, pageH: number): boolean {
-  const small = area(box) <= 0.04 * pageW * pageH && Math.max(width(box), height(box)) <= 200;
+  const small = rectArea(box) <= 0.04 * pageW * pageH && Math.max(width(box), height(box)) <= 200;
   return small && (box.bottom <= 0.2 * pageH || box.top >= 0.9 * pageH);
 }
 
@@ -215,22 +209,22 @@ export function findFigures(g: PageGraphics, runs: TextRun[], pageW: number, pag
   // Raster images: tiles of one picture are joined; backgrounds and specks are not figures.
   const images = g.images
     .map((im) => ({ ...im, box: clip(im.box, pageW, pageH) }))
-    .filter((im) => width(im.box) >= 12 && height(im.box) >= 12 && area(im.box) >= 300 && area(im.box) <= 0.85 * pageArea);
+    .filter((im) => width(im.box) >= 12 && height(im.box) >= 12 && rectArea(im.box) >= 300 && rectArea(im.box) <= 0.85 * pageArea);
   const imageGroups = joinTiles(images)
     // A picture under a run of text (a shaded band behind a heading or a summary) is its background.
     .filter((im) => textCover(im.box, runs) < 0.15);
   // Paths: page-sized backgrounds and frames around the whole page are left out.
   const paths = g.paths
     .map((p) => ({ ...p, box: clip(p.box, pageW, pageH) }))
-    .filter((p) => width(p.box) >= 0 && height(p.box) >= 0 && area(p.box) <= 0.5 * pageArea);
+    .filter((p) => width(p.box) >= 0 && height(p.box) >= 0 && rectArea(p.box) <= 0.5 * pageArea);
   const drawings: Drawing[] = clusterBoxes(paths, JOIN_GAP).map((ps) => ({ box: ps.map((p) => p.box).reduce(union), paths: ps }));
   for (const im of imageGroups) {
     out.push({ box: im.box, source: 'image', figureType: isLogoPlace(im.box, pageW, pageH) ? 'logo' : 'image', ink: false });
   }
   for (const d of drawings) {
-    if (width(d.box) < 24 || height(d.box) < 10 || area(d.box) < 500) continue;
+    if (width(d.box) < 24 || height(d.box) < 10 || rectArea(d.box) < 500) continue;
     // Strokes over a picture (arrows, call-outs) belong to it.
-    const host = out.find((f) => f.source === 'image' && intersection(f.box, d.box) >= 0.5 * area(d.box));
+    const host = out.find((f) => f.source === 'image' && overlapArea(f.box, d.box) >= 0.5 * rectArea(d.box));
     if (host) continue;
     const c = classifyDrawing(d, runs, pageW, pageH);
     if (c.figure) out.push({ box: d.box, source: 'drawing', figureType: c.type, ink: c.ink });
@@ -249,12 +243,9 @@ const STRIPS = 4;
  *  ends, short headings) leaves no such band, so its drawing is not read for figures. */
 export function mayHoldFigure(runs: TextRun[], pageW: number, pageH: number): boolean {
   if (runs.length < 3) return true;
-  let left = Infinity;
-  let right = -Infinity;
-  for (const r of runs) {
-    left = Math.min(left, r.box.left);
-    right = Math.max(right, r.box.right);
-  }
+  const { left, top, right, bottom } = unionRects(runs.map((r) => r.box));
+  // A tall empty band above or below all the text (deeper than a margin usually is).
+  if (top >= 0.15 * pageH || pageH - bottom >= 0.25 * pageH) return true;
   const width = Math.max(1, right - left);
   // Covered heights per strip, as [top, bottom] intervals.
   const strips: Array<Array<[number, number]>> = Array.from({ length: STRIPS }, () => []);
@@ -268,22 +259,14 @@ export function mayHoldFigure(runs: TextRun[], pageW: number, pageH: number): bo
     cover.sort((a, b) => a[0] - b[0]);
     const gaps: Array<[number, number]> = [];
     let at = 0;
-    for (const [top, bottom] of cover) {
-      if (top - at >= ROOM) gaps.push([at, top]);
-      at = Math.max(at, bottom);
+    for (const [from, to] of cover) {
+      if (from - at >= ROOM) gaps.push([at, from]);
+      at = Math.max(at, to);
     }
     if (pageH - at >= ROOM) gaps.push([at, pageH]);
     return gaps;
   });
-  // The page's own margins are free in every strip; a band counts only inside the text's
-  // height, or above / below it when it is deeper than a margin usually is.
-  let top = Infinity;
-  let bottom = -Infinity;
-  for (const r of runs) {
-    top = Math.min(top, r.box.top);
-    bottom = Math.max(bottom, r.box.bottom);
-  }
-  if (top >= 0.15 * pageH || pageH - bottom >= 0.25 * pageH) return true;
+  // The page's own margins are free in every strip: a band counts only inside the text's height.
   for (let s = 0; s + 1 < STRIPS; s++) {
     for (const [a0, a1] of free[s]!) {
       if (a1 <= top || a0 >= bottom) continue;

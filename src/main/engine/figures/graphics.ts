@@ -4,18 +4,10 @@
 // how pages blank out areas, not something a reader sees.
 import { OPS } from '../pdf/pdfjs.js';
 import type { Matrix as M } from '../pdf/matrix.js';
-import { isWhiteColour, walkOperators, type OperatorList } from '../pdf/operator-walk.js';
+import { DrawOp, FILL_PAINTS, isWhiteColour, STROKE_PAINTS, walkOperators, type OperatorList } from '../pdf/operator-walk.js';
 import type { Rect } from '../page-model.js';
 
-/** pdf.js DrawOPS codes inside a packed path (5.x: constructPath = [paintOp, [data], minMax]). */
-const MOVE = 0;
-const LINE = 1;
-const CURVE = 2;
-const QUAD = 3;
-const CLOSE = 4;
-
-const STROKES = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
-const FILLS = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+const { MOVE, LINE, CURVE, QUAD, CLOSE } = DrawOp;
 const IMAGE_OPS = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageXObjectRepeat]);
 
 /** More path segments than this on a page: the drawing is summarised by its boxes only. */
@@ -66,8 +58,8 @@ export function pageGraphics(ops: OperatorList, view: number[]): PageGraphics {
     }
     if (fn !== OPS.constructPath || !args) return;
     const paint = args[0] as number;
-    const stroked = STROKES.has(paint) && !isWhiteColour(gs.stroke);
-    const filled = FILLS.has(paint) && !isWhiteColour(gs.fill);
+    const stroked = STROKE_PAINTS.has(paint) && !isWhiteColour(gs.stroke);
+    const filled = FILL_PAINTS.has(paint) && !isWhiteColour(gs.fill);
     if (!stroked && !filled) return;
     const minMax = args[2] as ArrayLike<number> | null;
     const data = (args[1] as ArrayLike<number>[] | null)?.[0];

@@ -5,6 +5,13 @@
 import { OPS } from './pdfjs.js';
 import { multiply, type Matrix } from './matrix.js';
 
+/** pdf.js DrawOPS codes inside a packed path (5.x: constructPath = [paintOp, [data], minMax]). */
+export const DrawOp = { MOVE: 0, LINE: 1, CURVE: 2, QUAD: 3, CLOSE: 4 } as const;
+
+/** Painting operators of a constructPath that stroke, and those that fill. */
+export const STROKE_PAINTS = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+export const FILL_PAINTS = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+
 export interface PaintState {
   /** PDF space → the upright page (points from the top-left). */
   ctm: Matrix;

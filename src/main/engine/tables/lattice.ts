@@ -1,7 +1,7 @@
 // Ruled tables: the page's horizontal and vertical rules are merged, grouped into connected
 // grids, and each grid's rule positions give rows and columns; a rule missing between two
 // slots merges them into one spanning cell. Words are placed in cells by their centres.
-import type { Orientation, Rect, TextRun } from '../page-model.js';
+import { overlapArea, rectArea, type Orientation, type TextRun } from '../page-model.js';
 import { cellText, runCentre, splitRunWords } from './cell-text.js';
 import { rectToPage, segmentToFrame } from './frame.js';
 import { foreignLines, type ForeignLine } from './foreign.js';
@@ -155,7 +155,7 @@ export function latticeTables(input: LatticeInput): DetectedTable[] {
     const ctx: GridContext = { runs, o, input, pageVs: vs, foreign: foreignLines(input.runs, o, input.width, input.height) };
     const add = (t: DetectedTable | null): boolean => {
       // A table read in another orientation than its text is not this orientation's table.
-      if (!t || out.some((p) => overlapArea(p.box, t.box) > 0.5 * area(t.box))) return false;
+      if (!t || out.some((p) => overlapArea(p.box, t.box) > 0.5 * rectArea(t.box))) return false;
       out.push(t);
       return true;
     };
@@ -179,14 +179,6 @@ export function latticeTables(input: LatticeInput): DetectedTable[] {
     }
   }
   return out;
-}
-
-function area(r: Rect): number {
-  return Math.max(0, r.right - r.left) * Math.max(0, r.bottom - r.top);
-}
-
-function overlapArea(a: Rect, b: Rect): number {
-  return Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
 }
 
 /** Places runs in fine grid slots (row * columns + column) by their centres; a run drawn

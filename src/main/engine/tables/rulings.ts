@@ -8,17 +8,9 @@
 import { OPS } from '../pdf/pdfjs.js';
 import type { Segment } from './types.js';
 import type { Matrix as M } from '../pdf/matrix.js';
-import { walkOperators, type OperatorList } from '../pdf/operator-walk.js';
+import { DrawOp, FILL_PAINTS, STROKE_PAINTS, walkOperators, type OperatorList } from '../pdf/operator-walk.js';
 
-/** pdf.js DrawOPS codes inside a packed path. */
-const MOVE = 0;
-const LINE = 1;
-const CURVE = 2;
-const QUAD = 3;
-const CLOSE = 4;
-
-const STROKES = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
-const FILLS = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+const { MOVE, LINE, CURVE, QUAD, CLOSE } = DrawOp;
 
 /** A filled rectangle thinner than this (points) is drawn as a line. */
 const THIN = 3;
@@ -61,8 +53,8 @@ export function rulingSegments(ops: OperatorList, view: number[]): Segment[] {
   walkOperators(ops, view, (fn, args, gs) => {
     if (fn !== OPS.constructPath || !args) return;
     const paint = args[0] as number;
-    const stroke = STROKES.has(paint) && !isWhite(gs.stroke);
-    const fill = FILLS.has(paint) && !isWhite(gs.fill);
+    const stroke = STROKE_PAINTS.has(paint) && !isWhite(gs.stroke);
+    const fill = FILL_PAINTS.has(paint) && !isWhite(gs.fill);
     if (!stroke && !fill) return;
     const data = (args[1] as ArrayLike<number>[] | null)?.[0];
     if (!data) return;
