@@ -21,6 +21,9 @@ export function usePdfDocument(bytes: Uint8Array | null): PdfDocumentState {
     setState({ doc: null, error: null });
     openPdf(bytes)
       .then((task) => {
+        // Destroying a task that is still loading rejects its promise ("Worker was destroyed"):
+        // expected when the view goes away first, so it is never left unhandled.
+        task.promise.catch(() => undefined);
         destroy = () => void task.destroy();
         if (disposed) {
           destroy();
