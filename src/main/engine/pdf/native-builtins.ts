@@ -1,5 +1,9 @@
-// Built-ins captured before pdf.js loads. pdf.js's legacy build carries core-js polyfills, and
-// on Node 20 its Array.prototype.push check fails (a V8 quirk about non-writable lengths), so it
-// replaces the native push for the whole process with a much slower one. This module must be
-// evaluated before pdf.js: import it first (./pdfjs.ts does).
+// Built-ins captured before pdf.js loads. pdf.js's legacy build carries core-js polyfills that
+// replace some built-ins for the whole process with much slower JavaScript versions: on Node 20
+// its Array.prototype.push check fails (a V8 quirk about non-writable lengths), and it swaps
+// JSON.stringify and JSON.parse for versions that support JSON.rawJSON (which nothing here
+// uses), making every JSON.stringify 4-6 times slower. This module must be evaluated before
+// pdf.js: import it first (./pdfjs.ts does, and puts these back).
 export const nativeArrayPush = Array.prototype.push;
+export const nativeJsonStringify = JSON.stringify;
+export const nativeJsonParse = JSON.parse;

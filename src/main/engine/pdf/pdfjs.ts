@@ -1,14 +1,27 @@
 // The one place the engine loads pdf.js (legacy build, for Node). It preloads the pdf.js worker
-// module for in-thread ("fake worker") use, then puts back the native Array.prototype.push that
-// the legacy build's polyfills replace process-wide (22% of text-extraction time).
-import { nativeArrayPush } from './native-builtins.js';
+// module for in-thread ("fake worker") use, then puts back the native Array.prototype.push,
+// JSON.stringify and JSON.parse that the legacy build's polyfills replace process-wide (22% of
+// text-extraction time; 6% of a long document's parse spent in the slow JSON.stringify), and
+// has pdf.js inflate Flate streams with its own in-thread decoder.
+import { nativeArrayPush, nativeJsonParse, nativeJsonStringify } from './native-builtins.js';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 // @ts-expect-error -- pdfjs-dist ships no type declarations for the worker module.
 import * as pdfjsWorker from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 
 (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = pdfjsWorker;
+// When the global DecompressionStream exists, pdf.js inflates every content stream through it:
+// in Node that is a round trip to the thread pool per stream, and the parse waits for each one
+// (8-15% of a text PDF's parse time). Without it pdf.js uses its own synchronous inflater, the
+// path browsers took before DecompressionStream existed. Nothing else in the engine uses it.
+Reflect.deleteProperty(globalThis, 'DecompressionStream');
 if (Array.prototype.push !== nativeArrayPush) {
   Object.defineProperty(Array.prototype, 'push', { value: nativeArrayPush, writable: true, configurable: true, enumerable: false });
+}
+if (JSON.stringify !== nativeJsonStringify) {
+  Object.defineProperty(JSON, 'stringify', { value: nativeJsonStringify, writable: true, configurable: true, enumerable: false });
+}
+if (JSON.parse !== nativeJsonParse) {
+  Object.defineProperty(JSON, 'parse', { value: nativeJsonParse, writable: true, configurable: true, enumerable: false });
 }
 
 export const { AnnotationMode, getDocument, normalizeUnicode, OPS, PasswordResponses, Util } = pdfjs;

@@ -1,0 +1,26 @@
+// Loading pdf.js must leave the process's built-ins as fast as it found them: its legacy
+// build's polyfills replace Array.prototype.push, JSON.stringify and JSON.parse with slower
+// versions, and its Flate streams would wait on DecompressionStream's thread pool.
+import { describe, expect, it } from 'vitest';
+import { makePdf } from '../../../helpers/make-pdf.js';
+
+describe('loading pdf.js', () => {
+  it('keeps the native push, JSON.stringify and JSON.parse and drops DecompressionStream', async () => {
+    const push = Array.prototype.push;
+    const stringify = JSON.stringify;
+    const parse = JSON.parse;
+    await import('../../../../src/main/engine/pdf/pdfjs.js');
+    expect(Array.prototype.push).toBe(push);
+    expect(JSON.stringify).toBe(stringify);
+    expect(JSON.parse).toBe(parse);
+    expect('DecompressionStream' in globalThis).toBe(false);
+    // pdf.js still inflates Flate streams (its own decoder): a compressed page reads.
+    const { getDocument } = await import('../../../../src/main/engine/pdf/pdfjs.js');
+    const data = makePdf({ pages: [{ deflate: true, items: [{ text: 'Hello inflated world', x: 72, y: 720 }] }] });
+    const doc = await getDocument({ data }).promise;
+    const page = await doc.getPage(1);
+    const text = await page.getTextContent();
+    expect(text.items.map((i) => ('str' in i ? i.str : '')).join('')).toContain('Hello inflated world');
+    await doc.destroy();
+  });
+});
