@@ -8,10 +8,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { ApiError } from '../../shared/api/errors.js';
 import { DEFAULT_SYNC_BASE_URL } from '../../shared/rpc-contract.js';
-import { openApp, type App } from '../services/app.js';
-import { expandInputs, ExtractInputError } from '../services/extract-files.js';
+import type { App } from '../services/app.js';
 import type { JobSummaryRow } from '../store/queries/jobs.js';
-import { documentsFromPaths } from '../sync/intake.js';
 import { UsageError } from './usage-error.js';
 
 interface DataDirOption {
@@ -21,6 +19,8 @@ interface DataDirOption {
 const FINISHED = ['completed', 'failed', 'partial'];
 
 async function withApp<T>(dataDir: string | undefined, task: (app: App) => Promise<T>): Promise<T> {
+  // Loaded here, not at the top: registering the commands must not load the app.
+  const { openApp } = await import('../services/app.js');
   const app = await openApp({ dataDir, runJobs: false });
   try {
     return await task(app);
@@ -236,6 +236,8 @@ async function findLocalParser(app: App, ref: string) {
 
 async function runInCloud(inputs: string[], o: DataDirOption & OutputOptions & { parser: string }): Promise<number> {
   checkOutput(o);
+  const { expandInputs, ExtractInputError } = await import('../services/extract-files.js');
+  const { documentsFromPaths } = await import('../sync/intake.js');
   let files: string[];
   try {
     files = await expandInputs(inputs);
