@@ -99,3 +99,19 @@ export function makePdf(spec: PdfSpec): Uint8Array {
   parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R >>\nstartxref\n${offset}\n%%EOF\n`, 'latin1'));
   return new Uint8Array(Buffer.concat(parts));
 }
+
+/** The PDF with its page tree object (object 2 in makePdf's files) destroyed, so that no reader
+ *  can find it. */
+export function withoutPageTree(pdf: Uint8Array): Uint8Array {
+  return new Uint8Array(Buffer.from(Buffer.from(pdf).toString('latin1').replace('\n2 0 obj', '\n2 0 xxx'), 'latin1'));
+}
+
+/** The PDF with a linearization dictionary first, declaring `pages` pages and a file length of
+ *  the result's own length plus `lengthError`. */
+export function withLinearization(pdf: Uint8Array, pages: number, lengthError = 0): Uint8Array {
+  const text = Buffer.from(pdf).toString('latin1');
+  const header = text.slice(0, text.indexOf('\n') + 1);
+  const dict = (length: number) => `99 0 obj\n<< /Linearized 1 /L ${String(length).padStart(10, '0')} /N ${pages} >>\nendobj\n`;
+  const length = text.length + dict(0).length;
+  return new Uint8Array(Buffer.from(header + dict(length + lengthError) + text.slice(header.length), 'latin1'));
+}

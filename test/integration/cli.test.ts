@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseRunSchema } from '../../src/shared/parse-contract.js';
-import { makePdf } from '../helpers/make-pdf.js';
+import { makePdf, withLinearization, withoutPageTree } from '../helpers/make-pdf.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -95,6 +95,19 @@ describe('perfectparser parse', () => {
     const plain = await cli(['parse', bad]);
     expect(plain.code).toBe(1);
     expect(plain.stderr).toMatch(/FILE_TYPE_NOT_SUPPORTED/);
+  });
+
+  it('warns on stderr about pages the output leaves out, and still exits 0', async () => {
+    const damaged = path.join(tmp, 'damaged.pdf');
+    const pdf = makePdf({ pages: [{ items: [{ text: 'The page that is left', x: 72, y: 700 }] }] });
+    writeFileSync(damaged, withLinearization(withoutPageTree(pdf), 2));
+    const out = await cli(['parse', damaged]);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('The page that is left');
+    expect(out.stderr).toContain(`perfectparser: warning: ${damaged}: The file declares 2 pages but holds only 1`);
+    const json = await cli(['parse', damaged, '--json']);
+    expect(JSON.parse(json.stdout).metrics.pageCount).toBe(2);
+    expect(json.stderr).toContain('holds only 1');
   });
 
   it('refuses files above --max-file-size with FILE_SIZE_TOO_LARGE', async () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRunSchema, type ParseRun } from '../../src/shared/parse-contract.js';
 import { parseDocument } from '../../src/main/engine/parse.js';
-import { makePdf } from '../helpers/make-pdf.js';
+import { makePdf, withLinearization, withoutPageTree } from '../helpers/make-pdf.js';
 
 function text(run: ParseRun): string {
   return run.chunks.map((c) => c.content).join('\n\n');
@@ -177,6 +177,45 @@ describe('parseDocument on bad input', () => {
     expect(run.metrics.pageCount).toBe(2);
     expect(text(run)).toContain('Orphan page one');
     expect(text(run)).toContain('Orphan page two');
+  });
+
+  it('counts the pages a linearized file declares when their data is gone, and says so', async () => {
+    const pdf = makePdf({
+      pages: [
+        { items: [{ text: 'Kept page one', x: 72, y: 700 }] },
+        { items: [{ text: 'Kept page two', x: 72, y: 700 }] },
+      ],
+    });
+    // A linearization dictionary first (declaring 3 pages and this file's length), then the
+    // page tree destroyed: the third page's data is nowhere in the file.
+    const linearized = (lengthError: number) => withLinearization(withoutPageTree(pdf), 3, lengthError);
+    const warnings: string[][] = [];
+    const run = await parseDocument(linearized(0), {}, { onWarnings: (w) => warnings.push(w) });
+    expect(run.status).toBe('PROCESSED');
+    expect(run.metrics.pageCount).toBe(3);
+    expect(text(run)).toContain('Kept page one');
+    expect(text(run)).toContain('Kept page two');
+    expect(warnings).toEqual([['The file declares 3 pages but holds only 2: the data of one page is missing (the file is damaged or was cut short).']]);
+    // A dictionary whose length is not this file's is not trusted.
+    const other = await parseDocument(linearized(1), {}, { onWarnings: (w) => warnings.push(w) });
+    expect(other.metrics.pageCount).toBe(2);
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('says when pages past the last readable one could not be read', async () => {
+    const pdf = makePdf({ pages: [1, 2, 3].map((n) => ({ items: [{ text: `Readable page ${n}`, x: 72, y: 700 }] })) });
+    // Object 8 is the second page: its reference now leads nowhere.
+    const broken = Buffer.from(Buffer.from(pdf).toString('latin1').replace('\n8 0 obj', '\n8 0 xxx'), 'latin1');
+    let warnings: string[] = [];
+    const run = await parseDocument(new Uint8Array(broken), {}, { onWarnings: (w) => (warnings = w) });
+    expect(run.status).toBe('PROCESSED');
+    expect(text(run)).toContain('Readable page 1');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^The file's page tree lists \d pages but only the first page could be read; the rest are damaged or missing\.$/);
+    // Asked for page 1 only, nothing is missing from what was asked.
+    warnings = [];
+    await parseDocument(new Uint8Array(broken), { advancedOptions: { pageRanges: [{ start: 1, end: 1 }] } }, { onWarnings: (w) => (warnings = w) });
+    expect(warnings).toEqual([]);
   });
 
   it('rejects invalid options with INVALID_CONFIG_OPTIONS', async () => {

@@ -117,5 +117,6 @@ export async function parseCommand(file: string, o: ParseCliOptions): Promise<nu
     if (!o.json || o.out) process.stderr.write(`Could not parse ${file}: ${summary.failureMessage} (${summary.failureReason})\n`);
     return 1;
   }
+  for (const warning of summary.warnings ?? []) process.stderr.write(`perfectparser: warning: ${file}: ${warning}\n`);
   return 0;
 }

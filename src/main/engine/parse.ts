@@ -21,7 +21,7 @@ import type { PageBlock, PageModel } from './page-model.js';
 import { round2, toBoundingBox } from './page-model.js';
 import { imagePages } from './ocr/image-pages.js';
 import { IMAGE_KINDS } from './image/decode.js';
-import { pdfPages } from './pdf/parse-pdf.js';
+import { pdfPages, type PdfPagesSummary } from './pdf/parse-pdf.js';
 import { blockMarkdown, blockText } from './render/markdown.js';
 import { renderSpatial } from './render/spatial.js';
 import { addFormBlocks } from './layout/form-blocks.js';
@@ -48,6 +48,43 @@ export interface ParseOptions {
   /** Where clipped figure pictures are written (with figureImageClippingEnabled); without
    *  one, figure blocks carry no imagePath. */
   figureSink?: FigureSink;
+  /** Called once, at the end of a PROCESSED run, with sentences about pages that are not in it
+   *  (unreadable, or declared by the file but missing from it); the contract has no place for
+   *  them, so callers show them beside the output. */
+  onWarnings?: (warnings: string[]) => void;
+}
+
+/** How many page numbers a warning lists before it counts the rest. */
+const LISTED_PAGES = 10;
+
+function pageList(pages: number[]): string {
+  const shown = pages.slice(0, LISTED_PAGES).map(String);
+  const rest = pages.length - shown.length;
+  if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
+  return shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)!}`;
+}
+
+/** Sentences about the pages a run leaves out: ones that could not be read, and ones the file
+ *  declares but no longer holds. `wholeDocument` is false when only some pages were asked for. */
+export function pageWarnings(summary: PdfPagesSummary, wholeDocument = true): string[] {
+  const warnings: string[] = [];
+  const failed = summary.failedPages;
+  if (failed.length > 0) {
+    warnings.push(
+      `${failed.length === 1 ? 'Page' : 'Pages'} ${pageList(failed)} could not be read (the file is damaged there) and ${failed.length === 1 ? 'is' : 'are'} missing from the output; the other pages were parsed.`,
+    );
+  }
+  if (summary.missingPages > 0) {
+    const held = summary.pageCount - summary.missingPages;
+    warnings.push(
+      `The file declares ${summary.pageCount} pages but holds only ${held}: the data of ${summary.missingPages === 1 ? 'one page is' : `${summary.missingPages} pages is`} missing (the file is damaged or was cut short).`,
+    );
+  } else if (wholeDocument && summary.declaredPages > summary.pageCount) {
+    warnings.push(
+      `The file's page tree lists ${summary.declaredPages.toLocaleString('en-US')} pages but only the first ${summary.pageCount === 1 ? 'page' : summary.pageCount} could be read; the rest are damaged or missing.`,
+    );
+  }
+  return warnings;
 }
 
 /** Document-wide font statistics, updated as pages stream by. */
@@ -249,6 +286,8 @@ export async function parseDocumentCompact(bytes: Uint8Array, configInput: unkno
     if (done === 0 && source.declaredPages > 0 && !config.advancedOptions.pageRanges) {
       throw new EngineError('CORRUPT_FILE', 'None of the pages of this document could be read; the file is damaged.');
     }
+    const warnings = pageWarnings(summary, !config.advancedOptions.pageRanges?.length);
+    if (warnings.length > 0) options.onWarnings?.(warnings);
     return {
       object: 'parser_run',
       id: `pr_${randomUUID().replace(/-/g, '').slice(0, 24)}`,

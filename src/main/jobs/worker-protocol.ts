@@ -56,6 +56,8 @@ export interface RunSummary {
   failureReason: FailureReason | null;
   failureMessage: string | null;
   pageCount: number;
+  /** Sentences about pages a PROCESSED run leaves out (unreadable or missing), if any. */
+  warnings?: string[];
 }
 
 export type WorkerResponse =

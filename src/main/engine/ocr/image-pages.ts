@@ -53,7 +53,7 @@ export function imagePages(bytes: Uint8Array, kind: FileKind, config: ParseConfi
       while (pending.length > lookahead) yield await pending.shift()!;
     }
     while (pending.length > 0) yield await pending.shift()!;
-    return { pageCount: decoded.count, failedPages: [] };
+    return { pageCount: decoded.count, failedPages: [], missingPages: 0, declaredPages: decoded.count };
   }
   return { declaredPages: decoded.count, pages: pages() };
 }

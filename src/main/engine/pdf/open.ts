@@ -2,7 +2,7 @@
 import { getDocument, PasswordResponses, type PDFDocumentProxy } from './pdfjs.js';
 import { EngineError } from '../errors.js';
 import { pdfAssetPaths } from './assets.js';
-import { repairPageTree } from './repair.js';
+import { linearizedPageCount, repairPageTree } from './repair.js';
 
 export interface OpenPdfOptions {
   password?: string | undefined;
@@ -14,18 +14,33 @@ interface PdfJsError {
   code?: number;
 }
 
+/** An open PDF and the number of pages the file says it has. */
+export interface OpenedPdf {
+  doc: PDFDocumentProxy;
+  /** `doc.numPages`, or more when the page tree was rebuilt and the file's linearization
+   *  dictionary names more pages than were found (their data is gone). */
+  declaredPages: number;
+}
+
 /** Opens a PDF; throws EngineError with PASSWORD_PROTECTED_FILE or CORRUPT_FILE when it cannot.
  *  A file whose page tree is missing is opened from a repaired copy (see repair.ts). */
 export async function openPdf(bytes: Uint8Array, options: OpenPdfOptions = {}): Promise<PDFDocumentProxy> {
+  return (await openPdfDocument(bytes, options)).doc;
+}
+
+/** openPdf, with the page count the file declares (see OpenedPdf). */
+export async function openPdfDocument(bytes: Uint8Array, options: OpenPdfOptions = {}): Promise<OpenedPdf> {
   try {
-    return await load(bytes, options.password);
+    const doc = await load(bytes, options.password);
+    return { doc, declaredPages: doc.numPages };
   } catch (err) {
     const e = err as PdfJsError;
     if (e?.name === 'InvalidPDFException') {
       const repaired = repairPageTree(bytes);
       if (repaired) {
         try {
-          return await load(repaired, options.password);
+          const doc = await load(repaired, options.password);
+          return { doc, declaredPages: Math.max(doc.numPages, linearizedPageCount(bytes) ?? 0) };
         } catch {
           // Report the original problem, not the repair's.
         }

@@ -13,7 +13,7 @@ import { mergeOcr } from '../ocr/merge.js';
 import { ocrPage } from '../ocr/page-ocr.js';
 import { renderPageGray } from '../ocr/render-pdf-page.js';
 import { currentOcrScheduler, defaultOcrWorkers } from '../ocr/scheduler.js';
-import { openPdf } from './open.js';
+import { openPdfDocument } from './open.js';
 import { mayHoldTable } from '../tables/page-gate.js';
 import { rulingSegments } from '../tables/rulings.js';
 import type { Segment } from '../tables/types.js';
@@ -37,8 +37,16 @@ export interface PdfPageSource {
 }
 
 export interface PdfPagesSummary {
+  /** Pages of the document, unreadable and missing ones included. */
   pageCount: number;
+  /** Pages that are in the file but could not be read. */
   failedPages: number[];
+  /** Pages the file declares whose data is not in it at all (a damaged or cut-short file);
+   *  they are counted in pageCount. */
+  missingPages: number;
+  /** The page count the file's page tree (or linearization dictionary) declares; more than
+   *  pageCount when pages past the last readable one could not be read (not counted). */
+  declaredPages: number;
 }
 
 /** The largest page count a file of this size could hold (each page needs some bytes). */
@@ -61,6 +69,7 @@ function lastWantedPage(limit: number, config: ParseConfig): number {
 async function* readPages(
   doc: PDFDocumentProxy,
   limit: number,
+  declared: { pages: number; missing: number },
   config: ParseConfig,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<PageModel, PdfPagesSummary> {
@@ -142,7 +151,12 @@ async function* readPages(
   // Trailing failures past the last readable page are a broken or inflated page tree.
   const trailing = failedPages.filter((p) => p > lastGood);
   const pageCount = trailing.length > 0 ? lastGood : limit;
-  return { pageCount, failedPages: failedPages.filter((p) => p <= lastGood) };
+  return {
+    pageCount: pageCount + declared.missing,
+    failedPages: failedPages.filter((p) => p <= lastGood),
+    missingPages: declared.missing,
+    declaredPages: declared.pages,
+  };
 }
 
 function schedulerSize(): number {
@@ -194,8 +208,10 @@ export async function pdfPages(
   config: ParseConfig,
   signal?: AbortSignal,
 ): Promise<PdfPageSource> {
-  const doc = await openPdf(bytes, { password: config.advancedOptions.password });
-  const declared = doc.numPages;
-  const limit = Math.max(0, Math.min(declared, plausiblePageLimit(bytes.length)));
-  return { declaredPages: limit, pages: readPages(doc, limit, config, signal) };
+  const { doc, declaredPages } = await openPdfDocument(bytes, { password: config.advancedOptions.password });
+  const plausible = plausiblePageLimit(bytes.length);
+  const limit = Math.max(0, Math.min(doc.numPages, plausible));
+  // Pages a rebuilt file declares but no longer holds are counted, not read.
+  const missing = Math.max(0, Math.min(declaredPages, plausible) - limit);
+  return { declaredPages: limit, pages: readPages(doc, limit, { pages: declaredPages, missing }, config, signal) };
 }

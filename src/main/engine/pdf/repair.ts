@@ -38,6 +38,21 @@ function scan(text: string): Found {
   return { pages, ...(catalog ? { catalog } : {}), maxNum };
 }
 
+const LINEARIZED_RE = /<<\s*\/Linearized\b[^>]*>>/;
+
+/** The page count a linearized file's first object declares (/N), trusted only when the same
+ *  dictionary's file length (/L) is this file's: a file whose page tree is lost still says how
+ *  many pages it had. Undefined for a file that is not linearized. */
+export function linearizedPageCount(bytes: Uint8Array): number | undefined {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).toString('latin1');
+  const dict = LINEARIZED_RE.exec(head)?.[0];
+  if (!dict) return undefined;
+  const n = Number(/\/N\s+(\d+)/.exec(dict)?.[1]);
+  const length = Number(/\/L\s+(\d+)/.exec(dict)?.[1]);
+  if (!Number.isSafeInteger(n) || n < 1 || length !== bytes.byteLength) return undefined;
+  return n;
+}
+
 /** A repaired copy of the file with a rebuilt page tree, or null when there is nothing to
  *  rebuild it from (no page objects). */
 export function repairPageTree(bytes: Uint8Array): Uint8Array | null {

@@ -15,9 +15,8 @@ describe('loading pdf.js', () => {
     expect(JSON.parse).toBe(parse);
     expect('DecompressionStream' in globalThis).toBe(false);
     // pdf.js still inflates Flate streams (its own decoder): a compressed page reads.
-    const { getDocument } = await import('../../../../src/main/engine/pdf/pdfjs.js');
-    const data = makePdf({ pages: [{ deflate: true, items: [{ text: 'Hello inflated world', x: 72, y: 720 }] }] });
-    const doc = await getDocument({ data }).promise;
+    const { openPdf } = await import('../../../../src/main/engine/pdf/open.js');
+    const doc = await openPdf(makePdf({ pages: [{ deflate: true, items: [{ text: 'Hello inflated world', x: 72, y: 720 }] }] }));
     const page = await doc.getPage(1);
     const text = await page.getTextContent();
     expect(text.items.map((i) => ('str' in i ? i.str : '')).join('')).toContain('Hello inflated world');

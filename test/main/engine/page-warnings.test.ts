@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { pageWarnings } from '../../../src/main/engine/parse.js';
+
+const whole = { pageCount: 10, failedPages: [] as number[], missingPages: 0, declaredPages: 10 };
+
+describe('pageWarnings', () => {
+  it('says nothing when every page was read', () => {
+    expect(pageWarnings(whole)).toEqual([]);
+  });
+
+  it('names unreadable pages, and counts the rest past ten', () => {
+    expect(pageWarnings({ ...whole, failedPages: [4] })).toEqual([
+      'Page 4 could not be read (the file is damaged there) and is missing from the output; the other pages were parsed.',
+    ]);
+    expect(pageWarnings({ ...whole, failedPages: [2, 5, 9] })[0]).toMatch(/^Pages 2, 5 and 9 could not be read .* and are missing/);
+    const many = Array.from({ length: 13 }, (_, i) => i + 1);
+    expect(pageWarnings({ ...whole, pageCount: 20, declaredPages: 20, failedPages: many })[0]).toMatch(/^Pages 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 3 more could not/);
+  });
+
+  it('counts pages the file declares but does not hold', () => {
+    expect(pageWarnings({ ...whole, pageCount: 4, declaredPages: 4, missingPages: 1 })).toEqual([
+      'The file declares 4 pages but holds only 3: the data of one page is missing (the file is damaged or was cut short).',
+    ]);
+    expect(pageWarnings({ ...whole, pageCount: 9, declaredPages: 9, missingPages: 2 })[0]).toContain('the data of 2 pages is missing');
+  });
+
+  it('says when a page tree lists more pages than could be read, unless only some pages were asked for', () => {
+    expect(pageWarnings({ ...whole, pageCount: 1, declaredPages: 2_147_483_647 })).toEqual([
+      "The file's page tree lists 2,147,483,647 pages but only the first page could be read; the rest are damaged or missing.",
+    ]);
+    expect(pageWarnings({ ...whole, pageCount: 3, declaredPages: 5 })[0]).toContain('only the first 3 could be read');
+    expect(pageWarnings({ ...whole, pageCount: 3, declaredPages: 5 }, false)).toEqual([]);
+  });
+});
