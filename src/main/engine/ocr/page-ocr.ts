@@ -17,6 +17,7 @@
 //     the layout's rulings are), so ruled tables are matched with the words in their cells
 //     (a rule mapped onto the crooked page would be off from the level words by up to the
 //     skew times its distance from the centre: a few points near a corner at 1°).
+import { prepareForOcr } from '../image/flatten.js';
 import { rotateGrayBy, type GrayImage } from '../image/gray.js';
 import type { Rect, TextRun } from '../page-model.js';
 import type { Segment } from '../tables/types.js';
@@ -53,10 +54,12 @@ function unskewBox(b: Rect, u: Unskew): Rect {
 
 /** OCRs a page image rendered or scanned at `dpi`; coordinates become points (72 per inch). */
 export async function ocrPage(
-  gray: GrayImage,
+  input: GrayImage,
   dpi: number,
   options: { scheduler: OcrScheduler; detectRotation: boolean; signal?: AbortSignal | undefined },
 ): Promise<PageOcr> {
+  // Photographed pages get their lighting flattened (flatten.ts); others are used as they are.
+  const gray = prepareForOcr(input).image;
   let skew = 0;
   let level = gray;
   if (options.detectRotation) {
