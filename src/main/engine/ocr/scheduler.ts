@@ -84,6 +84,12 @@ export class OcrScheduler {
     });
   }
 
+  /** Workers that could start a job now (none while jobs are waiting). */
+  get idle(): number {
+    if (this.closed || this.queue.length > 0) return 0;
+    return this.size - this.slots.filter((s) => s.job).length;
+  }
+
   /** Number of jobs waiting or running. */
   get pending(): number {
     return this.queue.length + this.slots.filter((s) => s.job).length;
