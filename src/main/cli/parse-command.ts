@@ -5,7 +5,6 @@ import path from 'node:path';
 import type { FigureOutput } from '../jobs/worker-protocol.js';
 import type { ParseConfigInput } from '../../shared/parse-contract.js';
 import type { RenderedResult } from '../jobs/engine-pool.js';
-import { enginePool } from '../jobs/parse-worker-host.js';
 import { parseFileRendered } from '../services/parse-service.js';
 import { UsageError } from './usage-error.js';
 
@@ -96,9 +95,6 @@ function writeStdout(parts: Array<Uint8Array | string>): Promise<void> {
 export async function parseCommand(file: string, o: ParseCliOptions): Promise<number> {
   const config = configFromOptions(o);
   const progress = process.stderr.isTTY && !o.json;
-  // One document: one engine worker, which then has every core for OCR (a pool sized for a
-  // batch gives each of its workers a share of the cores, and this parse would use one).
-  enginePool({ size: 1 });
   let result: RenderedResult;
   try {
     // JSON is indented for a person at a terminal, compact when written to a file or a pipe.

@@ -9,7 +9,8 @@ import { EngineError } from '../engine/errors.js';
 import type { FieldDefinition } from '../../shared/api/parsers.js';
 import type { ExtractionOutput, ExtractionSpec } from '../engine/extract/index.js';
 import { workerScriptPath } from '../worker-script.js';
-import type { FigureOutput, OutputFormat, RunSummary, WorkerRequest, WorkerResponse } from './worker-protocol.js';
+import { PermitBroker } from '../engine/ocr/permits.js';
+import type { FigureOutput, OcrPermitGrant, OutputFormat, RunSummary, WorkerRequest, WorkerResponse } from './worker-protocol.js';
 
 export interface PoolOptions {
   size?: number;
@@ -98,6 +99,11 @@ export class EnginePool {
   private readonly workerHeapMb: number;
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
+  /** Page recognitions that may run at once across the workers: one per core. */
+  private readonly permits = new PermitBroker<Slot>(Math.max(1, os.availableParallelism()), (slot) => {
+    if (slot.task) slot.task.lastProgress = Date.now();
+    slot.worker.postMessage({ type: 'ocr-permit-granted' } satisfies OcrPermitGrant);
+  });
   private nextId = 1;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -114,8 +120,8 @@ export class EnginePool {
     return this.poolSize;
   }
 
-  /** Changes how many workers run at most. Idle workers are replaced (each sizes its OCR threads
-   *  from the pool's size); busy ones finish their task first, and stop then if over the size. */
+  /** Changes how many workers run at most. Idle workers are replaced; busy ones finish their
+   *  task first, and stop then if over the size. */
   resize(size: number): void {
     const next = Math.max(1, Math.floor(size));
     if (next === this.poolSize) return;
@@ -205,8 +211,6 @@ export class EnginePool {
       // is not for the user's terminal: it is kept back unless PERFECTPARSER_DEBUG is set.
       stdout: true,
       stderr: true,
-      // OCR threads per engine worker are sized so that all of them together fit the cores.
-      workerData: { enginePoolSize: this.size },
     });
     const slot: Slot = { worker };
     const debug = process.env['PERFECTPARSER_DEBUG'] ? process.stderr : undefined;
@@ -249,7 +253,8 @@ export class EnginePool {
     const now = Date.now();
     for (const slot of this.slots) {
       const t = slot.task;
-      if (t && now - t.lastProgress > (t.started ? this.stallTimeoutMs : STARTUP_TIMEOUT_MS)) {
+      // A worker waiting for an OCR permit waits on the others, not on its file.
+      if (t && !this.permits.isWaiting(slot) && now - t.lastProgress > (t.started ? this.stallTimeoutMs : STARTUP_TIMEOUT_MS)) {
         this.kill(
           slot,
           new EngineError(
@@ -302,9 +307,17 @@ export class EnginePool {
   private remove(slot: Slot): void {
     const i = this.slots.indexOf(slot);
     if (i >= 0) this.slots.splice(i, 1);
+    // A worker that is gone gives back its OCR permits and its place in line.
+    this.permits.drop(slot);
   }
 
   private onMessage(slot: Slot, msg: WorkerResponse): void {
+    if (msg.type === 'ocr-permit') {
+      if (!this.slots.includes(slot)) return;
+      if (msg.op === 'acquire') this.permits.request(slot);
+      else this.permits.release(slot);
+      return;
+    }
     const task = slot.task;
     if (!task || task.id !== msg.taskId) return;
     if (msg.type === 'started') {

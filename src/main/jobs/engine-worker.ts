@@ -14,11 +14,16 @@ import { compactRunJsonPieces, compactRunText, type CompactRun } from '../engine
 import { stringsToBytes } from './serialize.js';
 import { directoryFigureSink } from '../engine/figures/sink.js';
 import type { OcrOptions, PoolRequest } from './engine-pool.js';
-import type { DetectRequest, ExtractRequest, OutputFormat, ParseRequest, RunSummary, WorkerResponse } from './worker-protocol.js';
+import type { DetectRequest, ExtractRequest, OcrPermitGrant, OutputFormat, ParseRequest, RunSummary, WorkerResponse } from './worker-protocol.js';
+import { messagePermits, setOcrPermits } from '../engine/ocr/permits.js';
 
 if (!parentPort) throw new Error('engine-worker must run in a worker thread');
 const port = parentPort;
 const post = (m: WorkerResponse, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
+
+// Page recognitions across the pool's threads are kept within the cores by the pool's permits.
+const permits = messagePermits((m) => post(m));
+setOcrPermits(permits);
 
 /** The OCR language folder this thread started with (PERFECTPARSER_TESSDATA). */
 const startTessdata = process.env['PERFECTPARSER_TESSDATA'];
@@ -112,7 +117,11 @@ async function runDetect(msg: DetectRequest & PoolRequest): Promise<void> {
   post({ type: 'detected', taskId: msg.taskId, summary: summaryOf(run), fields: run.status === 'PROCESSED' ? detectFields(evidence) : [] });
 }
 
-port.on('message', (msg: PoolRequest) => {
+port.on('message', (msg: PoolRequest | OcrPermitGrant) => {
+  if (msg.type === 'ocr-permit-granted') {
+    permits.granted();
+    return;
+  }
   post({ type: 'started', taskId: msg.taskId });
   useLangDir(msg.ocr);
   const work =

@@ -60,9 +60,16 @@ export interface RunSummary {
   warnings?: string[];
 }
 
+/** The pool grants the worker one OCR permit (in the order they were asked for). */
+export interface OcrPermitGrant {
+  type: 'ocr-permit-granted';
+}
+
 export type WorkerResponse =
   /** The worker has its modules loaded and has begun the task. */
   | { type: 'started'; taskId: number }
+  /** The worker asks for one OCR permit, or gives one back (see engine/ocr/permits.ts). */
+  | { type: 'ocr-permit'; op: 'acquire' | 'release' }
   | { type: 'progress'; taskId: number; done: number; total: number }
   /** The run serialised as UTF-8 bytes (its buffer is transferred, not copied). */
   | { type: 'result'; taskId: number; output: Uint8Array; summary: RunSummary }

@@ -4,8 +4,8 @@
 // owns one pool; its size keeps the process's OCR threads within the machine's cores.
 import os from 'node:os';
 import v8 from 'node:v8';
-import { isMainThread, workerData } from 'node:worker_threads';
 import Tesseract from 'tesseract.js';
+import { ocrPermits } from './permits.js';
 import { EngineError } from '../errors.js';
 import { resolveLangData, type LangData } from './lang-data.js';
 
@@ -40,16 +40,13 @@ interface Slot {
   job?: Job;
 }
 
-/** OCR threads for this engine thread: PERFECTPARSER_OCR_WORKERS, else the cores shared
- *  among the engine pool's threads (the pool is sized to the cores, so one each), else all
- *  cores on the main thread. */
+/** OCR threads for this thread: PERFECTPARSER_OCR_WORKERS, else one per core. In an engine
+ *  pool every thread has that many, and the pool's permits (permits.ts) keep the recognitions
+ *  running at once within the cores: a document parsed alone uses all of them. */
 export function defaultOcrWorkers(): number {
   const env = Number(process.env['PERFECTPARSER_OCR_WORKERS']);
   if (Number.isInteger(env) && env >= 1) return env;
-  const cores = os.availableParallelism();
-  if (isMainThread) return cores;
-  const poolSize = Number((workerData as { enginePoolSize?: unknown } | undefined)?.enginePoolSize) || cores;
-  return Math.max(1, Math.floor(cores / poolSize));
+  return os.availableParallelism();
 }
 
 function ocrError(message: string, cause?: unknown): EngineError {
@@ -72,8 +69,26 @@ export class OcrScheduler {
     this.timeoutMs = options.jobTimeoutMs ?? 120_000;
   }
 
-  /** Recognises one image (PGM/PNG bytes); resolves with tesseract's page tree. */
-  recognize(image: Uint8Array, options: OcrJobOptions = {}): Promise<TessPage> {
+  /** Recognises one image (PGM/PNG bytes); resolves with tesseract's page tree. With a permit
+   *  broker (permits.ts) it waits for a permit first and gives it back when done. */
+  async recognize(image: Uint8Array, options: OcrJobOptions = {}): Promise<TessPage> {
+    const permits = ocrPermits();
+    if (!permits) return this.recognizeNow(image, options);
+    if (this.closed) throw ocrError('The OCR engine has been shut down.');
+    if (options.signal?.aborted) throw new EngineError('INTERNAL_ERROR', 'The parse was cancelled.');
+    try {
+      await permits.acquire(options.signal);
+    } catch {
+      throw new EngineError('INTERNAL_ERROR', 'The parse was cancelled.');
+    }
+    try {
+      return await this.recognizeNow(image, options);
+    } finally {
+      permits.release();
+    }
+  }
+
+  private recognizeNow(image: Uint8Array, options: OcrJobOptions): Promise<TessPage> {
     if (this.closed) return Promise.reject(ocrError('The OCR engine has been shut down.'));
     if (options.signal?.aborted) return Promise.reject(new EngineError('INTERNAL_ERROR', 'The parse was cancelled.'));
     return new Promise((resolve, reject) => {

@@ -1,0 +1,93 @@
+// OCR permits keep page recognitions across an engine pool's threads within the cores, while
+// each thread may use every core when it is alone.
+import { afterEach, describe, expect, it } from 'vitest';
+import { messagePermits, PermitBroker, setOcrPermits, type OcrPermits } from '../../../../src/main/engine/ocr/permits.js';
+import { OcrScheduler } from '../../../../src/main/engine/ocr/scheduler.js';
+
+describe('PermitBroker', () => {
+  it('grants at most its capacity, in the order asked, and takes back what a gone owner held', () => {
+    const granted: string[] = [];
+    const broker = new PermitBroker<string>(2, (o) => granted.push(o));
+    broker.request('a');
+    broker.request('a');
+    broker.request('a');
+    broker.request('b');
+    expect(granted).toEqual(['a', 'a']);
+    expect(broker.inUse).toBe(2);
+    expect(broker.isWaiting('b')).toBe(true);
+    broker.release('a');
+    expect(granted).toEqual(['a', 'a', 'a']);
+    // A release by an owner holding nothing changes nothing.
+    broker.release('b');
+    expect(broker.inUse).toBe(2);
+    broker.drop('a');
+    expect(granted).toEqual(['a', 'a', 'a', 'b']);
+    expect(broker.inUse).toBe(1);
+    expect(broker.isWaiting('b')).toBe(false);
+  });
+
+  it("drops a gone owner's waiting requests", () => {
+    const granted: string[] = [];
+    const broker = new PermitBroker<string>(1, (o) => granted.push(o));
+    broker.request('a');
+    broker.request('b');
+    broker.request('c');
+    broker.drop('b');
+    broker.release('a');
+    expect(granted).toEqual(['a', 'c']);
+  });
+});
+
+describe('messagePermits (an engine thread)', () => {
+  it('asks by message, resolves on grants in order, and gives back a grant that comes after a cancel', async () => {
+    const sent: string[] = [];
+    const permits = messagePermits((m) => sent.push(m.op));
+    const abort = new AbortController();
+    const first = permits.acquire();
+    const second = permits.acquire(abort.signal);
+    expect(sent).toEqual(['acquire', 'acquire']);
+    permits.granted();
+    await first;
+    abort.abort();
+    await expect(second).rejects.toThrow(/cancelled/);
+    permits.granted();
+    expect(sent).toEqual(['acquire', 'acquire', 'release']);
+    permits.release();
+    expect(sent.at(-1)).toBe('release');
+  });
+});
+
+describe('OcrScheduler with permits', () => {
+  afterEach(() => setOcrPermits(undefined));
+
+  it('starts a recognition only with a permit, and gives it back after', async () => {
+    const log: string[] = [];
+    let grant: (() => void) | undefined;
+    const permits: OcrPermits = {
+      acquire: () => new Promise<void>((resolve) => {
+        log.push('acquire');
+        grant = resolve;
+      }),
+      release: () => log.push('release'),
+    };
+    setOcrPermits(permits);
+    const scheduler = new OcrScheduler({ size: 1 });
+    try {
+      const white = new Uint8Array([...new TextEncoder().encode('P5\n32 32\n255\n'), ...new Array<number>(32 * 32).fill(255)]);
+      let done = false;
+      const page = scheduler.recognize(white).then((p) => {
+        done = true;
+        return p;
+      });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(log).toEqual(['acquire']);
+      expect(scheduler.pending).toBe(0);
+      expect(done).toBe(false);
+      grant!();
+      await page;
+      expect(log).toEqual(['acquire', 'release']);
+    } finally {
+      await scheduler.close();
+    }
+  });
+});
