@@ -26,7 +26,12 @@ export interface OcrSchedulerOptions {
   langDir?: string | undefined;
   /** A page taking longer than this fails with OCR_ERROR and its worker is replaced. */
   jobTimeoutMs?: number;
+  /** A worker idle this long is stopped, the first one excepted (it stays ready). */
+  idleTimeoutMs?: number;
 }
+
+/** Default idle time after which a worker beyond the first is stopped (each holds ~110 MB). */
+const IDLE_TIMEOUT_MS = 60_000;
 
 interface Job {
   image: Uint8Array;
@@ -38,6 +43,7 @@ interface Job {
 interface Slot {
   worker: Promise<Tesseract.Worker>;
   job?: Job;
+  idle?: NodeJS.Timeout;
 }
 
 /** OCR threads for this thread: PERFECTPARSER_OCR_WORKERS, else one per core. In an engine
@@ -58,6 +64,7 @@ export class OcrScheduler {
   readonly languages: string;
   private readonly lang: LangData;
   private readonly timeoutMs: number;
+  private readonly idleTimeoutMs: number;
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private closed = false;
@@ -67,6 +74,7 @@ export class OcrScheduler {
     this.lang = resolveLangData(options.languages, options.langDir);
     this.languages = this.lang.languages;
     this.timeoutMs = options.jobTimeoutMs ?? 120_000;
+    this.idleTimeoutMs = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
   }
 
   /** Recognises one image (PGM/PNG bytes); resolves with tesseract's page tree. With a permit
@@ -145,8 +153,19 @@ export class OcrScheduler {
       if (!slot && this.slots.length < this.size) slot = this.spawn();
       if (!slot) return;
       const job = this.queue.shift()!;
+      if (slot.idle) clearTimeout(slot.idle);
+      slot.idle = undefined;
       slot.job = job;
       void this.run(slot, job);
+    }
+    // Workers left without work are stopped after a while, all but the first.
+    for (const slot of this.slots.slice(1)) {
+      if (slot.job || slot.idle) continue;
+      slot.idle = setTimeout(() => {
+        slot.idle = undefined;
+        if (!slot.job && this.slots.indexOf(slot) > 0) void this.stop(slot, ocrError('The OCR worker was idle.'));
+      }, this.idleTimeoutMs);
+      slot.idle.unref();
     }
   }
 
@@ -200,6 +219,8 @@ export class OcrScheduler {
   }
 
   private async stop(slot: Slot, err: EngineError): Promise<void> {
+    if (slot.idle) clearTimeout(slot.idle);
+    slot.idle = undefined;
     this.remove(slot);
     const job = slot.job;
     slot.job = undefined;

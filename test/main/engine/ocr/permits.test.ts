@@ -91,3 +91,20 @@ describe('OcrScheduler with permits', () => {
     }
   });
 });
+
+describe('OcrScheduler workers left idle', () => {
+  it('stops workers beyond the first after the idle time, and starts them again when needed', async () => {
+    const scheduler = new OcrScheduler({ size: 2, idleTimeoutMs: 300 });
+    try {
+      const white = new Uint8Array([...new TextEncoder().encode('P5\n32 32\n255\n'), ...new Array<number>(32 * 32).fill(255)]);
+      await Promise.all([scheduler.recognize(white), scheduler.recognize(white)]);
+      expect(scheduler.workers).toBe(2);
+      await new Promise((r) => setTimeout(r, 700));
+      expect(scheduler.workers).toBe(1);
+      await Promise.all([scheduler.recognize(white), scheduler.recognize(white)]);
+      expect(scheduler.workers).toBe(2);
+    } finally {
+      await scheduler.close();
+    }
+  });
+});
