@@ -11,6 +11,11 @@ export class EngineError extends Error {
   }
 }
 
+/** The failure of a parse stopped by its caller (a cancelled job, an aborted signal). */
+export function cancelledError(): EngineError {
+  return new EngineError('INTERNAL_ERROR', 'The parse was cancelled.');
+}
+
 /** Maps anything thrown inside the engine to an EngineError without losing its kind. */
 export function toEngineError(err: unknown): EngineError {
   if (err instanceof EngineError) return err;

@@ -5,7 +5,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ParseRun } from '../../shared/parse-contract.js';
-import { EngineError } from '../engine/errors.js';
+import { cancelledError, EngineError } from '../engine/errors.js';
 import type { FieldDefinition } from '../../shared/api/parsers.js';
 import type { ExtractionOutput, ExtractionSpec } from '../engine/extract/index.js';
 import { workerScriptPath } from '../worker-script.js';
@@ -178,7 +178,7 @@ export class EnginePool {
       if (ocr && built.type !== 'probe') built.ocr = ocr;
       const task: Task = { id, request: built, options, resolve, reject, lastProgress: Date.now(), started: false };
       if (options.signal?.aborted) {
-        reject(new EngineError('INTERNAL_ERROR', 'The parse was cancelled.'));
+        reject(cancelledError());
         return;
       }
       options.signal?.addEventListener('abort', () => this.cancel(task), { once: true });
@@ -291,11 +291,11 @@ export class EnginePool {
     const queued = this.queue.indexOf(task);
     if (queued >= 0) {
       this.queue.splice(queued, 1);
-      task.reject(new EngineError('INTERNAL_ERROR', 'The parse was cancelled.'));
+      task.reject(cancelledError());
       return;
     }
     const slot = this.slots.find((s) => s.task === task);
-    if (slot) this.kill(slot, new EngineError('INTERNAL_ERROR', 'The parse was cancelled.'));
+    if (slot) this.kill(slot, cancelledError());
   }
 
   /** Stops an idle worker (the pool shrank, or its size changed). */

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isRetryable, type FailureReason } from '../../shared/parse-contract.js';
-import { EngineError } from '../engine/errors.js';
+import { cancelledError, EngineError } from '../engine/errors.js';
 import type { Store } from '../store/store-client.js';
 import type { ClaimedDocument, FinishOutcome } from '../store/queries/queue.js';
 import type { JobEvents } from '../services/events.js';
@@ -166,7 +166,7 @@ export class JobRunner {
         return;
       }
       // Stopped (cancel, shutdown, timeout) while the file was read: do not start the engine.
-      if (entry.stopReason) throw new EngineError('INTERNAL_ERROR', 'The parse was cancelled.');
+      if (entry.stopReason) throw cancelledError();
       const progress = this.progressRecorder(claim);
       const figuresDir = this.options.figuresDir;
       const result = await this.pool.extract(bytes, claim.parser, {

@@ -3,7 +3,7 @@
 // dpi from the file or 300 when it states none.
 import type { ParseConfig } from '../../../shared/parse-contract.js';
 import type { FileKind } from '../detect.js';
-import { EngineError } from '../errors.js';
+import { cancelledError } from '../errors.js';
 import { decodeImage } from '../image/decode.js';
 import type { PageModel } from '../page-model.js';
 import type { PdfPageSource, PdfPagesSummary } from '../pdf/parse-pdf.js';
@@ -31,7 +31,7 @@ export function imagePages(bytes: Uint8Array, kind: FileKind, config: ParseConfi
     let n = 0;
     for await (const frame of decoded.frames) {
       n++;
-      if (signal?.aborted) throw new EngineError('INTERNAL_ERROR', 'The parse was cancelled.');
+      if (signal?.aborted) throw cancelledError();
       if (!wanted(n, config)) continue;
       const number = n;
       const scale = 72 / frame.dpi;

@@ -3,6 +3,7 @@
 // them; the permits keep the recognitions running at once across threads within the cores. The
 // engine pool hands them out (it sees every thread, and takes back the permits of a thread that
 // stops); without a broker (the main thread, tests) recognition is not limited here.
+import { cancelledError } from '../errors.js';
 
 export interface OcrPermits {
   /** Resolves once a recognition may start; rejects when `signal` aborts first. */
@@ -24,21 +25,18 @@ export function ocrPermits(): OcrPermits | undefined {
 
 /** The engine thread's side of the broker: one request message per acquire, granted in order. */
 export function messagePermits(send: (msg: { type: 'ocr-permit'; op: 'acquire' | 'release' }) => void): OcrPermits & { granted(): void } {
-  const waiting: Array<{ grant: () => void }> = [];
+  const waiting: Array<() => void> = [];
   return {
     acquire(signal?: AbortSignal): Promise<void> {
       return new Promise((resolve, reject) => {
-        const entry = {
-          grant: () => {
-            signal?.removeEventListener('abort', onAbort);
-            // Cancelled while waiting: the permit goes straight back.
-            if (signal?.aborted) send({ type: 'ocr-permit', op: 'release' });
-            else resolve();
-          },
-        };
-        const onAbort = () => reject(new Error('The parse was cancelled.'));
+        const onAbort = () => reject(cancelledError());
         signal?.addEventListener('abort', onAbort, { once: true });
-        waiting.push(entry);
+        waiting.push(() => {
+          signal?.removeEventListener('abort', onAbort);
+          // Cancelled while waiting: the permit goes straight back.
+          if (signal?.aborted) send({ type: 'ocr-permit', op: 'release' });
+          else resolve();
+        });
         send({ type: 'ocr-permit', op: 'acquire' });
       });
     },
@@ -46,7 +44,7 @@ export function messagePermits(send: (msg: { type: 'ocr-permit'; op: 'acquire' |
       send({ type: 'ocr-permit', op: 'release' });
     },
     granted(): void {
-      waiting.shift()?.grant();
+      waiting.shift()?.();
     },
   };
 }

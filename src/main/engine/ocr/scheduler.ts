@@ -6,7 +6,7 @@ import os from 'node:os';
 import v8 from 'node:v8';
 import Tesseract from 'tesseract.js';
 import { ocrPermits } from './permits.js';
-import { EngineError } from '../errors.js';
+import { cancelledError, EngineError } from '../errors.js';
 import { resolveLangData, type LangData } from './lang-data.js';
 
 export type TessPage = Tesseract.Page;
@@ -81,14 +81,9 @@ export class OcrScheduler {
    *  broker (permits.ts) it waits for a permit first and gives it back when done. */
   async recognize(image: Uint8Array, options: OcrJobOptions = {}): Promise<TessPage> {
     const permits = ocrPermits();
-    if (!permits) return this.recognizeNow(image, options);
-    if (this.closed) throw ocrError('The OCR engine has been shut down.');
-    if (options.signal?.aborted) throw new EngineError('INTERNAL_ERROR', 'The parse was cancelled.');
-    try {
-      await permits.acquire(options.signal);
-    } catch {
-      throw new EngineError('INTERNAL_ERROR', 'The parse was cancelled.');
-    }
+    // Shut down or cancelled already: recognizeNow says so, no permit is waited for.
+    if (!permits || this.closed || options.signal?.aborted) return this.recognizeNow(image, options);
+    await permits.acquire(options.signal);
     try {
       return await this.recognizeNow(image, options);
     } finally {
@@ -98,7 +93,7 @@ export class OcrScheduler {
 
   private recognizeNow(image: Uint8Array, options: OcrJobOptions): Promise<TessPage> {
     if (this.closed) return Promise.reject(ocrError('The OCR engine has been shut down.'));
-    if (options.signal?.aborted) return Promise.reject(new EngineError('INTERNAL_ERROR', 'The parse was cancelled.'));
+    if (options.signal?.aborted) return Promise.reject(cancelledError());
     return new Promise((resolve, reject) => {
       const job: Job = { image, options, resolve, reject };
       options.signal?.addEventListener('abort', () => this.cancel(job), { once: true });
@@ -205,12 +200,12 @@ export class OcrScheduler {
     const queued = this.queue.indexOf(job);
     if (queued >= 0) {
       this.queue.splice(queued, 1);
-      job.reject(new EngineError('INTERNAL_ERROR', 'The parse was cancelled.'));
+      job.reject(cancelledError());
       return;
     }
     // tesseract cannot stop mid-page: end the worker; a fresh one takes the next job.
     const slot = this.slots.find((s) => s.job === job);
-    if (slot) void this.stop(slot, new EngineError('INTERNAL_ERROR', 'The parse was cancelled.')).then(() => this.pump());
+    if (slot) void this.stop(slot, cancelledError()).then(() => this.pump());
   }
 
   private remove(slot: Slot): void {

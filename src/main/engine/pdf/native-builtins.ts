@@ -4,6 +4,8 @@
 // JSON.stringify and JSON.parse for versions that support JSON.rawJSON (which nothing here
 // uses), making every JSON.stringify 4-6 times slower. This module must be evaluated before
 // pdf.js: import it first (./pdfjs.ts does, and puts these back).
-export const nativeArrayPush = Array.prototype.push;
-export const nativeJsonStringify = JSON.stringify;
-export const nativeJsonParse = JSON.parse;
+export const nativeBuiltins: ReadonlyArray<{ owner: object; key: string; value: unknown }> = [
+  { owner: Array.prototype, key: 'push', value: Array.prototype.push },
+  { owner: JSON, key: 'stringify', value: JSON.stringify },
+  { owner: JSON, key: 'parse', value: JSON.parse },
+];

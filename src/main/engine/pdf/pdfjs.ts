@@ -3,7 +3,7 @@
 // JSON.stringify and JSON.parse that the legacy build's polyfills replace process-wide (22% of
 // text-extraction time; 6% of a long document's parse spent in the slow JSON.stringify), and
 // has pdf.js inflate Flate streams with its own in-thread decoder.
-import { nativeArrayPush, nativeJsonParse, nativeJsonStringify } from './native-builtins.js';
+import { nativeBuiltins } from './native-builtins.js';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 // @ts-expect-error -- pdfjs-dist ships no type declarations for the worker module.
 import * as pdfjsWorker from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
@@ -14,14 +14,10 @@ import * as pdfjsWorker from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 // (8-15% of a text PDF's parse time). Without it pdf.js uses its own synchronous inflater, the
 // path browsers took before DecompressionStream existed. Nothing else in the engine uses it.
 Reflect.deleteProperty(globalThis, 'DecompressionStream');
-if (Array.prototype.push !== nativeArrayPush) {
-  Object.defineProperty(Array.prototype, 'push', { value: nativeArrayPush, writable: true, configurable: true, enumerable: false });
-}
-if (JSON.stringify !== nativeJsonStringify) {
-  Object.defineProperty(JSON, 'stringify', { value: nativeJsonStringify, writable: true, configurable: true, enumerable: false });
-}
-if (JSON.parse !== nativeJsonParse) {
-  Object.defineProperty(JSON, 'parse', { value: nativeJsonParse, writable: true, configurable: true, enumerable: false });
+for (const { owner, key, value } of nativeBuiltins) {
+  if ((owner as Record<string, unknown>)[key] !== value) {
+    Object.defineProperty(owner, key, { value, writable: true, configurable: true, enumerable: false });
+  }
 }
 
 export const { AnnotationMode, getDocument, normalizeUnicode, OPS, PasswordResponses, Util } = pdfjs;
