@@ -3,7 +3,7 @@
 // over an image come out as a reader sees them.
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { Rect } from '../page-model.js';
+import { unionRects, type Rect } from '../page-model.js';
 
 /** Resolution figures are clipped at. */
 export const FIGURE_DPI = 150;
@@ -24,10 +24,11 @@ export async function clipPagePngs(page: PDFPageProxy, boxes: Rect[], dpi = FIGU
   if (boxes.length === 0) return [];
   const base = page.getViewport({ scale: 1 });
   // Only the part of the page the figures cover is drawn.
-  const left = Math.max(0, Math.min(...boxes.map((b) => b.left)) - PAD);
-  const top = Math.max(0, Math.min(...boxes.map((b) => b.top)) - PAD);
-  const right = Math.min(base.width, Math.max(...boxes.map((b) => b.right)) + PAD);
-  const bottom = Math.min(base.height, Math.max(...boxes.map((b) => b.bottom)) + PAD);
+  const all = unionRects(boxes);
+  const left = Math.max(0, all.left - PAD);
+  const top = Math.max(0, all.top - PAD);
+  const right = Math.min(base.width, all.right + PAD);
+  const bottom = Math.min(base.height, all.bottom + PAD);
   let scale = dpi / 72;
   const pixels = (right - left) * (bottom - top) * scale * scale;
   if (pixels > MAX_FIGURE_PIXELS) scale *= Math.sqrt(MAX_FIGURE_PIXELS / pixels);

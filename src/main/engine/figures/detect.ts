@@ -31,7 +31,6 @@ function union(a: Rect, b: Rect): Rect {
   return { left: Math.min(a.left, b.left), top: Math.min(a.top, b.top), right: Math.max(a.right, b.right), bottom: Math.max(a.bottom, b.bottom) };
 }
 
-
 function near(a: Rect, b: Rect, gap: number): boolean {
   return a.left - gap <= b.right && b.left - gap <= a.right && a.top - gap <= b.bottom && b.top - gap <= a.bottom;
 }

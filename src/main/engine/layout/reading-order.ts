@@ -172,18 +172,16 @@ export function orderLines(lines: Line[]): Line[] {
 /** Short notes printed in a top corner above everything else, over a part of the page no
  *  other line reaches ("Printed by …" in a print-out's corner): read after the page, not as
  *  its first words. */
-export function cornerNotes(lines: Line[], em: number): Line[] {
+function cornerNotes(lines: Line[], em: number): Line[] {
   if (lines.length < 4) return [];
   const notes: Line[] = [];
-  const top = Math.min(...lines.map((l) => l.top));
-  const bottom = Math.max(...lines.map((l) => l.bottom));
+  const mid = (Math.min(...lines.map((l) => l.top)) + Math.max(...lines.map((l) => l.bottom))) / 2;
   for (const l of lines) {
     if (l.text.length > 40 || l.fontSize > 1.2 * em) continue;
-    const others = lines.filter((o) => o !== l);
-    const above = others.every((o) => o.top >= l.bottom - 0.5);
+    const above = lines.every((o) => o === l || o.top >= l.bottom - 0.5);
     // Nothing in the upper half of the page's text stands under it (a page number at the
     // foot of the same corner does not count).
-    const alone = others.every((o) => o.x1 <= l.x0 || o.x0 >= l.x1 || o.top > (top + bottom) / 2);
+    const alone = lines.every((o) => o === l || o.x1 <= l.x0 || o.x0 >= l.x1 || o.top > mid);
     if (above && alone) notes.push(l);
   }
   return notes;

@@ -74,6 +74,9 @@ function inkCells(img: GrayImage, dpi: number): Ink | undefined {
       }
     }
   }
+  let inked = 0;
+  for (let i = 0; i < count.length; i++) if (count[i]! > 0) inked++;
+  if (inked < MIN_INK_CELLS) return undefined;
   // Local share of ink (integral image over a window of DENSITY_WINDOW inches).
   const r = Math.max(2, Math.round((DENSITY_WINDOW * (dpi / f)) / 2));
   const sat = new Float64Array((cw + 1) * (ch + 1));
@@ -85,9 +88,6 @@ function inkCells(img: GrayImage, dpi: number): Ink | undefined {
     }
   }
   const full = Math.ceil(f / rowStep) * f;
-  let inked = 0;
-  for (let i = 0; i < count.length; i++) if (count[i]! > 0) inked++;
-  if (inked < MIN_INK_CELLS) return undefined;
   const xs = new Float32Array(inked);
   const ys = new Float32Array(inked);
   const ws = new Float32Array(inked);

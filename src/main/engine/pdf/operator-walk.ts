@@ -26,7 +26,7 @@ export interface OperatorList {
 }
 
 /** A pdf.js colour argument as `#rrggbb` (pdf.js gives hex strings; numbers are read too). */
-export function hexColour(args: unknown): string {
+function hexColour(args: unknown): string {
   const a = args as unknown[] | null;
   const v = a?.[0];
   if (typeof v === 'string') return v.toLowerCase();

@@ -1,7 +1,7 @@
 // Text of another orientation inside a ruled grid: column heads set sideways over narrow
 // columns. Each such line is read in its own direction and placed in the grid's reading frame
 // as one piece of text, so it lands in the cell that holds it.
-import type { Orientation, TextRun } from '../page-model.js';
+import { unionRects, type Orientation, type TextRun } from '../page-model.js';
 import { toFrame } from '../layout/frame.js';
 import { cellText } from './cell-text.js';
 
@@ -39,10 +39,7 @@ export function foreignLines(runs: TextRun[], o: Orientation, width: number, hei
 }
 
 function asRun(line: TextRun[], o: Orientation, width: number, height: number): ForeignLine {
-  const left = Math.min(...line.map((r) => r.box.left));
-  const top = Math.min(...line.map((r) => r.box.top));
-  const right = Math.max(...line.map((r) => r.box.right));
-  const bottom = Math.max(...line.map((r) => r.box.bottom));
+  const { left, top, right, bottom } = unionRects(line.map((r) => r.box));
   const [ax, ay] = toFrame(o, left, top, width, height);
   const [bx, by] = toFrame(o, right, bottom, width, height);
   const f = { x0: Math.min(ax, bx), x1: Math.max(ax, bx), top: Math.min(ay, by), bottom: Math.max(ay, by) };

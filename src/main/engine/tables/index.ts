@@ -2,7 +2,7 @@
 // of the remaining line fragments; each becomes a `table` block (markdown or HTML) that takes
 // the place of the text lines it covers, with `table_cell` blocks when asked for.
 import type { ParseConfig } from '../../../shared/parse-contract.js';
-import type { Line, Orientation, PageBlock, PageModel, Rect } from '../page-model.js';
+import { overlapArea, type Line, type Orientation, type PageBlock, type PageModel, type Rect } from '../page-model.js';
 import { tableHtml, tableMarkdown, tableText } from '../render/table.js';
 import { rectToPage } from './frame.js';
 import { latticeTables } from './lattice.js';
@@ -22,10 +22,6 @@ function centreIn(r: Rect, box: Rect, pad = 1): boolean {
   const cx = (r.left + r.right) / 2;
   const cy = (r.top + r.bottom) / 2;
   return cx >= box.left - pad && cx <= box.right + pad && cy >= box.top - pad && cy <= box.bottom + pad;
-}
-
-function overlaps(a: Rect, b: Rect): boolean {
-  return Math.min(a.right, b.right) > Math.max(a.left, b.left) && Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
 }
 
 /** "Label: value" in one cell. */
@@ -70,7 +66,7 @@ export function findTables(page: PageModel, lines: Line[]): PageTables {
   }
   // Grids whose columns only shading draws, where the text's alignment made no table.
   for (const t of ruled.filter((r) => r.fallback)) {
-    if (tables.some((p) => overlaps(p.box, t.box))) continue;
+    if (tables.some((p) => overlapArea(p.box, t.box) > 0)) continue;
     const { fallback: _, ...table } = t;
     tables.push(table);
     claim(table, tables.length - 1);

@@ -122,15 +122,18 @@ function framed(input: LatticeInput, o: Orientation): { hs: HLine[]; vs: VLine[]
 /** Orientations worth looking at: those with a fair share of the page's text. */
 function orientations(runs: TextRun[]): Orientation[] {
   const chars = new Map<Orientation, number>();
-  for (const r of runs) chars.set(r.orientation, (chars.get(r.orientation) ?? 0) + r.text.length);
+  const pieces = new Map<Orientation, number>();
+  for (const r of runs) {
+    chars.set(r.orientation, (chars.get(r.orientation) ?? 0) + r.text.length);
+    pieces.set(r.orientation, (pieces.get(r.orientation) ?? 0) + 1);
+  }
   const total = [...chars.values()].reduce((a, b) => a + b, 0) || 1;
   // The orientation with the most pieces of text first: a grid is read in the direction most
   // of its cells read (a few heads set sideways do not turn it).
-  const pieces = (o: Orientation) => runs.filter((r) => r.orientation === o).length;
   return [...chars.entries()]
     .filter(([, n]) => n >= 0.1 * total || n >= 40)
     .map(([o]) => o)
-    .sort((a, b) => pieces(b) - pieces(a));
+    .sort((a, b) => pieces.get(b)! - pieces.get(a)!);
 }
 
 /** Whether a grid's columns are marked only by the edges of shading boxes, inside rules drawn

@@ -172,10 +172,11 @@ function regionTable(region: Row[], em: number, o: Orientation, toPage: (r: { le
   // Text of the other multi-fragment rows standing in white space between columns, or beyond
   // the first or last column, adds a column.
   const inner: Array<[number, number]> = [];
-  const free = [{ start: -Infinity, end: intervals[0]![0] }, ...gapsOf(intervals), { start: intervals.at(-1)![1], end: Infinity }];
+  const bodyGaps = gapsOf(intervals);
+  const free = [{ start: -Infinity, end: intervals[0]![0] }, ...bodyGaps, { start: intervals.at(-1)![1], end: Infinity }];
   for (const row of region) {
     if (row.lines.length < 2 || row.lines.length === mode) continue;
-    for (const u of rowUnits(row, gapsOf(intervals), em)) {
+    for (const u of rowUnits(row, bodyGaps, em)) {
       const [x0, x1] = extent(u);
       if (free.some((g) => x0 > g.start && x1 < g.end)) inner.push([x0, x1]);
     }
