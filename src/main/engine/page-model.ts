@@ -42,6 +42,10 @@ export interface TextRun {
   spaceRight?: boolean;
   /** OCR confidence 0–1, absent for text-layer runs. */
   confidence?: number;
+  /** OCR runs: the recognised line the word was read in, numbered in the OCR engine's reading
+   *  order over the page, and the text block (column region) that line belongs to. */
+  ocrLine?: number;
+  ocrBlock?: number;
 }
 
 /** Runs sharing a baseline and close enough to be read as one line. */

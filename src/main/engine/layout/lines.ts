@@ -83,7 +83,10 @@ function splitFragments(runs: TextRun[]): TextRun[][] {
     const gap = run.x0 - right;
     const size = Math.max(run.fontSize, current.at(-1)?.fontSize ?? 0);
     const isLabel = fragments.length === 0 && LABEL_RE.test(current.map((r) => r.text).join(' '));
-    if (current.length > 0 && gap > (isLabel ? LABEL_GAP_EM : SPLIT_GAP_EM) * size) {
+    const prev = current.at(-1);
+    // Words OCR read in different lines stay apart however near (columns with a narrow gutter).
+    const otherLine = prev?.ocrLine !== undefined && run.ocrLine !== undefined && prev.ocrLine !== run.ocrLine && gap > 0;
+    if (current.length > 0 && (otherLine || gap > (isLabel ? LABEL_GAP_EM : SPLIT_GAP_EM) * size)) {
       fragments.push(current);
       current = [];
     }

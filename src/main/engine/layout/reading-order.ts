@@ -3,6 +3,7 @@
 // before the text they stand beside.
 import type { Line } from '../page-model.js';
 import { median } from './stats.js';
+import { checkedOcrOrder } from './ocr-order.js';
 
 interface Span {
   start: number;
@@ -166,7 +167,7 @@ export function orderLines(lines: Line[]): Line[] {
   const rtlChars = lines.filter((l) => l.rtl).reduce((n, l) => n + l.text.length, 0);
   const notes = cornerNotes(lines, em);
   const body = notes.length > 0 ? lines.filter((l) => !notes.includes(l)) : lines;
-  return [...orderRegion(body, em, rtlChars > chars(body) / 2, 0), ...notes];
+  return checkedOcrOrder([...orderRegion(body, em, rtlChars > chars(body) / 2, 0), ...notes]);
 }
 
 /** Short notes printed in a top corner above everything else, over a part of the page no

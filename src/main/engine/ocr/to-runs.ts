@@ -25,11 +25,13 @@ function lineHeight(line: TessLine): number {
 /** Text runs (one per recognised word) for a page; `scale` is points per pixel. */
 export function ocrRuns(page: TessPage, scale: number): TextRun[] {
   const runs: TextRun[] = [];
-  for (const block of page.blocks ?? []) {
+  let lineNo = 0;
+  for (const [blockNo, block] of (page.blocks ?? []).entries()) {
     for (const para of block.paragraphs) {
       // One size per paragraph keeps a paragraph's lines together in the layout.
       const size = median(para.lines.map(lineHeight)) * scale;
       for (const line of para.lines) {
+        lineNo++;
         const b = line.baseline;
         const slope = b.x1 !== b.x0 ? (b.y1 - b.y0) / (b.x1 - b.x0) : 0;
         for (const word of line.words) {
@@ -62,6 +64,8 @@ export function ocrRuns(page: TessPage, scale: number): TextRun[] {
             invisible: false,
             spaceBefore: true,
             confidence: Math.max(0, Math.min(1, word.confidence / 100)),
+            ocrLine: lineNo,
+            ocrBlock: blockNo,
           });
         }
       }
