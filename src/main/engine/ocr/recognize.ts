@@ -93,44 +93,79 @@ function sampleOf(img: GrayImage): GrayImage {
 /** Pages at least this tall (pixels; 5 inches at 300 dpi) are read in two bands at once when
  *  two OCR workers are free: one page then takes about half the time on two cores. */
 const SPLIT_MIN_HEIGHT = 1500;
-/** The band cut is looked for in this middle part of the page (fractions of its height). */
+/** The band cut is looked for this near (a fraction of the page's height) the row that halves
+ *  the page's text (a cut through text costs a little overlap; unequal bands cost more), and
+ *  within this middle part of the page. */
+const SPLIT_REACH = 0.03;
 const SPLIT_WINDOW: [number, number] = [0.3, 0.7];
-/** A cut needs this many blank rows in a row (pixels), so no glyph is near it. */
+/** A cut through this many blank rows in a row (pixels) crosses no glyph. */
 const SPLIT_MIN_GAP = 6;
+/** Across any other cut each band reaches this far past it (inches): a line of text the cut
+ *  crosses is read whole in both bands, and kept from the one its middle lies in. */
+const SPLIT_OVERLAP_INCHES = 0.5;
 
-/** A row across the page with no ink, near its middle, where it can be cut in two without
- *  cutting a line of text (the middle of the blank run nearest the page's middle, so the two
- *  bands take about as long); undefined when there is none. */
-export function blankRowNearMiddle(img: GrayImage): number | undefined {
+export interface BandCut {
+  row: number;
+  /** A blank run at least SPLIT_MIN_GAP rows tall lies around the row: nothing is cut. */
+  clean: boolean;
+}
+
+/** Where to cut a tall page in two bands that take about as long to read. Recognition time
+ *  follows the text, which a row shows as strokes (runs of ink along it; a picture's solid
+ *  areas count little), so the cut is sought near the row with half the strokes above it: the
+ *  middle of the blank run nearest that row, or failing one (columns whose lines are not level,
+ *  a picture or a dark edge across the page) the row with the least ink, nearest among equals. */
+export function bandCut(img: GrayImage): BandCut {
   const { width: w, height: h, data } = img;
   const { hist, n } = sampledHistogram(img);
   const ink = otsuLevel(hist, n);
-  const from = Math.floor(h * SPLIT_WINDOW[0]);
-  const to = Math.ceil(h * SPLIT_WINDOW[1]);
-  let best: number | undefined;
+  const inkPerRow = new Uint32Array(h);
+  const strokesPerRow = new Uint32Array(h);
+  let strokes = 0;
+  for (let y = 0; y < h; y++) {
+    const row = y * w;
+    let count = 0;
+    let runs = 0;
+    let inside = false;
+    for (let x = 0; x < w; x++) {
+      const dark = data[row + x]! <= ink;
+      if (dark) {
+        count++;
+        if (!inside) runs++;
+      }
+      inside = dark;
+    }
+    inkPerRow[y] = count;
+    strokesPerRow[y] = runs;
+    strokes += runs;
+  }
+  let target = Math.floor(h / 2);
+  for (let y = 0, seen = 0; y < h; y++) {
+    seen += strokesPerRow[y]!;
+    if (strokes > 0 && seen >= strokes / 2) {
+      target = y;
+      break;
+    }
+  }
+  const from = Math.max(Math.floor(h * SPLIT_WINDOW[0]), target - Math.floor(SPLIT_REACH * h));
+  const to = Math.min(Math.ceil(h * SPLIT_WINDOW[1]), target + Math.ceil(SPLIT_REACH * h));
+  let blank: number | undefined;
+  let quiet = from;
   let runStart = -1;
   for (let y = from; y <= to; y++) {
-    let blank = y < to;
-    if (blank) {
-      const row = y * w;
-      for (let x = 0; x < w; x++) {
-        if (data[row + x]! <= ink) {
-          blank = false;
-          break;
-        }
-      }
-    }
-    if (blank) {
+    const count = y < to ? inkPerRow[y]! : -1;
+    if (count >= 0 && (count < inkPerRow[quiet]! || (count === inkPerRow[quiet]! && Math.abs(y - target) < Math.abs(quiet - target)))) quiet = y;
+    if (count === 0) {
       if (runStart < 0) runStart = y;
       continue;
     }
     if (runStart >= 0) {
       const mid = Math.floor((runStart + y) / 2);
-      if (y - runStart >= SPLIT_MIN_GAP && (best === undefined || Math.abs(mid - h / 2) < Math.abs(best - h / 2))) best = mid;
+      if (y - runStart >= SPLIT_MIN_GAP && (blank === undefined || Math.abs(mid - target) < Math.abs(blank - target))) blank = mid;
       runStart = -1;
     }
   }
-  return best;
+  return blank !== undefined ? { row: blank, clean: true } : { row: quiet, clean: false };
 }
 
 type Positioned = { bbox?: { y0: number; y1: number }; baseline?: { y0: number; y1: number } };
@@ -155,15 +190,90 @@ function shiftDown(node: unknown, dy: number): void {
 
 /** Recognises a page image, in two bands read at once when that is possible (see above). */
 async function recognizePage(img: GrayImage, scheduler: OcrScheduler, job: { dpi: number; signal?: AbortSignal | undefined }): Promise<TessPage> {
-  const cut = img.height >= SPLIT_MIN_HEIGHT && scheduler.idle >= 2 ? blankRowNearMiddle(img) : undefined;
-  if (cut === undefined) return scheduler.recognize(toPgm(img), job);
+  if (img.height < SPLIT_MIN_HEIGHT || scheduler.idle < 2) return scheduler.recognize(toPgm(img), job);
+  const { row: cut, clean } = bandCut(img);
+  const reach = clean ? 0 : Math.round(SPLIT_OVERLAP_INCHES * job.dpi);
+  const lowerFrom = Math.max(0, cut - reach);
   const [top, bottom] = await Promise.all([
-    scheduler.recognize(toPgm(cropGray(img, 0, 0, img.width, cut)), job),
-    scheduler.recognize(toPgm(cropGray(img, 0, cut, img.width, img.height - cut)), job),
+    scheduler.recognize(toPgm(cropGray(img, 0, 0, img.width, Math.min(img.height, cut + reach))), job),
+    scheduler.recognize(toPgm(cropGray(img, 0, lowerFrom, img.width, img.height - lowerFrom)), job),
   ]);
-  const lower = bottom.blocks ?? [];
-  for (const block of lower) shiftDown(block, cut);
-  return { ...top, blocks: [...(top.blocks ?? []), ...lower] };
+  for (const block of bottom.blocks ?? []) shiftDown(block, lowerFrom);
+  let upper = top.blocks ?? [];
+  let lower = bottom.blocks ?? [];
+  if (!clean) {
+    upper = linesWhere(upper, (middle) => middle < cut);
+    lower = linesWhere(lower, (middle) => middle >= cut);
+  }
+  return { ...top, blocks: joinBands(upper, lower, cut, job.dpi) };
+}
+
+type TessBlock = NonNullable<TessPage['blocks']>[number];
+type Box = TessBlock['bbox'];
+
+function unionBoxes(boxes: Box[]): Box {
+  return {
+    x0: Math.min(...boxes.map((b) => b.x0)),
+    y0: Math.min(...boxes.map((b) => b.y0)),
+    x1: Math.max(...boxes.map((b) => b.x1)),
+    y1: Math.max(...boxes.map((b) => b.y1)),
+  };
+}
+
+/** The blocks with only the lines whose vertical middle passes `keep` (empty ones dropped,
+ *  boxes shrunk to what is left). */
+export function linesWhere(blocks: TessBlock[], keep: (middle: number) => boolean): TessBlock[] {
+  const out: TessBlock[] = [];
+  for (const block of blocks) {
+    const paragraphs = block.paragraphs
+      .map((p) => ({ ...p, lines: p.lines.filter((l) => keep((l.bbox.y0 + l.bbox.y1) / 2)) }))
+      .filter((p) => p.lines.length > 0)
+      .map((p) => ({ ...p, bbox: unionBoxes(p.lines.map((l) => l.bbox)) }));
+    if (paragraphs.length > 0) out.push({ ...block, paragraphs, bbox: unionBoxes(paragraphs.map((p) => p.bbox)) });
+  }
+  return out;
+}
+
+/** The blocks of two bands in reading order. tesseract gives each band's blocks column by
+ *  column; a column that runs on across the cut continues in the lower band, so the lower
+ *  band's blocks that continue an upper block (starting just below the cut, under it) are read
+ *  right after it, each with the blocks tesseract reads after it up to the next continuation.
+ *  Lower blocks continuing nothing come last. */
+export function joinBands(upper: TessBlock[], lower: TessBlock[], cut: number, dpi: number): TessBlock[] {
+  const near = 0.5 * dpi;
+  const width = (b: TessBlock) => Math.max(1, b.bbox.x1 - b.bbox.x0);
+  const continues = (up: TessBlock, low: TessBlock) =>
+    up.bbox.y1 >= cut - near &&
+    low.bbox.y0 <= cut + near &&
+    Math.min(up.bbox.x1, low.bbox.x1) - Math.max(up.bbox.x0, low.bbox.x0) >= 0.5 * Math.min(width(up), width(low));
+  // Each upper block ending near the cut takes the first lower block under it, once.
+  const taken = new Map<TessBlock, TessBlock>();
+  const starts = new Set<TessBlock>();
+  for (const up of upper) {
+    const low = lower.find((l) => !starts.has(l) && continues(up, l));
+    if (low) {
+      taken.set(up, low);
+      starts.add(low);
+    }
+  }
+  // The lower band's reading order cut into runs, each starting at a continuation.
+  const runs = new Map<TessBlock, TessBlock[]>();
+  const rest: TessBlock[] = [];
+  let run: TessBlock[] = rest;
+  for (const b of lower) {
+    if (starts.has(b)) {
+      run = [];
+      runs.set(b, run);
+    }
+    run.push(b);
+  }
+  const out: TessBlock[] = [];
+  for (const up of upper) {
+    out.push(up);
+    const low = taken.get(up);
+    if (low) out.push(...runs.get(low)!);
+  }
+  return [...out, ...rest];
 }
 
 /** Recognises a page image; with detectRotation, finds and corrects a quarter-turned page. */

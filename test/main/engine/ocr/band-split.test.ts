@@ -2,7 +2,7 @@
 // blank row near the middle, and the lower band's words come back in page coordinates.
 import { describe, expect, it } from 'vitest';
 import type { GrayImage } from '../../../../src/main/engine/image/gray.js';
-import { blankRowNearMiddle, ocrPageImage } from '../../../../src/main/engine/ocr/recognize.js';
+import { bandCut, joinBands, linesWhere, ocrPageImage } from '../../../../src/main/engine/ocr/recognize.js';
 import type { OcrScheduler, TessPage } from '../../../../src/main/engine/ocr/scheduler.js';
 
 /** A white page with black bars (lines of "text") covering the given row ranges. */
@@ -47,21 +47,26 @@ function fakeScheduler(idle: number): { scheduler: OcrScheduler; heights: number
   return { scheduler, heights };
 }
 
-describe('blankRowNearMiddle', () => {
+describe('bandCut', () => {
   it('cuts along the blank gap nearest the middle', () => {
-    const img = pageWithBars(400, 2000, linesExcept(2000, [[700, 760], [1000, 1040]]));
-    const cut = blankRowNearMiddle(img)!;
-    expect(cut).toBeGreaterThan(990);
-    expect(cut).toBeLessThan(1050);
+    const img = pageWithBars(400, 2000, linesExcept(2000, [[750, 800], [1000, 1040]]));
+    const cut = bandCut(img);
+    expect(cut.clean).toBe(true);
+    expect(cut.row).toBeGreaterThan(990);
+    expect(cut.row).toBeLessThan(1050);
   });
 
-  it('finds no cut when ink crosses every row of the middle, or the only gaps are hairlines', () => {
-    const full = pageWithBars(400, 2000, [[0, 2000]]);
-    expect(blankRowNearMiddle(full)).toBeUndefined();
-    // Lines every 33 px, 30 px tall: 3-pixel gaps, too thin to cut along safely.
+  it('without a blank gap, cuts along the row with the least ink, to be read with overlap', () => {
+    const full = bandCut(pageWithBars(400, 2000, [[0, 2000]]));
+    expect(full.clean).toBe(false);
+    // Lines every 33 px, 30 px tall: 3-pixel gaps, too thin to count as blank, yet the cut
+    // lies in one of them rather than through a line.
     const dense: Array<[number, number]> = [];
     for (let y = 0; y < 2000; y += 33) dense.push([y, y + 30]);
-    expect(blankRowNearMiddle(pageWithBars(400, 2000, dense))).toBeUndefined();
+    const cut = bandCut(pageWithBars(400, 2000, dense));
+    expect(cut.clean).toBe(false);
+    expect(cut.row % 33).toBeGreaterThanOrEqual(30);
+    expect(Math.abs(cut.row - 1000)).toBeLessThan(40);
   });
 });
 
@@ -87,5 +92,91 @@ describe('reading a page in two bands', () => {
     const short = fakeScheduler(2);
     await ocrPageImage(pageWithBars(400, 1200, linesExcept(1200, [[560, 640]])), { scheduler: short.scheduler, dpi: 300, detectRotation: false });
     expect(short.heights).toEqual([1200]);
+  });
+});
+
+/** A scheduler that "reads" every run of inked rows in the image as one line, named by where
+ *  it lies, cut short at the image's edges as a band would cut it. */
+function linesScheduler(): { scheduler: OcrScheduler; crops: Array<{ height: number }> } {
+  const crops: Array<{ height: number }> = [];
+  const scheduler = {
+    idle: 2,
+    size: 2,
+    recognize: async (image: Uint8Array): Promise<TessPage> => {
+      const header = new TextDecoder().decode(image.subarray(0, 32));
+      const [, w, h] = header.split(/\s+/).map(Number) as [string, number, number];
+      const data = image.subarray(image.length - w * h);
+      crops.push({ height: h });
+      const lines = [];
+      let start = -1;
+      for (let y = 0; y <= h; y++) {
+        const inked = y < h && data.subarray(y * w, (y + 1) * w).some((v) => v < 128);
+        if (inked && start < 0) start = y;
+        if (!inked && start >= 0) {
+          const bbox = { x0: 20, y0: start, x1: w - 20, y1: y };
+          lines.push({ words: [{ text: `${start}-${y}`, confidence: 90, bbox: { ...bbox }, symbols: [] }], bbox, baseline: { x0: 20, y0: y, x1: w - 20, y1: y } });
+          start = -1;
+        }
+      }
+      return { blocks: [{ paragraphs: [{ lines, bbox: { x0: 0, y0: 0, x1: w, y1: h } }], bbox: { x0: 0, y0: 0, x1: w, y1: h } }] } as unknown as TessPage;
+    },
+  } as unknown as OcrScheduler;
+  return { scheduler, crops };
+}
+
+describe('reading a page with no blank row in two overlapping bands', () => {
+  // Lines 30 px tall every 33 px: no gap of 6 blank rows anywhere.
+  const bars: Array<[number, number]> = [];
+  for (let y = 0; y + 30 <= 2000; y += 33) bars.push([y, y + 30]);
+  const img = pageWithBars(400, 2000, bars);
+
+  it('reads each line once, whole, from the band its middle lies in', async () => {
+    const { scheduler, crops } = linesScheduler();
+    const result = await ocrPageImage(img, { scheduler, dpi: 300, detectRotation: false });
+    // Each band reaches half an inch (150 px) past the cut.
+    expect(crops).toHaveLength(2);
+    expect(crops[0]!.height + crops[1]!.height).toBe(2000 + 300);
+    const words = result.page.blocks!.flatMap((b) => b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words.map((w) => w.bbox))));
+    expect(words.map((b) => `${b.y0}-${b.y1}`)).toEqual(bars.map(([a, b]) => `${a}-${b}`));
+  });
+
+  it('drops the lines outside a band\'s own side of the cut and shrinks the boxes', () => {
+    type Block = Parameters<typeof linesWhere>[0][number];
+    const line = (y0: number, y1: number) => ({ bbox: { x0: 0, y0, x1: 10, y1 }, words: [] });
+    const blocks = [
+      { bbox: { x0: 0, y0: 0, x1: 10, y1: 300 }, paragraphs: [{ bbox: { x0: 0, y0: 0, x1: 10, y1: 300 }, lines: [line(0, 20), line(90, 110), line(200, 300)] }] },
+      { bbox: { x0: 0, y0: 250, x1: 10, y1: 300 }, paragraphs: [{ bbox: { x0: 0, y0: 250, x1: 10, y1: 300 }, lines: [line(250, 300)] }] },
+    ] as unknown as Block[];
+    const kept = linesWhere(blocks, (middle) => middle < 120);
+    expect(kept).toHaveLength(1);
+    expect(kept[0]!.bbox).toEqual({ x0: 0, y0: 0, x1: 10, y1: 110 });
+    expect(kept[0]!.paragraphs[0]!.lines).toHaveLength(2);
+  });
+});
+
+describe('joining the two bands in reading order', () => {
+  type Block = Parameters<typeof joinBands>[0][number];
+  const block = (name: string, x0: number, y0: number, x1: number, y1: number) =>
+    ({ text: name, bbox: { x0, y0, x1, y1 }, paragraphs: [] }) as unknown as Block;
+  const names = (blocks: Block[]) => blocks.map((b) => b.text);
+  const cut = 1500;
+
+  it('reads a column that runs on across the cut before the next column', () => {
+    // tesseract reads each band column by column: left, then right.
+    const upper = [block('title', 200, 50, 1900, 150), block('left-1', 100, 200, 1000, 1480), block('right-1', 1100, 200, 2000, 1490)];
+    const lower = [
+      block('left-2', 100, 1520, 1000, 2600),
+      block('left-3', 100, 2640, 1000, 3000),
+      block('right-2', 1100, 1510, 2000, 3000),
+      block('footer', 100, 3100, 2000, 3150),
+    ];
+    expect(names(joinBands(upper, lower, cut, 300))).toEqual(['title', 'left-1', 'left-2', 'left-3', 'right-1', 'right-2', 'footer']);
+  });
+
+  it('puts lower blocks that continue nothing after the upper band', () => {
+    // The upper band ends well above the cut: nothing runs on.
+    const upper = [block('left-1', 100, 200, 1000, 900), block('right-1', 1100, 200, 2000, 900)];
+    const lower = [block('left-2', 100, 1600, 1000, 2600), block('right-2', 1100, 1600, 2000, 2600)];
+    expect(names(joinBands(upper, lower, cut, 300))).toEqual(['left-1', 'right-1', 'left-2', 'right-2']);
   });
 });
