@@ -56,6 +56,32 @@ function tiffDpi(ifd: Ifd): number | undefined {
   return unit === 3 ? res * 2.54 : unit === 1 ? undefined : res;
 }
 
+/** A one-bit frame (fax and scanner TIFFs: CCITT G3/G4, PackBits, none) straight to gray, 0
+ *  or 255 a pixel, as utif2's RGBA conversion would give it, without that conversion's 4 bytes
+ *  a pixel. Undefined for any other pixel format. */
+function bilevelGray(ifd: Ifd): GrayImage | undefined {
+  const tag = (name: string) => (ifd as unknown as Record<string, number[] | undefined>)[name]?.[0];
+  const bits = tag('t258') ?? 1;
+  const samples = tag('t277') ?? 1;
+  // 0: white is zero, 1: black is zero (utif2 takes a one-bit frame without the tag as 0).
+  const photometric = tag('t262') ?? 0;
+  const data = (ifd as { data?: unknown }).data;
+  const { width: w, height: h } = ifd;
+  const perRow = Math.ceil(w / 8);
+  if (bits !== 1 || samples !== 1 || (photometric !== 0 && photometric !== 1)) return undefined;
+  if (!(data instanceof Uint8Array) || data.length < perRow * h) return undefined;
+  const black = photometric === 0 ? 1 : 0;
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const from = y * perRow;
+    const to = y * w;
+    for (let x = 0; x < w; x++) {
+      out[to + x] = ((data[from + (x >> 3)]! >> (7 - (x & 7))) & 1) === black ? 0 : 255;
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+
 function tiffFrames(bytes: Uint8Array): ImageFrames {
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   let ifds: Ifd[];
@@ -74,10 +100,10 @@ function tiffFrames(bytes: Uint8Array): ImageFrames {
         throw new EngineError('CORRUPT_FILE', 'A page of the TIFF image is damaged and could not be decoded.', { cause: err });
       }
       checkSize(ifd.width, ifd.height);
-      const rgba = UTIF.toRGBA8(ifd);
+      const gray = bilevelGray(ifd) ?? rgbaToGray(UTIF.toRGBA8(ifd), ifd.width, ifd.height);
       // Release the decoded strip data of this frame before the next one.
       (ifd as { data?: unknown }).data = undefined;
-      yield { gray: rgbaToGray(rgba, ifd.width, ifd.height), dpi: plausibleDpi(tiffDpi(ifd)) };
+      yield { gray, dpi: plausibleDpi(tiffDpi(ifd)) };
     }
   }
   return { count: ifds.length, frames: frames() };
