@@ -30,3 +30,34 @@ describe('OCR words to text runs', () => {
     expect(r.invisible).toBe(false);
   });
 });
+
+describe('letter-spaced words', () => {
+  /** A word of one-letter symbols 20 px wide, `gap` px apart, on a line 40 px high. */
+  function spaced(text: string, gap: number) {
+    const symbols = [...text].map((c, i) => ({ text: c, confidence: 90, bbox: { x0: 100 + i * (20 + gap), y0: 100, x1: 120 + i * (20 + gap), y1: 130 } }));
+    const bbox = { x0: 100, y0: 100, x1: symbols.at(-1)!.bbox.x1, y1: 130 };
+    const line = {
+      words: [{ text, confidence: 90, bbox, symbols, choices: [], font_name: '' }],
+      baseline: { x0: 0, y0: 130, x1: 1000, y1: 130 },
+      rowAttributes: { rowHeight: 40, ascenders: 10, descenders: 8 },
+      bbox,
+    };
+    const para = { lines: [line], bbox };
+    return { blocks: [{ paragraphs: [para], bbox }] } as unknown as TessPage;
+  }
+
+  it('writes a word whose letters stand as far apart as words letter by letter', () => {
+    // 16 px between letters on a 40 px line (0.4): a running foot set in tracked capitals.
+    const runs = ocrRuns(spaced('TRAVEL', 16), 1);
+    expect(runs.map((r) => r.text)).toEqual(['T', 'R', 'A', 'V', 'E', 'L']);
+    expect(runs[1]!.box.left).toBe(136);
+  });
+
+  it('keeps ordinary words and small capitals whole', () => {
+    expect(ocrRuns(spaced('words', 4), 1).map((r) => r.text)).toEqual(['words']);
+    // 10 px on 40 (0.25): small capitals with some tracking.
+    expect(ocrRuns(spaced('ROOFS', 10), 1).map((r) => r.text)).toEqual(['ROOFS']);
+    // Two letters are never taken for letter-spacing.
+    expect(ocrRuns(spaced('OF', 30), 1).map((r) => r.text)).toEqual(['OF']);
+  });
+});
