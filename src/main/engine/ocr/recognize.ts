@@ -90,9 +90,10 @@ function sampleOf(img: GrayImage): GrayImage {
   return cropGray(img, cx - w / 2, cy - h / 2, w, h);
 }
 
-/** Pages at least this tall (pixels; 5 inches at 300 dpi) are read in two bands at once when
- *  two OCR workers are free: one page then takes about half the time on two cores. */
-const SPLIT_MIN_HEIGHT = 1500;
+/** Pages at least this tall (pixels; 2 inches at 300 dpi, a paragraph or two) are read in two
+ *  bands at once when two OCR workers are free: one page then takes about half the time on two
+ *  cores (a short page's bands are quick, but still about half). */
+const SPLIT_MIN_HEIGHT = 600;
 /** The band cut is looked for this near (a fraction of the page's height) the row that halves
  *  the page's text (a cut through text costs a little overlap; unequal bands cost more), and
  *  within this middle part of the page. */
