@@ -3,7 +3,6 @@
 // timeout, replacing a crashed worker, and failures typed as OCR_ERROR). Each engine thread
 // owns one pool; its size keeps the process's OCR threads within the machine's cores.
 import os from 'node:os';
-import v8 from 'node:v8';
 import Tesseract from 'tesseract.js';
 import { ocrPermits } from './permits.js';
 import { cancelledError, EngineError } from '../errors.js';
@@ -126,7 +125,6 @@ export class OcrScheduler {
   }
 
   private spawn(): Slot {
-    tuneWasm();
     const worker = Tesseract.createWorker(this.lang.languages, Tesseract.OEM.LSTM_ONLY, {
       // Local files only: the bundled data folder, and never a cache written anywhere.
       langPath: this.lang.bundledDir,
@@ -222,17 +220,6 @@ export class OcrScheduler {
     job?.reject(err);
     await slot.worker.then((w) => w.terminate()).catch(() => undefined);
   }
-}
-
-let tuned = false;
-
-/** tesseract's WebAssembly runs about twice as fast compiled by TurboFan up front than when
- *  it starts in V8's baseline tier (measured: 8.5 s → 5.3 s on a 300-dpi magazine page). V8
- *  flags are process-wide, so this is set once, before the first OCR worker compiles it. */
-function tuneWasm(): void {
-  if (tuned) return;
-  tuned = true;
-  v8.setFlagsFromString('--no-liftoff');
 }
 
 let shared: OcrScheduler | undefined;
