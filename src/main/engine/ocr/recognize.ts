@@ -236,24 +236,25 @@ export function linesWhere(blocks: TessBlock[], keep: (middle: number) => boolea
 }
 
 /** The blocks of two bands in reading order. tesseract gives each band's blocks column by
- *  column; a column that runs on across the cut continues in the lower band, so the lower
- *  band's blocks that continue an upper block (starting just below the cut, under it) are read
- *  right after it, each with the blocks tesseract reads after it up to the next continuation.
- *  Lower blocks continuing nothing come last. */
+ *  column; a column that runs on across the cut continues in the lower band, so the first
+ *  lower block of each column (starting just below the cut) is read right after the last upper
+ *  block of the same column (ending just above it), with the blocks tesseract reads after it
+ *  up to the next such block. Lower blocks continuing nothing come last. */
 export function joinBands(upper: TessBlock[], lower: TessBlock[], cut: number, dpi: number): TessBlock[] {
   const near = 0.5 * dpi;
   const width = (b: TessBlock) => Math.max(1, b.bbox.x1 - b.bbox.x0);
-  const continues = (up: TessBlock, low: TessBlock) =>
-    up.bbox.y1 >= cut - near &&
-    low.bbox.y0 <= cut + near &&
-    Math.min(up.bbox.x1, low.bbox.x1) - Math.max(up.bbox.x0, low.bbox.x0) >= 0.5 * Math.min(width(up), width(low));
-  // Each upper block ending near the cut takes the first lower block under it, once.
+  const sameColumn = (a: TessBlock, b: TessBlock) =>
+    Math.min(a.bbox.x1, b.bbox.x1) - Math.max(a.bbox.x0, b.bbox.x0) >= 0.5 * Math.min(width(a), width(b));
+  // The last block of each column of the upper band, ending near the cut, and the first block
+  // of each column of the lower band, starting near it.
+  const ends = upper.filter((u) => u.bbox.y1 >= cut - near && !upper.some((v) => v !== u && sameColumn(u, v) && v.bbox.y1 > u.bbox.y1));
+  const firsts = lower.filter((l) => l.bbox.y0 <= cut + near && !lower.some((m) => m !== l && sameColumn(l, m) && m.bbox.y0 < l.bbox.y0));
   const taken = new Map<TessBlock, TessBlock>();
   const starts = new Set<TessBlock>();
-  for (const up of upper) {
-    const low = lower.find((l) => !starts.has(l) && continues(up, l));
-    if (low) {
-      taken.set(up, low);
+  for (const low of firsts) {
+    const end = ends.find((u) => !taken.has(u) && sameColumn(u, low));
+    if (end) {
+      taken.set(end, low);
       starts.add(low);
     }
   }

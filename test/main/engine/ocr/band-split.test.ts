@@ -173,6 +173,13 @@ describe('joining the two bands in reading order', () => {
     expect(names(joinBands(upper, lower, cut, 300))).toEqual(['title', 'left-1', 'left-2', 'left-3', 'right-1', 'right-2', 'footer']);
   });
 
+  it('continues a column from its last block above the cut with its first block below it', () => {
+    // One block per line, all in one column: only the lines next to the cut join.
+    const upper = [block('line-1', 100, 1200, 1900, 1245), block('line-2', 100, 1300, 1900, 1345)];
+    const lower = [block('line-3', 100, 1400, 1900, 1445), block('line-4', 100, 1500, 1900, 1545)];
+    expect(names(joinBands(upper, lower, 1360, 300))).toEqual(['line-1', 'line-2', 'line-3', 'line-4']);
+  });
+
   it('puts lower blocks that continue nothing after the upper band', () => {
     // The upper band ends well above the cut: nothing runs on.
     const upper = [block('left-1', 100, 200, 1000, 900), block('right-1', 1100, 200, 2000, 900)];
