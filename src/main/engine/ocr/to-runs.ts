@@ -27,7 +27,7 @@ const LETTER_SPACED_GAP = 0.35;
 
 /** The letters of a letter-spaced word, each to be written on its own as the text layer's
  *  spacing rule writes such words; undefined for any other word. */
-export function letterSpaced(word: TessWord, height: number): TessSymbol[] | undefined {
+function letterSpaced(word: TessWord, height: number): TessSymbol[] | undefined {
   const symbols = word.symbols ?? [];
   if (symbols.length < 3 || !(height > 0) || symbols.map((s) => s.text).join('') !== word.text) return undefined;
   for (let i = 1; i < symbols.length; i++) {
