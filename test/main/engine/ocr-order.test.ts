@@ -96,4 +96,22 @@ describe('line fragments of OCR words', () => {
     const same = { ...right, ocrLine: 1, ocrBlock: 0 };
     expect(buildLines([left, same]).map((l) => l.text)).toEqual(['gutter narrow']);
   });
+
+  /** OCR words of one recognised line at the given x positions (font size 9). */
+  function ocrLine(words: Array<[string, number]>): ReturnType<typeof run>[] {
+    return words.map(([text, x]) => ({ ...run(text, x, 300, { size: 9 }), ocrLine: 5, ocrBlock: 1 }));
+  }
+
+  it('keeps a justified line of a narrow column whole: its stretched word spaces are even', () => {
+    // Gaps of 11-12 pt between words of 9 pt type (more than a font size, the usual split).
+    const words = ocrLine([['other', 100], ['hotels', 133.5], ['and', 172], ['private', 197]]);
+    expect(buildLines(words).map((l) => l.text)).toEqual(['other hotels and private']);
+  });
+
+  it('still splits a row of figures, and a line whose wide gap stands out', () => {
+    const figures = ocrLine([['1,250.00', 100], ['3', 150], ['3,750.00', 170]]);
+    expect(buildLines(figures)).toHaveLength(3);
+    const uneven = ocrLine([['Name', 100], ['Widget', 140], ['blue', 169]]);
+    expect(buildLines(uneven).map((l) => l.text)).toEqual(['Name', 'Widget blue']);
+  });
 });

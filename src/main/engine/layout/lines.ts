@@ -74,7 +74,36 @@ const LABEL_RE = /^(?:[•◦▪▫■□●○◆◇►▶➢➤✓✔·∙‣�
 /** Largest gap, in font sizes, between a label and its text. */
 const LABEL_GAP_EM = 4;
 
-function splitFragments(runs: TextRun[]): TextRun[][] {
+/** The widest gap, as a multiple of the narrowest, between the words of an evenly spaced line. */
+const EVEN_GAP_RATIO = 1.6;
+/** Wider gaps than this (font sizes) are gutters, however even. */
+const EVEN_GAP_MAX_EM = 3;
+
+/** Lines OCR read whose words are spread evenly across them: a justified line of a narrow
+ *  column, whose word spaces are stretched past the gap that would otherwise split it. Words
+ *  only (a row of table cells holds figures, and its gaps follow its columns). */
+function evenlySpacedOcrLines(runs: TextRun[]): Set<number> {
+  const byLine = new Map<number, TextRun[]>();
+  for (const r of runs) {
+    if (r.ocrLine === undefined) continue;
+    const list = byLine.get(r.ocrLine);
+    if (list) list.push(r);
+    else byLine.set(r.ocrLine, [r]);
+  }
+  const even = new Set<number>();
+  for (const [line, words] of byLine) {
+    if (words.length < 3 || !words.every((w) => /^[\p{L}'’-]+[.,;:!?]?$/u.test(w.text))) continue;
+    const sorted = [...words].sort((a, b) => a.x0 - b.x0);
+    const gaps = sorted.slice(1).map((w, i) => w.x0 - sorted[i]!.x1);
+    const narrowest = Math.min(...gaps);
+    const widest = Math.max(...gaps);
+    const size = Math.max(...sorted.map((w) => w.fontSize));
+    if (narrowest > 0 && widest <= EVEN_GAP_RATIO * narrowest && widest <= EVEN_GAP_MAX_EM * size) even.add(line);
+  }
+  return even;
+}
+
+function splitFragments(runs: TextRun[], evenLines: ReadonlySet<number>): TextRun[][] {
   const sorted = [...runs].sort((a, b) => a.x0 - b.x0);
   const fragments: TextRun[][] = [];
   let current: TextRun[] = [];
@@ -86,7 +115,8 @@ function splitFragments(runs: TextRun[]): TextRun[][] {
     const prev = current.at(-1);
     // Words OCR read in different lines stay apart however near (columns with a narrow gutter).
     const otherLine = prev?.ocrLine !== undefined && run.ocrLine !== undefined && prev.ocrLine !== run.ocrLine && gap > 0;
-    if (current.length > 0 && (otherLine || gap > (isLabel ? LABEL_GAP_EM : SPLIT_GAP_EM) * size)) {
+    const stretched = prev?.ocrLine !== undefined && prev.ocrLine === run.ocrLine && evenLines.has(run.ocrLine);
+    if (current.length > 0 && (otherLine || (!stretched && gap > (isLabel ? LABEL_GAP_EM : SPLIT_GAP_EM) * size))) {
       fragments.push(current);
       current = [];
     }
@@ -162,9 +192,10 @@ export function buildLines(runs: TextRun[]): Line[] {
     else byOrientation.set(r.orientation, [r]);
   }
   const lines: Line[] = [];
+  const evenLines = evenlySpacedOcrLines(runs);
   for (const [orientation, group] of byOrientation) {
     for (const row of groupRows(group)) {
-      for (const frag of splitFragments(row.runs)) {
+      for (const frag of splitFragments(row.runs, evenLines)) {
         const line = makeLine(frag, orientation);
         if (line.text) lines.push(line);
       }
