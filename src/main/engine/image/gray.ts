@@ -52,6 +52,13 @@ export function cropGray(img: GrayImage, left: number, top: number, width: numbe
   return { width: w, height: h, data: out };
 }
 
+/** Rows [top, top + height) of an image (clamped to its bounds), sharing its pixels: no copy. */
+export function rowsOf(img: GrayImage, top: number, height: number): GrayImage {
+  const y0 = Math.max(0, Math.min(img.height - 1, Math.floor(top)));
+  const h = Math.max(1, Math.min(img.height - y0, Math.floor(height)));
+  return { width: img.width, height: h, data: img.data.subarray(y0 * img.width, (y0 + h) * img.width) };
+}
+
 /** Binary PGM (P5): tesseract's Leptonica reads it with no decoding work. */
 export function toPgm(img: GrayImage): Uint8Array {
   const header = new TextEncoder().encode(`P5\n${img.width} ${img.height}\n255\n`);

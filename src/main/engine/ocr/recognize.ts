@@ -1,7 +1,7 @@
 // OCR of one page image, turned upright first when it lies on its side or upside down. The
 // orientation is found by recognising a sample of the page in each of the four quarter turns
 // and keeping the one tesseract is most confident in (its own OSD is unreliable on short text).
-import { cropGray, inkRatio, otsuLevel, rotateGray, sampledHistogram, toPgm, type GrayImage } from '../image/gray.js';
+import { cropGray, inkRatio, otsuLevel, rotateGray, rowsOf, sampledHistogram, toPgm, type GrayImage } from '../image/gray.js';
 import type { OcrScheduler, TessPage } from './scheduler.js';
 
 export interface OcrPageResult {
@@ -196,8 +196,8 @@ async function recognizePage(img: GrayImage, scheduler: OcrScheduler, job: { dpi
   const reach = clean ? 0 : Math.round(SPLIT_OVERLAP_INCHES * job.dpi);
   const lowerFrom = Math.max(0, cut - reach);
   const [top, bottom] = await Promise.all([
-    scheduler.recognize(toPgm(cropGray(img, 0, 0, img.width, Math.min(img.height, cut + reach))), job),
-    scheduler.recognize(toPgm(cropGray(img, 0, lowerFrom, img.width, img.height - lowerFrom)), job),
+    scheduler.recognize(toPgm(rowsOf(img, 0, Math.min(img.height, cut + reach))), job),
+    scheduler.recognize(toPgm(rowsOf(img, lowerFrom, img.height - lowerFrom)), job),
   ]);
   for (const block of bottom.blocks ?? []) shiftDown(block, lowerFrom);
   let upper = top.blocks ?? [];

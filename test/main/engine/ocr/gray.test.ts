@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cropGray, rgbaToGray, rotateGray, toPgm, type GrayImage } from '../../../../src/main/engine/image/gray.js';
+import { cropGray, rgbaToGray, rotateGray, rowsOf, toPgm, type GrayImage } from '../../../../src/main/engine/image/gray.js';
 
 // 3 x 2 image:  1 2 3
 //               4 5 6
@@ -16,6 +16,13 @@ describe('gray images', () => {
   it('composites transparent pixels over white', () => {
     const g = rgbaToGray(Uint8Array.from([0, 0, 0, 255, 0, 0, 0, 0]), 2, 1);
     expect([...g.data]).toEqual([0, 255]);
+  });
+
+  it('takes whole rows without copying, within bounds', () => {
+    const rows = rowsOf(img, 1, 5);
+    expect(rows).toEqual({ width: 3, height: 1, data: Uint8Array.from([4, 5, 6]) });
+    expect(rows.data.buffer).toBe(img.data.buffer);
+    expect(rowsOf(img, 0, 1).data).toEqual(Uint8Array.from([1, 2, 3]));
   });
 
   it('crops within bounds and encodes PGM', () => {
