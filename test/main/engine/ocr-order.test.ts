@@ -52,6 +52,18 @@ describe('reading order of a scanned page', () => {
     expect(firstWords(ordered)).toEqual([...columnA, ...columnB, 'Caption']);
   });
 
+  it('reads the first lines beside a drop capital, which tesseract reads after their paragraph, first', () => {
+    // Column A: tesseract's block 3 holds the drop capital and the two lines beside it and is
+    // read after block 0 (the rest of the paragraph), which it runs into; column B as before.
+    const lines = twoColumnsWithCaption(true);
+    const a = lines.filter((l) => l.text.startsWith('A'));
+    a.forEach((l, i) => recognised(l, i < 2 ? 9 + i : i - 1, i < 2 ? 3 : 0));
+    const dropCap = recognised(line('S', 30, 45, 100 + PITCH, { size: 30 }), 10, 3);
+    const ordered = orderLines([...lines, dropCap]);
+    expect(firstWords(ordered).slice(0, 4)).toEqual(['A1', 'S', 'A2', 'A3']);
+    expect(firstWords(ordered).indexOf('B1')).toBeGreaterThan(firstWords(ordered).indexOf('A10'));
+  });
+
   it('keeps a receipt read row by row: its price column is not prose', () => {
     const lines: Line[] = [];
     for (let i = 0; i < 6; i++) {

@@ -73,9 +73,42 @@ export function weavesColumns(ordered: Line[], em: number): boolean {
   return false;
 }
 
-/** Lines in the order the OCR engine read them (a line split at wide gaps, left to right). */
+interface BlockExtent {
+  first: number;
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
+}
+
+/** Lines in the order the OCR engine read them (a line split at wide gaps, left to right),
+ *  its blocks taken in its order except that a block read right after another, within its width,
+ *  starting above it and running into it, is read before it (tesseract reads the first lines
+ *  beside a drop capital as a block of their own, after the paragraph they begin). */
 function recognisedOrder(lines: Line[]): Line[] {
-  return [...lines].sort((a, b) => recognisedLine(a)! - recognisedLine(b)! || a.x0 - b.x0);
+  const blocks = new Map<number, BlockExtent>();
+  for (const l of lines) {
+    const id = regionOf(l) ?? -1;
+    const b = blocks.get(id);
+    const n = recognisedLine(l)!;
+    if (!b) blocks.set(id, { first: n, x0: l.x0, x1: l.x1, top: l.top, bottom: l.bottom });
+    else {
+      b.first = Math.min(b.first, n);
+      b.x0 = Math.min(b.x0, l.x0);
+      b.x1 = Math.max(b.x1, l.x1);
+      b.top = Math.min(b.top, l.top);
+      b.bottom = Math.max(b.bottom, l.bottom);
+    }
+  }
+  const order: BlockExtent[] = [];
+  for (const b of [...blocks.values()].sort((p, q) => p.first - q.first)) {
+    const prev = order.at(-1);
+    const within = prev ? Math.min(prev.x1, b.x1) - Math.max(prev.x0, b.x0) >= 0.8 * (b.x1 - b.x0) : false;
+    if (prev && within && b.top < prev.top && b.bottom > prev.top) order.splice(order.length - 1, 0, b);
+    else order.push(b);
+  }
+  const rank = new Map([...blocks].map(([id, b]) => [id, order.indexOf(b)]));
+  return [...lines].sort((a, b) => rank.get(regionOf(a) ?? -1)! - rank.get(regionOf(b) ?? -1)! || recognisedLine(a)! - recognisedLine(b)! || a.x0 - b.x0);
 }
 
 /** The geometric order, or tesseract's when every line was recognised and the geometric
