@@ -110,9 +110,9 @@ function splitFragments(runs: TextRun[], evenLines: ReadonlySet<number>): TextRu
   let right = -Infinity;
   for (const run of sorted) {
     const gap = run.x0 - right;
-    const size = Math.max(run.fontSize, current.at(-1)?.fontSize ?? 0);
-    const isLabel = fragments.length === 0 && LABEL_RE.test(current.map((r) => r.text).join(' '));
     const prev = current.at(-1);
+    const size = Math.max(run.fontSize, prev?.fontSize ?? 0);
+    const isLabel = fragments.length === 0 && LABEL_RE.test(current.map((r) => r.text).join(' '));
     // Words OCR read in different lines stay apart however near (columns with a narrow gutter).
     const otherLine = prev?.ocrLine !== undefined && run.ocrLine !== undefined && prev.ocrLine !== run.ocrLine && gap > 0;
     const stretched = prev?.ocrLine !== undefined && prev.ocrLine === run.ocrLine && evenLines.has(run.ocrLine);

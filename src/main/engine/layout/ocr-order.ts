@@ -6,11 +6,10 @@
 // order is seen weaving between two side-by-side prose columns, the page is read in the order
 // tesseract gives its lines.
 import type { Line } from '../page-model.js';
-import { median } from './stats.js';
+import { median, PROSE_MIN_WIDTH_EM } from './stats.js';
 
 /** A column region that holds running text: several lines, most of them wide. */
 const PROSE_MIN_LINES = 3;
-const PROSE_MIN_WIDTH_EM = 8;
 /** Two regions are side by side when their extents across the page overlap less than this
  *  share of the narrower one. */
 const SIDE_BY_SIDE_OVERLAP = 0.3;
@@ -28,27 +27,36 @@ function regionOf(line: Line): number | undefined {
   return line.runs[0]?.ocrBlock;
 }
 
-/** The OCR regions of the page made of prose, with their horizontal extent. */
-function proseRegions(lines: Line[], em: number): Map<number, Region> {
-  const byRegion = new Map<number, Line[]>();
+/** The lines of each OCR region (tesseract block). */
+function byRegion(lines: Line[]): Map<number, Line[]> {
+  const regions = new Map<number, Line[]>();
   for (const l of lines) {
     const r = regionOf(l);
     if (r === undefined) continue;
-    const list = byRegion.get(r);
+    const list = regions.get(r);
     if (list) list.push(l);
-    else byRegion.set(r, [l]);
+    else regions.set(r, [l]);
   }
+  return regions;
+}
+
+/** The OCR regions of the page made of prose, with their horizontal extent. */
+function proseRegions(lines: Line[], em: number): Map<number, Region> {
   const prose = new Map<number, Region>();
-  for (const [id, ls] of byRegion) {
+  for (const [id, ls] of byRegion(lines)) {
     if (ls.length < PROSE_MIN_LINES || median(ls.map((l) => l.x1 - l.x0)) < PROSE_MIN_WIDTH_EM * em) continue;
     prose.set(id, { x0: Math.min(...ls.map((l) => l.x0)), x1: Math.max(...ls.map((l) => l.x1)) });
   }
   return prose;
 }
 
+/** How far two regions' extents across the page overlap (negative when apart). */
+function overlapAcross(a: Region, b: Region): number {
+  return Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+}
+
 function sideBySide(a: Region, b: Region): boolean {
-  const overlap = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
-  return overlap < SIDE_BY_SIDE_OVERLAP * Math.min(a.x1 - a.x0, b.x1 - b.x0);
+  return overlapAcross(a, b) < SIDE_BY_SIDE_OVERLAP * Math.min(a.x1 - a.x0, b.x1 - b.x0);
 }
 
 /** True when the order leaves a prose column for one beside it and later comes back to it. */
@@ -73,10 +81,8 @@ export function weavesColumns(ordered: Line[], em: number): boolean {
   return false;
 }
 
-interface BlockExtent {
+interface BlockExtent extends Region {
   first: number;
-  x0: number;
-  x1: number;
   top: number;
   bottom: number;
 }
@@ -84,37 +90,33 @@ interface BlockExtent {
 /** Lines in the order the OCR engine read them (a line split at wide gaps, left to right),
  *  its blocks taken in its order except that a block read right after another, within its width,
  *  starting above it and running into it, is read before it (tesseract reads the first lines
- *  beside a drop capital as a block of their own, after the paragraph they begin). */
+ *  beside a drop capital as a block of their own, after the paragraph they begin). Every line
+ *  was recognised (checkedOcrOrder). */
 function recognisedOrder(lines: Line[]): Line[] {
-  const blocks = new Map<number, BlockExtent>();
-  for (const l of lines) {
-    const id = regionOf(l) ?? -1;
-    const b = blocks.get(id);
-    const n = recognisedLine(l)!;
-    if (!b) blocks.set(id, { first: n, x0: l.x0, x1: l.x1, top: l.top, bottom: l.bottom });
-    else {
-      b.first = Math.min(b.first, n);
-      b.x0 = Math.min(b.x0, l.x0);
-      b.x1 = Math.max(b.x1, l.x1);
-      b.top = Math.min(b.top, l.top);
-      b.bottom = Math.max(b.bottom, l.bottom);
-    }
-  }
+  const extents = [...byRegion(lines)].map(([id, ls]): [number, BlockExtent] => [
+    id,
+    {
+      first: Math.min(...ls.map((l) => recognisedLine(l)!)),
+      x0: Math.min(...ls.map((l) => l.x0)),
+      x1: Math.max(...ls.map((l) => l.x1)),
+      top: Math.min(...ls.map((l) => l.top)),
+      bottom: Math.max(...ls.map((l) => l.bottom)),
+    },
+  ]);
   const order: BlockExtent[] = [];
-  for (const b of [...blocks.values()].sort((p, q) => p.first - q.first)) {
+  for (const [, b] of [...extents].sort((p, q) => p[1].first - q[1].first)) {
     const prev = order.at(-1);
-    const within = prev ? Math.min(prev.x1, b.x1) - Math.max(prev.x0, b.x0) >= 0.8 * (b.x1 - b.x0) : false;
-    if (prev && within && b.top < prev.top && b.bottom > prev.top) order.splice(order.length - 1, 0, b);
+    if (prev && overlapAcross(prev, b) >= 0.8 * (b.x1 - b.x0) && b.top < prev.top && b.bottom > prev.top) order.splice(order.length - 1, 0, b);
     else order.push(b);
   }
-  const rank = new Map([...blocks].map(([id, b]) => [id, order.indexOf(b)]));
-  return [...lines].sort((a, b) => rank.get(regionOf(a) ?? -1)! - rank.get(regionOf(b) ?? -1)! || recognisedLine(a)! - recognisedLine(b)! || a.x0 - b.x0);
+  const rank = new Map(extents.map(([id, b]) => [id, order.indexOf(b)]));
+  return [...lines].sort((a, b) => rank.get(regionOf(a)!)! - rank.get(regionOf(b)!)! || recognisedLine(a)! - recognisedLine(b)! || a.x0 - b.x0);
 }
 
 /** The geometric order, or tesseract's when every line was recognised and the geometric
  *  order weaves between columns. */
 export function checkedOcrOrder(ordered: Line[]): Line[] {
-  if (ordered.length < 2 || !ordered.every((l) => recognisedLine(l) !== undefined)) return ordered;
+  if (ordered.length < 2 || !ordered.every((l) => recognisedLine(l) !== undefined && regionOf(l) !== undefined)) return ordered;
   const em = median(ordered.map((l) => l.fontSize)) || 10;
   return weavesColumns(ordered, em) ? recognisedOrder(ordered) : ordered;
 }

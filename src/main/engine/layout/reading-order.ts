@@ -2,7 +2,7 @@
 // rows of a table-like region row by row, and side headings in a margin column are read just
 // before the text they stand beside.
 import type { Line } from '../page-model.js';
-import { median } from './stats.js';
+import { median, PROSE_MIN_WIDTH_EM } from './stats.js';
 import { checkedOcrOrder } from './ocr-order.js';
 
 interface Span {
@@ -67,7 +67,7 @@ function isProseColumns(cols: Line[][], em: number): boolean {
   let prose = 0;
   for (const col of cols) {
     const width = median(col.map((l) => l.x1 - l.x0));
-    if (width >= 8 * em && col.length >= 2) prose++;
+    if (width >= PROSE_MIN_WIDTH_EM * em && col.length >= 2) prose++;
   }
   return prose >= 2;
 }

@@ -1,5 +1,9 @@
 // Small statistics helpers shared by the layout stages.
 
+/** Median line width (font sizes) from which a column's lines are running text rather than
+ *  the narrow cells of a table or a list of labels. */
+export const PROSE_MIN_WIDTH_EM = 8;
+
 export function median(values: number[]): number {
   if (values.length === 0) return 0;
   const s = [...values].sort((a, b) => a - b);

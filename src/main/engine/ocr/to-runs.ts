@@ -52,12 +52,13 @@ export function ocrRuns(page: TessPage, scale: number): TextRun[] {
       const size = median(para.lines.map(lineHeight)) * scale;
       for (const line of para.lines) {
         lineNo++;
+        const height = lineHeight(line);
         const b = line.baseline;
         const slope = b.x1 !== b.x0 ? (b.y1 - b.y0) / (b.x1 - b.x0) : 0;
         for (const recognised of line.words) {
           const whole = recognised.text.normalize('NFC').trim();
           if (whole === '' || isNoise(whole, recognised.confidence)) continue;
-          for (const word of letterSpaced(recognised, lineHeight(line)) ?? [recognised]) {
+          for (const word of letterSpaced(recognised, height) ?? [recognised]) {
             const text = word.text.normalize('NFC').trim();
             if (text === '') continue;
             const box = {
