@@ -1,10 +1,12 @@
-// Image files to grayscale frames: TIFF (every frame, any compression incl. CCITT G4) through
-// utif2, PNG / JPEG / WebP / BMP / GIF through @napi-rs/canvas (Skia). Frames are decoded one
-// at a time, so a long multi-page TIFF never holds more than one page of pixels.
+// Image files to grayscale frames: TIFF (every frame, any compression) through utif2 but CCITT
+// G4 frames through pdf.js (fax.ts), PNG / JPEG / WebP / BMP / GIF through @napi-rs/canvas
+// (Skia). Frames are decoded one at a time, so a long multi-page TIFF never holds more than
+// one page of pixels.
 import { createRequire } from 'node:module';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { FileKind } from '../detect.js';
 import { EngineError } from '../errors.js';
+import { decodeG4, type FaxFrame } from './fax.js';
 import { rgbaToGray, type GrayImage } from './gray.js';
 import { imageDpi } from './metadata.js';
 
@@ -82,6 +84,26 @@ function bilevelGray(ifd: Ifd): GrayImage | undefined {
   return { width: w, height: h, data: out };
 }
 
+/** The strips of a one-bit CCITT Group 4 frame, for pdf.js to decode (fax.ts); undefined for
+ *  any other frame, or one whose strips lie outside the file. */
+function faxFrame(bytes: Uint8Array, ifd: Ifd): FaxFrame | undefined {
+  const tags = ifd as unknown as Record<string, number[] | undefined>;
+  const one = (name: string) => tags[name]?.[0];
+  const width = one('t256');
+  const height = one('t257');
+  const offsets = tags['t273'];
+  const counts = tags['t279'];
+  if (one('t259') !== 4 || (one('t258') ?? 1) !== 1 || (one('t277') ?? 1) !== 1) return undefined;
+  if (!width || !height || !offsets || !counts || offsets.length !== counts.length) return undefined;
+  const strips: Uint8Array[] = [];
+  for (const [i, offset] of offsets.entries()) {
+    const count = counts[i]!;
+    if (!(offset >= 0 && count > 0 && offset + count <= bytes.length)) return undefined;
+    strips.push(bytes.subarray(offset, offset + count));
+  }
+  return { width, height, rowsPerStrip: Math.min(one('t278') ?? height, height), fillOrder: one('t266') ?? 1, strips };
+}
+
 function tiffFrames(bytes: Uint8Array): ImageFrames {
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   let ifds: Ifd[];
@@ -94,10 +116,16 @@ function tiffFrames(bytes: Uint8Array): ImageFrames {
   if (ifds.length === 0) throw new EngineError('CORRUPT_FILE', 'The TIFF file contains no images.');
   async function* frames(): AsyncGenerator<ImageFrame> {
     for (const ifd of ifds) {
-      try {
-        UTIF.decodeImage(buffer, ifd);
-      } catch (err) {
-        throw new EngineError('CORRUPT_FILE', 'A page of the TIFF image is damaged and could not be decoded.', { cause: err });
+      const fax = faxFrame(bytes, ifd);
+      if (fax) checkSize(fax.width, fax.height);
+      const packed = fax && (await decodeG4(fax));
+      if (fax && packed) Object.assign(ifd, { width: fax.width, height: fax.height, data: packed });
+      else {
+        try {
+          UTIF.decodeImage(buffer, ifd);
+        } catch (err) {
+          throw new EngineError('CORRUPT_FILE', 'A page of the TIFF image is damaged and could not be decoded.', { cause: err });
+        }
       }
       checkSize(ifd.width, ifd.height);
       const gray = bilevelGray(ifd) ?? rgbaToGray(UTIF.toRGBA8(ifd), ifd.width, ifd.height);

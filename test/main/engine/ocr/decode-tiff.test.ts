@@ -1,7 +1,10 @@
 // One-bit TIFF frames (what scanners and fax software write) decode straight to 0/255 gray,
 // whichever of the two photometric conventions the file uses and whatever the row padding.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { decodeImage } from '../../../../src/main/engine/image/decode.js';
+import { decodeG4 } from '../../../../src/main/engine/image/fax.js';
 
 /** An uncompressed one-bit TIFF (little-endian, one strip) of `rows`, '#' for black. */
 function bilevelTiff(rows: string[], photometric: 0 | 1): Uint8Array {
@@ -68,5 +71,54 @@ describe('one-bit TIFF frames', () => {
   it('reads black-is-zero files', async () => {
     const frame = await firstFrame(bilevelTiff(rows, 1));
     expect(frame.gray.data).toEqual(expected);
+  });
+});
+
+// CCITT G4 files written by libtiff's tiffcp from an uncompressed 203 × 61 image of this
+// pattern (odd width, so rows end mid-byte): in strips of 16 rows, with the bits of each byte
+// stored lowest first, in one strip with black-is-zero, and as two pages.
+const G4_WIDTH = 203;
+const G4_HEIGHT = 61;
+const g4Black = (x: number, y: number) => (x * 7 + y * 13) % 29 < 9 || y % 20 === 3 || (x > 150 && x < 160);
+const g4Expected = Uint8Array.from({ length: G4_WIDTH * G4_HEIGHT }, (_, i) =>
+  g4Black(i % G4_WIDTH, Math.floor(i / G4_WIDTH)) ? 0 : 255,
+);
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`./fixtures/${name}`, import.meta.url)));
+
+describe('CCITT G4 TIFF frames', () => {
+  for (const name of ['g4-strips.tif', 'g4-lsb.tif', 'g4-minisblack.tif']) {
+    it(`decodes ${name} to the image it was written from`, async () => {
+      const frame = await firstFrame(fixture(name));
+      expect([frame.gray.width, frame.gray.height]).toEqual([G4_WIDTH, G4_HEIGHT]);
+      expect(frame.gray.data).toEqual(g4Expected);
+    });
+  }
+
+  it('decodes every page of a multi-page file', async () => {
+    const { count, frames } = decodeImage(fixture('g4-pages.tif'), 'tiff');
+    expect(count).toBe(2);
+    for await (const frame of frames) expect(frame.gray.data).toEqual(g4Expected);
+  });
+
+  it('reads the strips through pdf.js: a set bit for each pixel of a black run', async () => {
+    const bytes = fixture('g4-lsb.tif');
+    const UTIF = createRequire(import.meta.url)('utif2') as typeof import('utif2');
+    const ifd = UTIF.decode(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))[0]! as unknown as Record<string, number[]>;
+    const strips = ifd['t273']!.map((offset, i) => bytes.subarray(offset, offset + ifd['t279']![i]!));
+    expect(strips.length).toBe(4);
+    const packed = await decodeG4({ width: G4_WIDTH, height: G4_HEIGHT, rowsPerStrip: 16, fillOrder: 2, strips });
+    expect(packed).toBeDefined();
+    const perRow = Math.ceil(G4_WIDTH / 8);
+    const gray = Uint8Array.from({ length: G4_WIDTH * G4_HEIGHT }, (_, i) => {
+      const x = i % G4_WIDTH;
+      const y = Math.floor(i / G4_WIDTH);
+      return (packed![y * perRow + (x >> 3)]! >> (7 - (x & 7))) & 1 ? 0 : 255;
+    });
+    expect(gray).toEqual(g4Expected);
+  });
+
+  it('leaves a frame whose strips do not add up to its height to utif2', async () => {
+    const strip = new Uint8Array([0x00, 0x10, 0x01]);
+    expect(await decodeG4({ width: 8, height: 40, rowsPerStrip: 16, fillOrder: 1, strips: [strip] })).toBeUndefined();
   });
 });
