@@ -1,7 +1,8 @@
 // OCR of one page image, turned upright first when it lies on its side or upside down. The
 // orientation is found by recognising a sample of the page in each of the four quarter turns
 // and keeping the one tesseract is most confident in (its own OSD is unreliable on short text).
-import { cropGray, inkRatio, otsuLevel, rotateGray, rowsOf, sampledHistogram, toPgm, type GrayImage } from '../image/gray.js';
+import { cropGray, inkRatio, rotateGray, rowsOf, toPgm, type GrayImage } from '../image/gray.js';
+import { bandCut } from './band-cut.js';
 import type { OcrScheduler, TessPage } from './scheduler.js';
 
 export interface OcrPageResult {
@@ -94,80 +95,9 @@ function sampleOf(img: GrayImage): GrayImage {
  *  bands at once when two OCR workers are free: one page then takes about half the time on two
  *  cores (a short page's bands are quick, but still about half). */
 const SPLIT_MIN_HEIGHT = 600;
-/** The band cut is looked for this near (a fraction of the page's height) the row that halves
- *  the page's text (a cut through text costs a little overlap; unequal bands cost more), and
- *  within this middle part of the page. */
-const SPLIT_REACH = 0.03;
-const SPLIT_WINDOW: [number, number] = [0.3, 0.7];
-/** A cut through this many blank rows in a row (pixels) crosses no glyph. */
-const SPLIT_MIN_GAP = 6;
-/** Across any other cut each band reaches this far past it (inches): a line of text the cut
+/** Across a cut with no blank rows (band-cut.ts) each band reaches this far past it (inches): a line of text the cut
  *  crosses is read whole in both bands, and kept from the one its middle lies in. */
 const SPLIT_OVERLAP_INCHES = 0.5;
-
-export interface BandCut {
-  row: number;
-  /** A blank run at least SPLIT_MIN_GAP rows tall lies around the row: nothing is cut. */
-  clean: boolean;
-}
-
-/** Where to cut a tall page in two bands that take about as long to read. Recognition time
- *  follows the text, which a row shows as strokes (runs of ink along it; a picture's solid
- *  areas count little), so the cut is sought near the row with half the strokes above it: the
- *  middle of the blank run nearest that row, or failing one (columns whose lines are not level,
- *  a picture or a dark edge across the page) the row with the least ink, nearest among equals. */
-export function bandCut(img: GrayImage): BandCut {
-  const { width: w, height: h, data } = img;
-  const { hist, n } = sampledHistogram(img);
-  const ink = otsuLevel(hist, n);
-  const inkPerRow = new Uint32Array(h);
-  const strokesPerRow = new Uint32Array(h);
-  let strokes = 0;
-  for (let y = 0; y < h; y++) {
-    const row = y * w;
-    let count = 0;
-    let runs = 0;
-    let inside = false;
-    for (let x = 0; x < w; x++) {
-      const dark = data[row + x]! <= ink;
-      if (dark) {
-        count++;
-        if (!inside) runs++;
-      }
-      inside = dark;
-    }
-    inkPerRow[y] = count;
-    strokesPerRow[y] = runs;
-    strokes += runs;
-  }
-  let target = Math.floor(h / 2);
-  for (let y = 0, seen = 0; y < h; y++) {
-    seen += strokesPerRow[y]!;
-    if (strokes > 0 && seen >= strokes / 2) {
-      target = y;
-      break;
-    }
-  }
-  const from = Math.max(Math.floor(h * SPLIT_WINDOW[0]), target - Math.floor(SPLIT_REACH * h));
-  const to = Math.min(Math.ceil(h * SPLIT_WINDOW[1]), target + Math.ceil(SPLIT_REACH * h));
-  let blank: number | undefined;
-  let quiet = from;
-  let runStart = -1;
-  for (let y = from; y <= to; y++) {
-    const count = y < to ? inkPerRow[y]! : -1;
-    if (count >= 0 && (count < inkPerRow[quiet]! || (count === inkPerRow[quiet]! && Math.abs(y - target) < Math.abs(quiet - target)))) quiet = y;
-    if (count === 0) {
-      if (runStart < 0) runStart = y;
-      continue;
-    }
-    if (runStart >= 0) {
-      const mid = Math.floor((runStart + y) / 2);
-      if (y - runStart >= SPLIT_MIN_GAP && (blank === undefined || Math.abs(mid - target) < Math.abs(blank - target))) blank = mid;
-      runStart = -1;
-    }
-  }
-  return blank !== undefined ? { row: blank, clean: true } : { row: quiet, clean: false };
-}
 
 type Positioned = { bbox?: { y0: number; y1: number }; baseline?: { y0: number; y1: number } };
 
@@ -192,7 +122,7 @@ function shiftDown(node: unknown, dy: number): void {
 /** Recognises a page image, in two bands read at once when that is possible (see above). */
 async function recognizePage(img: GrayImage, scheduler: OcrScheduler, job: { dpi: number; signal?: AbortSignal | undefined }): Promise<TessPage> {
   if (img.height < SPLIT_MIN_HEIGHT || scheduler.idle < 2) return scheduler.recognize(toPgm(img), job);
-  const { row: cut, clean } = bandCut(img);
+  const { row: cut, clean } = bandCut(img, job.dpi);
   const reach = clean ? 0 : Math.round(SPLIT_OVERLAP_INCHES * job.dpi);
   const lowerFrom = Math.max(0, cut - reach);
   const [top, bottom] = await Promise.all([

@@ -2,7 +2,8 @@
 // blank row near the middle, and the lower band's words come back in page coordinates.
 import { describe, expect, it } from 'vitest';
 import type { GrayImage } from '../../../../src/main/engine/image/gray.js';
-import { bandCut, joinBands, linesWhere, ocrPageImage } from '../../../../src/main/engine/ocr/recognize.js';
+import { bandCut, pieces } from '../../../../src/main/engine/ocr/band-cut.js';
+import { joinBands, linesWhere, ocrPageImage } from '../../../../src/main/engine/ocr/recognize.js';
 import type { OcrScheduler, TessPage } from '../../../../src/main/engine/ocr/scheduler.js';
 
 /** A white page with black bars (lines of "text") covering the given row ranges. */
@@ -48,25 +49,67 @@ function fakeScheduler(idle: number): { scheduler: OcrScheduler; heights: number
 }
 
 describe('bandCut', () => {
-  it('cuts along the blank gap nearest the middle', () => {
-    const img = pageWithBars(400, 2000, linesExcept(2000, [[750, 800], [1000, 1040]]));
-    const cut = bandCut(img);
+  it('cuts along the blank gap nearest the row that halves the text', () => {
+    const bars = linesExcept(2000, [[750, 800], [1000, 1040]]);
+    const cut = bandCut(pageWithBars(400, 2000, bars), 300);
     expect(cut.clean).toBe(true);
-    expect(cut.row).toBeGreaterThan(990);
-    expect(cut.row).toBeLessThan(1050);
+    // Every line is the same: as many lines above the cut as below, give or take one.
+    const above = bars.filter(([a, b]) => (a + b) / 2 < cut.row).length;
+    expect(Math.abs(2 * above - bars.length)).toBeLessThanOrEqual(2);
+    expect(bars.some(([a, b]) => a < cut.row && cut.row < b)).toBe(false);
   });
 
   it('without a blank gap, cuts along the row with the least ink, to be read with overlap', () => {
-    const full = bandCut(pageWithBars(400, 2000, [[0, 2000]]));
+    const full = bandCut(pageWithBars(400, 2000, [[0, 2000]]), 300);
     expect(full.clean).toBe(false);
     // Lines every 33 px, 30 px tall: 3-pixel gaps, too thin to count as blank, yet the cut
     // lies in one of them rather than through a line.
     const dense: Array<[number, number]> = [];
     for (let y = 0; y < 2000; y += 33) dense.push([y, y + 30]);
-    const cut = bandCut(pageWithBars(400, 2000, dense));
+    const cut = bandCut(pageWithBars(400, 2000, dense), 300);
     expect(cut.clean).toBe(false);
     expect(cut.row % 33).toBeGreaterThanOrEqual(30);
     expect(Math.abs(cut.row - 1000)).toBeLessThan(40);
+  });
+
+  it('cuts between the row that halves the strokes and the row that halves the text', () => {
+    // 41 lines of text, a headline of letters half an inch tall and a halftone photograph after
+    // the first 21: the dots and stems are many strokes but little text to read.
+    const width = 1200;
+    const height = 3000;
+    const lines: Array<[number, number]> = [];
+    for (let y = 100; y < 940; y += 40) lines.push([y, y + 30]);
+    for (let y = 2200; y < 3000; y += 40) lines.push([y, y + 30]);
+    const img = pageWithBars(width, height, lines);
+    for (let y = 1000; y < 1150; y++) for (let x = 20; x < width - 80; x += 90) img.data.fill(0, y * width + x, y * width + x + 60);
+    for (let y = 1200; y < 2150; y++) for (let x = 20 + (y % 3); x < width - 20; x += 3) img.data[y * width + x] = 0;
+    let strokes = 0;
+    const perRow = Array.from({ length: height }, (_, y) => {
+      let n = 0;
+      for (let x = 0; x < width; x++) if (img.data[y * width + x] === 0 && (x === 0 || img.data[y * width + x - 1] !== 0)) n++;
+      strokes += n;
+      return n;
+    });
+    let strokesHalf = 0;
+    for (let seen = 0; seen < strokes / 2; strokesHalf++) seen += perRow[strokesHalf]!;
+    const textHalf = 915; // the middle of the 21st line
+    const cut = bandCut(img, 300);
+    expect(strokesHalf).toBeGreaterThan(1300);
+    expect(cut.row).toBeGreaterThan(textHalf + 100);
+    expect(cut.row).toBeLessThan(strokesHalf - 100);
+  });
+});
+
+describe('pieces', () => {
+  it('finds 8-connected pieces, joining labels that meet further down', () => {
+    const rows = ['#.#...##', '#.#....#', '###...#.', '.....#..'];
+    const w = rows[0]!.length;
+    const dark = Uint8Array.from(rows.join('').split('').map((c) => (c === '#' ? 1 : 0)));
+    const boxes = pieces(dark, w, rows.length).sort((a, b) => a.left - b.left);
+    expect(boxes).toEqual([
+      { left: 0, top: 0, right: 2, bottom: 2 },
+      { left: 5, top: 0, right: 7, bottom: 3 },
+    ]);
   });
 });
 
