@@ -10,7 +10,7 @@ import type { FieldDefinition } from '../../shared/api/parsers.js';
 import type { ExtractionOutput, ExtractionSpec } from '../engine/extract/index.js';
 import { workerScriptPath } from '../worker-script.js';
 import { PermitBroker } from '../engine/ocr/permits.js';
-import type { FigureOutput, OcrPermitGrant, OutputFormat, RunSummary, WorkerRequest, WorkerResponse } from './worker-protocol.js';
+import type { FigureOutput, OcrPermitGrant, OcrPermitsFree, OutputFormat, RunSummary, WorkerRequest, WorkerResponse } from './worker-protocol.js';
 
 export interface PoolOptions {
   size?: number;
@@ -100,10 +100,16 @@ export class EnginePool {
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
   /** Page recognitions that may run at once across the workers: one per core. */
-  private readonly permits = new PermitBroker<Slot>(Math.max(1, os.availableParallelism()), (slot) => {
-    if (slot.task) slot.task.lastProgress = Date.now();
-    slot.worker.postMessage({ type: 'ocr-permit-granted' } satisfies OcrPermitGrant);
-  });
+  private readonly permits = new PermitBroker<Slot>(
+    Math.max(1, os.availableParallelism()),
+    (slot) => {
+      if (slot.task) slot.task.lastProgress = Date.now();
+      slot.worker.postMessage({ type: 'ocr-permit-granted' } satisfies OcrPermitGrant);
+    },
+    (free) => {
+      for (const slot of this.slots) slot.worker.postMessage({ type: 'ocr-permits-free', free } satisfies OcrPermitsFree);
+    },
+  );
   private nextId = 1;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -220,6 +226,7 @@ export class EnginePool {
     worker.on('error', (err) => this.onWorkerGone(slot, err));
     worker.on('exit', () => this.onWorkerGone(slot));
     worker.unref();
+    worker.postMessage({ type: 'ocr-permits-free', free: this.permits.free } satisfies OcrPermitsFree);
     this.slots.push(slot);
     return slot;
   }

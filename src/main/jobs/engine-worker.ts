@@ -14,7 +14,7 @@ import { compactRunJsonPieces, compactRunText, type CompactRun } from '../engine
 import { stringsToBytes } from './serialize.js';
 import { directoryFigureSink } from '../engine/figures/sink.js';
 import type { OcrOptions, PoolRequest } from './engine-pool.js';
-import type { DetectRequest, ExtractRequest, OcrPermitGrant, OutputFormat, ParseRequest, RunSummary, WorkerResponse } from './worker-protocol.js';
+import type { DetectRequest, ExtractRequest, OcrPermitGrant, OcrPermitsFree, OutputFormat, ParseRequest, RunSummary, WorkerResponse } from './worker-protocol.js';
 import { messagePermits, setOcrPermits } from '../engine/ocr/permits.js';
 
 if (!parentPort) throw new Error('engine-worker must run in a worker thread');
@@ -117,9 +117,13 @@ async function runDetect(msg: DetectRequest & PoolRequest): Promise<void> {
   post({ type: 'detected', taskId: msg.taskId, summary: summaryOf(run), fields: run.status === 'PROCESSED' ? detectFields(evidence) : [] });
 }
 
-port.on('message', (msg: PoolRequest | OcrPermitGrant) => {
+port.on('message', (msg: PoolRequest | OcrPermitGrant | OcrPermitsFree) => {
   if (msg.type === 'ocr-permit-granted') {
     permits.granted();
+    return;
+  }
+  if (msg.type === 'ocr-permits-free') {
+    permits.heard(msg.free);
     return;
   }
   post({ type: 'started', taskId: msg.taskId });

@@ -65,6 +65,12 @@ export interface OcrPermitGrant {
   type: 'ocr-permit-granted';
 }
 
+/** The pool tells every worker how many OCR permits are free whenever that changes. */
+export interface OcrPermitsFree {
+  type: 'ocr-permits-free';
+  free: number;
+}
+
 export type WorkerResponse =
   /** The worker has its modules loaded and has begun the task. */
   | { type: 'started'; taskId: number }

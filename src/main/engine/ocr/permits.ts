@@ -10,6 +10,11 @@ export interface OcrPermits {
   acquire(signal?: AbortSignal): Promise<void>;
   /** Gives back a permit acquire granted. */
   release(): void;
+  /** Permits free across the process, as last heard from the broker (undefined: not known). A
+   *  page is read in two bands at once only when two are free: otherwise its bands would wait
+   *  for each other's permits while other pages could use the cores, and the overlap read
+   *  twice would be work for nothing. */
+  readonly free?: number | undefined;
 }
 
 let current: OcrPermits | undefined;
@@ -24,9 +29,15 @@ export function ocrPermits(): OcrPermits | undefined {
 }
 
 /** The engine thread's side of the broker: one request message per acquire, granted in order. */
-export function messagePermits(send: (msg: { type: 'ocr-permit'; op: 'acquire' | 'release' }) => void): OcrPermits & { granted(): void } {
+export function messagePermits(
+  send: (msg: { type: 'ocr-permit'; op: 'acquire' | 'release' }) => void,
+): OcrPermits & { granted(): void; heard(free: number): void } {
   const waiting: Array<() => void> = [];
+  let free: number | undefined;
   return {
+    get free() {
+      return free;
+    },
     acquire(signal?: AbortSignal): Promise<void> {
       return new Promise((resolve, reject) => {
         const onAbort = () => reject(cancelledError());
@@ -46,24 +57,37 @@ export function messagePermits(send: (msg: { type: 'ocr-permit'; op: 'acquire' |
     granted(): void {
       waiting.shift()?.();
     },
+    heard(count: number): void {
+      free = count;
+    },
   };
 }
 
 /** The broker's side: hands out at most `capacity` permits at once, in the order they were
- *  asked for, and takes back every permit of an owner that goes away. */
+ *  asked for, and takes back every permit of an owner that goes away. `changed` hears the
+ *  number of free permits whenever it changes. */
 export class PermitBroker<T> {
   private readonly held = new Map<T, number>();
   private readonly waiting: T[] = [];
   private total = 0;
+  private told: number;
 
   constructor(
     private readonly capacity: number,
     private readonly grant: (owner: T) => void,
-  ) {}
+    private readonly changed: (free: number) => void = () => undefined,
+  ) {
+    this.told = capacity;
+  }
 
   /** Permits held now, by everyone. */
   get inUse(): number {
     return this.total;
+  }
+
+  /** Permits nobody holds now. */
+  get free(): number {
+    return this.capacity - this.total;
   }
 
   /** Whether `owner` is waiting for a permit. */
@@ -99,6 +123,10 @@ export class PermitBroker<T> {
       this.held.set(owner, (this.held.get(owner) ?? 0) + 1);
       this.total++;
       this.grant(owner);
+    }
+    if (this.free !== this.told) {
+      this.told = this.free;
+      this.changed(this.told);
     }
   }
 }

@@ -3,6 +3,7 @@
 // and keeping the one tesseract is most confident in (its own OSD is unreliable on short text).
 import { cropGray, inkRatio, rotateGray, rowsOf, toPgm, type GrayImage } from '../image/gray.js';
 import { bandCut } from './band-cut.js';
+import { ocrPermits } from './permits.js';
 import type { OcrScheduler, TessPage } from './scheduler.js';
 
 export interface OcrPageResult {
@@ -92,8 +93,9 @@ function sampleOf(img: GrayImage): GrayImage {
 }
 
 /** Pages at least this tall (pixels; 2 inches at 300 dpi, a paragraph or two) are read in two
- *  bands at once when two OCR workers are free: one page then takes about half the time on two
- *  cores (a short page's bands are quick, but still about half). */
+ *  bands at once when two OCR workers, and in an engine pool two of the process's OCR permits,
+ *  are free: one page then takes about half the time on two cores (a short page's bands are
+ *  quick, but still about half). */
 const SPLIT_MIN_HEIGHT = 600;
 /** Across a cut with no blank rows (band-cut.ts) each band reaches this far past it (inches): a line of text the cut
  *  crosses is read whole in both bands, and kept from the one its middle lies in. */
@@ -121,7 +123,8 @@ function shiftDown(node: unknown, dy: number): void {
 
 /** Recognises a page image, in two bands read at once when that is possible (see above). */
 async function recognizePage(img: GrayImage, scheduler: OcrScheduler, job: { dpi: number; signal?: AbortSignal | undefined }): Promise<TessPage> {
-  if (img.height < SPLIT_MIN_HEIGHT || scheduler.idle < 2) return scheduler.recognize(toPgm(img), job);
+  const free = Math.min(scheduler.idle, ocrPermits()?.free ?? Infinity);
+  if (img.height < SPLIT_MIN_HEIGHT || free < 2) return scheduler.recognize(toPgm(img), job);
   const { row: cut, clean } = bandCut(img, job.dpi);
   const reach = clean ? 0 : Math.round(SPLIT_OVERLAP_INCHES * job.dpi);
   const lowerFrom = Math.max(0, cut - reach);

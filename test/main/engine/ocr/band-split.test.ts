@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GrayImage } from '../../../../src/main/engine/image/gray.js';
 import { bandCut, pieces } from '../../../../src/main/engine/ocr/band-cut.js';
+import { setOcrPermits } from '../../../../src/main/engine/ocr/permits.js';
 import { joinBands, linesWhere, ocrPageImage } from '../../../../src/main/engine/ocr/recognize.js';
 import type { OcrScheduler, TessPage } from '../../../../src/main/engine/ocr/scheduler.js';
 
@@ -135,6 +136,21 @@ describe('reading a page in two bands', () => {
     const short = fakeScheduler(2);
     await ocrPageImage(pageWithBars(400, 500, linesExcept(500, [[220, 280]])), { scheduler: short.scheduler, dpi: 300, detectRotation: false });
     expect(short.heights).toEqual([500]);
+  });
+
+  it('reads the page whole when the process has fewer than two OCR permits free', async () => {
+    const idle = fakeScheduler(2);
+    const permits = { acquire: async () => undefined, release: () => undefined, free: 1 };
+    setOcrPermits(permits);
+    try {
+      await ocrPageImage(img, { scheduler: idle.scheduler, dpi: 300, detectRotation: false });
+      expect(idle.heights).toEqual([2000]);
+      permits.free = 2;
+      await ocrPageImage(img, { scheduler: idle.scheduler, dpi: 300, detectRotation: false });
+      expect(idle.heights).toHaveLength(3);
+    } finally {
+      setOcrPermits(undefined);
+    }
   });
 });
 

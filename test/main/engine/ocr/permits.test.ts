@@ -36,6 +36,21 @@ describe('PermitBroker', () => {
     broker.release('a');
     expect(granted).toEqual(['a', 'c']);
   });
+
+  it('tells how many permits are free each time that changes, and only then', () => {
+    const told: number[] = [];
+    const broker = new PermitBroker<string>(2, () => undefined, (free) => told.push(free));
+    broker.request('a');
+    broker.request('b');
+    broker.request('c');
+    expect(told).toEqual([1, 0]);
+    broker.release('a'); // c takes it at once: still none free
+    expect(told).toEqual([1, 0]);
+    broker.drop('b');
+    broker.drop('c');
+    expect(told).toEqual([1, 0, 1, 2]);
+    expect(broker.free).toBe(2);
+  });
 });
 
 describe('messagePermits (an engine thread)', () => {
@@ -54,6 +69,13 @@ describe('messagePermits (an engine thread)', () => {
     expect(sent).toEqual(['acquire', 'acquire', 'release']);
     permits.release();
     expect(sent.at(-1)).toBe('release');
+  });
+
+  it('knows the free permits only once the broker has told it', () => {
+    const permits = messagePermits(() => undefined);
+    expect(permits.free).toBeUndefined();
+    permits.heard(1);
+    expect(permits.free).toBe(1);
   });
 });
 
