@@ -13,9 +13,9 @@
 // (measured on the UNLV magazine pages, both ways, one process alternating the cuts).
 import { otsuLevel, sampledHistogram, type GrayImage } from '../image/gray.js';
 
-/** The cut is looked for this near (a fraction of the page's height) the row that halves the
- *  page's text (a cut through text costs a little overlap; unequal bands cost more), and within
- *  this middle part of the page. */
+/** The cut is looked for this near (a fraction of the page's height) the target row (a cut
+ *  through text costs a little overlap; unequal bands cost more), and within this middle part
+ *  of the page. */
 const SPLIT_REACH = 0.03;
 const SPLIT_WINDOW: [number, number] = [0.3, 0.7];
 /** A cut through this many blank rows in a row (pixels) crosses no glyph. */
@@ -31,8 +31,9 @@ export interface BandCut {
   clean: boolean;
 }
 
-/** The cut: the middle of the blank run nearest the target row (above), or failing one (columns whose lines are not level, a picture or a dark edge across the page)
- *  the row with the least ink there, nearest among equals. */
+/** The cut: the middle of the blank run nearest the target row (see above), or failing one
+ *  (columns whose lines are not level, a picture or a dark edge across the page) the row with
+ *  the least ink there, nearest among equals. */
 export function bandCut(img: GrayImage, dpi: number): BandCut {
   const { height: h } = img;
   const { inkPerRow, strokesPerRow, textPerRow } = inkAndText(img, dpi);

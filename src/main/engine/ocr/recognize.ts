@@ -97,8 +97,9 @@ function sampleOf(img: GrayImage): GrayImage {
  *  are free: one page then takes about half the time on two cores (a short page's bands are
  *  quick, but still about half). */
 const SPLIT_MIN_HEIGHT = 600;
-/** Across a cut with no blank rows (band-cut.ts) each band reaches this far past it (inches): a line of text the cut
- *  crosses is read whole in both bands, and kept from the one its middle lies in. */
+/** Across a cut with no blank rows (band-cut.ts) each band reaches this far past it (inches):
+ *  a line of text the cut crosses is read whole in both bands, and kept from the one its
+ *  middle lies in. */
 const SPLIT_OVERLAP_INCHES = 0.5;
 
 type Positioned = { bbox?: { y0: number; y1: number }; baseline?: { y0: number; y1: number } };
