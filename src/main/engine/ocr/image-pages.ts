@@ -28,6 +28,8 @@ export function imagePages(bytes: Uint8Array, kind: FileKind, config: ParseConfi
   async function* pages(): AsyncGenerator<PageModel, PdfPagesSummary> {
     const pending: Promise<PageModel>[] = [];
     const lookahead = scheduler?.size ?? 1;
+    let lastWanted = decoded.count;
+    while (lastWanted > 1 && !wanted(lastWanted, config)) lastWanted--;
     let n = 0;
     for await (const frame of decoded.frames) {
       n++;
@@ -38,7 +40,12 @@ export function imagePages(bytes: Uint8Array, kind: FileKind, config: ParseConfi
       const blank: PageModel = { number, width: frame.gray.width * scale, height: frame.gray.height * scale, rotation: 0, runs: [], blocks: [] };
       pending.push(
         scheduler
-          ? ocrPage(frame.gray, frame.dpi, { scheduler, detectRotation: config.advancedOptions.pageRotationEnabled, signal }).then((o) => ({
+          ? ocrPage(frame.gray, frame.dpi, {
+              scheduler,
+              detectRotation: config.advancedOptions.pageRotationEnabled,
+              signal,
+              split: number === lastWanted,
+            }).then((o) => ({
               ...blank,
               width: o.width,
               height: o.height,

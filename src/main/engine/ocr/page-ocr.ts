@@ -56,7 +56,7 @@ function unskewBox(b: Rect, u: Unskew): Rect {
 export async function ocrPage(
   input: GrayImage,
   dpi: number,
-  options: { scheduler: OcrScheduler; detectRotation: boolean; signal?: AbortSignal | undefined },
+  options: { scheduler: OcrScheduler; detectRotation: boolean; signal?: AbortSignal | undefined; split?: boolean | undefined },
 ): Promise<PageOcr> {
   // Photographed pages get their lighting flattened (flatten.ts); others are used as they are.
   const gray = prepareForOcr(input).image;

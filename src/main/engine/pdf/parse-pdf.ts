@@ -114,6 +114,8 @@ async function* readPages(
               scheduler: schedulerFor(config),
               detectRotation: config.advancedOptions.pageRotationEnabled,
               signal,
+              // Pages before the last are read whole, two at a time (recognize.ts).
+              split: n === last,
             }).then((o) => {
               const merged = mergeOcr(base, o, decision.use);
               // Figures were found on the page as drawn; a page OCR turned upright has new axes.

@@ -138,6 +138,12 @@ describe('reading a page in two bands', () => {
     expect(short.heights).toEqual([500]);
   });
 
+  it('reads the page whole when told not to split it (a page with more to come after it)', async () => {
+    const idle = fakeScheduler(2);
+    await ocrPageImage(img, { scheduler: idle.scheduler, dpi: 300, detectRotation: false, split: false });
+    expect(idle.heights).toEqual([2000]);
+  });
+
   it('reads the page whole when the process has fewer than two OCR permits free', async () => {
     const idle = fakeScheduler(2);
     const permits = { acquire: async () => undefined, release: () => undefined, free: 1 };
