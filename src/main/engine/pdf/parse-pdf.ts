@@ -83,6 +83,8 @@ async function* readPages(
   const lookahead = config.advancedOptions.ocr === 'off' ? 0 : schedulerSize();
   const forms = await hasFormFields(doc);
   const recent: PDFPageProxy[] = [];
+  // Whether the last page read needed OCR (undefined before the first).
+  let previousOcr: boolean | undefined;
   try {
     for (let n = 1; n <= last; n++) {
       if (signal?.aborted) throw cancelledError();
@@ -98,6 +100,8 @@ async function* readPages(
           if (forms) model.formFields = await pageFormFields(page).catch(() => []);
           const figures = await pageFigures(page, text, config);
           const decision = await ocrDecision(page, text, config);
+          const afterText = previousOcr === false;
+          previousOcr = decision.ocr;
           // A scanned page's picture is the page itself, not a figure on it.
           const kept = decision.ocr && decision.use === 'replace' ? figures.filter((f) => !coversPage(f, text)) : figures;
           if (kept.length > 0) {
@@ -114,8 +118,10 @@ async function* readPages(
               scheduler: schedulerFor(config),
               detectRotation: config.advancedOptions.pageRotationEnabled,
               signal,
-              // Pages before the last are read whole, two at a time (recognize.ts).
-              split: n === last,
+              // Pages before the last are read whole, two at a time (recognize.ts), unless the
+              // page before was read from its text: a scanned page among text pages has the
+              // cores to itself, while a scan's pages but its last are read whole.
+              split: n === last || afterText,
             }).then((o) => {
               const merged = mergeOcr(base, o, decision.use);
               // Figures were found on the page as drawn; a page OCR turned upright has new axes.
