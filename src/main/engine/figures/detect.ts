@@ -27,10 +27,6 @@ function clip(r: Rect, w: number, h: number): Rect {
   return { left: Math.max(0, r.left), top: Math.max(0, r.top), right: Math.min(w, r.right), bottom: Math.min(h, r.bottom) };
 }
 
-function union(a: Rect, b: Rect): Rect {
-  return { left: Math.min(a.left, b.left), top: Math.min(a.top, b.top), right: Math.max(a.right, b.right), bottom: Math.max(a.bottom, b.bottom) };
-}
-
 function near(a: Rect, b: Rect, gap: number): boolean {
   return a.left - gap <= b.right && b.left - gap <= a.right && a.top - gap <= b.bottom && b.top - gap <= a.bottom;
 }
@@ -158,7 +154,7 @@ function classifyDrawing(d: Drawing, runs: TextRun[], pageW: number, pageH: numb
 function joinTiles<T extends { box: Rect; mask: boolean }>(images: T[]): Array<{ box: Rect; mask: boolean }> {
   if (images.length > 300) {
     // A page tiled from hundreds of pieces: touching pieces are joined, quickly.
-    return clusterBoxes(images, 1).map((g) => ({ box: g.map((i) => i.box).reduce(union), mask: g.every((i) => i.mask) }));
+    return clusterBoxes(images, 1).map((g) => ({ box: unionRects(g.map((i) => i.box)), mask: g.every((i) => i.mask) }));
   }
   const groups = images.map((im) => ({ box: im.box, mask: im.mask }));
   for (let merged = true; merged; ) {
@@ -172,7 +168,7 @@ function joinTiles<T extends { box: Rect; mask: boolean }>(images: T[]): Array<{
         const sideBySide = Math.abs(a.top - b.top) <= e && Math.abs(a.bottom - b.bottom) <= e && (Math.abs(a.right - b.left) <= e || Math.abs(b.right - a.left) <= e);
         const stacked = Math.abs(a.left - b.left) <= e && Math.abs(a.right - b.right) <= e && (Math.abs(a.bottom - b.top) <= e || Math.abs(b.bottom - a.top) <= e);
         if (shared || sideBySide || stacked) {
-          groups[i] = { box: union(a, b), mask: groups[i]!.mask && groups[j]!.mask };
+          groups[i] = { box: unionRects([a, b]), mask: groups[i]!.mask && groups[j]!.mask };
           groups.splice(j, 1);
           merged = true;
         }
@@ -216,7 +212,7 @@ export function findFigures(g: PageGraphics, runs: TextRun[], pageW: number, pag
   const paths = g.paths
     .map((p) => ({ ...p, box: clip(p.box, pageW, pageH) }))
     .filter((p) => width(p.box) >= 0 && height(p.box) >= 0 && rectArea(p.box) <= 0.5 * pageArea);
-  const drawings: Drawing[] = clusterBoxes(paths, JOIN_GAP).map((ps) => ({ box: ps.map((p) => p.box).reduce(union), paths: ps }));
+  const drawings: Drawing[] = clusterBoxes(paths, JOIN_GAP).map((ps) => ({ box: unionRects(ps.map((p) => p.box)), paths: ps }));
   for (const im of imageGroups) {
     out.push({ box: im.box, source: 'image', figureType: isLogoPlace(im.box, pageW, pageH) ? 'logo' : 'image', ink: false });
   }

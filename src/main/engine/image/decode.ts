@@ -126,8 +126,8 @@ function tiffFrames(bytes: Uint8Array): ImageFrames {
         } catch (err) {
           throw new EngineError('CORRUPT_FILE', 'A page of the TIFF image is damaged and could not be decoded.', { cause: err });
         }
+        checkSize(ifd.width, ifd.height);
       }
-      checkSize(ifd.width, ifd.height);
       const gray = bilevelGray(ifd) ?? rgbaToGray(UTIF.toRGBA8(ifd), ifd.width, ifd.height);
       // Release the decoded strip data of this frame before the next one.
       (ifd as { data?: unknown }).data = undefined;

@@ -26,7 +26,7 @@ export async function decodeG4(frame: FaxFrame): Promise<Uint8Array | undefined>
   if (frame.strips.length === 0 || rows.reduce((a, b) => a + b, 0) !== height || rows.includes(0)) return undefined;
   const strips = frame.fillOrder === 2 ? frame.strips.map(reverseBits) : frame.strips;
   const task = getDocument({
-    data: faxPdf(strips, width, rows),
+    data: faxPdf(strips, width, height, rows),
     isEvalSupported: false,
     isOffscreenCanvasSupported: false,
     isImageDecoderSupported: false,
@@ -70,7 +70,7 @@ function reverseBits(strip: Uint8Array): Uint8Array {
 }
 
 /** A one-page PDF painting each strip as a one-bit CCITT G4 image with black runs as 1 bits. */
-function faxPdf(strips: Uint8Array[], width: number, rows: number[]): Uint8Array {
+function faxPdf(strips: Uint8Array[], width: number, height: number, rows: number[]): Uint8Array {
   const enc = new TextEncoder();
   const parts: Uint8Array[] = [];
   const offsets: number[] = [];
@@ -90,7 +90,6 @@ function faxPdf(strips: Uint8Array[], width: number, rows: number[]): Uint8Array
     }
     push('endobj\n');
   };
-  const height = rows.reduce((a, b) => a + b, 0);
   const first = 5;
   const names = strips.map((_, i) => `/S${i} ${first + i} 0 R`).join(' ');
   let top = height;

@@ -23,8 +23,7 @@ import type { Rect, TextRun } from '../page-model.js';
 import type { Segment } from '../tables/types.js';
 import { estimateSkew, MIN_SKEW, unturnPoint } from './deskew.js';
 import { imageRulings, turnSegments } from './image-rulings.js';
-import { ocrPageImage } from './recognize.js';
-import type { OcrScheduler } from './scheduler.js';
+import { ocrPageImage, type OcrPageOptions } from './recognize.js';
 import { ocrRuns } from './to-runs.js';
 
 export interface PageOcr {
@@ -56,7 +55,7 @@ function unskewBox(b: Rect, u: Unskew): Rect {
 export async function ocrPage(
   input: GrayImage,
   dpi: number,
-  options: { scheduler: OcrScheduler; detectRotation: boolean; signal?: AbortSignal | undefined; split?: boolean | undefined },
+  options: Omit<OcrPageOptions, 'dpi'>,
 ): Promise<PageOcr> {
   // Photographed pages get their lighting flattened (flatten.ts); others are used as they are.
   const gray = prepareForOcr(input).image;

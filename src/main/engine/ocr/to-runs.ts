@@ -59,7 +59,7 @@ export function ocrRuns(page: TessPage, scale: number): TextRun[] {
           const whole = recognised.text.normalize('NFC').trim();
           if (whole === '' || isNoise(whole, recognised.confidence)) continue;
           for (const word of letterSpaced(recognised, height) ?? [recognised]) {
-            const text = word.text.normalize('NFC').trim();
+            const text = word === recognised ? whole : word.text.normalize('NFC').trim();
             if (text === '') continue;
             const box = {
               left: word.bbox.x0 * scale,
