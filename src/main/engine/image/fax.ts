@@ -3,7 +3,7 @@
 // small in-memory PDF that pdf.js reads. utif2's own decoder reads the codes a bit at a time
 // through strings (about 0.3 s for a letter page at 300 dpi, ten times pdf.js's); it stays the
 // decoder for every other compression and for anything pdf.js does not return.
-import { getDocument, OPS } from '../pdf/pdfjs.js';
+import { loadDocument, OPS } from '../pdf/pdfjs.js';
 
 export interface FaxFrame {
   width: number;
@@ -25,7 +25,7 @@ export async function decodeG4(frame: FaxFrame): Promise<Uint8Array | undefined>
   const rows = frame.strips.map((_, i) => Math.max(0, Math.min(rowsPerStrip, height - i * rowsPerStrip)));
   if (frame.strips.length === 0 || rows.reduce((a, b) => a + b, 0) !== height || rows.includes(0)) return undefined;
   const strips = frame.fillOrder === 2 ? frame.strips.map(reverseBits) : frame.strips;
-  const task = getDocument({
+  const task = loadDocument({
     data: faxPdf(strips, width, height, rows),
     isEvalSupported: false,
     isOffscreenCanvasSupported: false,

@@ -1,5 +1,5 @@
 // Opening a PDF with pdf.js (legacy build, Node), with passwords and every failure typed.
-import { getDocument, PasswordResponses, type PDFDocumentProxy } from './pdfjs.js';
+import { loadDocument, PasswordResponses, type PDFDocumentProxy } from './pdfjs.js';
 import { EngineError } from '../errors.js';
 import { pdfAssetPaths } from './assets.js';
 import { linearizedPageCount, repairPageTree } from './repair.js';
@@ -51,7 +51,7 @@ export async function openPdfDocument(bytes: Uint8Array, options: OpenPdfOptions
 }
 
 async function load(bytes: Uint8Array, password: string | undefined): Promise<PDFDocumentProxy> {
-  const task = getDocument({
+  const task = loadDocument({
     // pdf.js takes ownership of (and detaches) the buffer it is given.
     data: bytes.slice(),
     password,

@@ -7,6 +7,7 @@ import { nativeBuiltins } from './native-builtins.js';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 // @ts-expect-error -- pdfjs-dist ships no type declarations for the worker module.
 import * as pdfjsWorker from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+import { inThreadWorker } from './worker-port.js';
 
 (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = pdfjsWorker;
 // When the global DecompressionStream exists, pdf.js inflates every content stream through it:
@@ -20,7 +21,20 @@ for (const { owner, key, value } of nativeBuiltins) {
   }
 }
 
-export const { AnnotationMode, getDocument, normalizeUnicode, OPS, PasswordResponses, Util } = pdfjs;
+export const { AnnotationMode, normalizeUnicode, OPS, PasswordResponses, Util } = pdfjs;
+
+type DocumentParams = Omit<Parameters<typeof pdfjs.getDocument>[0] & object, 'worker' | 'url' | 'range'>;
+
+/** pdf.js's getDocument, its worker side running in this thread over a channel that copies
+ *  only what pdf.js changes after sending (./worker-port.ts). Destroying the loading task (or
+ *  the document) destroys the worker too. */
+export function loadDocument(params: DocumentParams): pdfjs.PDFDocumentLoadingTask {
+  const worker = inThreadWorker(pdfjs.PDFWorker, (pdfjsWorker as { WorkerMessageHandler: Parameters<typeof inThreadWorker>[1] }).WorkerMessageHandler);
+  const task = pdfjs.getDocument({ ...params, worker });
+  // pdf.js destroys a worker it created itself with the task; this one is handed over the same way.
+  (task as unknown as { _worker: unknown })._worker = worker;
+  return task;
+}
 
 /** Options for reading a page's operators for analysis: annotations (links, widgets) are left
  *  out, which halves the cost on link-heavy documents; form values are read separately. */
