@@ -1,8 +1,9 @@
-// The one place the engine loads pdf.js (legacy build, for Node). It preloads the pdf.js worker
-// module for in-thread ("fake worker") use, then puts back the native Array.prototype.push,
-// JSON.stringify and JSON.parse that the legacy build's polyfills replace process-wide (22% of
-// text-extraction time; 6% of a long document's parse spent in the slow JSON.stringify), and
-// has pdf.js inflate Flate streams with its own in-thread decoder.
+// The one place the engine loads pdf.js (legacy build, for Node). It loads the pdf.js worker
+// module to run in this thread (documents opened with loadDocument talk to it over
+// ./worker-port.ts; a bare getDocument finds it as pdf.js's "fake worker"), then puts back the
+// native Array.prototype.push, JSON.stringify and JSON.parse that the legacy build's polyfills
+// replace process-wide (22% of text-extraction time; 6% of a long document's parse spent in the
+// slow JSON.stringify), and has pdf.js inflate Flate streams with its own in-thread decoder.
 import { nativeBuiltins } from './native-builtins.js';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 // @ts-expect-error -- pdfjs-dist ships no type declarations for the worker module.
