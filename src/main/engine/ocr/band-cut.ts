@@ -12,6 +12,7 @@
 // page cut a fifth too low, one band a third slower than the other); text alone, too little
 // (measured on the UNLV magazine pages, both ways, one process alternating the cuts).
 import { otsuLevel, sampledHistogram, type GrayImage } from '../image/gray.js';
+import type { Rect } from '../page-model.js';
 
 /** The cut is looked for this near (a fraction of the page's height) the target row (a cut
  *  through text costs a little overlap; unequal bands cost more), and within this middle part
@@ -118,18 +119,11 @@ function inkAndText(img: GrayImage, dpi: number): { inkPerRow: Uint32Array; stro
   return { inkPerRow, strokesPerRow, textPerRow };
 }
 
-interface Piece {
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-}
-
 /** Bounding boxes of the 8-connected dark pieces of a binary image, labelled run by run (a run
  *  of dark cells joins every run of the row above that touches it, corners included). */
-export function pieces(dark: Uint8Array, w: number, h: number): Piece[] {
+export function pieces(dark: Uint8Array, w: number, h: number): Rect[] {
   const parent: number[] = [];
-  const boxes: Piece[] = [];
+  const boxes: Rect[] = [];
   const find = (a: number): number => {
     while (parent[a] !== a) {
       parent[a] = parent[parent[a]!]!;

@@ -30,7 +30,7 @@ type DocumentParams = Omit<Parameters<typeof pdfjs.getDocument>[0] & object, 'wo
  *  only what pdf.js changes after sending (./worker-port.ts). Destroying the loading task (or
  *  the document) destroys the worker too. */
 export function loadDocument(params: DocumentParams): pdfjs.PDFDocumentLoadingTask {
-  const worker = inThreadWorker(pdfjs.PDFWorker, (pdfjsWorker as { WorkerMessageHandler: Parameters<typeof inThreadWorker>[1] }).WorkerMessageHandler);
+  const worker = inThreadWorker(pdfjs.PDFWorker, pdfjsWorker.WorkerMessageHandler);
   const task = pdfjs.getDocument({ ...params, worker });
   // pdf.js destroys a worker it created itself with the task; this one is handed over the same way.
   (task as unknown as { _worker: unknown })._worker = worker;

@@ -126,7 +126,9 @@ interface WorkerMessageHandlerType {
   initializeFromPort(port: PortEnd): void;
 }
 
-/** A pdf.js worker for one document, running in this thread over a port pair. */
+/** A pdf.js worker for one document, running in this thread over a port pair. pdf.js's classes
+ *  are passed in: pdf.js is loaded only through ./pdfjs.ts, which puts back the built-ins it
+ *  replaces. */
 export function inThreadWorker(
   PDFWorker: typeof PdfWorkerType,
   WorkerMessageHandler: WorkerMessageHandlerType,
