@@ -11,6 +11,20 @@
 // - everything else (fonts, images, requests, errors, the operators a canvas render draws,
 //   which the canvas rewrites in place) goes through structuredClone as before.
 // Delivery is asynchronous, in order, like a worker's.
+//
+// Glyph outlines. In Node there is no FontFace, so documents are opened with disableFontFace
+// and a canvas draws text from glyph outlines; pdf.js then builds the outline of every glyph
+// of every operator list it reads, analysis reads included, and keeps them for the document's
+// life (on a 1,000-page text PDF: a tenth of the time and 50 MB of peak memory). Outlines are
+// only drawn by a render, so until the display side first asks for a render's operators this
+// channel has the worker build none: the worker side's options say fonts may be loaded as font
+// faces (so it skips outlines), while every font it sends the display side is marked as drawn
+// from outlines (so the display side never tries a font face). The first render request
+// switches outlines on for the rest of the document: the worker is asked (pdf.js's own
+// FontFallback request, which builds a font's outlines so far and marks it) for each font sent
+// without them, and the render request, with everything the display side sends after it, is
+// held until those answers are in. A font sent after the switch that was loaded before it goes
+// through pdf.js's own fallback (the display side fails to load it as a face and asks).
 import type { PDFWorker as PdfWorkerType } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** pdf.js's MessageHandler stream kinds (src/shared/message_handler.js). */
@@ -27,33 +41,106 @@ type Listener = (event: { data: unknown }) => void;
 
 interface Message {
   action?: string;
+  sourceName?: unknown;
+  targetName?: unknown;
   stream?: number;
   streamId?: number;
-  data?: { intent?: number };
+  data?: unknown;
   chunk?: { fnArray?: unknown[]; argsArray?: unknown[] };
 }
 
-/** Which of the display side's streams carry chunks that may be handed over without a deep copy. */
-interface Streams {
+/** The bit pair of FONT_INFO.bools' "disableFontFace" (third of its two-bit fields, pdf.js's
+ *  src/shared/obj_bin_transform_utils.js): 1 false, 2 true. */
+const FONT_FACE_BITS = { byte: 0, shift: 4 } as const;
+
+/** What the two ends of one document's channel share. */
+interface Channel {
+  /** The display side's streams whose chunks may be handed over without a deep copy. */
   text: Set<number>;
   operators: Set<number>;
+  /** 'unmanaged': the document was opened with font faces allowed; pdf.js is left alone. */
+  outlines: 'unmanaged' | 'deferred' | 'on';
+  /** Fonts sent to the display side marked as drawn from outlines while the worker built none. */
+  deferredFonts: string[];
+  /** This channel's own FontFallback requests still unanswered (negative callback ids). */
+  pendingFallbacks: Set<number>;
+  nextCallbackId: number;
 }
+
+type Event = { data: unknown };
 
 export class PortEnd {
   peer: PortEnd | undefined;
   private readonly listeners = new Map<Listener, (() => void) | undefined>();
+  /** What this end posted while the worker builds outlines it was asked for (null: not holding). */
+  private held: Event[] | null = null;
 
   constructor(
     private readonly side: 'main' | 'worker',
-    private readonly streams: Streams,
+    private readonly channel: Channel,
   ) {}
 
   postMessage(message: unknown, transfer?: ArrayBuffer[]): void {
     const peer = this.peer;
     if (!peer) return;
-    const event = { data: this.copy(message as Message, transfer) };
+    const channel = this.channel;
+    if (this.side === 'worker' && isOwnAnswer(message, channel)) {
+      channel.pendingFallbacks.delete((message as { callbackId: number }).callbackId);
+      if (channel.pendingFallbacks.size === 0) {
+        this.release();
+        peer.release();
+      }
+      return;
+    }
+    const event: Event = { data: this.copy(message as Message, transfer) };
+    if (this.side === 'main') {
+      if ((message as Message).action === 'GetDocRequest') deferOutlines(event.data as Message, channel);
+      if (!this.held && channel.outlines === 'deferred' && isRenderRequest(message as Message)) {
+        // The first render: outlines from now on, built for the fonts sent without them first.
+        channel.outlines = 'on';
+        const fonts = channel.deferredFonts.splice(0);
+        for (const id of fonts) this.askForOutlines(id, message as Message);
+        if (fonts.length > 0) this.held = [];
+      }
+    } else if (channel.outlines !== 'unmanaged') {
+      const font = markDrawnFromOutlines(event.data as Message);
+      if (font !== undefined && channel.outlines === 'deferred') channel.deferredFonts.push(font);
+      else if (font !== undefined) {
+        // Loaded before the first render, sent after it: its outlines are built before the
+        // display side hears of the font (a render waits for its fonts).
+        const { sourceName, targetName } = message as Message;
+        this.askForOutlines(font, { sourceName: targetName, targetName: sourceName });
+        this.held ??= [];
+      }
+    }
+    if (this.held) this.held.push(event);
+    else this.deliver(event);
+  }
+
+  private deliver(event: Event): void {
+    const peer = this.peer;
+    if (!peer) return;
     queueMicrotask(() => {
       for (const listener of [...peer.listeners.keys()]) listener.call(peer, event);
+    });
+  }
+
+  /** Sends on what this end posted while the worker was building outlines. */
+  private release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const event of held) this.deliver(event);
+  }
+
+  /** pdf.js's FontFallback request, sent to the worker under this channel's own callback id: the
+   *  worker builds the outlines of every glyph of the font met so far, and of every glyph met
+   *  later. `names` are the display side's document-level sender and recipient. */
+  private askForOutlines(id: string, names: Pick<Message, 'sourceName' | 'targetName'>): void {
+    const toWorker = this.side === 'main' ? this : this.peer;
+    const callbackId = this.channel.nextCallbackId--;
+    this.channel.pendingFallbacks.add(callbackId);
+    toWorker?.deliver({
+      data: { sourceName: names.sourceName, targetName: names.targetName, action: 'FontFallback', callbackId, data: { id } },
     });
   }
 
@@ -77,11 +164,11 @@ export class PortEnd {
 
   private copy(message: Message, transfer: ArrayBuffer[] | undefined): unknown {
     if (message === null || typeof message !== 'object') return message;
-    const { streams } = this;
+    const streams = this.channel;
     const id = message.streamId;
     if (this.side === 'main' && id !== undefined) {
       if (message.action === 'GetTextContent') streams.text.add(id);
-      else if (message.action === 'GetOperatorList' && ((message.data?.intent ?? 0) & OPLIST_INTENT) !== 0) {
+      else if (message.action === 'GetOperatorList' && ((intentOf(message) ?? 0) & OPLIST_INTENT) !== 0) {
         streams.operators.add(id);
       }
     }
@@ -103,6 +190,51 @@ export class PortEnd {
   }
 }
 
+/** The worker's options for a document opened without font faces: fonts loaded before the
+ *  first render may be loaded as faces (no outlines built), those after it may not. */
+function deferOutlines(request: Message, channel: Channel): void {
+  const options = (request.data as { evaluatorOptions?: Record<string, unknown> } | undefined)?.evaluatorOptions;
+  if (!options || options.disableFontFace !== true) return;
+  channel.outlines = 'deferred';
+  // pdf.js freezes the options object; an accessor still answers from the channel after that.
+  Object.defineProperty(options, 'disableFontFace', {
+    get: () => channel.outlines === 'on',
+    enumerable: true,
+    configurable: false,
+  });
+}
+
+/** A font the worker sends as loadable as a face: the display side is told to draw it from
+ *  outlines, as the document asked. Returns the font's id when it was changed. */
+function markDrawnFromOutlines(message: Message): string | undefined {
+  if (message.action !== 'commonobj' || !Array.isArray(message.data)) return undefined;
+  const [id, type, exported] = message.data as [unknown, unknown, { buffer?: unknown } | undefined];
+  if (type !== 'Font' || typeof id !== 'string' || !(exported?.buffer instanceof ArrayBuffer)) return undefined;
+  const bytes = new Uint8Array(exported.buffer);
+  const { byte, shift } = FONT_FACE_BITS;
+  if (bytes.length <= byte || ((bytes[byte]! >> shift) & 3) !== 1) return undefined;
+  bytes[byte] = (bytes[byte]! & ~(3 << shift)) | (2 << shift);
+  return id;
+}
+
+/** A request for the operators a canvas render draws (getOperatorList() reads carry OPLIST). */
+function isRenderRequest(message: Message): boolean {
+  const intent = intentOf(message);
+  return message.action === 'GetOperatorList' && intent !== undefined && (intent & OPLIST_INTENT) === 0;
+}
+
+function intentOf(message: Message): number | undefined {
+  const intent = (message.data as { intent?: unknown } | undefined)?.intent;
+  return typeof intent === 'number' ? intent : undefined;
+}
+
+/** The worker's answer to one of this channel's own FontFallback requests. */
+function isOwnAnswer(message: unknown, channel: Channel): boolean {
+  if (message === null || typeof message !== 'object') return false;
+  const { callback, callbackId } = message as { callback?: unknown; callbackId?: unknown };
+  return callback !== undefined && typeof callbackId === 'number' && channel.pendingFallbacks.has(callbackId);
+}
+
 function plainValues(message: object): boolean {
   for (const key in message) {
     const value = (message as Record<string, unknown>)[key];
@@ -114,9 +246,16 @@ function plainValues(message: object): boolean {
 
 /** A connected pair of ends: what one posts, the other's listeners receive. */
 export function portPair(): { main: PortEnd; worker: PortEnd } {
-  const streams: Streams = { text: new Set(), operators: new Set() };
-  const main = new PortEnd('main', streams);
-  const worker = new PortEnd('worker', streams);
+  const channel: Channel = {
+    text: new Set(),
+    operators: new Set(),
+    outlines: 'unmanaged',
+    deferredFonts: [],
+    pendingFallbacks: new Set(),
+    nextCallbackId: -1,
+  };
+  const main = new PortEnd('main', channel);
+  const worker = new PortEnd('worker', channel);
   main.peer = worker;
   worker.peer = main;
   return { main, worker };
