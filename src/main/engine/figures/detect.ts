@@ -19,6 +19,8 @@ export interface FigureCandidate {
 const JOIN_GAP = 6;
 /** Grid cell used to find neighbouring paths quickly (points). */
 const CELL = 24;
+/** Up to this many boxes every pair is compared directly. */
+const SMALL_SET = 16;
 
 const width = (r: Rect) => r.right - r.left;
 const height = (r: Rect) => r.bottom - r.top;
@@ -37,44 +39,103 @@ function centreIn(r: Rect, box: Rect): boolean {
   return x >= box.left && x <= box.right && y >= box.top && y <= box.bottom;
 }
 
+/** The boxes of one group that reach one grid cell. */
+interface CellGroup {
+  root: number;
+  extent: Rect;
+  members: number[];
+}
+
+/** Adds box `i` to its group in the cell, merging the cell's entries that became one group. */
+function addToCell(cell: CellGroup[], i: number, box: Rect, find: (i: number) => number): void {
+  const root = find(i);
+  let mine: CellGroup | undefined;
+  let w = 0;
+  for (const g of cell) {
+    g.root = find(g.root);
+    if (g.root !== root) {
+      cell[w++] = g;
+    } else if (!mine) {
+      mine = g;
+      cell[w++] = g;
+    } else {
+      extend(mine.extent, g.extent);
+      for (const j of g.members) mine.members.push(j);
+    }
+  }
+  cell.length = w;
+  if (mine) {
+    extend(mine.extent, box);
+    mine.members.push(i);
+  } else {
+    cell.push({ root, extent: { ...box }, members: [i] });
+  }
+}
+
+function extend(r: Rect, by: Rect): void {
+  if (by.left < r.left) r.left = by.left;
+  if (by.top < r.top) r.top = by.top;
+  if (by.right > r.right) r.right = by.right;
+  if (by.bottom > r.bottom) r.bottom = by.bottom;
+}
+
 /** Groups boxes that touch (within `gap`), by union-find over a coarse grid. */
 export function clusterBoxes<T extends { box: Rect }>(items: T[], gap: number): T[][] {
-  const parent = items.map((_, i) => i);
+  const n = items.length;
+  const parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) parent[i] = i;
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
     return i;
   };
-  const grid = new Map<string, number[]>();
-  items.forEach((item, i) => {
-    const b = item.box;
-    const x0 = Math.floor((b.left - gap) / CELL);
-    const x1 = Math.floor((b.right + gap) / CELL);
-    const y0 = Math.floor((b.top - gap) / CELL);
-    const y1 = Math.floor((b.bottom + gap) / CELL);
-    for (let x = x0; x <= x1; x++) {
-      for (let y = y0; y <= y1; y++) {
-        const key = `${x},${y}`;
-        const cell = grid.get(key);
-        if (!cell) {
-          grid.set(key, [i]);
-          continue;
+  const join = (i: number, j: number): void => {
+    const a = find(i);
+    const c = find(j);
+    if (a !== c && near(items[i]!.box, items[j]!.box, gap)) parent[a] = c;
+  };
+  if (n <= SMALL_SET) {
+    for (let i = 1; i < n; i++) for (let j = 0; j < i; j++) join(i, j);
+  } else {
+    // Each cell keeps its boxes by group, with the group's extent in the cell: a box is
+    // compared only with the boxes of other groups it comes near, so a dense drawing (a map,
+    // a scatter plot: thousands of paths, most already joined) costs no more than a sparse one.
+    // Cells are keyed by number; two cells sharing a key only cost extra distance checks.
+    const grid = new Map<number, CellGroup[]>();
+    for (let i = 0; i < n; i++) {
+      const b = items[i]!.box;
+      const x0 = Math.floor((b.left - gap) / CELL);
+      const x1 = Math.floor((b.right + gap) / CELL);
+      const y0 = Math.floor((b.top - gap) / CELL);
+      const y1 = Math.floor((b.bottom + gap) / CELL);
+      for (let x = x0; x <= x1; x++) {
+        for (let y = y0; y <= y1; y++) {
+          const key = x * 65_536 + y;
+          const cell = grid.get(key);
+          if (!cell) {
+            grid.set(key, [{ root: i, extent: { ...b }, members: [i] }]);
+            continue;
+          }
+          for (const g of cell) {
+            if (find(g.root) === find(i) || !near(b, g.extent, gap)) continue;
+            for (const j of g.members) {
+              if (near(b, items[j]!.box, gap)) {
+                parent[find(i)] = find(j);
+                break;
+              }
+            }
+          }
+          addToCell(cell, i, b, find);
         }
-        for (const j of cell) {
-          const a = find(i);
-          const c = find(j);
-          if (a !== c && near(item.box, items[j]!.box, gap)) parent[a] = c;
-        }
-        cell.push(i);
       }
     }
-  });
+  }
   const groups = new Map<number, T[]>();
-  items.forEach((item, i) => {
+  for (let i = 0; i < n; i++) {
     const root = find(i);
     const g = groups.get(root);
-    if (g) g.push(item);
-    else groups.set(root, [item]);
-  });
+    if (g) g.push(items[i]!);
+    else groups.set(root, [items[i]!]);
+  }
   return [...groups.values()];
 }
 
