@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EngineError, toEngineError } from '../../../src/main/engine/errors.js';
 import { blockIdFor, canonicalJson, fileIdFor, sha256Hex } from '../../../src/main/engine/ids.js';
 import { toFrame } from '../../../src/main/engine/layout/frame.js';
-import { median, weightedMode } from '../../../src/main/engine/layout/stats.js';
+import { median, weightedMedian, weightedMode } from '../../../src/main/engine/layout/stats.js';
 import { round2, toBoundingBox, unionRects } from '../../../src/main/engine/page-model.js';
 import { cleanText, isMostlyRtl, isPrivateUse } from '../../../src/main/engine/text/clean.js';
 import type { Orientation } from '../../../src/main/engine/page-model.js';
@@ -65,6 +65,24 @@ describe('stats', () => {
     const v = [3, 1, 2];
     median(v);
     expect(v).toEqual([3, 1, 2]);
+  });
+
+  it('takes a weighted median equal to the median of the values repeated by weight', () => {
+    const size = (e: [number, number]): number => e[0];
+    const weight = (e: [number, number]): number => e[1];
+    const cases: Array<Array<[number, number]>> = [
+      [[10, 3], [12, 1]],
+      [[10, 2], [12, 2]],
+      [[12, 1], [9, 0], [10, 1], [11, 2]],
+      [[8.5, 5], [8.5, 7]],
+      [[14, 0]],
+      [],
+    ];
+    for (const c of cases) {
+      const repeated = c.flatMap(([v, w]) => Array<number>(w).fill(v));
+      expect(weightedMedian(c, size, weight)).toBe(median(repeated));
+    }
+    expect(weightedMedian([[10, 2], [12, 2]] as Array<[number, number]>, size, weight)).toBe(11);
   });
 
   it('finds the value with the most weight after half-point rounding', () => {

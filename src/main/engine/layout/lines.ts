@@ -2,7 +2,7 @@
 // separate line fragments (columns, table cells). Right-to-left rows keep logical order.
 import type { Line, Orientation, TextRun } from '../page-model.js';
 import { unionRects } from '../page-model.js';
-import { median } from './stats.js';
+import { weightedMedian } from './stats.js';
 
 /** A gap wider than this many font sizes separates two fragments of one row. */
 const SPLIT_GAP_EM = 1.0;
@@ -174,7 +174,7 @@ function makeLine(runs: TextRun[], orientation: Orientation): Line {
     baseline: main.baseline,
     top: Math.min(...runs.map((r) => r.top)),
     bottom: Math.max(...runs.map((r) => r.bottom)),
-    fontSize: median(runs.flatMap((r) => Array<number>(Math.min(r.text.length, 50)).fill(r.fontSize))),
+    fontSize: weightedMedian(runs, (r) => r.fontSize, (r) => Math.min(r.text.length, 50)),
     bold: chars((r) => r.bold) > total * 0.9,
     italic: chars((r) => r.italic) > total / 2,
     monospace: chars((r) => r.monospace) > total / 2,

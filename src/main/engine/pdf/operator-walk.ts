@@ -44,7 +44,8 @@ export function isWhiteColour(c: string): boolean {
   return [1, 3, 5].every((i) => parseInt(c.slice(i, i + 2), 16) >= 0xf5);
 }
 
-/** Calls `visit` for every operator that is not itself a state change, with the state in force.
+/** Calls `visit` for every operator that is not itself a state change, with the state in force
+ *  (never changed in place: a change makes a new state, so a save keeps the state itself).
  *  `view` maps PDF space onto the upright page (a viewport's transform). `visit` returning
  *  false stops the walk. */
 export function walkOperators(
@@ -57,11 +58,11 @@ export function walkOperators(
   for (let i = 0; i < ops.fnArray.length; i++) {
     const fn = ops.fnArray[i]!;
     const args = ops.argsArray[i] as unknown[] | null;
-    if (fn === OPS.save) stack.push({ ...gs });
+    if (fn === OPS.save) stack.push(gs);
     else if (fn === OPS.restore) gs = stack.pop() ?? gs;
     else if (fn === OPS.transform && args) gs = { ...gs, ctm: multiply(gs.ctm, args as Matrix) };
     else if (fn === OPS.paintFormXObjectBegin) {
-      stack.push({ ...gs });
+      stack.push(gs);
       const m = args?.[0] as Matrix | null | undefined;
       if (Array.isArray(m) && m.length === 6) gs = { ...gs, ctm: multiply(gs.ctm, m) };
     } else if (fn === OPS.paintFormXObjectEnd) gs = stack.pop() ?? gs;
