@@ -15,7 +15,7 @@
 // Glyph outlines. In Node there is no FontFace, so documents are opened with disableFontFace
 // and a canvas draws text from glyph outlines; pdf.js then builds the outline of every glyph
 // of every operator list it reads, analysis reads included, and keeps them for the document's
-// life (on a 1,000-page text PDF: a tenth of the time and 50 MB of peak memory). Outlines are
+// life (on a 1,000-page text PDF: 50-60 MB of peak memory). Outlines are
 // only drawn by a render, so until the display side first asks for a render's operators this
 // channel has the worker build none: the worker side's options say fonts may be loaded as font
 // faces (so it skips outlines), while every font it sends the display side is marked as drawn
@@ -23,8 +23,10 @@
 // switches outlines on for the rest of the document: the worker is asked (pdf.js's own
 // FontFallback request, which builds a font's outlines so far and marks it) for each font sent
 // without them, and the render request, with everything the display side sends after it, is
-// held until those answers are in. A font sent after the switch that was loaded before it goes
-// through pdf.js's own fallback (the display side fails to load it as a face and asks).
+// held until those answers are in. A font loaded before the switch but sent after it is marked
+// the same way and its outlines asked for, and what the worker sends from it on is held until
+// they are built (pdf.js's own fallback would leave the display side drawing it as a face that
+// Node never loaded).
 import type { PDFWorker as PdfWorkerType } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** pdf.js's MessageHandler stream kinds (src/shared/message_handler.js). */
