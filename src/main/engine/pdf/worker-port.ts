@@ -166,25 +166,25 @@ export class PortEnd {
 
   private copy(message: Message, transfer: ArrayBuffer[] | undefined): unknown {
     if (message === null || typeof message !== 'object') return message;
-    const streams = this.channel;
+    const channel = this.channel;
     const id = message.streamId;
     if (this.side === 'main' && id !== undefined) {
-      if (message.action === 'GetTextContent') streams.text.add(id);
+      if (message.action === 'GetTextContent') channel.text.add(id);
       else if (message.action === 'GetOperatorList' && ((intentOf(message) ?? 0) & OPLIST_INTENT) !== 0) {
-        streams.operators.add(id);
+        channel.operators.add(id);
       }
     }
     if (this.side === 'worker' && id !== undefined && message.stream !== undefined) {
       if (message.stream === StreamKind.Enqueue) {
         const chunk = message.chunk;
         // pdf.js then gives the same chunk object a new items array and styles object.
-        if (streams.text.has(id) && chunk) return { ...message, chunk: { ...chunk } };
-        if (streams.operators.has(id) && chunk && Array.isArray(chunk.fnArray) && Array.isArray(chunk.argsArray)) {
+        if (channel.text.has(id) && chunk) return { ...message, chunk: { ...chunk } };
+        if (channel.operators.has(id) && chunk && Array.isArray(chunk.fnArray) && Array.isArray(chunk.argsArray)) {
           return { ...message, chunk: { ...chunk, fnArray: chunk.fnArray.slice(), argsArray: chunk.argsArray.slice() } };
         }
       } else if (message.stream === StreamKind.Close || message.stream === StreamKind.Error || message.stream === StreamKind.CancelComplete) {
-        streams.text.delete(id);
-        streams.operators.delete(id);
+        channel.text.delete(id);
+        channel.operators.delete(id);
       }
     }
     if (plainValues(message)) return { ...message };

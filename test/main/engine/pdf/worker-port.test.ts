@@ -126,12 +126,18 @@ function exportedFont(disableFontFace: boolean): { buffer: ArrayBuffer } {
 const fontFaceBits = (font: { buffer: ArrayBuffer }): number => (new Uint8Array(font.buffer)[0]! >> 4) & 3;
 const names = { sourceName: 'd0', targetName: 'd0_worker' };
 
+/** A port pair whose display side has asked for a document, with or without font faces. */
+function openedPair(disableFontFace: boolean) {
+  const { main, worker } = portPair();
+  const atWorker = received(worker);
+  const atMain = received(main);
+  main.postMessage({ action: 'GetDocRequest', data: { evaluatorOptions: { disableFontFace, isEvalSupported: false } } });
+  return { main, worker, atWorker, atMain };
+}
+
 describe('glyph outlines over the port pair', () => {
   it('has the worker build none until the first render, marking each font it sends as drawn from outlines', async () => {
-    const { main, worker } = portPair();
-    const atWorker = received(worker);
-    const atMain = received(main);
-    main.postMessage({ action: 'GetDocRequest', data: { evaluatorOptions: { disableFontFace: true, isEvalSupported: false } } });
+    const { main, worker, atWorker, atMain } = openedPair(true);
     await tick();
     const options = Object.freeze((atWorker[0] as { data: { evaluatorOptions: { disableFontFace: boolean } } }).data.evaluatorOptions);
     expect(options.disableFontFace).toBe(false);
@@ -150,10 +156,7 @@ describe('glyph outlines over the port pair', () => {
   });
 
   it('on the first render, has the worker build the outlines of fonts sent without them before the render goes on', async () => {
-    const { main, worker } = portPair();
-    const atWorker = received(worker);
-    const atMain = received(main);
-    main.postMessage({ action: 'GetDocRequest', data: { evaluatorOptions: { disableFontFace: true } } });
+    const { main, worker, atWorker, atMain } = openedPair(true);
     worker.postMessage({ ...names, action: 'commonobj', data: ['g_d0_f1', 'Font', exportedFont(false)] });
     worker.postMessage({ ...names, action: 'commonobj', data: ['g_d0_f2', 'Font', { error: 'bad font' }] });
     worker.postMessage({ ...names, action: 'commonobj', data: ['g_d0_f3', 'Font', exportedFont(false)] });
@@ -185,10 +188,7 @@ describe('glyph outlines over the port pair', () => {
   });
 
   it('holds a font loaded before the first render but sent after it, and what follows it, until its outlines are built', async () => {
-    const { main, worker } = portPair();
-    const atWorker = received(worker);
-    const atMain = received(main);
-    main.postMessage({ action: 'GetDocRequest', data: { evaluatorOptions: { disableFontFace: true } } });
+    const { main, worker, atWorker, atMain } = openedPair(true);
     main.postMessage({ ...names, action: 'GetOperatorList', streamId: 1, data: { pageIndex: 0, intent: 1 } });
     await tick();
     expect(atWorker).toHaveLength(2);
@@ -207,10 +207,7 @@ describe('glyph outlines over the port pair', () => {
   });
 
   it('leaves a document opened with font faces allowed alone', async () => {
-    const { main, worker } = portPair();
-    const atWorker = received(worker);
-    const atMain = received(main);
-    main.postMessage({ action: 'GetDocRequest', data: { evaluatorOptions: { disableFontFace: false } } });
+    const { main, worker, atWorker, atMain } = openedPair(false);
     worker.postMessage({ ...names, action: 'commonobj', data: ['g_d0_f1', 'Font', exportedFont(false)] });
     main.postMessage({ ...names, action: 'GetOperatorList', streamId: 1, data: { pageIndex: 0, intent: 1 } });
     await tick();
