@@ -29,7 +29,7 @@ export interface OperatorList {
 function hexColour(args: unknown): string {
   const a = args as unknown[] | null;
   const v = a?.[0];
-  if (typeof v === 'string') return v.toLowerCase();
+  if (typeof v === 'string') return v.length === 7 && !/[A-F]/.test(v) ? v : v.toLowerCase();
   if (a && a.length >= 1 && a.every((n) => typeof n === 'number')) {
     const n = a as number[];
     const to = (x: number) => Math.round(Math.max(0, Math.min(1, x > 1 ? x / 255 : x)) * 255).toString(16).padStart(2, '0');
@@ -58,16 +58,19 @@ export function walkOperators(
   for (let i = 0; i < ops.fnArray.length; i++) {
     const fn = ops.fnArray[i]!;
     const args = ops.argsArray[i] as unknown[] | null;
+    // States are written out field by field: an object spread is several times slower, and
+    // pages with thousands of colour changes and transforms make it show.
     if (fn === OPS.save) stack.push(gs);
     else if (fn === OPS.restore) gs = stack.pop() ?? gs;
-    else if (fn === OPS.transform && args) gs = { ...gs, ctm: multiply(gs.ctm, args as Matrix) };
+    else if (fn === OPS.transform && args) gs = { ctm: multiply(gs.ctm, args as Matrix), fill: gs.fill, stroke: gs.stroke };
     else if (fn === OPS.paintFormXObjectBegin) {
       stack.push(gs);
-      const m = args?.[0] as Matrix | null | undefined;
-      if (Array.isArray(m) && m.length === 6) gs = { ...gs, ctm: multiply(gs.ctm, m) };
+      // pdf.js gives a form's matrix as a Float32Array (or null).
+      const m = args?.[0] as ArrayLike<number> | null | undefined;
+      if (m && m.length === 6) gs = { ctm: multiply(gs.ctm, Array.from(m) as Matrix), fill: gs.fill, stroke: gs.stroke };
     } else if (fn === OPS.paintFormXObjectEnd) gs = stack.pop() ?? gs;
-    else if (fn === OPS.setFillRGBColor || fn === OPS.setFillGray || fn === OPS.setFillCMYKColor) gs = { ...gs, fill: hexColour(args) };
-    else if (fn === OPS.setStrokeRGBColor || fn === OPS.setStrokeGray || fn === OPS.setStrokeCMYKColor) gs = { ...gs, stroke: hexColour(args) };
+    else if (fn === OPS.setFillRGBColor || fn === OPS.setFillGray || fn === OPS.setFillCMYKColor) gs = { ctm: gs.ctm, fill: hexColour(args), stroke: gs.stroke };
+    else if (fn === OPS.setStrokeRGBColor || fn === OPS.setStrokeGray || fn === OPS.setStrokeCMYKColor) gs = { ctm: gs.ctm, fill: gs.fill, stroke: hexColour(args) };
     else if (visit(fn, args, gs) === false) return;
   }
 }

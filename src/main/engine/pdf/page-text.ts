@@ -1,7 +1,9 @@
 // Turns one pdf.js page into text runs on the upright page: positions in points from the
 // top-left after /Rotate, font size and style, direction, and whether the run is invisible.
 import { ANALYSIS_OPERATOR_LIST, normalizeUnicode, OPS, Util, type PDFPageProxy } from './pdfjs.js';
-import type { TextItem, TextStyle } from 'pdfjs-dist/types/src/display/api.js';
+import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
+import type { OperatorList } from './operator-walk.js';
+import { fontMetricsOf, textFromOperators, type FontLookup, type FontMetrics, type OperatorTextStyle } from './operator-text.js';
 import type { Orientation, Rect, TextRun } from '../page-model.js';
 import { cleanText, isMostlyRtl, isSymbolGlyph } from '../text/clean.js';
 import { toFrame } from '../layout/frame.js';
@@ -12,18 +14,18 @@ export interface PageText {
   height: number;
   rotation: number;
   runs: TextRun[];
-  /** pdf.js operator list when it was read for this page (drawings, images, render modes). */
-  operators?: { fnArray: number[]; argsArray: unknown[] };
+  /** The page's pdf.js operator list (text, drawings, images, render modes). */
+  operators: OperatorList;
 }
 
-/** What one document's pages have taught so far: fonts by pdf.js name, invisible text seen. */
+/** What one document's pages have taught so far: fonts by pdf.js loaded name. */
 export interface DocumentTextState {
   fonts: Map<string, FontInfo>;
-  sawInvisibleText: boolean;
+  metrics: Map<string, FontMetrics>;
 }
 
 export function newDocumentTextState(): DocumentTextState {
-  return { fonts: new Map(), sawInvisibleText: false };
+  return { fonts: new Map(), metrics: new Map() };
 }
 
 export interface FontInfo {
@@ -37,7 +39,7 @@ const BOLD_RE = /bold|black|heavy|semibold|demibold|demi\b|[-,_]bd\b|[-,]b$|bx\d
 const ITALIC_RE = /italic|oblique|[-,]it\b|[-,]i$|cmti|sfti|cmsl/i;
 const MONO_RE = /mono|courier|consol|cmtt|sftt|menlo|typewriter/i;
 
-function fontInfo(page: PDFPageProxy, fontName: string, style: TextStyle | undefined): FontInfo {
+function fontInfo(page: PDFPageProxy, fontName: string, style: OperatorTextStyle | undefined): FontInfo {
   let name = '';
   try {
     const font = page.commonObjs.get(fontName) as { name?: string; bold?: boolean; italic?: boolean } | undefined;
@@ -89,36 +91,76 @@ function textByVisibility(fnArray: number[], argsArray: unknown[]): { invisible:
   return { invisible, visible };
 }
 
-/** Extracts the page's text runs in the upright page's coordinate space. The operator list
- *  (costly) is read only when the page uses a font not seen before, or the document has
- *  shown invisible text, since it is what gives real font names and render modes. */
+/** A page's text items, from its operator list where the text can be rebuilt from it
+ *  (./operator-text.ts), else from pdf.js's getTextContent. */
+interface PageItems {
+  items: TextItem[];
+  style: (fontName: string) => OperatorTextStyle | undefined;
+  /** Whether the item at an index was drawn invisibly. */
+  invisible: (index: number, item: TextItem) => boolean;
+  rtlFixes: Map<number, string>;
+}
+
+function fontLookup(page: PDFPageProxy, state: DocumentTextState): FontLookup {
+  return (loadedName) => {
+    let metrics = state.metrics.get(loadedName);
+    if (!metrics) {
+      try {
+        metrics = fontMetricsOf(page.commonObjs.get(loadedName));
+      } catch {
+        metrics = undefined;
+      }
+      if (!metrics) return undefined;
+      state.metrics.set(loadedName, metrics);
+    }
+    return metrics;
+  };
+}
+
+async function pageItems(page: PDFPageProxy, ops: OperatorList, state: DocumentTextState): Promise<PageItems> {
+  const rebuilt = textFromOperators(ops, page.view, fontLookup(page, state));
+  if (rebuilt) {
+    return {
+      items: rebuilt.items as unknown as TextItem[],
+      style: (fontName) => rebuilt.styles.get(fontName),
+      invisible: (index) => rebuilt.items[index]?.invisible === true,
+      rtlFixes: new Map(),
+    };
+  }
+  const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: true });
+  const items = content.items.filter((it): it is TextItem => 'str' in it);
+  const { invisible, visible } = textByVisibility(ops.fnArray, ops.argsArray);
+  const hasRtl = items.some((it) => it.dir === 'rtl');
+  return {
+    items,
+    style: (fontName) => content.styles[fontName],
+    invisible: (_index, item) => {
+      if (invisible.length === 0) return false;
+      const compact = item.str.replace(/\s+/g, '');
+      return invisible.includes(compact) && !visible.includes(compact);
+    },
+    rtlFixes: hasRtl ? rebuildRtlItems(items, ops) : new Map<number, string>(),
+  };
+}
+
+/** Extracts the page's text runs in the upright page's coordinate space, reading the page's
+ *  operator list (which the analysis stages then use too). */
 export async function extractPageText(page: PDFPageProxy, state: DocumentTextState = newDocumentTextState()): Promise<PageText> {
   const viewport = page.getViewport({ scale: 1 });
   const width = viewport.width;
   const height = viewport.height;
-  const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: true });
-  const newFont = content.items.some((it) => 'fontName' in it && !state.fonts.has(it.fontName));
-  const hasRtl = content.items.some((it) => 'dir' in it && it.dir === 'rtl');
-  let ops: { fnArray: number[]; argsArray: unknown[] } | undefined;
-  let invisible = '';
-  let visible = '';
-  if (newFont || state.sawInvisibleText || hasRtl) {
-    ops = await page.getOperatorList(ANALYSIS_OPERATOR_LIST);
-    ({ invisible, visible } = textByVisibility(ops.fnArray, ops.argsArray));
-    if (invisible.length > 0) state.sawInvisibleText = true;
-  }
+  const ops = await page.getOperatorList(ANALYSIS_OPERATOR_LIST);
+  const { items: textItems, style: styleOf, invisible: isInvisibleItem, rtlFixes } = await pageItems(page, ops, state);
   const fonts = state.fonts;
   const runs: TextRun[] = [];
   let pendingSpace = false;
 
-  const textItems = content.items.filter((it): it is TextItem => 'str' in it);
-  const rtlFixes = hasRtl && ops ? rebuildRtlItems(textItems, ops) : new Map<number, string>();
   for (const [index, item] of textItems.entries()) {
     if (item.str.trim() === '') {
       pendingSpace = true;
       continue;
     }
-    const style = content.styles[item.fontName];
+    const style = styleOf(item.fontName);
     let info = fonts.get(item.fontName);
     if (!info) {
       info = fontInfo(page, item.fontName, style);
@@ -178,8 +220,7 @@ export async function extractPageText(page: PDFPageProxy, state: DocumentTextSta
     }
     const [fx0, fy0] = toFrame(orientation, ox, oy, width, height);
     const [fx1] = toFrame(orientation, ex, ey, width, height);
-    const compact = rawText.replace(/\s+/g, '');
-    const isInvisible = invisible.length > 0 && invisible.includes(compact) && !visible.includes(compact);
+    const isInvisible = isInvisibleItem(index, item);
     const leadingSpace = /^\s/.test(text);
     const trailingSpace = /\s$/.test(text);
     const rtlRun = item.dir === 'rtl';
@@ -205,5 +246,5 @@ export async function extractPageText(page: PDFPageProxy, state: DocumentTextSta
     });
     pendingSpace = /\s$/.test(rawText) || item.hasEOL;
   }
-  return { width, height, rotation: page.rotate, runs, ...(ops ? { operators: ops } : {}) };
+  return { width, height, rotation: page.rotate, runs, operators: ops };
 }

@@ -7,19 +7,17 @@ import type { ParseConfig } from '../../../shared/parse-contract.js';
 import { cancelledError, EngineError } from '../errors.js';
 import { hasFormFields, pageFormFields } from './forms.js';
 import type { PageModel } from '../page-model.js';
-import { decidePageOcr, needsPaint, pagePaint, type OcrDecision } from '../ocr/decide.js';
+import { decidePageOcr, pagePaint, type OcrDecision } from '../ocr/decide.js';
 import { schedulerFor } from '../ocr/image-pages.js';
 import { mergeOcr } from '../ocr/merge.js';
 import { ocrPage } from '../ocr/page-ocr.js';
 import { renderPageGray } from '../ocr/render-pdf-page.js';
 import { currentOcrScheduler, defaultOcrWorkers } from '../ocr/scheduler.js';
 import { openPdfDocument } from './open.js';
-import { mayHoldTable } from '../tables/page-gate.js';
 import { rulingSegments } from '../tables/rulings.js';
 import type { Segment } from '../tables/types.js';
-import { ANALYSIS_OPERATOR_LIST } from './pdfjs.js';
 import { extractPageText, newDocumentTextState, type PageText } from './page-text.js';
-import { findFigures, mayHoldFigure, type FigureCandidate } from '../figures/detect.js';
+import { findFigures, type FigureCandidate } from '../figures/detect.js';
 import { pageGraphics } from '../figures/graphics.js';
 import { clipPagePngs } from '../figures/clip.js';
 import { SIGNATURE_LABEL } from '../figures/blocks.js';
@@ -96,10 +94,10 @@ async function* readPages(
         try {
           const text = await extractPageText(page, textState);
           model = { number: n, width: text.width, height: text.height, rotation: text.rotation, runs: text.runs, blocks: [] };
-          if (config.blockOptions.tables.enabled) model.rulings = await pageRulings(page, text);
+          if (config.blockOptions.tables.enabled) model.rulings = pageRulings(page, text);
           if (forms) model.formFields = await pageFormFields(page).catch(() => []);
-          const figures = await pageFigures(page, text, config);
-          const decision = await ocrDecision(page, text, config);
+          const figures = pageFigures(page, text, config);
+          const decision = ocrDecision(page, text, config);
           const afterText = previousOcr === false;
           previousOcr = decision.ocr;
           // A scanned page's picture is the page itself, not a figure on it.
@@ -172,24 +170,18 @@ function schedulerSize(): number {
   return currentOcrScheduler()?.size ?? defaultOcrWorkers();
 }
 
-/** The page's ruling lines for table detection: the operator list is read (once, shared with
- *  the OCR decision) only when the text looks like it may hold a table. */
-async function pageRulings(page: PDFPageProxy, text: PageText): Promise<Segment[]> {
-  if (!text.operators && !mayHoldTable(text.runs)) return [];
-  text.operators ??= await page.getOperatorList(ANALYSIS_OPERATOR_LIST);
+/** The page's ruling lines for table detection. */
+function pageRulings(page: PDFPageProxy, text: PageText): Segment[] {
   return rulingSegments(text.operators, page.getViewport({ scale: 1 }).transform);
 }
 
-/** The figures the page draws (images, drawings), read from its operator list only when its
- *  text leaves room for one, or when the list was read already. */
-async function pageFigures(page: PDFPageProxy, text: PageText, config: ParseConfig): Promise<FigureCandidate[]> {
+/** The figures the page draws (images, drawings). */
+function pageFigures(page: PDFPageProxy, text: PageText, config: ParseConfig): FigureCandidate[] {
   const figures = config.blockOptions.figures.enabled;
   const signatures = config.blockOptions.text.signatureDetectionEnabled;
   if (!figures && !signatures) return [];
   // Without figure blocks a signature is marked beside its label: pages without one are skipped.
   if (!figures && !text.runs.some((r) => SIGNATURE_LABEL.test(r.text))) return [];
-  if (!text.operators && !mayHoldFigure(text.runs, text.width, text.height)) return [];
-  text.operators ??= await page.getOperatorList(ANALYSIS_OPERATOR_LIST);
   return findFigures(pageGraphics(text.operators, page.getViewport({ scale: 1 }).transform), text.runs, text.width, text.height);
 }
 
@@ -197,17 +189,11 @@ function coversPage(f: FigureCandidate, text: PageText): boolean {
   return (f.box.right - f.box.left) * (f.box.bottom - f.box.top) >= 0.4 * text.width * text.height;
 }
 
-/** Whether this page is read by OCR (advancedOptions.ocr), looking at what it paints only
- *  when its text layer is scarce or invisible. */
-async function ocrDecision(page: PDFPageProxy, text: PageText, config: ParseConfig): Promise<OcrDecision> {
+/** Whether this page is read by OCR (advancedOptions.ocr), from its text and what it paints. */
+function ocrDecision(page: PDFPageProxy, text: PageText, config: ParseConfig): OcrDecision {
   const mode = config.advancedOptions.ocr;
   if (mode !== 'auto') return decidePageOcr(mode, text.runs, undefined);
-  // The operator list is read for this only when the text is scarce or invisible; when text
-  // extraction already read it (a new font), it is reused to spot glyphs with no Unicode.
-  let paint;
-  const ops = text.operators ?? (needsPaint(text.runs) ? await page.getOperatorList(ANALYSIS_OPERATOR_LIST) : undefined);
-  if (ops) paint = pagePaint(ops, page.getViewport({ scale: 1 }).transform, text.width, text.height);
-  return decidePageOcr(mode, text.runs, paint);
+  return decidePageOcr(mode, text.runs, pagePaint(text.operators, page.getViewport({ scale: 1 }).transform, text.width, text.height));
 }
 
 /** Opens a PDF and returns its pages as a stream of page models. */
