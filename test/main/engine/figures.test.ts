@@ -4,10 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mayHoldFigure } from '../../../src/main/engine/figures/detect.js';
 import { directoryFigureSink, figureWriteError, type FigureSink } from '../../../src/main/engine/figures/sink.js';
 import { parseDocument } from '../../../src/main/engine/parse.js';
-import type { TextRun } from '../../../src/main/engine/page-model.js';
 import type { Block, ParseConfigInput } from '../../../src/shared/parse-contract.js';
 import { makePdf, type TextItemSpec } from '../../helpers/make-pdf.js';
 
@@ -188,21 +186,6 @@ describe('signatures', () => {
     expect(marked).toHaveLength(1);
     expect(marked[0]!.content).toContain('Signature');
     expect(marked[0]!.details['signatureBox']).toBeDefined();
-  });
-});
-
-describe('the figure gate', () => {
-  const run = (left: number, top: number, right: number, bottom: number): TextRun =>
-    ({ text: 'word', box: { left, top, right, bottom }, invisible: false }) as TextRun;
-
-  it('skips a page of running prose and reads one with room for a figure', () => {
-    const dense = Array.from({ length: 50 }, (_, i) => run(72, 60 + 14 * i, 540, 72 + 14 * i));
-    expect(mayHoldFigure(dense, 612, 792)).toBe(false);
-    const gap = dense.filter((_, i) => i < 20 || i > 26);
-    expect(mayHoldFigure(gap, 612, 792)).toBe(true);
-    // Room beside short lines (a picture set in one column) counts too.
-    const column = dense.map((r, i) => (i >= 20 && i <= 30 ? run(72, r.box.top, 250, r.box.bottom) : r));
-    expect(mayHoldFigure(column, 612, 792)).toBe(true);
   });
 });
 

@@ -94,7 +94,7 @@ function textOf(runs: TextRun[]): string {
 // eslint-disable-next-line no-control-regex
 const BAD_CHARS = /[\uFFFD\uE000-\uF8FF\u0000-\u0008\u000E-\u001F]/gu;
 
-/** Decides whether a PDF page needs OCR. `paint` is needed only when the text is scarce. */
+/** Decides whether a PDF page needs OCR from its text and, in `auto` mode, what it paints. */
 export function decidePageOcr(mode: OcrMode, runs: TextRun[], paint: PagePaint | undefined): OcrDecision {
   if (mode === 'off') return { ocr: false };
   if (mode === 'force') return { ocr: true, use: 'replace', reason: 'forced' };
@@ -124,10 +124,5 @@ export function decidePageOcr(mode: OcrMode, runs: TextRun[], paint: PagePaint |
     if (inside < 30) return { ocr: true, use: 'merge', reason: 'text covers little of the page image' };
   }
   return { ocr: false };
-}
-
-/** Whether the page's text is scarce enough that its paint must be looked at. */
-export function needsPaint(runs: TextRun[]): boolean {
-  return runs.reduce((n, r) => n + r.text.length, 0) < 200 || runs.some((r) => r.invisible);
 }
 

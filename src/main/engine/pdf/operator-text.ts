@@ -96,19 +96,22 @@ function matrixFromFloat32(m: ArrayLike<number>): number[] {
   return [fromFloat32(m[0]!), fromFloat32(m[1]!), fromFloat32(m[2]!), fromFloat32(m[3]!), fromFloat32(m[4]!), fromFloat32(m[5]!)];
 }
 
+/** pdf.js's getCharUnicodeCategory (src/core/unicode.js), and whether the text is bidi. */
 interface GlyphCategory {
   isWhitespace: boolean;
   isZeroWidthDiacritic: boolean;
   isInvisibleFormatMark: boolean;
+  rtl: boolean;
 }
-/** pdf.js's getCharUnicodeCategory (src/core/unicode.js). */
 const SPECIAL_CHAR = /^(\s)|(\p{Mn})|(\p{Cf})$/u;
 const categories = new Map<string, GlyphCategory>();
 function categoryOf(unicode: string): GlyphCategory {
   let c = categories.get(unicode);
   if (!c) {
     const g = SPECIAL_CHAR.exec(unicode);
-    c = { isWhitespace: !!g?.[1], isZeroWidthDiacritic: !!g?.[2], isInvisibleFormatMark: !!g?.[3] };
+    c = { isWhitespace: !!g?.[1], isZeroWidthDiacritic: !!g?.[2], isInvisibleFormatMark: !!g?.[3], rtl: RTL_TEXT.test(unicode) };
+    // Glyph texts are few (a font's characters); a page of random ones cannot grow this much.
+    if (categories.size > 65_536) categories.clear();
     categories.set(unicode, c);
   }
   return c;
@@ -361,10 +364,11 @@ class OperatorTextReader {
         case OPS.showText:
           this.showText((args?.[0] as Array<Glyph | number> | undefined) ?? []);
           break;
+        // Marked content, and an image XObject (pdf.js ends the item at every XObject;
+        // inline images do not), end the item.
         case OPS.beginMarkedContent:
         case OPS.beginMarkedContentProps:
         case OPS.endMarkedContent:
-        // An image XObject (pdf.js ends the item at every XObject; inline images do not).
         case OPS.paintImageXObject:
         case OPS.paintImageMaskXObject:
         case OPS.paintImageXObjectRepeat:
@@ -678,8 +682,8 @@ class OperatorTextReader {
       const glyph = glyphs[i];
       if (typeof glyph === 'number') continue;
       const unicode = glyph!.unicode;
-      if (RTL_TEXT.test(unicode)) throw new Unsupported('right-to-left text');
       const category = categoryOf(unicode);
+      if (category.rtl) throw new Unsupported('right-to-left text');
       if (category.isInvisibleFormatMark) continue;
       let charSpacing = baseCharSpacing + (i === last ? extraSpacing : 0);
       let scaledDim = glyph!.width * scale;
