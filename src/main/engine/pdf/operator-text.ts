@@ -76,6 +76,71 @@ const SPACE_IN_FLOW_MIN_FACTOR = 0.102;
 const SPACE_IN_FLOW_MAX_FACTOR = 0.6;
 const VERTICAL_SHIFT_RATIO = 0.25;
 
+/** What an operator does to the text, looked up by operator code (a switch over pdf.js's
+ *  operator constants would compare each operator with every case in turn). */
+const enum Kind {
+  Other,
+  Save,
+  Restore,
+  Transform,
+  FormBegin,
+  FormEnd,
+  Group,
+  SetFont,
+  SetGState,
+  Rise,
+  HScale,
+  Leading,
+  MoveText,
+  LeadingMoveText,
+  NextLine,
+  TextMatrix,
+  CharSpacing,
+  WordSpacing,
+  RenderingMode,
+  BeginText,
+  ShowText,
+  EndsItem,
+}
+const KINDS = (() => {
+  const table = new Uint8Array(Math.max(...Object.values(OPS)) + 1);
+  const set = (kind: Kind, ...ops: number[]) => ops.forEach((op) => (table[op] = kind));
+  set(Kind.Save, OPS.save);
+  set(Kind.Restore, OPS.restore);
+  set(Kind.Transform, OPS.transform);
+  set(Kind.FormBegin, OPS.paintFormXObjectBegin);
+  set(Kind.FormEnd, OPS.paintFormXObjectEnd);
+  set(Kind.Group, OPS.beginGroup);
+  set(Kind.SetFont, OPS.setFont);
+  set(Kind.SetGState, OPS.setGState);
+  set(Kind.Rise, OPS.setTextRise);
+  set(Kind.HScale, OPS.setHScale);
+  set(Kind.Leading, OPS.setLeading);
+  set(Kind.MoveText, OPS.moveText);
+  set(Kind.LeadingMoveText, OPS.setLeadingMoveText);
+  set(Kind.NextLine, OPS.nextLine);
+  set(Kind.TextMatrix, OPS.setTextMatrix);
+  set(Kind.CharSpacing, OPS.setCharSpacing);
+  set(Kind.WordSpacing, OPS.setWordSpacing);
+  set(Kind.RenderingMode, OPS.setTextRenderingMode);
+  set(Kind.BeginText, OPS.beginText);
+  set(Kind.ShowText, OPS.showText);
+  // Marked content, and an image XObject (pdf.js ends the item at every XObject; inline
+  // images do not), end the item.
+  set(
+    Kind.EndsItem,
+    OPS.beginMarkedContent,
+    OPS.beginMarkedContentProps,
+    OPS.endMarkedContent,
+    OPS.paintImageXObject,
+    OPS.paintImageMaskXObject,
+    OPS.paintImageXObjectRepeat,
+    OPS.paintImageMaskXObjectRepeat,
+    OPS.paintSolidColorImageMask,
+  );
+  return table;
+})();
+
 /** Text pdf.js runs through its bidi algorithm (Hebrew, Arabic, Syriac, Thaana, N'Ko...). */
 const RTL_TEXT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 
@@ -270,21 +335,22 @@ class OperatorTextReader {
   read(ops: { fnArray: number[]; argsArray: unknown[] }): OperatorText {
     const { fnArray, argsArray } = ops;
     for (let i = 0; i < fnArray.length; i++) {
-      const fn = fnArray[i]!;
+      const kind = KINDS[fnArray[i]!] ?? Kind.Other;
+      if (kind === Kind.Other) continue;
       const args = argsArray[i] as unknown[] | null;
       const st = this.state;
-      switch (fn) {
-        case OPS.save:
+      switch (kind) {
+        case Kind.Save:
           this.stack.push(st);
           this.state = st.clone();
           break;
-        case OPS.restore:
+        case Kind.Restore:
           this.state = this.stack.pop() ?? st;
           break;
-        case OPS.transform:
+        case Kind.Transform:
           if (args) st.transformCtm(args as number[]);
           break;
-        case OPS.paintFormXObjectBegin: {
+        case Kind.FormBegin: {
           // pdf.js reads a form's text as a content stream of its own: the item before it is
           // ended, and the form starts with a state copied from the page's.
           this.flush();
@@ -296,7 +362,7 @@ class OperatorTextReader {
           this.b = new ItemBuilder();
           break;
         }
-        case OPS.paintFormXObjectEnd: {
+        case Kind.FormEnd: {
           this.flush();
           const outer = this.forms.pop();
           if (outer) {
@@ -306,17 +372,17 @@ class OperatorTextReader {
           }
           break;
         }
-        case OPS.beginGroup: {
+        case Kind.Group: {
           // A soft mask's content is drawn as a group: it shapes transparency, it is not text
           // on the page (pdf.js's getTextContent never reads it).
           const group = args?.[0] as { smask?: unknown } | undefined;
           if (group?.smask) i = this.endOfGroup(fnArray, i);
           break;
         }
-        case OPS.setFont:
+        case Kind.SetFont:
           this.setFont(args?.[0], args?.[1]);
           break;
-        case OPS.setGState:
+        case Kind.SetGState:
           for (const entry of (args?.[0] as Array<[string, unknown]> | undefined) ?? []) {
             if (entry[0] !== 'Font') continue;
             this.flush();
@@ -324,56 +390,47 @@ class OperatorTextReader {
             this.setFont(value[0], value[1]);
           }
           break;
-        case OPS.setTextRise:
+        case Kind.Rise:
           st.rise = Number(args?.[0]) || 0;
           break;
-        case OPS.setHScale:
+        case Kind.HScale:
           st.hScale = (Number(args?.[0]) || 0) / 100;
           break;
-        case OPS.setLeading:
+        case Kind.Leading:
           st.leading = Number(args?.[0]) || 0;
           break;
-        case OPS.moveText:
+        case Kind.MoveText:
           st.moveText(Number(args?.[0]) || 0, Number(args?.[1]) || 0);
           break;
-        case OPS.setLeadingMoveText:
+        case Kind.LeadingMoveText:
           st.leading = -(Number(args?.[1]) || 0);
           st.moveText(Number(args?.[0]) || 0, Number(args?.[1]) || 0);
           break;
-        case OPS.nextLine:
+        case Kind.NextLine:
           st.moveText(0, -st.leading);
           break;
-        case OPS.setTextMatrix: {
+        case Kind.TextMatrix: {
           const m = args?.[0] as ArrayLike<number> | undefined;
           if (m && m.length === 6) st.setTextMatrix(matrixFromFloat32(m));
           this.updateAdvanceScale();
           break;
         }
-        case OPS.setCharSpacing:
+        case Kind.CharSpacing:
           st.charSpacing = Number(args?.[0]) || 0;
           break;
-        case OPS.setWordSpacing:
+        case Kind.WordSpacing:
           st.wordSpacing = Number(args?.[0]) || 0;
           break;
-        case OPS.setTextRenderingMode:
+        case Kind.RenderingMode:
           st.mode = Number(args?.[0]) || 0;
           break;
-        case OPS.beginText:
+        case Kind.BeginText:
           st.setTextMatrix([1, 0, 0, 1, 0, 0]);
           break;
-        case OPS.showText:
+        case Kind.ShowText:
           this.showText((args?.[0] as Array<Glyph | number> | undefined) ?? []);
           break;
-        // Marked content, and an image XObject (pdf.js ends the item at every XObject;
-        // inline images do not), end the item.
-        case OPS.beginMarkedContent:
-        case OPS.beginMarkedContentProps:
-        case OPS.endMarkedContent:
-        case OPS.paintImageXObject:
-        case OPS.paintImageMaskXObject:
-        case OPS.paintImageXObjectRepeat:
-        case OPS.paintImageMaskXObjectRepeat:
-        case OPS.paintSolidColorImageMask:
+        case Kind.EndsItem:
           this.flush();
           break;
         default:

@@ -44,6 +44,30 @@ export function isWhiteColour(c: string): boolean {
   return [1, 3, 5].every((i) => parseInt(c.slice(i, i + 2), 16) >= 0xf5);
 }
 
+/** What an operator does to the paint state, by operator code (one lookup instead of a chain
+ *  of comparisons per operator). */
+const enum Change {
+  None,
+  Save,
+  Restore,
+  Transform,
+  FormBegin,
+  FormEnd,
+  Fill,
+  Stroke,
+}
+const CHANGES = (() => {
+  const table = new Uint8Array(Math.max(...Object.values(OPS)) + 1);
+  table[OPS.save] = Change.Save;
+  table[OPS.restore] = Change.Restore;
+  table[OPS.transform] = Change.Transform;
+  table[OPS.paintFormXObjectBegin] = Change.FormBegin;
+  table[OPS.paintFormXObjectEnd] = Change.FormEnd;
+  for (const op of [OPS.setFillRGBColor, OPS.setFillGray, OPS.setFillCMYKColor]) table[op] = Change.Fill;
+  for (const op of [OPS.setStrokeRGBColor, OPS.setStrokeGray, OPS.setStrokeCMYKColor]) table[op] = Change.Stroke;
+  return table;
+})();
+
 /** Calls `visit` for every operator that is not itself a state change, with the state in force
  *  (never changed in place: a change makes a new state, so a save keeps the state itself).
  *  `view` maps PDF space onto the upright page (a viewport's transform). `visit` returning
@@ -60,17 +84,35 @@ export function walkOperators(
     const args = ops.argsArray[i] as unknown[] | null;
     // States are written out field by field: an object spread is several times slower, and
     // pages with thousands of colour changes and transforms make it show.
-    if (fn === OPS.save) stack.push(gs);
-    else if (fn === OPS.restore) gs = stack.pop() ?? gs;
-    else if (fn === OPS.transform && args) gs = { ctm: multiply(gs.ctm, args as Matrix), fill: gs.fill, stroke: gs.stroke };
-    else if (fn === OPS.paintFormXObjectBegin) {
-      stack.push(gs);
-      // pdf.js gives a form's matrix as a Float32Array (or null).
-      const m = args?.[0] as ArrayLike<number> | null | undefined;
-      if (m && m.length === 6) gs = { ctm: multiply(gs.ctm, Array.from(m) as Matrix), fill: gs.fill, stroke: gs.stroke };
-    } else if (fn === OPS.paintFormXObjectEnd) gs = stack.pop() ?? gs;
-    else if (fn === OPS.setFillRGBColor || fn === OPS.setFillGray || fn === OPS.setFillCMYKColor) gs = { ctm: gs.ctm, fill: hexColour(args), stroke: gs.stroke };
-    else if (fn === OPS.setStrokeRGBColor || fn === OPS.setStrokeGray || fn === OPS.setStrokeCMYKColor) gs = { ctm: gs.ctm, fill: gs.fill, stroke: hexColour(args) };
-    else if (visit(fn, args, gs) === false) return;
+    switch (CHANGES[fn] ?? Change.None) {
+      case Change.None:
+        if (visit(fn, args, gs) === false) return;
+        break;
+      case Change.Save:
+        stack.push(gs);
+        break;
+      case Change.Restore:
+        gs = stack.pop() ?? gs;
+        break;
+      case Change.Transform:
+        if (args) gs = { ctm: multiply(gs.ctm, args as Matrix), fill: gs.fill, stroke: gs.stroke };
+        break;
+      case Change.FormBegin: {
+        stack.push(gs);
+        // pdf.js gives a form's matrix as a Float32Array (or null).
+        const m = args?.[0] as ArrayLike<number> | null | undefined;
+        if (m && m.length === 6) gs = { ctm: multiply(gs.ctm, Array.from(m) as Matrix), fill: gs.fill, stroke: gs.stroke };
+        break;
+      }
+      case Change.FormEnd:
+        gs = stack.pop() ?? gs;
+        break;
+      case Change.Fill:
+        gs = { ctm: gs.ctm, fill: hexColour(args), stroke: gs.stroke };
+        break;
+      case Change.Stroke:
+        gs = { ctm: gs.ctm, fill: gs.fill, stroke: hexColour(args) };
+        break;
+    }
   }
 }

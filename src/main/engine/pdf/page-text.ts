@@ -189,24 +189,16 @@ export async function extractPageText(page: PDFPageProxy, state: DocumentTextSta
     const oy = f;
     const ex = ox + dirX * length;
     const ey = oy + dirY * length;
-    const pts: Array<[number, number]> = vertical
-      ? [
-          [ox - (upY * fontSize) / 2, oy + (upX * fontSize) / 2],
-          [ox + (upY * fontSize) / 2, oy - (upX * fontSize) / 2],
-          [ex - (upY * fontSize) / 2, ey + (upX * fontSize) / 2],
-          [ex + (upY * fontSize) / 2, ey - (upX * fontSize) / 2],
-        ]
-      : [
-          [ox + upX * ascent * fontSize, oy + upY * ascent * fontSize],
-          [ox - upX * descent * fontSize, oy - upY * descent * fontSize],
-          [ex + upX * ascent * fontSize, ey + upY * ascent * fontSize],
-          [ex - upX * descent * fontSize, ey - upY * descent * fontSize],
-        ];
+    // The run's four corners: across the line by the glyph height (ascent and descent, or half
+    // the size either side in vertical writing), along it from origin to end.
+    const [acrossX, acrossY, backX, backY] = vertical
+      ? [-(upY * fontSize) / 2, (upX * fontSize) / 2, (upY * fontSize) / 2, -(upX * fontSize) / 2]
+      : [upX * ascent * fontSize, upY * ascent * fontSize, -upX * descent * fontSize, -upY * descent * fontSize];
     const box: Rect = {
-      left: Math.min(...pts.map((p) => p[0])),
-      top: Math.min(...pts.map((p) => p[1])),
-      right: Math.max(...pts.map((p) => p[0])),
-      bottom: Math.max(...pts.map((p) => p[1])),
+      left: Math.min(ox + acrossX, ox + backX, ex + acrossX, ex + backX),
+      top: Math.min(oy + acrossY, oy + backY, ey + acrossY, ey + backY),
+      right: Math.max(ox + acrossX, ox + backX, ex + acrossX, ex + backX),
+      bottom: Math.max(oy + acrossY, oy + backY, ey + acrossY, ey + backY),
     };
     const orientation = orientationOf(dirX, dirY);
     // Normalise after pdf.js has put right-to-left text in logical order, so that expanded

@@ -30,9 +30,16 @@ function mergeH(lines: HLine[]): HLine[] {
   const sorted = [...lines].sort((a, b) => a.y - b.y || a.x0 - b.x0);
   const out: HLine[] = [];
   for (const l of sorted) {
-    const same = out.filter((o) => Math.abs(o.y - l.y) <= TOL / 2 && l.x0 <= o.x1 + TOL && l.x1 >= o.x0 - TOL);
-    if (same.length > 0) {
-      const o = same[0]!;
+    // `out` is in y order: only its tail lies within reach of l; the first of those that
+    // overlaps l takes it.
+    let from = out.length;
+    while (from > 0 && l.y - out[from - 1]!.y <= TOL / 2) from--;
+    let o: HLine | undefined;
+    for (let k = from; k < out.length && !o; k++) {
+      const c = out[k]!;
+      if (l.x0 <= c.x1 + TOL && l.x1 >= c.x0 - TOL) o = c;
+    }
+    if (o) {
       o.x0 = Math.min(o.x0, l.x0);
       o.x1 = Math.max(o.x1, l.x1);
       if (!l.edge) delete o.edge;
