@@ -96,17 +96,11 @@ describe('text from the operator list', () => {
     }
   });
 
-  it('refuses right-to-left text (pdf.js reorders it) instead of guessing', async () => {
-    const { pages, done } = await pagesOf(new Uint8Array(readFileSync(`${CORPUS}text-layout/right_to_left_01.pdf`)));
-    try {
-      expect((await both(pages[0]!)).rebuilt).toBeUndefined();
-    } finally {
-      await done();
-    }
-  });
-
-  it('refuses a page set in a vertical font', async () => {
-    const { pages, done } = await pagesOf(new Uint8Array(readFileSync(`${CORPUS}text-layout/simple3.pdf`)));
+  it.each([
+    ['right-to-left text (pdf.js reorders it)', 'right_to_left_01.pdf'],
+    ['a page set in a vertical font', 'simple3.pdf'],
+  ])('refuses %s instead of guessing', async (_what, file) => {
+    const { pages, done } = await pagesOf(new Uint8Array(readFileSync(`${CORPUS}text-layout/${file}`)));
     try {
       expect((await both(pages[0]!)).rebuilt).toBeUndefined();
     } finally {
