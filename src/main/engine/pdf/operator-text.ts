@@ -14,6 +14,7 @@
 // needs font data the operator list does not carry) and right-to-left text (pdf.js reorders
 // it with its bidi algorithm).
 import { OPS } from './pdfjs.js';
+import { operatorTable } from './operator-walk.js';
 
 /** One text item, shaped like pdf.js's TextItem, plus whether it was drawn invisibly. */
 export interface OperatorTextItem {
@@ -102,32 +103,30 @@ const enum Kind {
   ShowText,
   EndsItem,
 }
-const KINDS = (() => {
-  const table = new Uint8Array(Math.max(...Object.values(OPS)) + 1);
-  const set = (kind: Kind, ...ops: number[]) => ops.forEach((op) => (table[op] = kind));
-  set(Kind.Save, OPS.save);
-  set(Kind.Restore, OPS.restore);
-  set(Kind.Transform, OPS.transform);
-  set(Kind.FormBegin, OPS.paintFormXObjectBegin);
-  set(Kind.FormEnd, OPS.paintFormXObjectEnd);
-  set(Kind.Group, OPS.beginGroup);
-  set(Kind.SetFont, OPS.setFont);
-  set(Kind.SetGState, OPS.setGState);
-  set(Kind.Rise, OPS.setTextRise);
-  set(Kind.HScale, OPS.setHScale);
-  set(Kind.Leading, OPS.setLeading);
-  set(Kind.MoveText, OPS.moveText);
-  set(Kind.LeadingMoveText, OPS.setLeadingMoveText);
-  set(Kind.NextLine, OPS.nextLine);
-  set(Kind.TextMatrix, OPS.setTextMatrix);
-  set(Kind.CharSpacing, OPS.setCharSpacing);
-  set(Kind.WordSpacing, OPS.setWordSpacing);
-  set(Kind.RenderingMode, OPS.setTextRenderingMode);
-  set(Kind.BeginText, OPS.beginText);
-  set(Kind.ShowText, OPS.showText);
+const KINDS = operatorTable<Kind>([
+  [Kind.Save, OPS.save],
+  [Kind.Restore, OPS.restore],
+  [Kind.Transform, OPS.transform],
+  [Kind.FormBegin, OPS.paintFormXObjectBegin],
+  [Kind.FormEnd, OPS.paintFormXObjectEnd],
+  [Kind.Group, OPS.beginGroup],
+  [Kind.SetFont, OPS.setFont],
+  [Kind.SetGState, OPS.setGState],
+  [Kind.Rise, OPS.setTextRise],
+  [Kind.HScale, OPS.setHScale],
+  [Kind.Leading, OPS.setLeading],
+  [Kind.MoveText, OPS.moveText],
+  [Kind.LeadingMoveText, OPS.setLeadingMoveText],
+  [Kind.NextLine, OPS.nextLine],
+  [Kind.TextMatrix, OPS.setTextMatrix],
+  [Kind.CharSpacing, OPS.setCharSpacing],
+  [Kind.WordSpacing, OPS.setWordSpacing],
+  [Kind.RenderingMode, OPS.setTextRenderingMode],
+  [Kind.BeginText, OPS.beginText],
+  [Kind.ShowText, OPS.showText],
   // Marked content, and an image XObject (pdf.js ends the item at every XObject; inline
   // images do not), end the item.
-  set(
+  [
     Kind.EndsItem,
     OPS.beginMarkedContent,
     OPS.beginMarkedContentProps,
@@ -137,9 +136,8 @@ const KINDS = (() => {
     OPS.paintImageXObjectRepeat,
     OPS.paintImageMaskXObjectRepeat,
     OPS.paintSolidColorImageMask,
-  );
-  return table;
-})();
+  ],
+]);
 
 /** Text pdf.js runs through its bidi algorithm (Hebrew, Arabic, Syriac, Thaana, N'Ko...). */
 const RTL_TEXT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
@@ -223,7 +221,7 @@ class TextState {
   }
 
   transformCtm(m: ArrayLike<number>): void {
-    const [a, b, c, d, e, f] = [this.c0, this.c1, this.c2, this.c3, this.c4, this.c5];
+    const a = this.c0, b = this.c1, c = this.c2, d = this.c3, e = this.c4, f = this.c5;
     this.c0 = a * m[0]! + c * m[1]!;
     this.c1 = b * m[0]! + d * m[1]!;
     this.c2 = a * m[2]! + c * m[3]!;
@@ -278,7 +276,8 @@ class ItemBuilder {
   hasPrev = false;
   prev: number[] = [0, 0, 0, 0, 0, 0];
   prevTextRise = 0;
-  /** The font and size the current item was started with (pdf.js's currentTextState). */
+  /** The font and size the current item was started with (pdf.js's currentTextState;
+   *  vertical fonts are not read here, so a font's name tells it apart). */
   itemFont: FontMetrics | undefined = undefined;
   itemLoadedName: string | null = null;
   itemFontSize = 0;
@@ -433,8 +432,6 @@ class OperatorTextReader {
         case Kind.EndsItem:
           this.flush();
           break;
-        default:
-          break;
       }
     }
     this.flush();
@@ -485,6 +482,12 @@ class OperatorTextReader {
     this.m5 = s.c1 * i4 + s.c3 * i5 + s.c5;
   }
 
+  /** The text rendering matrix as a new array. */
+  private currentTransform(): number[] {
+    this.trm();
+    return [this.m0, this.m1, this.m2, this.m3, this.m4, this.m5];
+  }
+
   private advanceScale(): number {
     const s = this.state;
     return Math.hypot(s.c0, s.c1) * Math.hypot(s.l0, s.l1);
@@ -533,10 +536,9 @@ class OperatorTextReader {
     const loadedName = st.loadedName!;
     if (!this.styles.has(loadedName)) this.styles.set(loadedName, font.style);
     b.fontName = loadedName;
-    this.trm();
-    b.transform = [this.m0, this.m1, this.m2, this.m3, this.m4, this.m5];
+    b.transform = this.currentTransform();
     b.width = b.totalWidth = 0;
-    b.height = b.totalHeight = Math.hypot(this.m2, this.m3);
+    b.height = b.totalHeight = Math.hypot(b.transform[2]!, b.transform[3]!);
     b.textAdvanceScale = this.advanceScale();
     const fs = st.fontSize;
     b.trackingSpaceMin = fs * TRACKING_SPACE_FACTOR;
@@ -583,13 +585,12 @@ class OperatorTextReader {
       b.hasEOL = true;
       this.flush();
     } else {
-      this.trm();
       this.items.push({
         str: '',
         dir: 'ltr',
         width: 0,
         height: 0,
-        transform: [this.m0, this.m1, this.m2, this.m3, this.m4, this.m5],
+        transform: this.currentTransform(),
         fontName: this.state.loadedName ?? '',
         hasEOL: true,
         invisible: false,
@@ -607,11 +608,10 @@ class OperatorTextReader {
       }
       return false;
     }
-    const fontName = b.fontName;
-    const transform = b.hasPrev ? this.prevTransform() : (this.trm(), [this.m0, this.m1, this.m2, this.m3, this.m4, this.m5]);
+    const transform = b.hasPrev ? this.prevTransform() : this.currentTransform();
     this.flush();
     this.resetLastChars();
-    this.items.push({ str: ' ', dir: 'ltr', width: Math.abs(width), height: 0, transform, fontName, hasEOL: false, invisible: false });
+    this.pushWhitespace(Math.abs(width), transform);
     return true;
   }
 
@@ -718,7 +718,7 @@ class OperatorTextReader {
       b.itemFontSize = st.fontSize;
     } else if (
       b.itemFontSize !== st.fontSize ||
-      (b.itemLoadedName !== st.loadedName && (b.itemFont?.name !== st.font?.name || b.itemFont?.vertical !== st.font?.vertical))
+      (b.itemLoadedName !== st.loadedName && b.itemFont?.name !== st.font?.name)
     ) {
       this.flush();
       b.itemFont = st.font;

@@ -44,6 +44,14 @@ export function isWhiteColour(c: string): boolean {
   return [1, 3, 5].every((i) => parseInt(c.slice(i, i + 2), 16) >= 0xf5);
 }
 
+/** A lookup from pdf.js operator code to a small code of the caller's (0 for every operator not
+ *  listed): each entry is the code, then the operators that get it. */
+export function operatorTable<T extends number>(entries: Array<[T, ...number[]]>): Uint8Array {
+  const table = new Uint8Array(Math.max(...Object.values(OPS)) + 1);
+  for (const [code, ...ops] of entries) for (const op of ops) table[op] = code;
+  return table;
+}
+
 /** What an operator does to the paint state, by operator code (one lookup instead of a chain
  *  of comparisons per operator). */
 const enum Change {
@@ -56,17 +64,15 @@ const enum Change {
   Fill,
   Stroke,
 }
-const CHANGES = (() => {
-  const table = new Uint8Array(Math.max(...Object.values(OPS)) + 1);
-  table[OPS.save] = Change.Save;
-  table[OPS.restore] = Change.Restore;
-  table[OPS.transform] = Change.Transform;
-  table[OPS.paintFormXObjectBegin] = Change.FormBegin;
-  table[OPS.paintFormXObjectEnd] = Change.FormEnd;
-  for (const op of [OPS.setFillRGBColor, OPS.setFillGray, OPS.setFillCMYKColor]) table[op] = Change.Fill;
-  for (const op of [OPS.setStrokeRGBColor, OPS.setStrokeGray, OPS.setStrokeCMYKColor]) table[op] = Change.Stroke;
-  return table;
-})();
+const CHANGES = operatorTable<Change>([
+  [Change.Save, OPS.save],
+  [Change.Restore, OPS.restore],
+  [Change.Transform, OPS.transform],
+  [Change.FormBegin, OPS.paintFormXObjectBegin],
+  [Change.FormEnd, OPS.paintFormXObjectEnd],
+  [Change.Fill, OPS.setFillRGBColor, OPS.setFillGray, OPS.setFillCMYKColor],
+  [Change.Stroke, OPS.setStrokeRGBColor, OPS.setStrokeGray, OPS.setStrokeCMYKColor],
+]);
 
 /** Calls `visit` for every operator that is not itself a state change, with the state in force
  *  (never changed in place: a change makes a new state, so a save keeps the state itself).
