@@ -68,61 +68,85 @@ export function rulingSegments(ops: OperatorList, view: number[]): Segment[] {
   return tooMany ? [] : out;
 }
 
+/** A subpath's points as x, y pairs (reused from path to path: most pages draw thousands). */
+let coords = new Float64Array(256);
+
 function addPath(data: ArrayLike<number>, m: M, stroke: boolean, fill: boolean, sink: Sink): void {
-  const tx = (x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
-  let sub: Array<[number, number]> = [];
+  const [a, b, c, d, e, f] = m;
+  let n = 0;
   let curved = false;
   const flush = () => {
-    if (sub.length >= 2) addSubpath(sub, curved, stroke, fill, sink);
-    sub = [];
+    // A curved subpath is neither a rule nor a box.
+    if (n >= 4 && !curved) addSubpath(coords, n >> 1, stroke, fill, sink);
+    n = 0;
     curved = false;
   };
+  /** Appends a point already on the page. */
+  const push = (x: number, y: number) => {
+    if (n + 2 > coords.length) {
+      const grown = new Float64Array(coords.length * 2);
+      grown.set(coords);
+      coords = grown;
+    }
+    coords[n++] = x;
+    coords[n++] = y;
+  };
+  const add = (x: number, y: number) => push(a * x + c * y + e, b * x + d * y + f);
   for (let k = 0; k < data.length; ) {
     const op = data[k]!;
     if (op === MOVE) {
       flush();
-      sub.push(tx(data[k + 1]!, data[k + 2]!));
+      add(data[k + 1]!, data[k + 2]!);
       k += 3;
     } else if (op === LINE) {
-      sub.push(tx(data[k + 1]!, data[k + 2]!));
+      add(data[k + 1]!, data[k + 2]!);
       k += 3;
     } else if (op === CURVE) {
       curved = true;
-      sub.push(tx(data[k + 5]!, data[k + 6]!));
+      add(data[k + 5]!, data[k + 6]!);
       k += 7;
     } else if (op === QUAD) {
       curved = true;
-      sub.push(tx(data[k + 3]!, data[k + 4]!));
+      add(data[k + 3]!, data[k + 4]!);
       k += 5;
     } else if (op === CLOSE) {
-      if (sub.length > 0) sub.push(sub[0]!);
+      if (n > 0) push(coords[0]!, coords[1]!);
       k += 1;
     } else break;
   }
   flush();
 }
 
-function addSubpath(pts: Array<[number, number]>, curved: boolean, stroke: boolean, fill: boolean, sink: Sink): void {
+/** One straight subpath of `count` points (x, y pairs in `pts`). */
+function addSubpath(pts: Float64Array, count: number, stroke: boolean, fill: boolean, sink: Sink): void {
   const out = sink.out;
-  const xs = pts.map((p) => p[0]);
-  const ys = pts.map((p) => p[1]);
-  const left = Math.min(...xs);
-  const right = Math.max(...xs);
-  const top = Math.min(...ys);
-  const bottom = Math.max(...ys);
+  let left = Infinity;
+  let right = -Infinity;
+  let top = Infinity;
+  let bottom = -Infinity;
+  for (let i = 0; i < 2 * count; i += 2) {
+    const x = pts[i]!;
+    const y = pts[i + 1]!;
+    if (x < left) left = x;
+    if (x > right) right = x;
+    if (y < top) top = y;
+    if (y > bottom) bottom = y;
+  }
   const w = right - left;
   const h = bottom - top;
-  if (fill && !curved && isBox(pts, left, right, top, bottom)) {
+  if (fill && isBox(pts, count, left, right, top, bottom)) {
     // A thin filled bar is a rule; a larger filled box (cell shading) gives its edges.
     if (h <= THIN && w >= MIN_LENGTH) out.push({ x0: left, y0: (top + bottom) / 2, x1: right, y1: (top + bottom) / 2 });
     else if (w <= THIN && h >= MIN_LENGTH) out.push({ x0: (left + right) / 2, y0: top, x1: (left + right) / 2, y1: bottom });
     else if (!stroke && w >= MIN_LENGTH && h >= MIN_LENGTH && !insideShading(sink, left, right, top, bottom)) pushEdges(left, right, top, bottom, out);
     if (!stroke) return;
   }
-  if (!stroke || curved) return;
-  for (let i = 1; i < pts.length; i++) {
-    const [ax, ay] = pts[i - 1]!;
-    const [bx, by] = pts[i]!;
+  if (!stroke) return;
+  for (let i = 2; i < 2 * count; i += 2) {
+    const ax = pts[i - 2]!;
+    const ay = pts[i - 1]!;
+    const bx = pts[i]!;
+    const by = pts[i + 1]!;
     if (Math.abs(ay - by) <= SKEW && Math.abs(bx - ax) >= MIN_LENGTH) {
       const y = (ay + by) / 2;
       out.push({ x0: Math.min(ax, bx), y0: y, x1: Math.max(ax, bx), y1: y });
@@ -155,10 +179,15 @@ function pushEdges(left: number, right: number, top: number, bottom: number, out
 }
 
 /** Whether a closed polygon is an axis-aligned rectangle (every point on its bounding box's corners). */
-function isBox(pts: Array<[number, number]>, left: number, right: number, top: number, bottom: number): boolean {
-  if (pts.length < 4 || pts.length > 6) return false;
+function isBox(pts: Float64Array, count: number, left: number, right: number, top: number, bottom: number): boolean {
+  if (count < 4 || count > 6) return false;
   const e = 0.6;
-  return pts.every(([x, y]) => (Math.abs(x - left) <= e || Math.abs(x - right) <= e) && (Math.abs(y - top) <= e || Math.abs(y - bottom) <= e));
+  for (let i = 0; i < 2 * count; i += 2) {
+    const x = pts[i]!;
+    const y = pts[i + 1]!;
+    if (!((Math.abs(x - left) <= e || Math.abs(x - right) <= e) && (Math.abs(y - top) <= e || Math.abs(y - bottom) <= e))) return false;
+  }
+  return true;
 }
 
 /** Whether a segment is horizontal (on the upright page). */
