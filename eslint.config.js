@@ -37,6 +37,20 @@ export default defineConfig(
     },
   },
   {
+    name: 'no-spread-extent',
+    files: ['src/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          // A call takes at most ~120,000 arguments; a page's glyphs or a document's blocks can be more.
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(min|max)$/] > SpreadElement",
+          message: 'Math.min/Math.max over a spread list fails past ~120,000 values: use minOf/maxOf (src/main/engine/extent.ts) or a loop.',
+        },
+      ],
+    },
+  },
+  {
     name: 'boundaries/shared',
     files: ['src/shared/**'],
     rules: {

@@ -1,6 +1,7 @@
 // Chunking: page, document or section chunks, then min/max character limits applied without
 // splitting a word or a table.
 import type { BlockType, Chunk, ParseConfig } from '../../shared/parse-contract.js';
+import { maxOf, minOf } from './extent.js';
 
 /** What chunking needs to know of a block: a contract Block, or a compact reference to one. */
 export interface BlockLike {
@@ -160,7 +161,7 @@ function toChunk<B extends BlockLike>(d: Draft): ChunkOf<B> {
     object: 'chunk',
     type: d.type,
     content: draftContent(d),
-    metadata: { pageRange: { start: Math.min(...pages), end: Math.max(...pages) } },
+    metadata: { pageRange: { start: minOf(pages), end: maxOf(pages) } },
     blocks,
   };
 }

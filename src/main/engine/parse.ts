@@ -32,6 +32,7 @@ import { linkTables, TableContinuations } from './tables/continuation.js';
 import { insertByPosition } from './layout/insert.js';
 import { placeFigures, planFigures, type FigureOptions } from './figures/blocks.js';
 import { figureWriteError, type FigureSink } from './figures/sink.js';
+import { minOf } from './extent.js';
 
 /** Default largest file accepted (bytes). */
 export const DEFAULT_MAX_FILE_SIZE = 500 * 1024 * 1024;
@@ -168,7 +169,7 @@ function toContractBlock(b: PageBlock, page: PageModel, seed: string, index: num
   };
   if (confidences.length > 0) {
     block.metadata.avgOcrConfidence = round2(confidences.reduce((a, c) => a + c, 0) / confidences.length);
-    block.metadata.minOcrConfidence = round2(Math.min(...confidences));
+    block.metadata.minOcrConfidence = round2(minOf(confidences));
   }
   return block;
 }

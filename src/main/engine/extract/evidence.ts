@@ -3,6 +3,7 @@
 import type { BoundingBox } from '../../../shared/parse-contract.js';
 import { toBoundingBox, type PageModel } from '../page-model.js';
 import { renderSpatial } from '../render/spatial.js';
+import { minOf } from '../extent.js';
 
 export interface EvidenceLine {
   page: number;
@@ -42,7 +43,7 @@ export interface DocumentEvidence {
 export function dedent(text: string): string {
   const rows = text.split('\n');
   const indents = rows.filter((r) => r.trim()).map((r) => r.length - r.trimStart().length);
-  const common = indents.length ? Math.min(...indents) : 0;
+  const common = indents.length ? minOf(indents) : 0;
   return common > 0 ? rows.map((r) => r.slice(Math.min(common, r.length - r.trimStart().length))).join('\n') : text;
 }
 

@@ -6,6 +6,7 @@ import type { FieldDefinition } from '../../../shared/api/parsers.js';
 import type { EvidenceLine, PageEvidence } from './evidence.js';
 import { coerce, labelsFor, type MatchContext } from './label-match.js';
 import { roundConfidence, type FieldValue } from './result.js';
+import { maxOf, minOf } from '../extent.js';
 
 /** Header words for the usual line-item columns, keyed by a normalised sub-field name. */
 const ITEM_SYNONYMS: Record<string, string[]> = {
@@ -200,14 +201,14 @@ export function lineItemsOnPage(field: FieldDefinition, page: PageEvidence, ctx:
       const values = subs.filter((s) => item[s.name] !== undefined);
       return values.some((s) => s.type === 'string') && values.filter((s) => s.type === 'number').length >= 2;
     });
-  let previousBottom = Math.max(...rows[start]!.map((l) => l.box.bottom));
+  let previousBottom = maxOf(rows[start]!, (l) => l.box.bottom);
   // After a group's subtotal a text-only row heads the next group; it does not continue an item.
   let grouped = false;
   for (let r = start + 1; r < rows.length; r++) {
     const row = rows[r]!;
-    const top = Math.min(...row.map((l) => l.box.top));
+    const top = minOf(row, (l) => l.box.top);
     if (top - previousBottom > 3 * rowHeight) break;
-    previousBottom = Math.max(...row.map((l) => l.box.bottom));
+    previousBottom = maxOf(row, (l) => l.box.bottom);
     const first = row[0]!.text.trim();
     if (END_OF_ITEMS.test(first)) {
       if (!/^sub ?total/i.test(first) || !itemsFollow(r)) break;

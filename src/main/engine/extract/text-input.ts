@@ -4,6 +4,7 @@
 import { resolveParseConfig, type ParseRun } from '../../../shared/parse-contract.js';
 import { fileIdFor } from '../ids.js';
 import type { DocumentEvidence } from './evidence.js';
+import { maxOf } from '../extent.js';
 
 /** Points per character column and per text row of the grid. */
 const CHAR_W = 6;
@@ -20,7 +21,7 @@ export function textEvidence(text: string): DocumentEvidence {
   return {
     pages: pages.map((pageText, i) => {
       const rows = pageText.split('\n');
-      const width = Math.max(1, ...rows.map((r) => r.length)) * CHAR_W;
+      const width = Math.max(1, maxOf(rows, (r) => r.length)) * CHAR_W;
       return {
         page: i + 1,
         width,

@@ -11,6 +11,7 @@ import type { MatchContext } from './label-match.js';
 import { monthFromName } from './invoice2data/date-names.js';
 import { roundConfidence, type Citation, type FieldValue } from './result.js';
 import { parseAmount, parseDate, type DateOrder } from './values.js';
+import { maxOf, minOf } from '../extent.js';
 
 /** What an unlabelled value is: the issuer's name or address, the document's date, its total. */
 export type UnlabelledKind = 'business_name' | 'business_address' | 'date' | 'total';
@@ -333,8 +334,8 @@ function headerOf(page: PageEvidence, order: DateOrder | null): Header {
   const none: Header = { name: [], nameText: null, address: [], addressText: null };
   if (!segments.length) return none;
   const lineHeight = median(segments.flatMap((s) => s.pieces.map((p) => heightOf(p.box))));
-  const top = Math.min(...segments.map((s) => s.box.top));
-  const bottom = Math.max(...segments.map((s) => s.box.bottom));
+  const top = minOf(segments, (s) => s.box.top);
+  const bottom = maxOf(segments, (s) => s.box.bottom);
   const headerBottom = top + 0.45 * Math.max(bottom - top, lineHeight);
 
   // The first line that is not a title, a date, a phone, a number or a mark.

@@ -4,6 +4,7 @@
 // sits and how large it is (a logo), axes, bars and slices (a chart), labelled shapes (a diagram).
 import { overlapArea, rectArea, unionRects, type Rect, type TextRun } from '../page-model.js';
 import type { PageGraphics, PagePath } from './graphics.js';
+import { maxOf, minOf } from '../extent.js';
 
 export type FigureType = 'image' | 'chart' | 'diagram' | 'logo' | 'other';
 
@@ -149,7 +150,7 @@ interface Drawing {
 function hasBars(paths: PagePath[], runs: TextRun[]): boolean {
   const bars = paths.filter((p) => p.filled && p.rect && Math.min(width(p.box), height(p.box)) >= 3 && !runs.some((r) => centreIn(r.box, p.box)));
   if (bars.length < 3) return false;
-  const lengthsDiffer = (ls: number[]) => Math.max(...ls) >= 1.3 * Math.min(...ls);
+  const lengthsDiffer = (ls: number[]) => maxOf(ls) >= 1.3 * minOf(ls);
   const byEdge = (edge: (r: Rect) => number, length: (r: Rect) => number) => {
     const groups = new Map<number, number[]>();
     for (const b of bars) {

@@ -3,6 +3,7 @@
 import type { Line, ListMarker, PageBlock, TextRun } from '../page-model.js';
 import { unionRects } from '../page-model.js';
 import { headingLevel, numberedHeadingLevel, type DocumentFontStats, type HeadingContext } from './headings.js';
+import { maxOf, minOf } from '../extent.js';
 
 export { headingLevel, type DocumentFontStats, type HeadingContext } from './headings.js';
 
@@ -93,8 +94,8 @@ function breaksBefore(prev: Line, cur: Line, block: Line[], stats: DocumentFontS
     const prevPitch = block[block.length - 1]!.baseline - block[block.length - 2]!.baseline;
     if (prevPitch > 0 && pitch > prevPitch * 1.35) return true;
   }
-  const left = Math.min(...block.map((l) => l.x0));
-  const right = Math.max(...block.map((l) => l.x1));
+  const left = minOf(block, (l) => l.x0);
+  const right = maxOf(block, (l) => l.x1);
   // First-line indent after a short last line.
   const prevShort = prev.x1 < right - 3 * size && isSentenceEnd(prev.text);
   if (prevShort && cur.x0 > left + 0.8 * size && !cur.rtl) return true;
@@ -140,9 +141,9 @@ function rowMates(line: Line, index: LineIndex): Line[] {
 /** The nearest line below a group in the same column, within a few line heights. */
 function lineBelow(group: Line[], index: LineIndex): Line | undefined {
   const last = group[group.length - 1]!;
-  const x0 = Math.min(...group.map((l) => l.x0));
-  const x1 = Math.max(...group.map((l) => l.x1));
-  const size = Math.max(...group.map((l) => l.fontSize));
+  const x0 = minOf(group, (l) => l.x0);
+  const x1 = maxOf(group, (l) => l.x1);
+  const size = maxOf(group, (l) => l.fontSize);
   for (const l of index.between(last.baseline + 0.5 * size, last.baseline + 3 * size)) {
     if (l.baseline <= last.baseline + 0.5 * size || l.orientation !== last.orientation) continue;
     // Footnote marks and page numbers are not the text that follows.

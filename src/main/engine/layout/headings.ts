@@ -1,6 +1,7 @@
 // Is a block a heading, and at which level? Judged from its size against the document's body
 // text, its weight or slant against the text that follows, its numbering, and its neighbours.
 import type { Line } from '../page-model.js';
+import { maxOf } from '../extent.js';
 
 export interface DocumentFontStats {
   /** Font size of body text across the pages seen so far. */
@@ -23,7 +24,7 @@ const ROMAN_RE = /^(?=[ivxlcdm]+\.?$)m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(
 const ADDRESS_RE = /^(?:https?:\/\/|www\.)\S+$|^\S+\.(?:com|org|net|gov|edu|int)(?:\/\S*)?$|^\S+@\S+\.\S+$/i;
 
 function sizeOf(lines: Line[]): number {
-  return Math.max(...lines.map((l) => l.fontSize));
+  return maxOf(lines, (l) => l.fontSize);
 }
 
 /** Section numbering depth: "3" → 1, "3.2.1" → 3; 0 when the text is not numbered by digits. */

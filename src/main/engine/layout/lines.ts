@@ -3,6 +3,7 @@
 import type { Line, Orientation, TextRun } from '../page-model.js';
 import { unionRects } from '../page-model.js';
 import { weightedMedian } from './stats.js';
+import { maxOf, minOf } from '../extent.js';
 
 /** A gap wider than this many font sizes separates two fragments of one row. */
 const SPLIT_GAP_EM = 1.0;
@@ -95,9 +96,9 @@ function evenlySpacedOcrLines(runs: TextRun[]): Set<number> {
     if (words.length < 3 || !words.every((w) => /^[\p{L}'’-]+[.,;:!?]?$/u.test(w.text))) continue;
     const sorted = [...words].sort((a, b) => a.x0 - b.x0);
     const gaps = sorted.slice(1).map((w, i) => w.x0 - sorted[i]!.x1);
-    const narrowest = Math.min(...gaps);
-    const widest = Math.max(...gaps);
-    const size = Math.max(...sorted.map((w) => w.fontSize));
+    const narrowest = minOf(gaps);
+    const widest = maxOf(gaps);
+    const size = maxOf(sorted, (w) => w.fontSize);
     if (narrowest > 0 && widest <= EVEN_GAP_RATIO * narrowest && widest <= EVEN_GAP_MAX_EM * size) even.add(line);
   }
   return even;
@@ -169,11 +170,11 @@ function makeLine(runs: TextRun[], orientation: Orientation): Line {
     runs: ordered,
     text: text.replace(/\s+/g, ' ').trim(),
     box: unionRects(runs.map((r) => r.box)),
-    x0: Math.min(...runs.map((r) => r.x0)),
-    x1: Math.max(...runs.map((r) => r.x1)),
+    x0: minOf(runs, (r) => r.x0),
+    x1: maxOf(runs, (r) => r.x1),
     baseline: main.baseline,
-    top: Math.min(...runs.map((r) => r.top)),
-    bottom: Math.max(...runs.map((r) => r.bottom)),
+    top: minOf(runs, (r) => r.top),
+    bottom: maxOf(runs, (r) => r.bottom),
     fontSize: weightedMedian(runs, (r) => r.fontSize, (r) => Math.min(r.text.length, 50)),
     bold: chars((r) => r.bold) > total * 0.9,
     italic: chars((r) => r.italic) > total / 2,

@@ -7,6 +7,7 @@
 // tesseract gives its lines.
 import type { Line } from '../page-model.js';
 import { median, PROSE_MIN_WIDTH_EM } from './stats.js';
+import { maxOf, minOf } from '../extent.js';
 
 /** A column region that holds running text: several lines, most of them wide. */
 const PROSE_MIN_LINES = 3;
@@ -45,7 +46,7 @@ function proseRegions(lines: Line[], em: number): Map<number, Region> {
   const prose = new Map<number, Region>();
   for (const [id, ls] of byRegion(lines)) {
     if (ls.length < PROSE_MIN_LINES || median(ls.map((l) => l.x1 - l.x0)) < PROSE_MIN_WIDTH_EM * em) continue;
-    prose.set(id, { x0: Math.min(...ls.map((l) => l.x0)), x1: Math.max(...ls.map((l) => l.x1)) });
+    prose.set(id, { x0: minOf(ls, (l) => l.x0), x1: maxOf(ls, (l) => l.x1) });
   }
   return prose;
 }
@@ -96,11 +97,11 @@ function recognisedOrder(lines: Line[]): Line[] {
   const extents = [...byRegion(lines)].map(([id, ls]): [number, BlockExtent] => [
     id,
     {
-      first: Math.min(...ls.map((l) => recognisedLine(l)!)),
-      x0: Math.min(...ls.map((l) => l.x0)),
-      x1: Math.max(...ls.map((l) => l.x1)),
-      top: Math.min(...ls.map((l) => l.top)),
-      bottom: Math.max(...ls.map((l) => l.bottom)),
+      first: minOf(ls, (l) => recognisedLine(l)!),
+      x0: minOf(ls, (l) => l.x0),
+      x1: maxOf(ls, (l) => l.x1),
+      top: minOf(ls, (l) => l.top),
+      bottom: maxOf(ls, (l) => l.bottom),
     },
   ]);
   const order: BlockExtent[] = [];

@@ -4,6 +4,7 @@
 import type { Line } from '../page-model.js';
 import { median, PROSE_MIN_WIDTH_EM } from './stats.js';
 import { checkedOcrOrder } from './ocr-order.js';
+import { maxOf, minOf } from '../extent.js';
 
 interface Span {
   start: number;
@@ -75,8 +76,8 @@ function isProseColumns(cols: Line[][], em: number): boolean {
 /** A narrow margin column of short labels (side headings, line numbers) beside the main text. */
 function isMarginColumn(margin: Line[], main: Line[], em: number): boolean {
   if (margin.length === 0 || main.length === 0) return false;
-  const marginWidth = Math.max(...margin.map((l) => l.x1)) - Math.min(...margin.map((l) => l.x0));
-  const mainWidth = Math.max(...main.map((l) => l.x1)) - Math.min(...main.map((l) => l.x0));
+  const marginWidth = maxOf(margin, (l) => l.x1) - minOf(margin, (l) => l.x0);
+  const mainWidth = maxOf(main, (l) => l.x1) - minOf(main, (l) => l.x0);
   if (marginWidth > 0.4 * mainWidth || chars(margin) > 0.35 * chars(main)) return false;
   // Every margin label sits level with some line of the main text.
   return margin.every((m) => main.some((l) => Math.abs(l.top - m.top) < 1.5 * em || Math.abs(l.baseline - m.baseline) < 0.5 * em));
@@ -176,7 +177,7 @@ export function orderLines(lines: Line[]): Line[] {
 function cornerNotes(lines: Line[], em: number): Line[] {
   if (lines.length < 4) return [];
   const notes: Line[] = [];
-  const mid = (Math.min(...lines.map((l) => l.top)) + Math.max(...lines.map((l) => l.bottom))) / 2;
+  const mid = (minOf(lines, (l) => l.top) + maxOf(lines, (l) => l.bottom)) / 2;
   for (const l of lines) {
     if (l.text.length > 40 || l.fontSize > 1.2 * em) continue;
     const above = lines.every((o) => o === l || o.top >= l.bottom - 0.5);

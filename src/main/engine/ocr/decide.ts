@@ -5,6 +5,7 @@
 import { OPS } from '../pdf/pdfjs.js';
 import type { TextRun } from '../page-model.js';
 import { walkOperators, type OperatorList } from '../pdf/operator-walk.js';
+import { maxOf, minOf } from '../extent.js';
 
 export type OcrMode = 'auto' | 'force' | 'off';
 
@@ -56,10 +57,10 @@ export function pagePaint(ops: OperatorList, view: number[], width: number, heig
       const xs = [full[4], full[0] + full[4], full[2] + full[4], full[0] + full[2] + full[4]];
       const ys = [full[5], full[1] + full[5], full[3] + full[5], full[1] + full[3] + full[5]];
       const box = {
-        left: Math.max(0, Math.min(...xs)),
-        top: Math.max(0, Math.min(...ys)),
-        right: Math.min(width, Math.max(...xs)),
-        bottom: Math.min(height, Math.max(...ys)),
+        left: Math.max(0, minOf(xs)),
+        top: Math.max(0, minOf(ys)),
+        right: Math.min(width, maxOf(xs)),
+        bottom: Math.min(height, maxOf(ys)),
       };
       const cover = (Math.max(0, box.right - box.left) * Math.max(0, box.bottom - box.top)) / pageArea;
       if (cover > best) {

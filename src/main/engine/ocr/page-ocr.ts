@@ -25,6 +25,7 @@ import { estimateSkew, MIN_SKEW, unturnPoint } from './deskew.js';
 import { imageRulings, turnSegments } from './image-rulings.js';
 import { ocrPageImage, type OcrPageOptions } from './recognize.js';
 import { ocrRuns } from './to-runs.js';
+import { maxOf, minOf } from '../extent.js';
 
 export interface PageOcr {
   runs: TextRun[];
@@ -48,7 +49,7 @@ function unskewBox(b: Rect, u: Unskew): Rect {
   const corners = [u(b.left, b.top), u(b.right, b.top), u(b.left, b.bottom), u(b.right, b.bottom)];
   const xs = corners.map((c) => c[0]);
   const ys = corners.map((c) => c[1]);
-  return { left: Math.min(...xs), top: Math.min(...ys), right: Math.max(...xs), bottom: Math.max(...ys) };
+  return { left: minOf(xs), top: minOf(ys), right: maxOf(xs), bottom: maxOf(ys) };
 }
 
 /** OCRs a page image rendered or scanned at `dpi`; coordinates become points (72 per inch). */

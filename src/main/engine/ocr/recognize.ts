@@ -5,6 +5,7 @@ import { cropGray, inkRatio, rotateGray, rowsOf, toPgm, type GrayImage } from '.
 import { bandCut } from './band-cut.js';
 import { ocrPermits } from './permits.js';
 import type { OcrScheduler, TessPage } from './scheduler.js';
+import { maxOf, minOf } from '../extent.js';
 
 export interface OcrPageResult {
   page: TessPage;
@@ -157,10 +158,10 @@ type Box = TessBlock['bbox'];
 
 function unionBoxes(boxes: Box[]): Box {
   return {
-    x0: Math.min(...boxes.map((b) => b.x0)),
-    y0: Math.min(...boxes.map((b) => b.y0)),
-    x1: Math.max(...boxes.map((b) => b.x1)),
-    y1: Math.max(...boxes.map((b) => b.y1)),
+    x0: minOf(boxes, (b) => b.x0),
+    y0: minOf(boxes, (b) => b.y0),
+    x1: maxOf(boxes, (b) => b.x1),
+    y1: maxOf(boxes, (b) => b.y1),
   };
 }
 

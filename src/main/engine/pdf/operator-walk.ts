@@ -4,6 +4,7 @@
 // decision (what a page paints) each read the operators they care about through it.
 import { OPS } from './pdfjs.js';
 import { multiply, type Matrix } from './matrix.js';
+import { maxOf } from '../extent.js';
 
 /** pdf.js DrawOPS codes inside a packed path (5.x: constructPath = [paintOp, [data], minMax]). */
 export const DrawOp = { MOVE: 0, LINE: 1, CURVE: 2, QUAD: 3, CLOSE: 4 } as const;
@@ -47,7 +48,7 @@ export function isWhiteColour(c: string): boolean {
 /** A lookup from pdf.js operator code to a small code of the caller's (0 for every operator not
  *  listed): each entry is the code, then the operators that get it. */
 export function operatorTable<T extends number>(entries: Array<[T, ...number[]]>): Uint8Array {
-  const table = new Uint8Array(Math.max(...Object.values(OPS)) + 1);
+  const table = new Uint8Array(maxOf(Object.values(OPS)) + 1);
   for (const [code, ...ops] of entries) for (const op of ops) table[op] = code;
   return table;
 }

@@ -21,6 +21,7 @@ import { findFigures, type FigureCandidate } from '../figures/detect.js';
 import { pageGraphics } from '../figures/graphics.js';
 import { clipPagePngs } from '../figures/clip.js';
 import { SIGNATURE_LABEL } from '../figures/blocks.js';
+import { maxOf } from '../extent.js';
 
 /** Pages read since a page was released, before it is released again (see readPages). */
 const RECLEAN_AFTER = 1;
@@ -61,7 +62,7 @@ function pageWanted(n: number, config: ParseConfig): boolean {
 function lastWantedPage(limit: number, config: ParseConfig): number {
   const ranges = config.advancedOptions.pageRanges;
   if (!ranges || ranges.length === 0) return limit;
-  return Math.min(limit, Math.max(...ranges.map((r) => r.end)));
+  return Math.min(limit, maxOf(ranges, (r) => r.end));
 }
 
 async function* readPages(

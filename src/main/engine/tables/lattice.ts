@@ -7,6 +7,7 @@ import { rectToPage, segmentToFrame } from './frame.js';
 import { foreignLines, type ForeignLine } from './foreign.js';
 import { stubColumn } from './stub.js';
 import type { DetectedTable, Segment, TableCell } from './types.js';
+import { maxOf, minOf } from '../extent.js';
 
 /** Distance (points) within which rules are taken as touching or as one line. */
 const TOL = 2;
@@ -149,8 +150,8 @@ function orientations(runs: TextRun[]): Orientation[] {
  *  over a ruled body), and so is one with no rules along its rows (cells drawn as boxes only). */
 function shadingColumns(comp: { hs: HLine[]; vs: VLine[] }): boolean {
   if (!comp.vs.some((v) => v.edge)) return false;
-  const left = Math.min(...comp.vs.map((v) => v.x));
-  const right = Math.max(...comp.vs.map((v) => v.x));
+  const left = minOf(comp.vs, (v) => v.x);
+  const right = maxOf(comp.vs, (v) => v.x);
   if (comp.vs.some((v) => !v.edge && v.x > left + TOL && v.x < right - TOL)) return false;
   return comp.hs.filter((h) => !h.edge).length >= 2;
 }

@@ -12,6 +12,7 @@ import { unionRects } from '../page-model.js';
 import { median } from '../layout/stats.js';
 import { cellText } from './cell-text.js';
 import type { DetectedTable, TableCell } from './types.js';
+import { maxOf, minOf } from '../extent.js';
 
 interface Row {
   lines: Line[];
@@ -82,8 +83,8 @@ function titleRow(rows: Row[], region: Row[], em: number): Row | null {
   const above = rows[i - 2];
   if (above && cand.top - above.bottom < 2.2 * em) return null;
   const firsts = region.map((r) => r.lines[0]!.x0);
-  const left = Math.min(...firsts);
-  const right = Math.max(...region.flatMap((r) => r.lines.map((l) => l.x1)));
+  const left = minOf(firsts);
+  const right = maxOf(region.flatMap((r) => r.lines.map((l) => l.x1)));
   if (Math.abs(line.x0 - left) > 1 || line.x1 > right) return null;
   return firsts.filter((x) => Math.abs(x - left) <= 1).length >= 3 ? cand : null;
 }
@@ -143,7 +144,7 @@ function rowUnits(row: Row, gaps: Gap[], em: number): TextRun[][] {
 }
 
 function extent(runs: TextRun[]): [number, number] {
-  return [Math.min(...runs.map((r) => r.x0)), Math.max(...runs.map((r) => r.x1))];
+  return [minOf(runs, (r) => r.x0), maxOf(runs, (r) => r.x1)];
 }
 
 /** Finds unruled tables among a page's line fragments of one orientation. */
@@ -188,7 +189,7 @@ function regionTable(region: Row[], em: number, o: Orientation, toPage: (r: { le
   // White space this wide is a gutter between page columns (or facing pages), not a column gap.
   if (gaps.some((g) => g.end - g.start > 12 * em)) return null;
   const all = region.flatMap((r) => r.lines);
-  const frameBox = { left: Math.min(...all.map((l) => l.x0)), top: Math.min(...all.map((l) => l.top)), right: Math.max(...all.map((l) => l.x1)), bottom: Math.max(...all.map((l) => l.bottom)) };
+  const frameBox = { left: minOf(all, (l) => l.x0), top: minOf(all, (l) => l.top), right: maxOf(all, (l) => l.x1), bottom: maxOf(all, (l) => l.bottom) };
   const edges = [frameBox.left, ...gaps.map((g) => (g.start + g.end) / 2), frameBox.right];
   // Each physical row's text by column: a piece goes to the column it covers the largest share
   // of, and spans the columns after it whose text it reaches well into.
@@ -216,7 +217,7 @@ function regionTable(region: Row[], em: number, o: Orientation, toPage: (r: { le
   const filledCols = new Set(phys.flatMap((p) => [...p.slots.keys()]));
   if (filledCols.size < 2) return null;
   // Prose in two columns (a two-column page) is not a table.
-  const colWidths = [...filledCols].map((c) => median(phys.flatMap((p) => (p.slots.has(c) ? [p.slots.get(c)!.runs.reduce((w, r) => Math.max(w, r.x1), 0) - Math.min(...p.slots.get(c)!.runs.map((r) => r.x0))] : []))));
+  const colWidths = [...filledCols].map((c) => median(phys.flatMap((p) => (p.slots.has(c) ? [p.slots.get(c)!.runs.reduce((w, r) => Math.max(w, r.x1), 0) - minOf(p.slots.get(c)!.runs, (r) => r.x0)] : []))));
   if (colWidths.filter((w) => w > 14 * em).length >= 2) return null;
   const pitch = median(region.slice(1).map((r, i) => r.baseline - region[i]!.baseline)) || 1.2 * em;
 

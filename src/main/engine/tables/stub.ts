@@ -5,6 +5,7 @@
 // as the table's first column.
 import type { TextRun } from '../page-model.js';
 import { runCentre } from './cell-text.js';
+import { maxOf, minOf } from '../extent.js';
 
 /** Labels found left of a grid: the runs of each fine row, and the x where the column starts. */
 export interface StubColumn {
@@ -33,7 +34,7 @@ export function stubColumn(runs: TextRun[], xs: number[], ys: number[], textRows
   };
   const cand = beside.filter(within);
   if (cand.length < MIN_ROWS) return null;
-  const em = Math.max(...cand.map((r) => r.fontSize));
+  const em = maxOf(cand, (r) => r.fontSize);
   const rows = new Map<number, TextRun[]>();
   for (const r of cand) {
     const [, cy] = runCentre(r);
@@ -52,8 +53,8 @@ export function stubColumn(runs: TextRun[], xs: number[], ys: number[], textRows
       if (Math.abs(list[i]!.baseline - list[0]!.baseline) > 0.4 * em || list[i]!.x0 - list[i - 1]!.x1 > 1.5 * em) return null;
     }
   }
-  const x0 = Math.min(...cand.map((r) => r.x0));
-  const x1 = Math.max(...cand.map((r) => r.x1));
+  const x0 = minOf(cand, (r) => r.x0);
+  const x1 = maxOf(cand, (r) => r.x1);
   if (left - x1 > MAX_GAP_EM * em) return null;
   // Labels cut off from the grid by a rule belong to something else (another ruled table).
   if (ruleXs.some((v) => v.x > x0 && v.x < left - 2 && v.y1 > top && v.y0 < bottom)) return null;

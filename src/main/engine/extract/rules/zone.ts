@@ -5,6 +5,7 @@ import type { DocumentEvidence, EvidenceLine } from '../evidence.js';
 import type { MatchContext } from '../label-match.js';
 import type { FieldValue } from '../result.js';
 import { ruleValue, typed } from './typing.js';
+import { maxOf, minOf } from '../../extent.js';
 
 type ZoneRule = Extract<FieldRule, { kind: 'zone' }>;
 
@@ -43,10 +44,10 @@ export function zoneRule(rule: ZoneRule, field: FieldDefinition, doc: DocumentEv
     const value = typed(field, text, ctx, 'whole');
     if (value === null) return null;
     const box = {
-      left: Math.min(...lines.map((l) => l.box.left)),
-      top: Math.min(...lines.map((l) => l.box.top)),
-      right: Math.max(...lines.map((l) => l.box.right)),
-      bottom: Math.max(...lines.map((l) => l.box.bottom)),
+      left: minOf(lines, (l) => l.box.left),
+      top: minOf(lines, (l) => l.box.top),
+      right: maxOf(lines, (l) => l.box.right),
+      bottom: maxOf(lines, (l) => l.box.bottom),
     };
     const ocr = lines.map((l) => l.ocrConfidence).filter((c): c is number => c !== undefined);
     return ruleValue(value, SCORE, page.page, box, text, ocr.length ? ocr.reduce((a, c) => a + c, 0) / ocr.length : undefined);
