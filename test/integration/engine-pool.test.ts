@@ -2,6 +2,7 @@
 // runaway page with a typed failure instead of hanging or exhausting memory.
 import { afterAll, describe, expect, it } from 'vitest';
 import { EnginePool } from '../../src/main/jobs/engine-pool.js';
+import { DEFAULT_WORKER_HEAP_MB, startEngineWorkerEarly, takeEngineWorker } from '../../src/main/jobs/engine-thread.js';
 import { makePdf } from '../helpers/make-pdf.js';
 
 /** A page whose content stream inflates to `mb` megabytes of text-showing operators. */
@@ -56,5 +57,45 @@ describe('EnginePool', () => {
     const pending = pool.parse(bombPdf(60), {}, { signal: controller.signal });
     setTimeout(() => controller.abort(), 100);
     await expect(pending).rejects.toThrow(/cancelled/);
+  });
+});
+
+describe('an engine worker started early (by the command line)', () => {
+  it('starts only for engine commands, and is the first worker of the pool', async () => {
+    for (const args of [['serve'], ['key'], ['parse', '--help'], ['extract', '-h'], []]) expect(startEngineWorkerEarly(args)).toBeUndefined();
+    const early = startEngineWorkerEarly(['parse', 'a.pdf', '--json']);
+    expect(early).toBeDefined();
+    expect(startEngineWorkerEarly(['parse', 'b.pdf'])).toBeUndefined();
+    const pool = new EnginePool({ size: 1 });
+    try {
+      const run = await pool.parse(makePdf({ pages: [{ items: [{ text: 'Early', x: 72, y: 700 }] }] }), {});
+      expect(run.status).toBe('PROCESSED');
+      // Taken by the pool: the next worker is a new one.
+      const next = takeEngineWorker(DEFAULT_WORKER_HEAP_MB);
+      expect(next).not.toBe(early);
+      await next.terminate();
+    } finally {
+      await pool.close();
+    }
+    // The pool ran its task on the early worker, and stopped it on close.
+    expect(early!.threadId).toBe(-1);
+  });
+
+  it('is not handed out once it has stopped, nor when the pool wants another heap size', async () => {
+    const stopped = startEngineWorkerEarly(['detect-fields', 'a.pdf'])!;
+    await new Promise<void>((resolve) => {
+      stopped.once('exit', () => resolve());
+      void stopped.terminate();
+    });
+    const fresh = takeEngineWorker(DEFAULT_WORKER_HEAP_MB);
+    expect(fresh).not.toBe(stopped);
+    await fresh.terminate();
+
+    const early = startEngineWorkerEarly(['extract', 'a.pdf'])!;
+    const other = takeEngineWorker(DEFAULT_WORKER_HEAP_MB * 2);
+    expect(other).not.toBe(early);
+    await other.terminate();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(early.threadId).toBe(-1);
   });
 });

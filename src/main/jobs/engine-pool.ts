@@ -3,12 +3,12 @@
 // worker (a decompression bomb or a runaway page) and the task fails with a typed reason; the
 // worker is replaced for the next task.
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ParseRun } from '../../shared/parse-contract.js';
 import { cancelledError, EngineError } from '../engine/errors.js';
 import type { FieldDefinition } from '../../shared/api/parsers.js';
 import type { ExtractionOutput, ExtractionSpec } from '../engine/extract/index.js';
-import { workerScriptPath } from '../worker-script.js';
+import { DEFAULT_WORKER_HEAP_MB, takeEngineWorker } from './engine-thread.js';
 import { PermitBroker } from '../engine/ocr/permits.js';
 import type { FigureOutput, OcrPermitGrant, OcrPermitsFree, OutputFormat, RunSummary, WorkerRequest, WorkerResponse } from './worker-protocol.js';
 
@@ -83,14 +83,6 @@ interface Slot {
   task?: Task;
 }
 
-/** Path of the compiled worker script, beside this module (dist/ or the app bundle). */
-export function engineWorkerPath(): string {
-  return workerScriptPath(import.meta.url, 'engine-worker.js', 'jobs');
-}
-
-/** Young-generation size of each worker's V8 heap (see spawn). */
-const WORKER_YOUNG_GENERATION_MB = 24;
-
 export class EnginePool {
   private poolSize: number;
   private ocrDefaults: OcrOptions | undefined;
@@ -118,7 +110,7 @@ export class EnginePool {
     this.poolSize = Math.max(1, Math.floor(options.size ?? os.availableParallelism()));
     this.stallTimeoutMs = options.stallTimeoutMs ?? 45_000;
     this.memoryBudget = (options.memoryBudgetMb ?? 1800) * 1024 * 1024;
-    this.workerHeapMb = options.workerHeapMb ?? 256;
+    this.workerHeapMb = options.workerHeapMb ?? DEFAULT_WORKER_HEAP_MB;
   }
 
   /** How many workers run at most. */
@@ -208,17 +200,8 @@ export class EnginePool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(engineWorkerPath(), {
-      // A bounded young generation: a parse makes a lot of short-lived garbage (pdf.js operator
-      // lists and text items). On a 1,000-page PDF, 24 MB against 12 MB: about 9% less time in
-      // four alternating runs, peak RSS 316-329 MB against 314-329 MB; V8's default (48 MB)
-      // peaked 30-40 MB higher than 12 MB did, for no measurable gain in speed.
-      resourceLimits: { maxOldGenerationSizeMb: this.workerHeapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
-      // What libraries print (tesseract's and leptonica's diagnostics, from their own threads)
-      // is not for the user's terminal: it is kept back unless PERFECTPARSER_DEBUG is set.
-      stdout: true,
-      stderr: true,
-    });
+    // The command line may have started the first worker already (see engine-thread).
+    const worker = takeEngineWorker(this.workerHeapMb);
     const slot: Slot = { worker };
     const debug = process.env['PERFECTPARSER_DEBUG'] ? process.stderr : undefined;
     worker.stdout.on('data', (chunk: Buffer) => debug?.write(chunk));

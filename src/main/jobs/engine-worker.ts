@@ -1,9 +1,7 @@
 // Engine worker thread: receives parse, probe and extract tasks, runs the pure engine, posts
 // progress and the result serialised here, so the host never rebuilds a large run's object graph.
 import { parentPort } from 'node:worker_threads';
-import { detectFields } from '../engine/extract/detect-fields.js';
 import { pageEvidence, type DocumentEvidence } from '../engine/extract/evidence.js';
-import { extractFields } from '../engine/extract/index.js';
 import { textEvidence, textRun } from '../engine/extract/text-input.js';
 import { detectFileType } from '../engine/detect.js';
 import type { ParseRun } from '../../shared/parse-contract.js';
@@ -91,7 +89,11 @@ async function parseWithEvidence(msg: (ExtractRequest | DetectRequest) & PoolReq
   return { run, evidence };
 }
 
+// The extraction modules (templates, field rules: ~40 ms to load) are loaded by the first task
+// that needs them, so a worker that only parses starts without them.
+
 async function runExtract(msg: ExtractRequest & PoolRequest): Promise<void> {
+  const { extractFields } = await import('../engine/extract/index.js');
   const first = await parseWithEvidence(msg);
   let run = first.run;
   let result = run.status === 'PROCESSED' ? extractFields(first.evidence, msg.spec) : { data: null, confidence: null, fields: {}, template: null };
@@ -113,6 +115,7 @@ async function runExtract(msg: ExtractRequest & PoolRequest): Promise<void> {
 }
 
 async function runDetect(msg: DetectRequest & PoolRequest): Promise<void> {
+  const { detectFields } = await import('../engine/extract/detect-fields.js');
   const { run, evidence } = await parseWithEvidence(msg);
   post({ type: 'detected', taskId: msg.taskId, summary: summaryOf(run), fields: run.status === 'PROCESSED' ? detectFields(evidence) : [] });
 }
