@@ -8,8 +8,8 @@ export function minOf(values: readonly number[]): number;
 export function minOf<T>(items: readonly T[], value: (item: T) => number): number;
 export function minOf<T>(items: readonly T[], value?: (item: T) => number): number {
   let best = Infinity;
-  for (const item of items) {
-    const v = value ? value(item) : (item as number);
+  for (let i = 0; i < items.length; i++) {
+    const v = value ? value(items[i]!) : (items[i] as number);
     if (v < best || Number.isNaN(v)) best = v;
     if (Number.isNaN(best)) return NaN;
   }
@@ -22,8 +22,8 @@ export function maxOf(values: readonly number[]): number;
 export function maxOf<T>(items: readonly T[], value: (item: T) => number): number;
 export function maxOf<T>(items: readonly T[], value?: (item: T) => number): number {
   let best = -Infinity;
-  for (const item of items) {
-    const v = value ? value(item) : (item as number);
+  for (let i = 0; i < items.length; i++) {
+    const v = value ? value(items[i]!) : (items[i] as number);
     if (v > best || Number.isNaN(v)) best = v;
     if (Number.isNaN(best)) return NaN;
   }

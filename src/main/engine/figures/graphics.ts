@@ -6,7 +6,6 @@ import { OPS } from '../pdf/pdfjs.js';
 import type { Matrix as M } from '../pdf/matrix.js';
 import { DrawOp, FILL_PAINTS, isWhiteColour, STROKE_PAINTS, walkOperators, type OperatorList } from '../pdf/operator-walk.js';
 import type { Rect } from '../page-model.js';
-import { maxOf, minOf } from '../extent.js';
 
 const { MOVE, LINE, CURVE, QUAD, CLOSE } = DrawOp;
 const IMAGE_OPS = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageXObjectRepeat]);
@@ -42,9 +41,15 @@ export interface PageGraphics {
 }
 
 function boxOf(m: M, x0: number, y0: number, x1: number, y1: number): Rect {
-  const xs = [m[0] * x0 + m[2] * y0 + m[4], m[0] * x1 + m[2] * y0 + m[4], m[0] * x0 + m[2] * y1 + m[4], m[0] * x1 + m[2] * y1 + m[4]];
-  const ys = [m[1] * x0 + m[3] * y0 + m[5], m[1] * x1 + m[3] * y0 + m[5], m[1] * x0 + m[3] * y1 + m[5], m[1] * x1 + m[3] * y1 + m[5]];
-  return { left: minOf(xs), top: minOf(ys), right: maxOf(xs), bottom: maxOf(ys) };
+  const ax = m[0] * x0 + m[2] * y0 + m[4];
+  const bx = m[0] * x1 + m[2] * y0 + m[4];
+  const cx = m[0] * x0 + m[2] * y1 + m[4];
+  const dx = m[0] * x1 + m[2] * y1 + m[4];
+  const ay = m[1] * x0 + m[3] * y0 + m[5];
+  const by = m[1] * x1 + m[3] * y0 + m[5];
+  const cy = m[1] * x0 + m[3] * y1 + m[5];
+  const dy = m[1] * x1 + m[3] * y1 + m[5];
+  return { left: Math.min(ax, bx, cx, dx), top: Math.min(ay, by, cy, dy), right: Math.max(ax, bx, cx, dx), bottom: Math.max(ay, by, cy, dy) };
 }
 
 /** Images and painted paths on the page; `view` maps PDF space onto the upright page. */

@@ -1,6 +1,6 @@
 // Turns one pdf.js page into text runs on the upright page: positions in points from the
 // top-left after /Rotate, font size and style, direction, and whether the run is invisible.
-import { ANALYSIS_OPERATOR_LIST, normalizeUnicode, OPS, Util, type PDFPageProxy } from './pdfjs.js';
+import { ANALYSIS_OPERATOR_LIST, normalizeUnicode, OPS, type PDFPageProxy } from './pdfjs.js';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import type { OperatorList } from './operator-walk.js';
 import { fontMetricsOf, textFromOperators, type FontLookup, type FontMetrics, type OperatorTextStyle } from './operator-text.js';
@@ -155,7 +155,10 @@ export async function extractPageText(page: PDFPageProxy, state: DocumentTextSta
   const runs: TextRun[] = [];
   let pendingSpace = false;
 
-  for (const [index, item] of textItems.entries()) {
+  // The viewport's matrix, multiplied into each item's below as pdf.js's Util.transform does.
+  const [v0, v1, v2, v3, v4, v5] = viewport.transform as [number, number, number, number, number, number];
+  for (let index = 0; index < textItems.length; index++) {
+    const item = textItems[index]!;
     if (item.str.trim() === '') {
       pendingSpace = true;
       continue;
@@ -166,13 +169,19 @@ export async function extractPageText(page: PDFPageProxy, state: DocumentTextSta
       info = fontInfo(page, item.fontName, style);
       fonts.set(item.fontName, info);
     }
-    const m = Util.transform(viewport.transform, item.transform) as number[];
-    const [a, b, c, d, e, f] = m as [number, number, number, number, number, number];
-    const fontSize = Math.hypot(c, d) || Math.hypot(a, b);
+    const t = item.transform as number[];
+    const a = v0 * t[0]! + v2 * t[1]!;
+    const b = v1 * t[0]! + v3 * t[1]!;
+    const c = v0 * t[2]! + v2 * t[3]!;
+    const d = v1 * t[2]! + v3 * t[3]!;
+    const e = v0 * t[4]! + v2 * t[5]! + v4;
+    const f = v1 * t[4]! + v3 * t[5]! + v5;
+    const along = Math.hypot(a, b);
+    const fontSize = Math.hypot(c, d) || along;
     if (!(fontSize > 0) || !Number.isFinite(e) || !Number.isFinite(f)) continue;
     const vertical = style?.vertical === true;
-    let dirX = a / (Math.hypot(a, b) || 1);
-    let dirY = b / (Math.hypot(a, b) || 1);
+    let dirX = a / (along || 1);
+    let dirY = b / (along || 1);
     // Glyph "up" in a y-down space is the (c, d) column of the matrix.
     const upX = c / fontSize;
     const upY = d / fontSize;
@@ -191,9 +200,10 @@ export async function extractPageText(page: PDFPageProxy, state: DocumentTextSta
     const ey = oy + dirY * length;
     // The run's four corners: across the line by the glyph height (ascent and descent, or half
     // the size either side in vertical writing), along it from origin to end.
-    const [acrossX, acrossY, backX, backY] = vertical
-      ? [-(upY * fontSize) / 2, (upX * fontSize) / 2, (upY * fontSize) / 2, -(upX * fontSize) / 2]
-      : [upX * ascent * fontSize, upY * ascent * fontSize, -upX * descent * fontSize, -upY * descent * fontSize];
+    const acrossX = vertical ? -(upY * fontSize) / 2 : upX * ascent * fontSize;
+    const acrossY = vertical ? (upX * fontSize) / 2 : upY * ascent * fontSize;
+    const backX = vertical ? (upY * fontSize) / 2 : -upX * descent * fontSize;
+    const backY = vertical ? -(upX * fontSize) / 2 : -upY * descent * fontSize;
     const box: Rect = {
       left: Math.min(ox + acrossX, ox + backX, ex + acrossX, ex + backX),
       top: Math.min(oy + acrossY, oy + backY, ey + acrossY, ey + backY),
