@@ -151,6 +151,8 @@ const FIGURES_DIR = path.join(repoRoot, '.bench', 'last-run_figures');
 async function timeOurs(file: string, runs: number, timeoutMs: number, extra: string[]): Promise<{ results: ProcessResult[]; engineMs: number[] }> {
   const results: ProcessResult[] = [];
   const engineMs: number[] = [];
+  // A fresh checkout has no .bench folder until the 1,000-page PDF is built there.
+  mkdirSync(path.dirname(OUT_JSON), { recursive: true });
   for (let i = 0; i < runs; i++) {
     rmSync(OUT_JSON, { force: true });
     results.push(await runCli(file, ['--out', OUT_JSON, ...extra], { discardStdout: true, timeoutMs }));

@@ -1,7 +1,7 @@
 // The built `perfectparser` command, run as a user runs it: every text-layout PDF of the
 // corpus gives a contract-valid parser_run, and exit codes follow the contract.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -58,6 +58,35 @@ describe('perfectparser parse', () => {
     expect(written.stdout).toBe('');
     const runJson = JSON.parse(readFileSync(outFile, 'utf8'));
     expect(runJson.config.chunkingStrategy.type).toBe('document');
+  });
+
+  it('refuses an --out it cannot write before parsing, and says so when the disk is full', async () => {
+    const pdf = path.join(tmp, 'outs.pdf');
+    writeFileSync(pdf, makePdf({ pages: [{ items: [{ text: 'Where the output goes', x: 72, y: 700 }] }] }));
+    const noFolder = await cli(['parse', pdf, '--out', path.join(tmp, 'no-such-folder', 'a.md')]);
+    expect(noFolder.code).toBe(2);
+    expect(noFolder.stderr).toMatch(/--out .*a\.md: the folder .*no-such-folder does not exist\./);
+    const folder = await cli(['parse', pdf, '--out', tmp]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/is a folder: give the path of a file\./);
+    // A file already there is replaced only by a complete output.
+    const kept = path.join(tmp, 'kept.md');
+    writeFileSync(kept, 'the earlier output\n');
+    expect((await cli(['parse', pdf, '--out', kept])).code).toBe(0);
+    expect(readFileSync(kept, 'utf8')).toContain('Where the output goes');
+    expect(readdirSync(tmp).filter((f) => f.includes('.partial'))).toEqual([]);
+    if (existsSync('/dev/full')) {
+      // A device is written to, never replaced; /dev/full fails every write as a full disk does.
+      // Reached through links in the test's folder, so a regression could replace only a link.
+      symlinkSync('/dev/full', path.join(tmp, 'full-disk.md'));
+      symlinkSync('/dev/null', path.join(tmp, 'discard.json'));
+      const full = await cli(['parse', pdf, '--out', path.join(tmp, 'full-disk.md')]);
+      expect(full.code).toBe(1);
+      expect(full.stderr).toMatch(/not enough space on the disk to save full-disk\.md/);
+      expect((await cli(['parse', pdf, '--json', '--out', path.join(tmp, 'discard.json')])).code).toBe(0);
+      expect(lstatSync(path.join(tmp, 'full-disk.md')).isSymbolicLink()).toBe(true);
+      expect(lstatSync(path.join(tmp, 'discard.json')).isSymbolicLink()).toBe(true);
+    }
   });
 
   it("writes figures' pictures beside --out (linked relatively), to --figures-dir, and none when printing", async () => {

@@ -1,8 +1,6 @@
 // `perfectparser extract FILE... --parser PARSER` and `perfectparser detect-fields FILE`:
 // thin adapters over the headless extraction service. Exit 0 when every file was extracted,
 // 1 when any failed (the output still lists them), 2 on usage errors.
-import { createWriteStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import type { DocumentResult } from '../../shared/api/extractions.js';
 import { writeExport, type ExportRow } from '../services/exports/index.js';
@@ -15,6 +13,7 @@ import {
   resolveParser,
   type FileExtraction,
 } from '../services/extract-files.js';
+import { checkOutPath, writeOutFile } from './out-file.js';
 import { UsageError } from './usage-error.js';
 
 export interface ExtractCliOptions {
@@ -45,9 +44,11 @@ function asRow(r: FileExtraction, i: number): ExportRow {
   return row;
 }
 
-async function output(out: string | undefined, write: (stream: Writable) => Promise<void>): Promise<void> {
-  if (!out) return write(process.stdout);
-  await write(createWriteStream(out));
+/** Writes to `--out`, or standard output without it; false when the file could not be written. */
+async function output(out: string | undefined, write: (stream: Writable) => Promise<void> | void): Promise<boolean> {
+  if (out) return writeOutFile(out, write);
+  await write(process.stdout);
+  return true;
 }
 
 /** Runs `extract`; resolves with the exit code. */
@@ -55,6 +56,7 @@ export async function extractCommand(inputs: string[], o: ExtractCliOptions): Pr
   const formats = [o.json, o.csv, o.xlsx].filter(Boolean).length;
   if (formats > 1) throw new UsageError('Choose one of --json, --csv and --xlsx.');
   if (o.xlsx && !o.out && process.stdout.isTTY) throw new UsageError('--xlsx writes a binary file: give --out PATH (or redirect the output).');
+  checkOutPath(o.out);
   let results: FileExtraction[];
   try {
     const parser = await resolveParser(o.parser, o.dataDir);
@@ -70,11 +72,11 @@ export async function extractCommand(inputs: string[], o: ExtractCliOptions): Pr
       const rows = async function* () {
         for (const [i, r] of results.entries()) yield asRow(r, i);
       };
-      await output(o.out, (stream) => writeExport(o.xlsx ? 'xlsx' : 'csv', header, rows, stream, { lineItems: o.lineItems ?? 'rows' }));
+      const written = await output(o.out, (stream) => writeExport(o.xlsx ? 'xlsx' : 'csv', header, rows, stream, { lineItems: o.lineItems ?? 'rows' }));
+      if (!written) return 1;
     } else {
       const json = `${JSON.stringify(results.length === 1 ? { document: results[0] } : { documents: results }, null, 2)}\n`;
-      if (o.out) await writeFile(o.out, json);
-      else process.stdout.write(json);
+      if (!(await output(o.out, (stream) => void stream.write(json)))) return 1;
     }
     return failed.length > 0 ? 1 : 0;
   } catch (err) {
@@ -85,11 +87,11 @@ export async function extractCommand(inputs: string[], o: ExtractCliOptions): Pr
 
 /** Runs `detect-fields`: prints a parser (PerfectParser JSON) proposed from the file's layout. */
 export async function detectFieldsCommand(file: string, o: { name?: string; out?: string }): Promise<number> {
+  checkOutPath(o.out);
   try {
     const parser = await detectFieldsInFile(file, o.name);
     const json = `${JSON.stringify(parser, null, 2)}\n`;
-    if (o.out) await writeFile(o.out, json);
-    else process.stdout.write(json);
+    if (!(await output(o.out, (stream) => void stream.write(json)))) return 1;
     return parser.parser.fields.length > 0 ? 0 : 1;
   } catch (err) {
     if (err instanceof ExtractInputError) throw new UsageError(err.message);

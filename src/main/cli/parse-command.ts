@@ -1,11 +1,11 @@
 // `perfectparser parse FILE …`: parses one file and prints markdown, spatial text or the
 // whole parser_run as JSON. Exit 0 when PROCESSED, 1 when FAILED.
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FigureOutput } from '../jobs/worker-protocol.js';
 import type { ParseConfigInput } from '../../shared/parse-contract.js';
 import type { RenderedResult } from '../jobs/engine-pool.js';
 import { parseFileRendered } from '../services/parse-service.js';
+import { checkOutPath, writeOutFile } from './out-file.js';
 import { UsageError } from './usage-error.js';
 
 export interface ParseCliOptions {
@@ -94,6 +94,7 @@ function writeStdout(parts: Array<Uint8Array | string>): Promise<void> {
 /** Runs the parse command; returns the process exit code. */
 export async function parseCommand(file: string, o: ParseCliOptions): Promise<number> {
   const config = configFromOptions(o);
+  checkOutPath(o.out);
   const progress = process.stderr.isTTY && !o.json;
   let result: RenderedResult;
   try {
@@ -110,8 +111,14 @@ export async function parseCommand(file: string, o: ParseCliOptions): Promise<nu
   if (progress) process.stderr.write('\r\x1b[K');
   const { summary } = result;
   if (o.json || summary.status === 'PROCESSED') {
-    if (o.out) await writeFile(o.out, [result.output, '\n']);
-    else await writeStdout([result.output, '\n']);
+    if (!o.out) await writeStdout([result.output, '\n']);
+    else {
+      const written = await writeOutFile(o.out, (out) => {
+        out.write(result.output);
+        out.end('\n');
+      });
+      if (!written) return 1;
+    }
   }
   if (summary.status === 'FAILED') {
     if (!o.json || o.out) process.stderr.write(`Could not parse ${file}: ${summary.failureMessage} (${summary.failureReason})\n`);

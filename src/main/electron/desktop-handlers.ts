@@ -3,8 +3,8 @@
 import path from 'node:path';
 import type { BaseWindow, Dialog, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import type { ExportFormat } from '../../shared/api/extractions.js';
+import { writeOutputFile } from '../services/output-file.js';
 import type { ExportsService } from '../services/types.js';
-import { writeExportFile } from './export-file.js';
 import type { DesktopHandlers, InvokeEventLike } from './ipc.js';
 
 /** Extensions of the documents the engine reads (it decides the type by content; this only
@@ -60,7 +60,7 @@ export function createDesktopHandlers<E extends InvokeEventLike>(deps: DesktopHa
       if (result.canceled || !result.filePath) return { saved_to: null };
       // Some platforms' dialogs (GTK) keep a name typed without its extension.
       const destination = path.extname(result.filePath) === '' ? `${result.filePath}.${format}` : result.filePath;
-      await writeExportFile(target, destination);
+      await writeOutputFile(destination, (out) => target.write(out));
       return { saved_to: destination };
     },
   };

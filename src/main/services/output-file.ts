@@ -1,29 +1,34 @@
-// Writes an export to the file the user chose: streamed (never built as one string) into a
-// temporary file beside it, renamed into place only when complete, so a failure never leaves a
-// half-written file or destroys the one it would have replaced. Disk errors become sentences.
+// Writes an output file the user named (an export saved from the app, the command line's
+// `--out`): streamed (never built as one string) into a temporary file beside it, renamed into
+// place only when complete, so a failure never leaves a half-written file or destroys the one
+// it would have replaced. A destination that exists and is not a regular file (/dev/null, a
+// named pipe) is written to directly: it is never replaced. Disk errors become sentences.
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
-import type { ExportTarget } from '../services/types.js';
+import type { Writable } from 'node:stream';
 
-/** Streams `target` into `destination`; rejects with an Error whose message is a sentence. */
-export async function writeExportFile(target: ExportTarget, destination: string): Promise<void> {
-  const partial = path.join(path.dirname(destination), `.${path.basename(destination)}.${randomBytes(4).toString('hex')}.partial`);
-  const file = createWriteStream(partial, { flags: 'wx' });
+/** Streams what `write` writes into `destination`; rejects with an Error whose message is a
+ *  sentence. `write` may end the stream itself or leave it to this. */
+export async function writeOutputFile(destination: string, write: (out: Writable) => Promise<void> | void): Promise<void> {
+  const existing = await stat(destination).catch(() => undefined);
+  const direct = existing !== undefined && !existing.isFile();
+  const partial = direct ? destination : path.join(path.dirname(destination), `.${path.basename(destination)}.${randomBytes(4).toString('hex')}.partial`);
+  const file = createWriteStream(partial, { flags: direct ? 'w' : 'wx' });
   const done = finished(file);
   // The write may fail first; the stream's own failure is then read below, never left unhandled.
   done.catch(() => undefined);
   try {
-    await target.write(file);
+    await write(file);
     if (!file.writableEnded) file.end();
     await done;
-    await rename(partial, destination);
+    if (!direct) await rename(partial, destination);
   } catch (err) {
     file.destroy();
     await done.catch(() => undefined); // closed before it is removed (Windows keeps open files)
-    await rm(partial, { force: true }).catch(() => undefined);
+    if (!direct) await rm(partial, { force: true }).catch(() => undefined);
     throw isFsError(err) ? new Error(diskSentence(err, destination)) : err;
   }
 }
@@ -39,7 +44,7 @@ export function diskSentence(err: NodeJS.ErrnoException, destination: string): s
   switch (err.code) {
     case 'ENOSPC':
     case 'EDQUOT':
-      return `There is not enough space on the disk to save ${name}; free some space and export again.`;
+      return `There is not enough space on the disk to save ${name}; free some space and try again.`;
     case 'EACCES':
     case 'EROFS':
       return `PerfectParser is not allowed to write in ${folder}; choose another folder.`;
