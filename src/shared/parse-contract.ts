@@ -171,6 +171,9 @@ export const parseRunSchema = z.object({
   chunks: z.array(chunkSchema),
   config: parseConfigSchema,
   metrics: z.object({ processingTimeMs: z.number().min(0), pageCount: z.number().int().min(0) }),
+  /** What a PROCESSED run leaves out, in sentences (pages of a damaged file that could not be
+   *  read, pages the file declares but does not hold); absent when nothing is. */
+  warnings: z.array(z.string()).optional(),
 });
 export type ParseRun = z.infer<typeof parseRunSchema>;
 

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it, describe } from 'vitest';
 import type { StageResult } from '../../src/shared/rpc-contract.js';
+import { makePdf, withLinearization, withoutPageTree } from '../helpers/make-pdf.js';
 import { expectNoProblems, repoRoot, startE2e, type E2e } from './harness.js';
 
 const CORPUS = path.resolve(repoRoot, '../shared/corpus');
@@ -160,6 +161,33 @@ describe('document screen', () => {
     await alert.waitFor();
     await page.getByRole('button', { name: 'Retry failed documents' }).waitFor();
     expect(await page.getByTestId('block-box').count()).toBe(0);
+    expectNoProblems(problems);
+    await page.close();
+  });
+
+  it('says which pages of a damaged file are missing from its result', async () => {
+    // Two readable pages; the file declares three (its linearization dictionary) and its page tree is gone.
+    const pdf = makePdf({ pages: [{ items: [{ text: 'Kept page one', x: 72, y: 700 }] }, { items: [{ text: 'Kept page two', x: 72, y: 700 }] }] });
+    const res = await e2e.api('/rpc/upload', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', 'x-filename': 'cut-short.pdf', 'x-relative-path': 'cut-short.pdf' },
+      body: Buffer.from(withLinearization(withoutPageTree(pdf), 3)),
+    });
+    const staged = (await res.json()) as StageResult;
+    const created = await e2e.rpc('jobs.create', { parser_id: null, files: [staged.files[0]!.ref] });
+    const job = await waitForJob(e2e, created.extraction_id);
+    const doc = job.documents[0]!;
+    expect(doc.status).toBe('completed');
+
+    const { page, problems } = await e2e.openApp();
+    await page.locator('#root > *').first().waitFor();
+    await page.evaluate(`location.hash = '#/document/${created.extraction_id}/${doc.document_id}'`);
+    await page.getByRole('heading', { name: 'Document', level: 2 }).waitFor();
+    const notice = page.getByRole('status').filter({ hasText: 'Part of this file is not in the result' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('The file declares 3 pages but holds only 2: the data of one page is missing');
+    // What could be read is still shown.
+    await page.getByText('Kept page two').first().waitFor();
     expectNoProblems(problems);
     await page.close();
   });

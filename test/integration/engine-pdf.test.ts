@@ -189,33 +189,31 @@ describe('parseDocument on bad input', () => {
     // A linearization dictionary first (declaring 3 pages and this file's length), then the
     // page tree destroyed: the third page's data is nowhere in the file.
     const linearized = (lengthError: number) => withLinearization(withoutPageTree(pdf), 3, lengthError);
-    const warnings: string[][] = [];
-    const run = await parseDocument(linearized(0), {}, { onWarnings: (w) => warnings.push(w) });
+    const run = await parseDocument(linearized(0), {});
     expect(run.status).toBe('PROCESSED');
     expect(run.metrics.pageCount).toBe(3);
     expect(text(run)).toContain('Kept page one');
     expect(text(run)).toContain('Kept page two');
-    expect(warnings).toEqual([['The file declares 3 pages but holds only 2: the data of one page is missing (the file is damaged or was cut short).']]);
+    expect(run.warnings).toEqual(['The file declares 3 pages but holds only 2: the data of one page is missing (the file is damaged or was cut short).']);
+    expect(parseRunSchema.parse(run).warnings).toEqual(run.warnings);
     // A dictionary whose length is not this file's is not trusted.
-    const other = await parseDocument(linearized(1), {}, { onWarnings: (w) => warnings.push(w) });
+    const other = await parseDocument(linearized(1), {});
     expect(other.metrics.pageCount).toBe(2);
-    expect(warnings).toHaveLength(1);
+    expect(other.warnings).toBeUndefined();
   });
 
   it('says when pages past the last readable one could not be read', async () => {
     const pdf = makePdf({ pages: [1, 2, 3].map((n) => ({ items: [{ text: `Readable page ${n}`, x: 72, y: 700 }] })) });
     // Object 8 is the second page: its reference now leads nowhere.
     const broken = Buffer.from(Buffer.from(pdf).toString('latin1').replace('\n8 0 obj', '\n8 0 xxx'), 'latin1');
-    let warnings: string[] = [];
-    const run = await parseDocument(new Uint8Array(broken), {}, { onWarnings: (w) => (warnings = w) });
+    const run = await parseDocument(new Uint8Array(broken), {});
     expect(run.status).toBe('PROCESSED');
     expect(text(run)).toContain('Readable page 1');
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^The file's page tree lists \d pages but only the first page could be read; the rest are damaged or missing\.$/);
+    expect(run.warnings).toHaveLength(1);
+    expect(run.warnings![0]).toMatch(/^The file's page tree lists \d pages but only the first page could be read; the rest are damaged or missing\.$/);
     // Asked for page 1 only, nothing is missing from what was asked.
-    warnings = [];
-    await parseDocument(new Uint8Array(broken), { advancedOptions: { pageRanges: [{ start: 1, end: 1 }] } }, { onWarnings: (w) => (warnings = w) });
-    expect(warnings).toEqual([]);
+    const first = await parseDocument(new Uint8Array(broken), { advancedOptions: { pageRanges: [{ start: 1, end: 1 }] } });
+    expect(first.warnings).toBeUndefined();
   });
 
   it('rejects invalid options with INVALID_CONFIG_OPTIONS', async () => {

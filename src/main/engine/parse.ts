@@ -49,10 +49,6 @@ export interface ParseOptions {
   /** Where clipped figure pictures are written (with figureImageClippingEnabled); without
    *  one, figure blocks carry no imagePath. */
   figureSink?: FigureSink;
-  /** Called once, at the end of a PROCESSED run, with sentences about pages that are not in it
-   *  (unreadable, or declared by the file but missing from it); the contract has no place for
-   *  them, so callers show them beside the output. */
-  onWarnings?: (warnings: string[]) => void;
 }
 
 /** How many page numbers a warning lists before it counts the rest. */
@@ -288,7 +284,6 @@ export async function parseDocumentCompact(bytes: Uint8Array, configInput: unkno
       throw new EngineError('CORRUPT_FILE', 'None of the pages of this document could be read; the file is damaged.');
     }
     const warnings = pageWarnings(summary, !config.advancedOptions.pageRanges?.length);
-    if (warnings.length > 0) options.onWarnings?.(warnings);
     return {
       object: 'parser_run',
       id: `pr_${randomUUID().replace(/-/g, '').slice(0, 24)}`,
@@ -299,6 +294,7 @@ export async function parseDocumentCompact(bytes: Uint8Array, configInput: unkno
       chunks: buildChunks(linkTables(markFurniture(rendered, furniture, config), continuations.links), config),
       config,
       metrics: { processingTimeMs: Math.round(performance.now() - started), pageCount: summary.pageCount },
+      ...(warnings.length > 0 ? { warnings } : {}),
     };
   } catch (err) {
     return failedParseRun(fileId, config, toEngineError(err), started);

@@ -49,27 +49,22 @@ function render(run: CompactRun, format: OutputFormat): Uint8Array {
   return stringsToBytes(compactRunJsonPieces(run, format === 'json-pretty'));
 }
 
-function summaryOf(
-  run: { status: RunSummary['status']; failureReason: RunSummary['failureReason']; failureMessage: string | null; metrics: { pageCount: number } },
-  warnings: string[] = [],
-): RunSummary {
+function summaryOf(run: Pick<ParseRun, 'status' | 'failureReason' | 'failureMessage' | 'metrics' | 'warnings'>): RunSummary {
   const summary: RunSummary = { status: run.status, failureReason: run.failureReason, failureMessage: run.failureMessage, pageCount: run.metrics.pageCount };
-  if (warnings.length > 0) summary.warnings = warnings;
+  if (run.warnings?.length) summary.warnings = run.warnings;
   return summary;
 }
 
 async function runParse(msg: ParseRequest & PoolRequest): Promise<void> {
-  let warnings: string[] = [];
   const run = await parseDocumentCompact(msg.bytes, withOcr(msg.config, msg.ocr), {
     maxFileSize: msg.maxFileSize,
-    onWarnings: (w) => (warnings = w),
     onProgress: (done, total) => post({ type: 'progress', taskId: msg.taskId, done, total }),
     ...(msg.figures ? { figureSink: directoryFigureSink(msg.figures.dir, msg.figures.href) } : {}),
   });
   // Serialising a long run takes a moment: tell the watchdog the worker is alive.
   post({ type: 'progress', taskId: msg.taskId, done: run.metrics.pageCount, total: run.metrics.pageCount });
   const output = render(run, msg.format);
-  post({ type: 'result', taskId: msg.taskId, output, summary: summaryOf(run, warnings) }, [output.buffer as ArrayBuffer]);
+  post({ type: 'result', taskId: msg.taskId, output, summary: summaryOf(run) }, [output.buffer as ArrayBuffer]);
 }
 
 /** Parses for extraction: the run (kept for the UI) plus each page's evidence. */

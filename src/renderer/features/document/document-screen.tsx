@@ -75,6 +75,7 @@ function DocumentBody({ store, extractionId, documentId }: { store: DocumentStor
         <ErrorBanner message={`The document could not be opened. ${error}`} action={<RetryLoad store={store} extractionId={extractionId} documentId={documentId} />} />
       ) : null}
       {view && view.document.status === 'failed' ? <FailedNotice store={store} message={view.document.error_message} code={sibling?.error_code ?? null} /> : null}
+      {view?.run?.warnings?.length ? <MissingPartsNotice warnings={view.run.warnings} /> : null}
       {view && (view.document.status === 'queued' || view.document.status === 'processing') ? (
         <p className="doc-screen__notice" role="status">
           This document is still {view.document.status === 'queued' ? 'waiting to be processed' : 'being processed'}. It appears here as soon as it is done.
@@ -82,6 +83,21 @@ function DocumentBody({ store, extractionId, documentId }: { store: DocumentStor
       ) : null}
       {view?.run ? <DocumentWorkspace store={store} /> : null}
     </section>
+  );
+}
+
+/** What the parse left out of a processed document (damaged or missing pages), as the engine
+ *  said it: the result below is not the whole file. */
+function MissingPartsNotice({ warnings }: { warnings: string[] }) {
+  return (
+    <div className="doc-missing" role="status">
+      <p className="doc-missing__title">Part of this file is not in the result:</p>
+      <ul className="doc-missing__list">
+        {warnings.map((w) => (
+          <li key={w}>{w}</li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
