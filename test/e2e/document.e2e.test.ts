@@ -37,6 +37,28 @@ async function waitForJob(e2e: E2e, extractionId: string, timeoutMs = 90_000) {
   }
 }
 
+/** Uploads bytes as a file, runs a parse-only job over it and returns the finished document. */
+async function parseOnly(e2e: E2e, name: string, body: Uint8Array) {
+  const res = await e2e.api('/rpc/upload', {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream', 'x-filename': name, 'x-relative-path': name },
+    body: Buffer.from(body),
+  });
+  const staged = (await res.json()) as StageResult;
+  const created = await e2e.rpc('jobs.create', { parser_id: null, files: [staged.files[0]!.ref] });
+  const job = await waitForJob(e2e, created.extraction_id);
+  return { extractionId: created.extraction_id, doc: job.documents[0]! };
+}
+
+/** Opens the app on a document's screen. */
+async function openDocument(e2e: E2e, extractionId: string, documentId: string) {
+  const opened = await e2e.openApp();
+  await opened.page.locator('#root > *').first().waitFor();
+  await opened.page.evaluate(`location.hash = '#/document/${extractionId}/${documentId}'`);
+  await opened.page.getByRole('heading', { name: 'Document', level: 2 }).waitFor();
+  return opened;
+}
+
 describe('document screen', () => {
   let e2e: E2e;
   beforeAll(async () => {
@@ -142,21 +164,11 @@ describe('document screen', () => {
   });
 
   it('explains a failed document and offers a retry', async () => {
-    const res = await e2e.api('/rpc/upload', {
-      method: 'POST',
-      headers: { 'content-type': 'application/octet-stream', 'x-filename': 'broken.pdf', 'x-relative-path': 'broken.pdf' },
-      body: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 7919) % 251))]),
-    });
-    const staged = (await res.json()) as StageResult;
-    const created = await e2e.rpc('jobs.create', { parser_id: null, files: [staged.files[0]!.ref] });
-    const job = await waitForJob(e2e, created.extraction_id);
-    const doc = job.documents[0]!;
+    const body = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 7919) % 251))]);
+    const { extractionId, doc } = await parseOnly(e2e, 'broken.pdf', body);
     expect(doc.status).toBe('failed');
 
-    const { page, problems } = await e2e.openApp();
-    await page.locator('#root > *').first().waitFor();
-    await page.evaluate(`location.hash = '#/document/${created.extraction_id}/${doc.document_id}'`);
-    await page.getByRole('heading', { name: 'Document', level: 2 }).waitFor();
+    const { page, problems } = await openDocument(e2e, extractionId, doc.document_id);
     const alert = page.getByRole('alert').filter({ hasText: 'This document failed.' });
     await alert.waitFor();
     await page.getByRole('button', { name: 'Retry failed documents' }).waitFor();
@@ -168,21 +180,10 @@ describe('document screen', () => {
   it('says which pages of a damaged file are missing from its result', async () => {
     // Two readable pages; the file declares three (its linearization dictionary) and its page tree is gone.
     const pdf = makePdf({ pages: [{ items: [{ text: 'Kept page one', x: 72, y: 700 }] }, { items: [{ text: 'Kept page two', x: 72, y: 700 }] }] });
-    const res = await e2e.api('/rpc/upload', {
-      method: 'POST',
-      headers: { 'content-type': 'application/octet-stream', 'x-filename': 'cut-short.pdf', 'x-relative-path': 'cut-short.pdf' },
-      body: Buffer.from(withLinearization(withoutPageTree(pdf), 3)),
-    });
-    const staged = (await res.json()) as StageResult;
-    const created = await e2e.rpc('jobs.create', { parser_id: null, files: [staged.files[0]!.ref] });
-    const job = await waitForJob(e2e, created.extraction_id);
-    const doc = job.documents[0]!;
+    const { extractionId, doc } = await parseOnly(e2e, 'cut-short.pdf', withLinearization(withoutPageTree(pdf), 3));
     expect(doc.status).toBe('completed');
 
-    const { page, problems } = await e2e.openApp();
-    await page.locator('#root > *').first().waitFor();
-    await page.evaluate(`location.hash = '#/document/${created.extraction_id}/${doc.document_id}'`);
-    await page.getByRole('heading', { name: 'Document', level: 2 }).waitFor();
+    const { page, problems } = await openDocument(e2e, extractionId, doc.document_id);
     const notice = page.getByRole('status').filter({ hasText: 'Part of this file is not in the result' });
     await notice.waitFor();
     expect(await notice.textContent()).toContain('The file declares 3 pages but holds only 2: the data of one page is missing');
