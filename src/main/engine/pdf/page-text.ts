@@ -16,6 +16,8 @@ export interface PageText {
   runs: TextRun[];
   /** The page's pdf.js operator list (text, drawings, images, render modes). */
   operators: OperatorList;
+  /** PDF space → the upright page (the scale-1 viewport's transform), for reading `operators`. */
+  transform: number[];
 }
 
 /** What one document's pages have taught so far: fonts by pdf.js loaded name. */
@@ -248,5 +250,5 @@ export async function extractPageText(page: PDFPageProxy, state: DocumentTextSta
     });
     pendingSpace = /\s$/.test(rawText) || item.hasEOL;
   }
-  return { width, height, rotation: page.rotate, runs, operators: ops };
+  return { width, height, rotation: page.rotate, runs, operators: ops, transform: viewport.transform };
 }

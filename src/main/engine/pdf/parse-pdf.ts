@@ -95,10 +95,10 @@ async function* readPages(
         try {
           const text = await extractPageText(page, textState);
           model = { number: n, width: text.width, height: text.height, rotation: text.rotation, runs: text.runs, blocks: [] };
-          if (config.blockOptions.tables.enabled) model.rulings = pageRulings(page, text);
+          if (config.blockOptions.tables.enabled) model.rulings = pageRulings(text);
           if (forms) model.formFields = await pageFormFields(page).catch(() => []);
-          const figures = pageFigures(page, text, config);
-          const decision = ocrDecision(page, text, config);
+          const figures = pageFigures(text, config);
+          const decision = ocrDecision(text, config);
           const afterText = previousOcr === false;
           previousOcr = decision.ocr;
           // A scanned page's picture is the page itself, not a figure on it.
@@ -172,18 +172,18 @@ function schedulerSize(): number {
 }
 
 /** The page's ruling lines for table detection. */
-function pageRulings(page: PDFPageProxy, text: PageText): Segment[] {
-  return rulingSegments(text.operators, page.getViewport({ scale: 1 }).transform);
+function pageRulings(text: PageText): Segment[] {
+  return rulingSegments(text.operators, text.transform);
 }
 
 /** The figures the page draws (images, drawings). */
-function pageFigures(page: PDFPageProxy, text: PageText, config: ParseConfig): FigureCandidate[] {
+function pageFigures(text: PageText, config: ParseConfig): FigureCandidate[] {
   const figures = config.blockOptions.figures.enabled;
   const signatures = config.blockOptions.text.signatureDetectionEnabled;
   if (!figures && !signatures) return [];
   // Without figure blocks a signature is marked beside its label: pages without one are skipped.
   if (!figures && !text.runs.some((r) => SIGNATURE_LABEL.test(r.text))) return [];
-  return findFigures(pageGraphics(text.operators, page.getViewport({ scale: 1 }).transform), text.runs, text.width, text.height);
+  return findFigures(pageGraphics(text.operators, text.transform), text.runs, text.width, text.height);
 }
 
 function coversPage(f: FigureCandidate, text: PageText): boolean {
@@ -191,10 +191,10 @@ function coversPage(f: FigureCandidate, text: PageText): boolean {
 }
 
 /** Whether this page is read by OCR (advancedOptions.ocr), from its text and what it paints. */
-function ocrDecision(page: PDFPageProxy, text: PageText, config: ParseConfig): OcrDecision {
+function ocrDecision(text: PageText, config: ParseConfig): OcrDecision {
   const mode = config.advancedOptions.ocr;
   if (mode !== 'auto') return decidePageOcr(mode, text.runs, undefined);
-  return decidePageOcr(mode, text.runs, pagePaint(text.operators, page.getViewport({ scale: 1 }).transform, text.width, text.height));
+  return decidePageOcr(mode, text.runs, pagePaint(text.operators, text.transform, text.width, text.height));
 }
 
 /** Opens a PDF and returns its pages as a stream of page models. */
