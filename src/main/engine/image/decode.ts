@@ -10,8 +10,14 @@ import { decodeG4, type FaxFrame } from './fax.js';
 import { rgbaToGray, type GrayImage } from './gray.js';
 import { imageDpi } from './metadata.js';
 
-// utif2 is CommonJS with a namespace-style type declaration.
-const UTIF = createRequire(import.meta.url)('utif2') as typeof import('utif2');
+type Utif = typeof import('utif2');
+let utifModule: Utif | undefined;
+
+/** utif2 (CommonJS, with pako), loaded at the first TIFF: a PDF parse never needs it, and
+ *  loading it cost every engine thread's start ~20-50 ms. */
+function utif(): Utif {
+  return (utifModule ??= createRequire(import.meta.url)('utif2') as Utif);
+}
 
 /** Resolution assumed when a file does not state a plausible one. */
 export const DEFAULT_IMAGE_DPI = 300;
@@ -106,6 +112,7 @@ function faxFrame(bytes: Uint8Array, ifd: Ifd): FaxFrame | undefined {
 
 function tiffFrames(bytes: Uint8Array): ImageFrames {
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const UTIF = utif();
   let ifds: Ifd[];
   try {
     // Sub-IFDs (thumbnails) are not pages.

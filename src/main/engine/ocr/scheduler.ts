@@ -2,13 +2,23 @@
 // (the tesseract.js `createScheduler` habit, plus what it lacks: cancellation, a per-job
 // timeout, replacing a crashed worker, and failures typed as OCR_ERROR). Each engine thread
 // owns one pool; its size keeps the process's OCR threads within the machine's cores.
+import { createRequire } from 'node:module';
 import os from 'node:os';
-import Tesseract from 'tesseract.js';
+import type Tesseract from 'tesseract.js';
 import { ocrPermits } from './permits.js';
 import { cancelledError, EngineError } from '../errors.js';
 import { resolveLangData, type LangData } from './lang-data.js';
 
 export type TessPage = Tesseract.Page;
+
+let tesseractModule: typeof Tesseract | undefined;
+
+/** tesseract.js, loaded when the first OCR worker starts: a page read from its text layer never
+ *  needs it, and loading it (with the fetch implementation it looks up) cost every engine
+ *  thread's start ~40-70 ms. */
+function tesseract(): typeof Tesseract {
+  return (tesseractModule ??= createRequire(import.meta.url)('tesseract.js') as typeof Tesseract);
+}
 
 export interface OcrJobOptions {
   /** Resolution of the image, so tesseract's size heuristics see real dots per inch. */
@@ -125,6 +135,7 @@ export class OcrScheduler {
   }
 
   private spawn(): Slot {
+    const Tesseract = tesseract();
     const worker = Tesseract.createWorker(this.lang.languages, Tesseract.OEM.LSTM_ONLY, {
       // Local files only: the bundled data folder, and never a cache written anywhere.
       langPath: this.lang.bundledDir,
