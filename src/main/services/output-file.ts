@@ -2,17 +2,19 @@
 // `--out`): streamed (never built as one string) into a temporary file beside it, renamed into
 // place only when complete, so a failure never leaves a half-written file or destroys the one
 // it would have replaced. A destination that exists and is not a regular file (/dev/null, a
-// named pipe) is written to directly: it is never replaced. Disk errors become sentences.
+// named pipe) is written to directly: it is never replaced. A symbolic link is written through:
+// the file it points to is replaced, the link stays. Disk errors become sentences.
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { lstat, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 
 /** Streams what `write` writes into `destination`; rejects with an Error whose message is a
  *  sentence. `write` may end the stream itself or leave it to this. */
-export async function writeOutputFile(destination: string, write: (out: Writable) => Promise<void> | void): Promise<void> {
+export async function writeOutputFile(named: string, write: (out: Writable) => Promise<void> | void): Promise<void> {
+  const destination = await linkTarget(named);
   const existing = await stat(destination).catch(() => undefined);
   const direct = existing !== undefined && !existing.isFile();
   const partial = direct ? destination : path.join(path.dirname(destination), `.${path.basename(destination)}.${randomBytes(4).toString('hex')}.partial`);
@@ -29,8 +31,19 @@ export async function writeOutputFile(destination: string, write: (out: Writable
     file.destroy();
     await done.catch(() => undefined); // closed before it is removed (Windows keeps open files)
     if (!direct) await rm(partial, { force: true }).catch(() => undefined);
-    throw isFsError(err) ? new Error(diskSentence(err, destination)) : err;
+    throw isFsError(err) ? new Error(diskSentence(err, named)) : err;
   }
+}
+
+/** The file a symbolic link points to (followed all the way; a link to a file not yet there is
+ *  followed one step, as a shell's `>` would create it), or the path itself when it is no link. */
+async function linkTarget(destination: string): Promise<string> {
+  const own = await lstat(destination).catch(() => undefined);
+  if (!own?.isSymbolicLink()) return destination;
+  const real = await realpath(destination).catch(() => undefined);
+  if (real !== undefined) return real;
+  const target = await readlink(destination).catch(() => undefined);
+  return target === undefined ? destination : path.resolve(path.dirname(destination), target);
 }
 
 function isFsError(err: unknown): err is NodeJS.ErrnoException {

@@ -1,5 +1,5 @@
 import { existsSync, lstatSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
@@ -38,6 +38,24 @@ describe('writing an output file (an export, the command line\'s --out)', () => 
     ).rejects.toThrow('The job ext_1 does not exist.');
     expect(await readFile(file, 'utf8')).toBe('the old export\n');
     expect(await readdir(dir)).toEqual(['a.csv']);
+  });
+
+  it('writes through a symbolic link: the file it points to is replaced, the link stays', async () => {
+    await mkdir(path.join(dir, 'exports'));
+    const target = path.join(dir, 'exports', 'latest.json');
+    await writeFile(target, 'the old export\n');
+    const link = path.join(dir, 'latest.json');
+    await symlink(path.join('exports', 'latest.json'), link);
+    await writeOutputFile(link, (out) => void out.end('the new export\n'));
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(await readFile(target, 'utf8')).toBe('the new export\n');
+    expect(await readdir(path.join(dir, 'exports'))).toEqual(['latest.json']);
+    // A link to a file not yet there creates that file, as a shell's `>` would.
+    const dangling = path.join(dir, 'next.json');
+    await symlink(path.join('exports', 'next.json'), dangling);
+    await writeOutputFile(dangling, (out) => void out.end('{}'));
+    expect(lstatSync(dangling).isSymbolicLink()).toBe(true);
+    expect(await readFile(path.join(dir, 'exports', 'next.json'), 'utf8')).toBe('{}');
   });
 
   it('turns a disk error into a sentence', async () => {
