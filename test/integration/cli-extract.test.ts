@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makePdf } from '../helpers/make-pdf.js';
+import { makePdf, withLinearization, withoutPageTree } from '../helpers/make-pdf.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -101,6 +101,22 @@ describe('perfectparser detect-fields and extract', () => {
     const docs = (JSON.parse(out.stdout) as { documents: Array<{ template: string; extracted_data: Record<string, unknown> }> }).documents;
     expect(docs[0]).toMatchObject({ template: 'Amazon Web Services', extracted_data: { invoice_number: '42183017', date: '2014-08-03', amount: 4.11 } });
     expect(docs[1]).toMatchObject({ template: 'Polski Koncern Naftowy ORLEN spółka akcyjna', extracted_data: { date: '2021-01-01', amount: 316.83 } });
+  });
+
+  it('says which pages a damaged file\'s result leaves out, on stderr and in the JSON, and still exits 0', async () => {
+    const damaged = path.join(tmp, 'damaged.pdf');
+    const pdf = makePdf({ pages: [{ items: [{ text: 'Invoice No: INV-9', x: 72, y: 700 }, { text: 'Total: 9,250.50', x: 72, y: 670 }] }] });
+    writeFileSync(damaged, withLinearization(withoutPageTree(pdf), 2));
+    const parserFile = path.join(tmp, 'p3.json');
+    writeFileSync(parserFile, JSON.stringify({ name: 'P', fields: [{ name: 'invoice_number', type: 'string' }, { name: 'total', type: 'number' }] }));
+    const out = await cli(['extract', damaged, invoice(9), '--parser', parserFile, '--json']);
+    expect(out.code).toBe(0);
+    expect(out.stderr).toContain('perfectparser: warning: damaged.pdf: The file declares 2 pages but holds only 1');
+    expect(out.stderr).not.toContain('invoice-9.pdf');
+    const docs = (JSON.parse(out.stdout) as { documents: Array<{ status: string; extracted_data: unknown; warnings?: string[] }> }).documents;
+    expect(docs[0]).toMatchObject({ status: 'completed', extracted_data: { invoice_number: 'INV-9', total: 9250.5 } });
+    expect(docs[0]!.warnings).toEqual([expect.stringContaining('holds only 1')]);
+    expect(docs[1]!.warnings).toBeUndefined();
   });
 
   it('exits 1 and names a file that no template matches; 2 for a parser that does not exist', async () => {

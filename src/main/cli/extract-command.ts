@@ -66,6 +66,9 @@ export async function extractCommand(inputs: string[], o: ExtractCliOptions): Pr
     if (progress) process.stderr.write('\n');
     const failed = results.filter((r) => r.status === 'failed');
     for (const f of failed) process.stderr.write(`perfectparser: ${f.filename}: ${f.error_message ?? 'failed'}\n`);
+    for (const r of results) {
+      if (r.status === 'completed') for (const warning of r.warnings ?? []) process.stderr.write(`perfectparser: warning: ${r.filename}: ${warning}\n`);
+    }
     if (o.csv || o.xlsx) {
       const fields = parser.spec.templates ? fieldsFromResults(results) : parser.spec.fields;
       const header = { extraction_id: 'local', parser_id: 'local', parser_name: parser.name, fields };

@@ -29,6 +29,8 @@ export interface FileExtraction {
   extracted_data: unknown;
   confidence: number | null;
   fields: Record<string, FieldDetail>;
+  /** What a damaged file's result leaves out (the parse run's warnings); absent when nothing is. */
+  warnings?: string[];
 }
 
 /** A user-facing problem with the parser or the files (exit code 2 in the CLI). */
@@ -129,6 +131,7 @@ export async function extractFiles(files: string[], parser: ResolvedParser, onDo
           extracted_data: r.data,
           confidence: r.confidence,
           fields: r.fields,
+          ...(r.summary.warnings?.length ? { warnings: r.summary.warnings } : {}),
         };
       } catch (err) {
         const message = err instanceof EngineError ? err.message : `The file could not be read: ${(err as Error).message}`;
