@@ -74,13 +74,18 @@ export function pagePaint(ops: OperatorList, view: number[], width: number, heig
 
 const GOOD_TOKEN = /^(?:\p{Lu}?[\p{Ll}\p{M}'’-]+|[\p{Lu}\p{M}'’-]+|[\p{Lo}\p{M}]+|\p{N}[\p{N}.,:/-]*)$/u;
 
+/** Punctuation and symbols at either end of a token. */
+const TOKEN_EDGES = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
+/** Two letters or more (tested, not counted: no array of matches per token). */
+const TWO_LETTERS = /\p{L}[^]*\p{L}/u;
+
 /** Share of a text's letter-bearing tokens that look like words (0–1), and how many there were. */
 export function wordLikeness(text: string): { ratio: number; tokens: number } {
   let good = 0;
   let total = 0;
   for (const raw of text.split(/\s+/)) {
-    const t = raw.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
-    if ((t.match(/\p{L}/gu)?.length ?? 0) < 2) continue;
+    const t = raw.replace(TOKEN_EDGES, '');
+    if (!TWO_LETTERS.test(t)) continue;
     total++;
     if (GOOD_TOKEN.test(t)) good++;
   }

@@ -34,6 +34,8 @@ describe('per-page OCR decision', () => {
     expect(decidePageOcr('auto', [run('3HQČåQtSURVWĜHGN\\QD~þWHFK')], noPaint)).toMatchObject({ ocr: true, use: 'replace' });
     expect(decidePageOcr('auto', [run('\uFFFD\uFFFD\uFFFD abc')], noPaint)).toMatchObject({ ocr: true });
     expect(wordLikeness('Peněžní prostředky na účtech').ratio).toBe(1);
+    // Only tokens with two letters or more count, punctuation at their ends aside.
+    expect(wordLikeness('a b3 x-1 12 "ab," (Hi) qX7z')).toEqual({ ratio: 2 / 3, tokens: 3 });
   });
 
   it('verifies an invisible layer over a scan, and fills a scan with a stray caption', () => {
