@@ -1,7 +1,7 @@
 // The built `perfectparser` command, run as a user runs it: every text-layout PDF of the
 // corpus gives a contract-valid parser_run, and exit codes follow the contract.
 import { execFile } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -15,9 +15,9 @@ const bin = path.join(root, 'bin', 'perfectparser.js');
 const corpus = process.env['PERFECTPARSER_CORPUS'] ?? path.resolve(root, '../shared/corpus');
 const tmp = mkdtempSync(path.join(tmpdir(), 'pp-cli-'));
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };
@@ -124,6 +124,29 @@ describe('perfectparser parse', () => {
     const plain = await cli(['parse', bad]);
     expect(plain.code).toBe(1);
     expect(plain.stderr).toMatch(/FILE_TYPE_NOT_SUPPORTED/);
+  });
+
+  it('compiles pdf.js from a code cache written by its first run; a damaged cache is written again', async () => {
+    const cacheDir = path.join(tmp, 'code-cache');
+    const env = { PERFECTPARSER_CODE_CACHE_DIR: cacheDir };
+    const pdf = path.join(tmp, 'cached.pdf');
+    writeFileSync(pdf, makePdf({ pages: [{ items: [{ text: 'Read with a code cache', x: 72, y: 700 }] }] }));
+    const first = await cli(['parse', pdf], env);
+    expect(first.code).toBe(0);
+    const files = readdirSync(cacheDir).sort();
+    expect(files).toEqual([expect.stringMatching(/^pdf\.cjs-.*\.bin$/), expect.stringMatching(/^pdf\.worker\.cjs-.*\.bin$/)]);
+    const worker = path.join(cacheDir, files[1]!);
+    const written = statSync(worker).mtimeMs;
+    const second = await cli(['parse', pdf], env);
+    expect(second).toEqual(first);
+    expect(statSync(worker).mtimeMs).toBe(written); // used, not written again
+    writeFileSync(worker, 'damaged');
+    const third = await cli(['parse', pdf], env);
+    expect(third).toEqual(first);
+    expect(statSync(worker).size).toBeGreaterThan(100_000);
+    const off = path.join(tmp, 'no-cache');
+    expect(await cli(['parse', pdf], { PERFECTPARSER_CODE_CACHE_DIR: 'off', XDG_CACHE_HOME: off })).toEqual(first);
+    expect(existsSync(off)).toBe(false);
   });
 
   it('warns on stderr about pages the output leaves out, and still exits 0', async () => {

@@ -14,10 +14,18 @@ import { directoryFigureSink } from '../engine/figures/sink.js';
 import type { OcrOptions, PoolRequest } from './engine-pool.js';
 import type { DetectRequest, ExtractRequest, OcrPermitGrant, OcrPermitsFree, OutputFormat, ParseRequest, RunSummary, WorkerResponse } from './worker-protocol.js';
 import { messagePermits, setOcrPermits } from '../engine/ocr/permits.js';
+import { savePdfjsCodeCache } from '../engine/pdf/pdfjs.js';
 
 if (!parentPort) throw new Error('engine-worker must run in a worker thread');
 const port = parentPort;
-const post = (m: WorkerResponse, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
+/** Answers with a document read: the first one writes pdf.js's code cache if this thread had
+ *  none, with the functions a read needs compiled (before answering: a command-line process
+ *  may end right after it). */
+const READ = new Set<WorkerResponse['type']>(['result', 'extracted', 'detected']);
+const post = (m: WorkerResponse, transfer?: ArrayBuffer[]) => {
+  if (READ.has(m.type)) savePdfjsCodeCache();
+  port.postMessage(m, transfer);
+};
 
 // Page recognitions across the pool's threads are kept within the cores by the pool's permits.
 const permits = messagePermits((m) => post(m));

@@ -4,11 +4,57 @@
 // native Array.prototype.push, JSON.stringify and JSON.parse that the legacy build's polyfills
 // replace process-wide (22% of text-extraction time; 6% of a long document's parse spent in the
 // slow JSON.stringify), and has pdf.js inflate Flate streams with its own in-thread decoder.
+//
+// Built (dist/), it runs pdf.js's two modules as the CommonJS scripts the build writes beside
+// it (scripts/vendor-pdfjs.js) with a V8 code cache (./code-cache.ts): compiling them took a
+// third of an engine thread's start. From source (tests, tsx) or when the scripts are missing
+// or were made from another pdf.js, it imports the modules themselves.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type * as PdfJs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { nativeBuiltins } from './native-builtins.js';
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-// @ts-expect-error -- pdfjs-dist ships no type declarations for the worker module.
-import * as pdfjsWorker from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+import { codeCacheDir, runCachedScript, type CachedScript } from './code-cache.js';
 import { inThreadWorker } from './worker-port.js';
+
+interface PdfJsWorker {
+  WorkerMessageHandler: unknown;
+}
+
+const require = createRequire(import.meta.url);
+const pdfjsBuild = path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'legacy', 'build');
+// dist/main/engine/pdf/ → dist/vendor/pdfjs/ (no such folder beside the sources or in the app's bundle).
+const vendorDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'vendor', 'pdfjs');
+
+/** pdf.js from the build's scripts with a code cache, when they were made from this pdf.js. */
+function cachedPdfjs(): { pdfjs: typeof PdfJs; worker: PdfJsWorker; scripts: CachedScript[] } | undefined {
+  const madeFrom = path.join(vendorDir, 'pdfjs-dist.json');
+  if (!existsSync(madeFrom)) return undefined;
+  const installed = (require('pdfjs-dist/package.json') as { version: string }).version;
+  if ((JSON.parse(readFileSync(madeFrom, 'utf8')) as { version?: string }).version !== installed) return undefined;
+  const dir = codeCacheDir();
+  const api = runCachedScript(path.join(vendorDir, 'pdf.cjs'), path.join(pdfjsBuild, 'pdf.mjs'), dir);
+  const worker = runCachedScript(path.join(vendorDir, 'pdf.worker.cjs'), path.join(pdfjsBuild, 'pdf.worker.mjs'), dir);
+  return { pdfjs: api.exports as typeof PdfJs, worker: worker.exports as PdfJsWorker, scripts: [api, worker] };
+}
+
+const cached = cachedPdfjs();
+const pdfjs: typeof PdfJs = cached?.pdfjs ?? (await import('pdfjs-dist/legacy/build/pdf.mjs'));
+const pdfjsWorker: PdfJsWorker =
+  // @ts-expect-error -- pdfjs-dist ships no type declarations for the worker module.
+  cached?.worker ?? ((await import('pdfjs-dist/legacy/build/pdf.worker.mjs')) as PdfJsWorker);
+
+/** Writes pdf.js's code cache if this thread compiled it without one. Called once a first
+ *  document has been read, so the functions reading it are in the cache; never throws. */
+export function savePdfjsCodeCache(): void {
+  for (const script of cached?.scripts ?? []) script.save();
+}
+
+/** Whether pdf.js was compiled from a code cache in this thread (undefined: no build scripts). */
+export function pdfjsFromCodeCache(): boolean | undefined {
+  return cached ? cached.scripts.every((s) => s.fromCache) : undefined;
+}
 
 (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = pdfjsWorker;
 // When the global DecompressionStream works, pdf.js inflates every content stream through it:
@@ -40,8 +86,8 @@ type DocumentParams = Omit<Parameters<typeof pdfjs.getDocument>[0] & object, 'wo
 /** pdf.js's getDocument, its worker side running in this thread over a channel that copies
  *  only what pdf.js changes after sending (./worker-port.ts). Destroying the loading task (or
  *  the document) destroys the worker too. */
-export function loadDocument(params: DocumentParams): pdfjs.PDFDocumentLoadingTask {
-  const worker = inThreadWorker(pdfjs.PDFWorker, pdfjsWorker.WorkerMessageHandler);
+export function loadDocument(params: DocumentParams): PdfJs.PDFDocumentLoadingTask {
+  const worker = inThreadWorker(pdfjs.PDFWorker, pdfjsWorker.WorkerMessageHandler as Parameters<typeof inThreadWorker>[1]);
   const task = pdfjs.getDocument({ ...params, worker });
   // pdf.js destroys a worker it created itself with the task; this one is handed over the same way.
   (task as unknown as { _worker: unknown })._worker = worker;

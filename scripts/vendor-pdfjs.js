@@ -1,0 +1,37 @@
+// Part of `npm run build:node`: writes pdf.js's two legacy modules (the API and its worker side)
+// as CommonJS scripts into dist/vendor/pdfjs/, which the engine compiles with a V8 code cache
+// (src/main/engine/pdf/code-cache.ts): each start of an engine thread otherwise compiles 3.3 MB
+// of ES modules from scratch, and V8 can cache only scripts' code in this Node. Only the module
+// format changes (esbuild, no bundling, no minifying); `import.meta.url` becomes a parameter the
+// loader passes as the original module's address, so pdf.js finds its own files as before.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const pdfjsPackage = createRequire(import.meta.url).resolve('pdfjs-dist/package.json');
+const pdfjsBuild = path.join(path.dirname(pdfjsPackage), 'legacy', 'build');
+const outDir = path.join(root, 'dist', 'vendor', 'pdfjs');
+
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+for (const name of ['pdf', 'pdf.worker']) {
+  await build({
+    entryPoints: [path.join(pdfjsBuild, `${name}.mjs`)],
+    outfile: path.join(outDir, `${name}.cjs`),
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    bundle: false,
+    minify: false,
+    legalComments: 'inline',
+    define: { 'import.meta.url': '__moduleUrl' },
+    logLevel: 'error',
+  });
+}
+// The engine uses the scripts only with the pdf.js they were made from (an update of
+// node_modules without a build falls back to the modules themselves).
+const { version } = JSON.parse(readFileSync(pdfjsPackage, 'utf8'));
+writeFileSync(path.join(outDir, 'pdfjs-dist.json'), `${JSON.stringify({ version })}\n`);
