@@ -27,16 +27,21 @@ const pdfjsBuild = path.join(path.dirname(require.resolve('pdfjs-dist/package.js
 // dist/main/engine/pdf/ → dist/vendor/pdfjs/ (no such folder beside the sources or in the app's bundle).
 const vendorDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'vendor', 'pdfjs');
 
-/** pdf.js from the build's scripts with a code cache, when they were made from this pdf.js. */
+/** pdf.js from the build's scripts with a code cache, when they were made from this pdf.js
+ *  (and run: a damaged build falls back to the modules). */
 function cachedPdfjs(): { pdfjs: typeof PdfJs; worker: PdfJsWorker; scripts: CachedScript[] } | undefined {
-  const madeFrom = path.join(vendorDir, 'pdfjs-dist.json');
-  if (!existsSync(madeFrom)) return undefined;
-  const installed = (require('pdfjs-dist/package.json') as { version: string }).version;
-  if ((JSON.parse(readFileSync(madeFrom, 'utf8')) as { version?: string }).version !== installed) return undefined;
-  const dir = codeCacheDir();
-  const api = runCachedScript(path.join(vendorDir, 'pdf.cjs'), path.join(pdfjsBuild, 'pdf.mjs'), dir);
-  const worker = runCachedScript(path.join(vendorDir, 'pdf.worker.cjs'), path.join(pdfjsBuild, 'pdf.worker.mjs'), dir);
-  return { pdfjs: api.exports as typeof PdfJs, worker: worker.exports as PdfJsWorker, scripts: [api, worker] };
+  try {
+    const madeFrom = path.join(vendorDir, 'pdfjs-dist.json');
+    if (!existsSync(madeFrom)) return undefined;
+    const installed = (require('pdfjs-dist/package.json') as { version: string }).version;
+    if ((JSON.parse(readFileSync(madeFrom, 'utf8')) as { version?: string }).version !== installed) return undefined;
+    const dir = codeCacheDir();
+    const api = runCachedScript(path.join(vendorDir, 'pdf.cjs'), path.join(pdfjsBuild, 'pdf.mjs'), dir);
+    const worker = runCachedScript(path.join(vendorDir, 'pdf.worker.cjs'), path.join(pdfjsBuild, 'pdf.worker.mjs'), dir);
+    return { pdfjs: api.exports as typeof PdfJs, worker: worker.exports as PdfJsWorker, scripts: [api, worker] };
+  } catch {
+    return undefined;
+  }
 }
 
 const cached = cachedPdfjs();
@@ -49,11 +54,6 @@ const pdfjsWorker: PdfJsWorker =
  *  document has been read, so the functions reading it are in the cache; never throws. */
 export function savePdfjsCodeCache(): void {
   for (const script of cached?.scripts ?? []) script.save();
-}
-
-/** Whether pdf.js was compiled from a code cache in this thread (undefined: no build scripts). */
-export function pdfjsFromCodeCache(): boolean | undefined {
-  return cached ? cached.scripts.every((s) => s.fromCache) : undefined;
 }
 
 (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = pdfjsWorker;
