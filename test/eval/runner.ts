@@ -1,7 +1,7 @@
 // Child-process helpers shared by the eval and bench harnesses: run our CLI with peak-RSS
 // reporting, run poppler's pdftotext, and a small bounded-concurrency pool.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,6 +15,14 @@ export const rssReporter = path.join(here, 'report-rss.mjs');
 
 /** The CLI entry point (PERFECTPARSER_BIN overrides). */
 export const cliPath = process.env['PERFECTPARSER_BIN'] ?? path.join(repoRoot, 'bin', 'perfectparser.js');
+
+/** The Node options the entry point's first line gives Node (`#!/usr/bin/env -S node --opt`),
+ *  so the CLI is measured as `npx perfectparser` runs it. */
+export function shebangNodeOptions(file: string = cliPath): string[] {
+  const first = existsSync(file) ? (readFileSync(file, 'utf8').split('\n', 1)[0] ?? '') : '';
+  const m = /^#!\s*\/usr\/bin\/env\s+(?:-S\s+)?node((?:\s+--[^\s]+)*)\s*$/.exec(first);
+  return m?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+}
 
 /** Outcome of one child process. */
 export interface ProcessResult {
@@ -92,7 +100,7 @@ function killGroup(pid: number | undefined): void {
 
 /** Runs `perfectparser parse FILE --json [extra]` under the RSS reporter. */
 export function runCli(file: string, extra: string[] = [], options: RunOptions = {}): Promise<ProcessResult> {
-  return runProcess(process.execPath, ['--import', rssReporter, cliPath, 'parse', file, '--json', ...extra], options);
+  return runProcess(process.execPath, [...shebangNodeOptions(), '--import', rssReporter, cliPath, 'parse', file, '--json', ...extra], options);
 }
 
 /** Runs pdftotext (optionally -layout / with a password) and returns its output on stdout. */

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseRunSchema } from '../../src/shared/parse-contract.js';
 import { makePdf, withLinearization, withoutPageTree } from '../helpers/make-pdf.js';
+import { shebangNodeOptions } from '../eval/runner.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -124,6 +125,12 @@ describe('perfectparser parse', () => {
     const plain = await cli(['parse', bad]);
     expect(plain.code).toBe(1);
     expect(plain.stderr).toMatch(/FILE_TYPE_NOT_SUPPORTED/);
+  });
+
+  it('starts as its first line says, with Node\'s options (as npx and installed commands run it)', async () => {
+    expect(shebangNodeOptions(bin)).toEqual(['--v8-pool-size=2']);
+    const { stdout } = await run(bin, ['--version']);
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
   it('compiles pdf.js from a code cache written by its first run; a damaged cache is written again', async () => {
