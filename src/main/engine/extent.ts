@@ -10,8 +10,8 @@ export function minOf<T>(items: readonly T[], value?: (item: T) => number): numb
   let best = Infinity;
   for (let i = 0; i < items.length; i++) {
     const v = value ? value(items[i]!) : (items[i] as number);
-    if (v < best || Number.isNaN(v)) best = v;
-    if (Number.isNaN(best)) return NaN;
+    if (Number.isNaN(v)) return NaN;
+    if (v < best) best = v;
   }
   return best;
 }
@@ -24,8 +24,8 @@ export function maxOf<T>(items: readonly T[], value?: (item: T) => number): numb
   let best = -Infinity;
   for (let i = 0; i < items.length; i++) {
     const v = value ? value(items[i]!) : (items[i] as number);
-    if (v > best || Number.isNaN(v)) best = v;
-    if (Number.isNaN(best)) return NaN;
+    if (Number.isNaN(v)) return NaN;
+    if (v > best) best = v;
   }
   return best;
 }

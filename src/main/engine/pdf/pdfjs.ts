@@ -23,7 +23,8 @@ interface PdfJsWorker {
 }
 
 const require = createRequire(import.meta.url);
-const pdfjsBuild = path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'legacy', 'build');
+const pdfjsPackage = require.resolve('pdfjs-dist/package.json');
+const pdfjsBuild = path.join(path.dirname(pdfjsPackage), 'legacy', 'build');
 // dist/main/engine/pdf/ → dist/vendor/pdfjs/ (no such folder beside the sources or in the app's bundle).
 const vendorDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'vendor', 'pdfjs');
 
@@ -33,7 +34,7 @@ function cachedPdfjs(): { pdfjs: typeof PdfJs; worker: PdfJsWorker; scripts: Cac
   try {
     const madeFrom = path.join(vendorDir, 'pdfjs-dist.json');
     if (!existsSync(madeFrom)) return undefined;
-    const installed = (require('pdfjs-dist/package.json') as { version: string }).version;
+    const installed = (require(pdfjsPackage) as { version: string }).version;
     if ((JSON.parse(readFileSync(madeFrom, 'utf8')) as { version?: string }).version !== installed) return undefined;
     const dir = codeCacheDir();
     const api = runCachedScript(path.join(vendorDir, 'pdf.cjs'), path.join(pdfjsBuild, 'pdf.mjs'), dir);
