@@ -3,17 +3,28 @@
 // (src/main/engine/pdf/code-cache.ts): each start of an engine thread otherwise compiles 3.3 MB
 // of ES modules from scratch, and V8 can cache only scripts' code in this Node. Only the module
 // format changes (esbuild, no bundling, no minifying); `import.meta.url` becomes a parameter the
-// loader passes as the original module's address, so pdf.js finds its own files as before.
+// loader passes as the original module's address, so pdf.js finds its own files as before. The
+// worker module also gets the changes in ./pdfjs-patches.js (pictures left undecoded in the
+// engine's analysis reads).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { patchPdfjsWorker } from './pdfjs-patches.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pdfjsPackage = createRequire(import.meta.url).resolve('pdfjs-dist/package.json');
 const pdfjsBuild = path.join(path.dirname(pdfjsPackage), 'legacy', 'build');
 const outDir = path.join(root, 'dist', 'vendor', 'pdfjs');
+
+/** @type {import('esbuild').Plugin} */
+const patchedWorker = {
+  name: 'pdfjs-worker-patches',
+  setup(b) {
+    b.onLoad({ filter: /pdf\.worker\.mjs$/ }, (args) => ({ contents: patchPdfjsWorker(readFileSync(args.path, 'utf8')), loader: 'js' }));
+  },
+};
 
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
@@ -29,6 +40,7 @@ for (const name of ['pdf', 'pdf.worker']) {
     legalComments: 'inline',
     define: { 'import.meta.url': '__moduleUrl' },
     logLevel: 'error',
+    plugins: name === 'pdf.worker' ? [patchedWorker] : [],
   });
 }
 // The engine uses the scripts only with the pdf.js they were made from (an update of

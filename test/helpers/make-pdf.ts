@@ -20,7 +20,8 @@ export interface PageSpec {
   items?: TextItemSpec[];
   /** Raw content stream (replaces items). */
   content?: Uint8Array;
-  /** Drawing operators painted after the text items (paths, inline images). */
+  /** Drawing operators painted after the text items (paths, inline images, `/Name Do` for the
+   *  document's images). */
   graphics?: string;
   /** Compress the content stream with FlateDecode. */
   deflate?: boolean;
@@ -30,6 +31,15 @@ export interface PdfSpec {
   pages: PageSpec[];
   /** Overrides the page tree's /Count (fuzzed files declare absurd counts). */
   declaredCount?: number;
+  /** Image XObjects (8-bit RGB, Flate-compressed), each one object in every page's resources. */
+  images?: Record<string, ImageSpec>;
+}
+
+export interface ImageSpec {
+  width: number;
+  height: number;
+  /** width × height × 3 bytes. */
+  rgb: Uint8Array;
 }
 
 function escapePdfString(s: string): string {
@@ -58,6 +68,18 @@ export function makePdf(spec: PdfSpec): Uint8Array {
   const pagesId = add('');
   const f1 = add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
   const f2 = add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>');
+  const xobjects = Object.entries(spec.images ?? {}).map(([name, img]) => {
+    const data = deflateSync(img.rgb);
+    const id = add(
+      Buffer.concat([
+        Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${img.width} /Height ${img.height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode /Length ${data.length} >>\nstream\n`, 'latin1'),
+        data,
+        Buffer.from('\nendstream', 'latin1'),
+      ]),
+    );
+    return `/${name} ${id} 0 R`;
+  });
+  const xobjectResources = xobjects.length > 0 ? ` /XObject << ${xobjects.join(' ')} >>` : '';
   const kids: number[] = [];
   for (const page of spec.pages) {
     let data = contentFor(page);
@@ -75,7 +97,7 @@ export function makePdf(spec: PdfSpec): Uint8Array {
     const rotate = page.rotate ? ` /Rotate ${page.rotate}` : '';
     kids.push(
       add(
-        `<< /Type /Page /Parent ${pagesId} 0 R /MediaBox [0 0 ${page.width ?? 612} ${page.height ?? 792}]${rotate} /Resources << /Font << /F1 ${f1} 0 R /F2 ${f2} 0 R >> >> /Contents ${contentId} 0 R >>`,
+        `<< /Type /Page /Parent ${pagesId} 0 R /MediaBox [0 0 ${page.width ?? 612} ${page.height ?? 792}]${rotate} /Resources << /Font << /F1 ${f1} 0 R /F2 ${f2} 0 R >>${xobjectResources} >> /Contents ${contentId} 0 R >>`,
       ),
     );
   }

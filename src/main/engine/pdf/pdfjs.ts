@@ -7,7 +7,8 @@
 //
 // Built (dist/), it runs pdf.js's two modules as the CommonJS scripts the build writes beside
 // it (scripts/vendor-pdfjs.js) with a V8 code cache (./code-cache.ts): compiling them took a
-// third of an engine thread's start. From source (tests, tsx) or when the scripts are missing
+// third of an engine thread's start. Those scripts carry the build's changes to pdf.js
+// (scripts/pdfjs-patches.js: pictures left undecoded in analysis reads). From source (tests, tsx) or when the scripts are missing
 // or were made from another pdf.js, it imports the modules themselves.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -96,6 +97,8 @@ export function loadDocument(params: DocumentParams): PdfJs.PDFDocumentLoadingTa
 }
 
 /** Options for reading a page's operators for analysis: annotations (links, widgets) are left
- *  out, which halves the cost on link-heavy documents; form values are read separately. */
+ *  out, which halves the cost on link-heavy documents; form values are read separately. In the
+ *  build's pdf.js (scripts/pdfjs-patches.js) such a read also leaves pictures undecoded: each
+ *  keeps its operator and size, and its object is null. Rendering decodes them. */
 export const ANALYSIS_OPERATOR_LIST = { annotationMode: pdfjs.AnnotationMode.DISABLE } as const;
 export type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';

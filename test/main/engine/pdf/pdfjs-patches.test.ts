@@ -1,0 +1,112 @@
+// The build's changes to pdf.js (scripts/pdfjs-patches.js): they apply to the installed pdf.js,
+// a change of its text stops the build, and the built engine leaves pictures undecoded in its
+// analysis reads while rendering a page still paints them.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { patchPdfjsWorker, WORKER_PATCHES } from '../../../../scripts/pdfjs-patches.js';
+import { makePdf, type ImageSpec } from '../../../helpers/make-pdf.js';
+
+type PdfJsModule = typeof import('../../../../src/main/engine/pdf/pdfjs.js');
+type RenderModule = typeof import('../../../../src/main/engine/ocr/render-pdf-page.js');
+type Page = Awaited<ReturnType<Awaited<ReturnType<PdfJsModule['loadDocument']>['promise']>['getPage']>>;
+
+const require = createRequire(import.meta.url);
+const workerModule = path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'legacy', 'build', 'pdf.worker.mjs');
+const dist = path.resolve(import.meta.dirname, '../../../../dist/main/engine');
+
+describe('patchPdfjsWorker', () => {
+  it('finds each of its texts exactly once in the installed pdf.js', () => {
+    const source = readFileSync(workerModule, 'utf8');
+    const patched = patchPdfjsWorker(source);
+    for (const { replace } of WORKER_PATCHES) expect(patched).toContain(replace);
+    expect(patched.length).toBeGreaterThan(source.length);
+  });
+
+  it('stops the build when a text is missing or found twice, naming the patch', () => {
+    const patch = { name: 'example', find: 'const a = 1;\n', replace: 'const a = 2;\n' };
+    expect(patchPdfjsWorker('let x;\nconst a = 1;\n', [patch])).toBe('let x;\nconst a = 2;\n');
+    expect(() => patchPdfjsWorker('const b = 1;\n', [patch])).toThrow(/"example": its text was not found/);
+    expect(() => patchPdfjsWorker('const a = 1;\nconst a = 1;\n', [patch])).toThrow(/"example": its text was found more than once/);
+  });
+});
+
+function solid(width: number, height: number, [r, g, b]: [number, number, number]): ImageSpec {
+  const rgb = new Uint8Array(width * height * 3);
+  for (let i = 0; i < rgb.length; i += 3) rgb.set([r, g, b], i);
+  return { width, height, rgb };
+}
+
+describe('the built engine pdf.js', () => {
+  let pdfjs: PdfJsModule;
+  let render: RenderModule;
+  beforeAll(async () => {
+    process.env.PERFECTPARSER_CODE_CACHE_DIR = 'off';
+    // The built modules (npm run build:node): they run the scripts the build patched.
+    pdfjs = (await import(path.join(dist, 'pdf', 'pdfjs.js'))) as PdfJsModule;
+    render = (await import(path.join(dist, 'ocr', 'render-pdf-page.js'))) as RenderModule;
+  });
+
+  // Three pages paint the same dark picture (pdf.js caches a picture used on two pages for the
+  // whole document) and the last one a light picture of its own.
+  const paint = (name: string, x: number): string => `q 100 0 0 100 ${x} 600 cm /${name} Do Q`;
+  const pdf = (): Uint8Array =>
+    makePdf({
+      images: { Dark: solid(20, 20, [0, 0, 120]), Light: solid(16, 16, [200, 200, 200]) },
+      pages: [
+        { items: [{ text: 'One', x: 72, y: 500 }], graphics: paint('Dark', 72) },
+        { items: [{ text: 'Two', x: 72, y: 500 }], graphics: paint('Dark', 72) },
+        { items: [{ text: 'Three', x: 72, y: 500 }], graphics: `${paint('Dark', 72)}\n${paint('Light', 300)}` },
+      ],
+    });
+
+  async function pictures(page: Page, params?: Parameters<Page['getOperatorList']>[0]): Promise<{ w: number; h: number; data: unknown }[]> {
+    const ops = await page.getOperatorList(params);
+    const found = ops.fnArray.flatMap((fn, i) => (fn === pdfjs.OPS.paintImageXObject ? [ops.argsArray[i] as [string, number, number]] : []));
+    return Promise.all(
+      found.map(
+        ([id, w, h]) =>
+          new Promise<{ w: number; h: number; data: unknown }>((resolve) =>
+            (id.startsWith('g_') ? page.commonObjs : page.objs).get(id, (data: unknown) => resolve({ w, h, data })),
+          ),
+      ),
+    );
+  }
+
+  it('keeps each picture operator and its size in an analysis read, without decoding it', async () => {
+    const task = pdfjs.loadDocument({ data: pdf(), isEvalSupported: false, verbosity: 0 });
+    try {
+      const doc = await task.promise;
+      for (const n of [1, 2, 3]) {
+        const page = await doc.getPage(n);
+        const read = await pictures(page, pdfjs.ANALYSIS_OPERATOR_LIST);
+        expect(read.map(({ w, h }) => [w, h])).toEqual(n === 3 ? [[20, 20], [16, 16]] : [[20, 20]]);
+        expect(read.every(({ data }) => data === null)).toBe(true);
+      }
+      // A read that is not an analysis read (the TIFF fax decoder's) gets the pixels.
+      const decoded = await pictures(await doc.getPage(3));
+      expect(decoded.map(({ data }) => (data as { width: number }).width)).toEqual([20, 16]);
+    } finally {
+      await task.destroy();
+    }
+  });
+
+  it('paints the pictures when a page is rendered after every page was read for analysis', async () => {
+    const task = pdfjs.loadDocument({ data: pdf(), isEvalSupported: false, verbosity: 0 });
+    try {
+      const doc = await task.promise;
+      for (let n = 1; n <= doc.numPages; n++) await (await doc.getPage(n)).getOperatorList(pdfjs.ANALYSIS_OPERATOR_LIST);
+      for (const n of [3, 1]) {
+        const { gray, dpi } = await render.renderPageGray(await doc.getPage(n), 72);
+        expect(dpi).toBe(72);
+        const at = (x: number, yFromTop: number): number => gray.data[yFromTop * gray.width + x]!;
+        expect(at(122, 142)).toBeLessThan(40); // the dark picture (0, 0, 120)
+        expect(at(122, 300)).toBe(255); // the page
+        if (n === 3) expect(Math.abs(at(350, 142) - 200)).toBeLessThan(3); // the light picture
+      }
+    } finally {
+      await task.destroy();
+    }
+  });
+});
