@@ -10,4 +10,6 @@ if ! node -e "require('electron')" >/dev/null 2>&1 || [ ! -f node_modules/electr
 fi
 # Quick when build/electron-native already matches the installed Electron and better-sqlite3.
 bash scripts/electron-native.sh
+# pdf.js as the scripts the engine runs with a code cache and the build's changes (scripts/vendor-pdfjs.js).
+node scripts/vendor-pdfjs.js out/vendor/pdfjs
 exec npx electron-vite dev

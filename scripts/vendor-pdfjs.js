@@ -1,7 +1,9 @@
-// Part of `npm run build:node`: writes pdf.js's two legacy modules (the API and its worker side)
-// as CommonJS scripts into dist/vendor/pdfjs/, which the engine compiles with a V8 code cache
-// (src/main/engine/pdf/code-cache.ts): each start of an engine thread otherwise compiles 3.3 MB
-// of ES modules from scratch, and V8 can cache only scripts' code in this Node. Only the module
+// Part of `npm run build:node` and `npm run build:app`: writes pdf.js's two legacy modules (the
+// API and its worker side) as CommonJS scripts into dist/vendor/pdfjs/ (the command line's
+// build) or the folder given (out/vendor/pdfjs/, the desktop app's), which the engine compiles
+// with a V8 code cache (src/main/engine/pdf/code-cache.ts): each start of an engine thread
+// otherwise compiles 3.3 MB of ES modules from scratch, and V8 can cache only scripts' code in
+// Node 20. Only the module
 // format changes (esbuild, no bundling, no minifying); `import.meta.url` becomes a parameter the
 // loader passes as the original module's address, so pdf.js finds its own files as before. The
 // worker module also gets the changes in ./pdfjs-patches.js (pictures left undecoded in the
@@ -16,7 +18,7 @@ import { patchPdfjsWorker } from './pdfjs-patches.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pdfjsPackage = createRequire(import.meta.url).resolve('pdfjs-dist/package.json');
 const pdfjsBuild = path.join(path.dirname(pdfjsPackage), 'legacy', 'build');
-const outDir = path.join(root, 'dist', 'vendor', 'pdfjs');
+const outDir = path.resolve(root, process.argv[2] ?? path.join('dist', 'vendor', 'pdfjs'));
 
 /** @type {import('esbuild').Plugin} */
 const patchedWorker = {

@@ -26,15 +26,25 @@ interface PdfJsWorker {
 const require = createRequire(import.meta.url);
 const pdfjsPackage = require.resolve('pdfjs-dist/package.json');
 const pdfjsBuild = path.join(path.dirname(pdfjsPackage), 'legacy', 'build');
-// dist/main/engine/pdf/ → dist/vendor/pdfjs/ (no such folder beside the sources or in the app's bundle).
-const vendorDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'vendor', 'pdfjs');
+const vendorDir = pdfjsScriptsDir(path.dirname(fileURLToPath(import.meta.url)));
+
+/** Where the build wrote pdf.js's scripts for the module in `moduleDir`: dist/vendor/pdfjs/ for
+ *  dist/main/engine/pdf/ (the command line's build), out/vendor/pdfjs/ for the desktop app's
+ *  bundle in out/main/chunks/; undefined from the sources (tests, tsx). */
+export function pdfjsScriptsDir(moduleDir: string): string | undefined {
+  for (const up of [2, 3]) {
+    const dir = path.join(moduleDir, ...Array<string>(up).fill('..'), 'vendor', 'pdfjs');
+    if (existsSync(path.join(dir, 'pdfjs-dist.json'))) return dir;
+  }
+  return undefined;
+}
 
 /** pdf.js from the build's scripts with a code cache, when they were made from this pdf.js
  *  (and run: a damaged build falls back to the modules). */
 function cachedPdfjs(): { pdfjs: typeof PdfJs; worker: PdfJsWorker; scripts: CachedScript[] } | undefined {
   try {
+    if (vendorDir === undefined) return undefined;
     const madeFrom = path.join(vendorDir, 'pdfjs-dist.json');
-    if (!existsSync(madeFrom)) return undefined;
     const installed = (require(pdfjsPackage) as { version: string }).version;
     if ((JSON.parse(readFileSync(madeFrom, 'utf8')) as { version?: string }).version !== installed) return undefined;
     const dir = codeCacheDir();

@@ -1,11 +1,13 @@
 // The build's changes to pdf.js (scripts/pdfjs-patches.js): they apply to the installed pdf.js,
 // a change of its text stops the build, and the built engine leaves pictures undecoded in its
 // analysis reads while rendering a page still paints them.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { patchPdfjsWorker, WORKER_PATCHES } from '../../../../scripts/pdfjs-patches.js';
+import { pdfjsScriptsDir } from '../../../../src/main/engine/pdf/pdfjs.js';
 import { makePdf, type ImageSpec } from '../../../helpers/make-pdf.js';
 
 type PdfJsModule = typeof import('../../../../src/main/engine/pdf/pdfjs.js');
@@ -14,7 +16,8 @@ type Page = Awaited<ReturnType<Awaited<ReturnType<PdfJsModule['loadDocument']>['
 
 const require = createRequire(import.meta.url);
 const workerModule = path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'legacy', 'build', 'pdf.worker.mjs');
-const dist = path.resolve(import.meta.dirname, '../../../../dist/main/engine');
+const root = path.resolve(import.meta.dirname, '../../../..');
+const dist = path.join(root, 'dist', 'main', 'engine');
 
 describe('patchPdfjsWorker', () => {
   it('finds each of its texts exactly once in the installed pdf.js', () => {
@@ -108,5 +111,39 @@ describe('the built engine pdf.js', () => {
     } finally {
       await task.destroy();
     }
+  });
+});
+
+describe('where the engine finds the build\'s scripts', () => {
+  it('looks in dist/vendor/pdfjs from dist/main/engine/pdf and in out/vendor/pdfjs from out/main/chunks', () => {
+    const tmp = mkdtempSync(path.join(tmpdir(), 'pp-pdfjs-dir-'));
+    try {
+      for (const [moduleDir, scripts] of [
+        ['dist/main/engine/pdf', 'dist/vendor/pdfjs'],
+        ['out/main/chunks', 'out/vendor/pdfjs'],
+      ] as const) {
+        mkdirSync(path.join(tmp, moduleDir), { recursive: true });
+        expect(pdfjsScriptsDir(path.join(tmp, moduleDir))).toBeUndefined();
+        mkdirSync(path.join(tmp, scripts), { recursive: true });
+        writeFileSync(path.join(tmp, scripts, 'pdfjs-dist.json'), '{"version":"0"}\n');
+        expect(pdfjsScriptsDir(path.join(tmp, moduleDir))).toBe(path.join(tmp, scripts));
+      }
+      expect(pdfjsScriptsDir(path.join(root, 'src', 'main', 'engine', 'pdf'))).toBeUndefined();
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('finds the patched scripts from the desktop app\'s bundle (npm run build:app)', () => {
+    const outMain = path.join(root, 'out', 'main');
+    const bundled = readdirSync(outMain, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.js'))
+      .filter((f) => readFileSync(path.join(outMain, f), 'utf8').includes('pdfjs-dist.json'));
+    expect(bundled).toHaveLength(1);
+    const scripts = pdfjsScriptsDir(path.dirname(path.join(outMain, bundled[0]!)));
+    expect(scripts).toBe(path.join(root, 'out', 'vendor', 'pdfjs'));
+    const installed = (require('pdfjs-dist/package.json') as { version: string }).version;
+    expect(JSON.parse(readFileSync(path.join(scripts!, 'pdfjs-dist.json'), 'utf8'))).toEqual({ version: installed });
+    expect(readFileSync(path.join(scripts!, 'pdf.worker.cjs'), 'utf8')).toContain('perfectParserSkipImageData');
   });
 });
