@@ -1,13 +1,12 @@
 // Part of `npm run build:node` and `npm run build:app`: writes pdf.js's two legacy modules (the
 // API and its worker side) as CommonJS scripts into dist/vendor/pdfjs/ (the command line's
-// build) or the folder given (out/vendor/pdfjs/, the desktop app's), which the engine compiles
-// with a V8 code cache (src/main/engine/pdf/code-cache.ts): each start of an engine thread
-// otherwise compiles 3.3 MB of ES modules from scratch, and V8 can cache only scripts' code in
-// Node 20. Only the module
-// format changes (esbuild, no bundling, no minifying); `import.meta.url` becomes a parameter the
-// loader passes as the original module's address, so pdf.js finds its own files as before. The
-// worker module also gets the changes in ./pdfjs-patches.js (pictures left undecoded in the
-// engine's analysis reads).
+// build) or the vendor/pdfjs folder given relative to the project (out/vendor/pdfjs, the desktop
+// app's), which the engine compiles with a V8 code cache (src/main/engine/pdf/code-cache.ts):
+// each start of an engine thread otherwise compiles 3.3 MB of ES modules from scratch, and V8
+// can cache only scripts' code in Node 20. Only the module format changes (esbuild, no bundling,
+// no minifying); `import.meta.url` becomes a parameter the loader passes as the original
+// module's address, so pdf.js finds its own files as before. The worker module also gets the
+// changes in ./pdfjs-patches.js (pictures left undecoded in the engine's analysis reads).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -19,6 +18,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pdfjsPackage = createRequire(import.meta.url).resolve('pdfjs-dist/package.json');
 const pdfjsBuild = path.join(path.dirname(pdfjsPackage), 'legacy', 'build');
 const outDir = path.resolve(root, process.argv[2] ?? path.join('dist', 'vendor', 'pdfjs'));
+// The folder is emptied first: only ever one named vendor/pdfjs.
+if (path.basename(outDir) !== 'pdfjs' || path.basename(path.dirname(outDir)) !== 'vendor') {
+  console.error(`usage: node scripts/vendor-pdfjs.js [folder ending in vendor/pdfjs] (got ${outDir})`);
+  process.exit(2);
+}
 
 /** @type {import('esbuild').Plugin} */
 const patchedWorker = {
