@@ -1,28 +1,14 @@
 // The parse contract (Extend's Parse API shape): request config, parser_run, chunks, blocks
-// and failure reasons, declared once as zod schemas. Every process imports these.
+// and failure reasons, declared once as zod schemas. Every process imports these; the values
+// an engine thread needs without the schemas live in ./parse-values.ts.
 import { z } from 'zod';
+import { FAILURE_REASONS, type FailureReason } from './parse-values.js';
 
-export const FAILURE_REASONS = {
-  FILE_TYPE_NOT_SUPPORTED: { retryable: false },
-  FILE_SIZE_TOO_LARGE: { retryable: false },
-  CORRUPT_FILE: { retryable: false },
-  PASSWORD_PROTECTED_FILE: { retryable: false },
-  OCR_ERROR: { retryable: true },
-  FAILED_TO_CONVERT_TO_PDF: { retryable: false },
-  FAILED_TO_GENERATE_TARGET_FORMAT: { retryable: false },
-  INVALID_CONFIG_OPTIONS: { retryable: false },
-  INTERNAL_ERROR: { retryable: true },
-} as const;
+export { boxPolygon, FAILURE_REASONS, isRetryable, type FailureReason } from './parse-values.js';
 
-export type FailureReason = keyof typeof FAILURE_REASONS;
 export const failureReasonSchema = z.enum(
   Object.keys(FAILURE_REASONS) as [FailureReason, ...FailureReason[]],
 );
-
-/** Whether a failure of this kind may succeed when simply tried again. */
-export function isRetryable(reason: FailureReason): boolean {
-  return FAILURE_REASONS[reason].retryable;
-}
 
 const pageRangeSchema = z
   .object({ start: z.number().int().min(1), end: z.number().int().min(1) })
@@ -110,16 +96,6 @@ export const boundingBoxSchema = z.object({
 });
 export type BoundingBox = z.infer<typeof boundingBoxSchema>;
 
-/** The four corners of a box, clockwise from the top-left: a block's polygon. */
-export function boxPolygon(box: BoundingBox): Array<{ x: number; y: number }> {
-  return [
-    { x: box.left, y: box.top },
-    { x: box.right, y: box.top },
-    { x: box.right, y: box.bottom },
-    { x: box.left, y: box.bottom },
-  ];
-}
-
 export const BLOCK_TYPES = [
   'text',
   'heading',
@@ -186,4 +162,11 @@ export function resolveParseConfig(
   const issue = parsed.error.issues[0];
   const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
   return { ok: false, message: `Invalid parse options — ${where}${issue?.message ?? 'unknown problem'}.` };
+}
+
+/** The caller's config with defaults applied, or every default when it is invalid: what a
+ *  failed run echoes. */
+export function configOrDefaults(input: unknown): ParseConfig {
+  const resolved = resolveParseConfig(input);
+  return resolved.ok ? resolved.config : parseConfigSchema.parse({});
 }

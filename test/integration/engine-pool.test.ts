@@ -1,6 +1,9 @@
 // The engine worker pool: parses off the main thread, and stops a decompression bomb or a
 // runaway page with a typed failure instead of hanging or exhausting memory.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { configOrDefaults } from '../../src/shared/parse-contract.js';
 import { EnginePool } from '../../src/main/jobs/engine-pool.js';
 import { DEFAULT_WORKER_HEAP_MB, startEngineWorkerEarly, takeEngineWorker } from '../../src/main/jobs/engine-thread.js';
 import { makePdf } from '../helpers/make-pdf.js';
@@ -28,6 +31,42 @@ describe('EnginePool', () => {
     expect(run.status).toBe('PROCESSED');
     // Per page, then once more when the run is being serialised.
     expect([...new Set(progress)]).toEqual([1, 2, 3]);
+  });
+
+  it('resolves each parse\'s config before sending it (the task\'s OCR languages merged in); an invalid one fails in the worker', async () => {
+    const pool = new EnginePool({ size: 1 });
+    pools.push(pool);
+    const pdf = makePdf({ pages: [{ items: [{ text: 'Configured', x: 72, y: 700 }] }] });
+    const run = await pool.parse(pdf, { target: 'spatial' }, { ocr: { languages: ['eng', 'deu'] } });
+    expect(run.status).toBe('PROCESSED');
+    const defaults = configOrDefaults({});
+    expect(run.config).toEqual({ ...defaults, target: 'spatial', advancedOptions: { ...defaults.advancedOptions, ocrLanguages: ['eng', 'deu'] } });
+    const own = await pool.parse(pdf, { advancedOptions: { ocrLanguages: ['fra'] } }, { ocr: { languages: ['eng', 'deu'] } });
+    expect(own.config.advancedOptions.ocrLanguages).toEqual(['fra']);
+    const invalid = await pool.parse(pdf, { target: 'pdf' });
+    expect(invalid).toMatchObject({ status: 'FAILED', failureReason: 'INVALID_CONFIG_OPTIONS', config: { target: 'markdown' } });
+    expect(invalid.failureMessage).toMatch(/^Invalid parse options — target: /);
+  });
+
+  it('starts its engine threads without the contract\'s schemas (zod)', () => {
+    // The built worker's static imports (dynamic ones load when a task needs them).
+    const dist = path.resolve(import.meta.dirname, '../../dist');
+    const seen = new Set<string>();
+    const bare = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const [, spec] of readFileSync(file, 'utf8').matchAll(/^import\s+(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)) {
+        if (spec!.startsWith('.')) visit(path.resolve(path.dirname(file), spec!));
+        else bare.add(spec!);
+      }
+    };
+    visit(path.join(dist, 'main', 'jobs', 'engine-worker.js'));
+    expect(seen.size).toBeGreaterThan(50);
+    expect([...seen].some((f) => f.endsWith(path.join('engine', 'parse.js')))).toBe(true);
+    expect([...seen].filter((f) => f.endsWith('parse-contract.js'))).toEqual([]);
+    expect([...bare].filter((s) => s === 'zod' || s.startsWith('zod/'))).toEqual([]);
+    expect(bare.has('@napi-rs/canvas')).toBe(true);
   });
 
   it('stops a page that runs too long, then keeps working', async () => {

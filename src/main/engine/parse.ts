@@ -1,13 +1,8 @@
 // The engine's front door: bytes + config in, a contract-shaped `parser_run` out. Pure: no
 // SQLite, no HTTP, no Electron. Pages are streamed and released one at a time.
 import { randomUUID } from 'node:crypto';
-import {
-  boxPolygon,
-  resolveParseConfig,
-  type Block,
-  type ParseConfig,
-  type ParseRun,
-} from '../../shared/parse-contract.js';
+import type { Block, ParseConfig, ParseRun } from '../../shared/parse-contract.js';
+import { boxPolygon } from '../../shared/parse-values.js';
 import { buildChunks, type RenderedPage } from './chunk.js';
 import { blockRefs, failedParseRun, materializeRun, type BlockRef, type CompactRun } from './run-output.js';
 import { detectFileType } from './detect.js';
@@ -49,6 +44,15 @@ export interface ParseOptions {
   /** Where clipped figure pictures are written (with figureImageClippingEnabled); without
    *  one, figure blocks carry no imagePath. */
   figureSink?: FigureSink;
+  /** The config is a ParseConfig its caller already resolved (resolveParseConfig): it is used as
+   *  it is. Otherwise it is checked and defaulted here. */
+  configResolved?: boolean;
+}
+
+/** The contract's schemas, loaded at the first config the engine checks: an engine thread whose
+ *  host resolves each config (the engine pool) never loads zod, ~60 ms of its start. */
+function contract(): Promise<typeof import('../../shared/parse-contract.js')> {
+  return import('../../shared/parse-contract.js');
 }
 
 /** How many page numbers a warning lists before it counts the rest. */
@@ -236,9 +240,11 @@ export async function parseDocument(bytes: Uint8Array, configInput: unknown, opt
 export async function parseDocumentCompact(bytes: Uint8Array, configInput: unknown, options: ParseOptions = {}): Promise<CompactRun> {
   const started = performance.now();
   const fileId = fileIdFor(bytes);
-  const resolved = resolveParseConfig(configInput);
+  const resolved = options.configResolved
+    ? { ok: true as const, config: configInput as ParseConfig }
+    : (await contract()).resolveParseConfig(configInput);
   if (!resolved.ok) {
-    return failedParseRun(fileId, {}, new EngineError('INVALID_CONFIG_OPTIONS', resolved.message), started);
+    return failedParseRun(fileId, (await contract()).configOrDefaults({}), new EngineError('INVALID_CONFIG_OPTIONS', resolved.message), started);
   }
   const config = resolved.config;
   const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;

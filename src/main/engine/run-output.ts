@@ -2,7 +2,8 @@
 // ways out of it: contract objects for in-process callers, or JSON / text bytes for large runs,
 // so memory stays small in the page count.
 import { randomUUID } from 'node:crypto';
-import { isRetryable, resolveParseConfig, type Block, type BlockType, type ParseConfig, type ParseRun } from '../../shared/parse-contract.js';
+import type { Block, BlockType, ParseConfig, ParseRun } from '../../shared/parse-contract.js';
+import { isRetryable } from '../../shared/parse-values.js';
 import { runText } from '../../shared/run-text.js';
 import type { ChunkOf } from './chunk.js';
 import type { EngineError } from './errors.js';
@@ -106,16 +107,16 @@ export function compactRunJsonPieces(run: CompactRun, pretty: boolean): string[]
   return out;
 }
 
-/** A FAILED run (no chunks) for a failure of the engine or of the worker running it; an invalid
- *  config is echoed with defaults. Fits both the contract's run and the compact one. */
+/** A FAILED run (no chunks) for a failure of the engine or of the worker running it, echoing
+ *  the resolved config (every default for an invalid one: configOrDefaults). Fits both the
+ *  contract's run and the compact one. */
 export function failedParseRun(
   fileId: string,
-  configInput: unknown,
+  config: ParseConfig,
   err: EngineError,
   started: number,
   pageCount = 0,
 ): Omit<ParseRun, 'chunks'> & { chunks: never[] } {
-  const resolved = resolveParseConfig(configInput);
   return {
     object: 'parser_run',
     id: `pr_${randomUUID().replace(/-/g, '').slice(0, 24)}`,
@@ -125,7 +126,7 @@ export function failedParseRun(
     failureMessage: err.message,
     retryable: isRetryable(err.reason),
     chunks: [],
-    config: resolved.ok ? resolved.config : (resolveParseConfig({}) as { ok: true; config: ParseConfig }).config,
+    config,
     metrics: { processingTimeMs: Math.round(performance.now() - started), pageCount },
   };
 }

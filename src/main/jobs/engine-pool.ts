@@ -4,12 +4,13 @@
 // worker is replaced for the next task.
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import type { ParseRun } from '../../shared/parse-contract.js';
+import { resolveParseConfig, type ParseRun } from '../../shared/parse-contract.js';
 import { cancelledError, EngineError } from '../engine/errors.js';
 import type { FieldDefinition } from '../../shared/api/parsers.js';
 import type { ExtractionOutput, ExtractionSpec } from '../engine/extract/index.js';
 import { DEFAULT_WORKER_HEAP_MB, takeEngineWorker } from './engine-thread.js';
 import { PermitBroker } from '../engine/ocr/permits.js';
+import { withOcr } from './ocr-config.js';
 import type { FigureOutput, OcrPermitGrant, OcrPermitsFree, OutputFormat, RunSummary, WorkerRequest, WorkerResponse } from './worker-protocol.js';
 
 export interface PoolOptions {
@@ -174,6 +175,15 @@ export class EnginePool {
       const built: PoolRequest = request(id);
       const ocr = options.ocr ?? this.ocrDefaults;
       if (ocr && built.type !== 'probe') built.ocr = ocr;
+      if (built.type === 'parse') {
+        // Resolved here, so an engine thread need not load the contract's schemas (~60 ms of
+        // its start); an invalid config goes as it is, for the worker to report.
+        const resolved = resolveParseConfig(withOcr(built.config, ocr));
+        if (resolved.ok) {
+          built.config = resolved.config;
+          built.configResolved = true;
+        }
+      }
       const task: Task = { id, request: built, options, resolve, reject, lastProgress: Date.now(), started: false };
       if (options.signal?.aborted) {
         reject(cancelledError());

@@ -15,6 +15,7 @@ import type { OcrOptions, PoolRequest } from './engine-pool.js';
 import type { DetectRequest, ExtractRequest, OcrPermitGrant, OcrPermitsFree, OutputFormat, ParseRequest, RunSummary, WorkerResponse } from './worker-protocol.js';
 import { messagePermits, setOcrPermits } from '../engine/ocr/permits.js';
 import { savePdfjsCodeCache } from '../engine/pdf/pdfjs.js';
+import { withOcr } from './ocr-config.js';
 
 if (!parentPort) throw new Error('engine-worker must run in a worker thread');
 const port = parentPort;
@@ -41,17 +42,6 @@ function useLangDir(ocr: OcrOptions | undefined): void {
   else process.env['PERFECTPARSER_TESSDATA'] = dir;
 }
 
-/** The config with the task's OCR languages, unless it names its own (or is not an object,
- *  which the engine refuses as it is). */
-function withOcr(config: unknown, ocr: OcrOptions | undefined): unknown {
-  if (!ocr) return config;
-  const base = config ?? {};
-  if (typeof base !== 'object' || Array.isArray(base)) return config;
-  const advanced = (base as { advancedOptions?: unknown }).advancedOptions ?? {};
-  if (typeof advanced !== 'object' || advanced === null || Array.isArray(advanced) || 'ocrLanguages' in advanced) return config;
-  return { ...base, advancedOptions: { ...advanced, ocrLanguages: ocr.languages } };
-}
-
 function render(run: CompactRun, format: OutputFormat): Uint8Array {
   if (format === 'text') return stringsToBytes([compactRunText(run)]);
   return stringsToBytes(compactRunJsonPieces(run, format === 'json-pretty'));
@@ -64,7 +54,9 @@ function summaryOf(run: Pick<ParseRun, 'status' | 'failureReason' | 'failureMess
 }
 
 async function runParse(msg: ParseRequest & PoolRequest): Promise<void> {
-  const run = await parseDocumentCompact(msg.bytes, withOcr(msg.config, msg.ocr), {
+  // The pool resolves a parse's config (OCR languages included) before sending it.
+  const run = await parseDocumentCompact(msg.bytes, msg.configResolved ? msg.config : withOcr(msg.config, msg.ocr), {
+    configResolved: msg.configResolved === true,
     maxFileSize: msg.maxFileSize,
     onProgress: (done, total) => post({ type: 'progress', taskId: msg.taskId, done, total }),
     ...(msg.figures ? { figureSink: directoryFigureSink(msg.figures.dir, msg.figures.href) } : {}),
@@ -80,7 +72,9 @@ async function parseWithEvidence(msg: (ExtractRequest | DetectRequest) & PoolReq
   if (detectFileType(msg.bytes).kind === 'text' && (msg.maxFileSize === undefined || msg.bytes.length <= msg.maxFileSize)) {
     // Already-extracted text: the template engine reads it as it is.
     const text = new TextDecoder('utf-8').decode(msg.bytes);
-    return { run: textRun(msg.bytes, text, performance.now()), evidence: textEvidence(text) };
+    const started = performance.now();
+    const { configOrDefaults } = await import('../../shared/parse-contract.js');
+    return { run: textRun(msg.bytes, text, started, configOrDefaults({})), evidence: textEvidence(text) };
   }
   const evidence: DocumentEvidence = { pages: [] };
   const run = await parseDocument(msg.bytes, withOcr(config, msg.ocr), {

@@ -1,6 +1,6 @@
 // Runs parses on the shared engine pool and turns pool-level failures (stall, memory, crash)
 // into FAILED parser_runs, so callers always get a contract-shaped answer.
-import type { ParseRun } from '../../shared/parse-contract.js';
+import { configOrDefaults, type ParseRun } from '../../shared/parse-contract.js';
 import { fileIdFor } from '../engine/ids.js';
 import { EngineError } from '../engine/errors.js';
 import { failedParseRun } from '../engine/run-output.js';
@@ -58,5 +58,5 @@ export async function renderParseInWorker(
 /** A FAILED run for a failure of the worker itself (stall, memory, crash, cancel). */
 function failedRun(bytes: Uint8Array, config: unknown, err: unknown, started: number): ParseRun {
   const e = err instanceof EngineError ? err : new EngineError('INTERNAL_ERROR', String(err));
-  return failedParseRun(fileIdFor(bytes), config, e, started);
+  return failedParseRun(fileIdFor(bytes), configOrDefaults(config), e, started);
 }

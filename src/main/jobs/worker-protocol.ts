@@ -11,6 +11,9 @@ export interface ParseRequest {
   taskId: number;
   bytes: Uint8Array;
   config: unknown;
+  /** `config` is a ParseConfig the host resolved, the task's OCR languages merged in: the
+   *  worker uses it as it is (and need not load the contract's schemas). */
+  configResolved?: boolean | undefined;
   maxFileSize?: number | undefined;
   format: OutputFormat;
   figures?: FigureOutput | undefined;

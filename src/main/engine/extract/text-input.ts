@@ -1,7 +1,7 @@
 // Already-extracted text (a .txt export of an invoice, as invoice2data accepts) as extraction
 // evidence: pages split at form feeds, each line placed on a character grid so positions and
 // the layout text are the file's own.
-import { resolveParseConfig, type ParseRun } from '../../../shared/parse-contract.js';
+import type { ParseConfig, ParseRun } from '../../../shared/parse-contract.js';
 import { fileIdFor } from '../ids.js';
 import type { DocumentEvidence } from './evidence.js';
 import { maxOf } from '../extent.js';
@@ -37,9 +37,9 @@ export function textEvidence(text: string): DocumentEvidence {
   };
 }
 
-/** A parser_run for a plain-text document: one page chunk per page holding its text. */
-export function textRun(bytes: Uint8Array, text: string, started: number): ParseRun {
-  const config = resolveParseConfig({});
+/** A parser_run for a plain-text document: one page chunk per page holding its text, echoing
+ *  `config` (the defaults). */
+export function textRun(bytes: Uint8Array, text: string, started: number, config: ParseConfig): ParseRun {
   const pages = textPages(text);
   return {
     object: 'parser_run',
@@ -55,7 +55,7 @@ export function textRun(bytes: Uint8Array, text: string, started: number): Parse
       metadata: { pageRange: { start: i + 1, end: i + 1 } },
       blocks: [],
     })),
-    config: config.ok ? config.config : ({} as ParseRun['config']),
+    config,
     metrics: { processingTimeMs: Math.round(performance.now() - started), pageCount: pages.length },
   };
 }
