@@ -1,10 +1,13 @@
 // The build's changes to pdf.js (scripts/pdfjs-patches.js): they apply to the installed pdf.js,
 // a change of its text stops the build, and the built engine leaves pictures undecoded in its
-// analysis reads while rendering a page still paints them.
+// analysis reads while rendering a page still paints them. Where the engine finds the build's
+// scripts, and what loading them costs an engine thread.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { patchPdfjsWorker, WORKER_PATCHES } from '../../../../scripts/pdfjs-patches.js';
 import { pdfjsScriptsDir } from '../../../../src/main/engine/pdf/pdfjs.js';
@@ -145,5 +148,33 @@ describe('where the engine finds the build\'s scripts', () => {
     const installed = (require('pdfjs-dist/package.json') as { version: string }).version;
     expect(JSON.parse(readFileSync(path.join(scripts!, 'pdfjs-dist.json'), 'utf8'))).toEqual({ version: installed });
     expect(readFileSync(path.join(scripts!, 'pdf.worker.cjs'), 'utf8')).toContain('perfectParserSkipImageData');
+  });
+});
+
+describe('loading the built pdf.js in an engine thread', () => {
+  it('does not load Node\'s fetch implementation, and leaves the global Response working', async () => {
+    const pdfjsModule = path.join(dist, 'pdf', 'pdfjs.js');
+    const worker = new Worker(
+      `const { parentPort } = require('node:worker_threads');
+      const loaded = () => process.moduleLoadList.some((m) => m.includes('undici'));
+      (async () => {
+        const before = loaded();
+        await import(${JSON.stringify(pathToFileURL(pdfjsModule).href)});
+        const afterLoad = loaded();
+        const text = await new Response('read back').text();
+        const bytes = await new Response('ab').bytes();
+        parentPort.postMessage({ before, afterLoad, afterUse: loaded(), text, bytes: [...bytes] });
+      })().catch((err) => parentPort.postMessage({ error: String(err) }));`,
+      { eval: true, env: { ...process.env, PERFECTPARSER_CODE_CACHE_DIR: 'off' } },
+    );
+    try {
+      const result = await new Promise((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      expect(result).toEqual({ before: false, afterLoad: false, afterUse: true, text: 'read back', bytes: [97, 98] });
+    } finally {
+      await worker.terminate();
+    }
   });
 });
