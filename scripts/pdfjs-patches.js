@@ -1,6 +1,12 @@
-// Changes the build makes to pdf.js's worker module when it writes it as a script
+// Changes the build makes to pdf.js's two modules when it writes them as scripts
 // (scripts/vendor-pdfjs.js). Each one is found by exact text, and the build fails when the text
 // is not there exactly once: an update of pdfjs-dist must look at them again.
+//
+// Node's fetch is not loaded. Both modules check Response.prototype.bytes when they load, to add
+// the method where it is missing; in Node the first look at the global Response loads undici,
+// the fetch implementation (15-25 ms of an engine thread's start), and nothing the engine does
+// uses it. The check is left out: Node 20's Response has the method, and pdf.js uses it only
+// when saving a document or compressing a signature, which the engine never does.
 //
 // Pictures are not decoded for the engine's analysis reads. The engine reads every page's
 // operators with getOperatorList(ANALYSIS_OPERATOR_LIST) (annotations disabled) to find its
@@ -12,8 +18,19 @@
 // Nothing from such a read enters a cache that another read uses: not pdf.js's document-wide
 // picture cache, and not a Type3 font's glyphs (those are kept with the font).
 
-/** @type {import("./pdfjs-patches.js").WorkerPatch[]} */
+/** @type {import("./pdfjs-patches.js").PdfjsPatch} */
+const NO_RESPONSE_CHECK = {
+  name: 'leave the global Response unread at load',
+  find: 'if (typeof Response.prototype.bytes !== "function") {\n',
+  replace: 'if (false) {\n',
+};
+
+/** @type {import("./pdfjs-patches.js").PdfjsPatch[]} */
+export const API_PATCHES = [NO_RESPONSE_CHECK];
+
+/** @type {import("./pdfjs-patches.js").PdfjsPatch[]} */
 export const WORKER_PATCHES = [
+  NO_RESPONSE_CHECK,
   {
     name: 'mark analysis reads on the page evaluator',
     find: '    const partialEvaluator = this.#createPartialEvaluator(handler, pageIndex);\n',
@@ -44,15 +61,15 @@ export const WORKER_PATCHES = [
   },
 ];
 
-/** pdf.js's worker module with WORKER_PATCHES applied; throws naming a patch whose text is
- *  missing or found more than once. */
-export function patchPdfjsWorker(source, patches = WORKER_PATCHES) {
+/** A pdf.js module's source with `patches` applied; throws naming a patch whose text is missing
+ *  or found more than once. */
+export function patchPdfjs(source, patches) {
   let out = source;
   for (const { name, find, replace } of patches) {
     const first = out.indexOf(find);
     if (first < 0 || out.indexOf(find, first + 1) >= 0) {
       throw new Error(
-        `pdf.js worker patch "${name}": its text was ${first < 0 ? 'not found' : 'found more than once'} in this pdfjs-dist; see scripts/pdfjs-patches.js.`,
+        `pdf.js patch "${name}": its text was ${first < 0 ? 'not found' : 'found more than once'} in this pdfjs-dist; see scripts/pdfjs-patches.js.`,
       );
     }
     out = out.slice(0, first) + replace + out.slice(first + find.length);

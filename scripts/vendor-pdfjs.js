@@ -5,14 +5,15 @@
 // each start of an engine thread otherwise compiles 3.3 MB of ES modules from scratch, and V8
 // can cache only scripts' code in Node 20. Only the module format changes (esbuild, no bundling,
 // no minifying); `import.meta.url` becomes a parameter the loader passes as the original
-// module's address, so pdf.js finds its own files as before. The worker module also gets the
-// changes in ./pdfjs-patches.js (pictures left undecoded in the engine's analysis reads).
+// module's address, so pdf.js finds its own files as before. Both get the changes in
+// ./pdfjs-patches.js (pictures left undecoded in the engine's analysis reads, Node's fetch not
+// loaded).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { patchPdfjsWorker } from './pdfjs-patches.js';
+import { API_PATCHES, patchPdfjs, WORKER_PATCHES } from './pdfjs-patches.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pdfjsPackage = createRequire(import.meta.url).resolve('pdfjs-dist/package.json');
@@ -24,17 +25,17 @@ if (path.basename(outDir) !== 'pdfjs' || path.basename(path.dirname(outDir)) !==
   process.exit(2);
 }
 
-/** @type {import('esbuild').Plugin} */
-const patchedWorker = {
-  name: 'pdfjs-worker-patches',
+/** @type {(patches: import('./pdfjs-patches.js').PdfjsPatch[]) => import('esbuild').Plugin} */
+const patched = (patches) => ({
+  name: 'pdfjs-patches',
   setup(b) {
-    b.onLoad({ filter: /pdf\.worker\.mjs$/ }, (args) => ({ contents: patchPdfjsWorker(readFileSync(args.path, 'utf8')), loader: 'js' }));
+    b.onLoad({ filter: /\.mjs$/ }, (args) => ({ contents: patchPdfjs(readFileSync(args.path, 'utf8'), patches), loader: 'js' }));
   },
-};
+});
 
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
-for (const name of ['pdf', 'pdf.worker']) {
+for (const [name, patches] of /** @type {const} */ ([['pdf', API_PATCHES], ['pdf.worker', WORKER_PATCHES]])) {
   await build({
     entryPoints: [path.join(pdfjsBuild, `${name}.mjs`)],
     outfile: path.join(outDir, `${name}.cjs`),
@@ -46,7 +47,7 @@ for (const name of ['pdf', 'pdf.worker']) {
     legalComments: 'inline',
     define: { 'import.meta.url': '__moduleUrl' },
     logLevel: 'error',
-    plugins: name === 'pdf.worker' ? [patchedWorker] : [],
+    plugins: [patched(patches)],
   });
 }
 // The engine uses the scripts only with the pdf.js they were made from (an update of

@@ -8,8 +8,9 @@
 // Built (dist/), it runs pdf.js's two modules as the CommonJS scripts the build writes beside
 // it (scripts/vendor-pdfjs.js) with a V8 code cache (./code-cache.ts): compiling them took a
 // third of an engine thread's start. Those scripts carry the build's changes to pdf.js
-// (scripts/pdfjs-patches.js: pictures left undecoded in analysis reads). From source (tests, tsx) or when the scripts are missing
-// or were made from another pdf.js, it imports the modules themselves.
+// (scripts/pdfjs-patches.js: pictures left undecoded in analysis reads, Node's fetch not
+// loaded). From source (tests, tsx) or when the scripts are missing or were made from another
+// pdf.js, it imports the modules themselves.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -56,39 +57,7 @@ function cachedPdfjs(): { pdfjs: typeof PdfJs; worker: PdfJsWorker; scripts: Cac
   }
 }
 
-/** Runs `load` (pdf.js's scripts) with a stand-in for the global Response. pdf.js's legacy build
- *  checks Response.prototype.bytes when it loads, and in Node the first look at the global
- *  Response loads undici, the fetch implementation: 15-25 ms of an engine thread's start, for
- *  nothing the engine uses. Afterwards the global is Node's own again, loaded at its first use,
- *  with the method pdf.js would have added if it lacks one. */
-function withResponseStandIn<T>(load: () => T): T {
-  const own = Object.getOwnPropertyDescriptor(globalThis, 'Response');
-  const getReal = own?.get;
-  if (!own?.configurable || !getReal) return load();
-  const standIn = { Response: function Response() {} }.Response as unknown as { prototype: { bytes?: unknown } };
-  Object.defineProperty(globalThis, 'Response', { value: standIn, writable: true, configurable: true, enumerable: false });
-  try {
-    return load();
-  } finally {
-    const added = standIn.prototype.bytes;
-    const settle = (value: unknown): void => {
-      Object.defineProperty(globalThis, 'Response', { value, writable: true, configurable: true, enumerable: false });
-    };
-    Object.defineProperty(globalThis, 'Response', {
-      configurable: true,
-      enumerable: false,
-      get() {
-        const real = getReal.call(globalThis) as { prototype: { bytes?: unknown } };
-        if (typeof added === 'function' && typeof real.prototype.bytes !== 'function') real.prototype.bytes = added;
-        settle(real);
-        return real;
-      },
-      set: settle,
-    });
-  }
-}
-
-const cached = withResponseStandIn(cachedPdfjs);
+const cached = cachedPdfjs();
 const pdfjs: typeof PdfJs = cached?.pdfjs ?? (await import('pdfjs-dist/legacy/build/pdf.mjs'));
 const pdfjsWorker: PdfJsWorker =
   // @ts-expect-error -- pdfjs-dist ships no type declarations for the worker module.

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { patchPdfjsWorker, WORKER_PATCHES } from '../../../../scripts/pdfjs-patches.js';
+import { API_PATCHES, patchPdfjs, WORKER_PATCHES } from '../../../../scripts/pdfjs-patches.js';
 import { pdfjsScriptsDir } from '../../../../src/main/engine/pdf/pdfjs.js';
 import { makePdf, type ImageSpec } from '../../../helpers/make-pdf.js';
 
@@ -18,23 +18,25 @@ type RenderModule = typeof import('../../../../src/main/engine/ocr/render-pdf-pa
 type Page = Awaited<ReturnType<Awaited<ReturnType<PdfJsModule['loadDocument']>['promise']>['getPage']>>;
 
 const require = createRequire(import.meta.url);
-const workerModule = path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'legacy', 'build', 'pdf.worker.mjs');
+const pdfjsBuild = path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'legacy', 'build');
 const root = path.resolve(import.meta.dirname, '../../../..');
 const dist = path.join(root, 'dist', 'main', 'engine');
 
-describe('patchPdfjsWorker', () => {
+describe('patchPdfjs', () => {
   it('finds each of its texts exactly once in the installed pdf.js', () => {
-    const source = readFileSync(workerModule, 'utf8');
-    const patched = patchPdfjsWorker(source);
-    for (const { replace } of WORKER_PATCHES) expect(patched).toContain(replace);
-    expect(patched.length).toBeGreaterThan(source.length);
+    for (const [module, patches] of [['pdf.mjs', API_PATCHES], ['pdf.worker.mjs', WORKER_PATCHES]] as const) {
+      const source = readFileSync(path.join(pdfjsBuild, module), 'utf8');
+      const patched = patchPdfjs(source, patches);
+      for (const { replace } of patches) expect(patched).toContain(replace);
+      expect(patched).not.toBe(source);
+    }
   });
 
   it('stops the build when a text is missing or found twice, naming the patch', () => {
     const patch = { name: 'example', find: 'const a = 1;\n', replace: 'const a = 2;\n' };
-    expect(patchPdfjsWorker('let x;\nconst a = 1;\n', [patch])).toBe('let x;\nconst a = 2;\n');
-    expect(() => patchPdfjsWorker('const b = 1;\n', [patch])).toThrow(/"example": its text was not found/);
-    expect(() => patchPdfjsWorker('const a = 1;\nconst a = 1;\n', [patch])).toThrow(/"example": its text was found more than once/);
+    expect(patchPdfjs('let x;\nconst a = 1;\n', [patch])).toBe('let x;\nconst a = 2;\n');
+    expect(() => patchPdfjs('const b = 1;\n', [patch])).toThrow(/"example": its text was not found/);
+    expect(() => patchPdfjs('const a = 1;\nconst a = 1;\n', [patch])).toThrow(/"example": its text was found more than once/);
   });
 });
 
