@@ -27,12 +27,13 @@ export default defineConfig({
       // Everything in "dependencies" stays a runtime import (pdfjs-dist must never be bundled).
       externalizeDeps: { include: ['pdfjs-dist'] },
       rollupOptions: {
-        // package.json "main" is out/main/index.js. The engine and store workers are built
-        // beside it, where their hosts look for them.
+        // package.json "main" is out/main/index.js. The engine, store and OCR workers are built
+        // beside it, where their hosts look for them (src/main/worker-script.ts).
         input: {
           index: at('src/main/electron/main.ts'),
           'engine-worker': at('src/main/jobs/engine-worker.ts'),
           'store-worker': at('src/main/store/store-worker.ts'),
+          'tesseract-worker': at('src/main/engine/ocr/tesseract-worker.ts'),
         },
         output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
       },

@@ -25,6 +25,8 @@ export function imagePages(bytes: Uint8Array, kind: FileKind, config: ParseConfi
   const decoded = decodeImage(bytes, kind);
   const ocrOn = config.advancedOptions.ocr !== 'off';
   const scheduler = ocrOn ? schedulerFor(config) : undefined;
+  // The file's header has been read: its frames will be recognised.
+  scheduler?.prestart();
   async function* pages(): AsyncGenerator<PageModel, PdfPagesSummary> {
     const pending: Promise<PageModel>[] = [];
     const lookahead = scheduler?.size ?? 1;

@@ -1,7 +1,7 @@
 // Where tesseract's language data lives, offline: English from the @tesseract.js-data/eng npm
 // package (or its copy in the packaged app's resources/tessdata), other languages as local
 // `<lang>.traineddata` files in a folder the user names (PERFECTPARSER_TESSDATA or an option).
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { EngineError } from '../errors.js';
@@ -35,6 +35,15 @@ export function parseLanguages(spec: string | string[] | undefined): string[] {
   return list.length > 0 ? [...new Set(list)] : ['eng'];
 }
 
+function readableFile(file: string): boolean {
+  try {
+    accessSync(file, constants.R_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** Resolves every language to a local file; names each one whose data is missing. */
 export function resolveLangData(spec: string | string[] | undefined, extraDir = process.env['PERFECTPARSER_TESSDATA']): LangData {
   const langs = parseLanguages(spec);
@@ -49,6 +58,13 @@ export function resolveLangData(spec: string | string[] | undefined, extraDir = 
       'INVALID_CONFIG_OPTIONS',
       `OCR language data is missing for ${missing.join(', ')}: put ${missing.map((m) => `${m}.traineddata`).join(', ')} in ${where}.`,
     );
+  }
+  // tesseract reads the folder's file first, then the bundled one.
+  const unreadable = langs
+    .map((l) => [path.join(extra, `${l}.traineddata`), path.join(bundled, `${l}.traineddata.gz`)].find((f) => existsSync(f))!)
+    .filter((f) => !readableFile(f));
+  if (unreadable.length > 0) {
+    throw new EngineError('INVALID_CONFIG_OPTIONS', `OCR language data cannot be read: ${unreadable.join(', ')} ${unreadable.length > 1 ? 'are not readable files' : 'is not a readable file'}.`);
   }
   return { languages: langs.join('+'), bundledDir: bundled, extraDir: extra };
 }

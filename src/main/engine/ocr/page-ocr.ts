@@ -26,6 +26,7 @@ import { imageRulings, turnSegments } from './image-rulings.js';
 import { ocrPageImage, type OcrPageOptions } from './recognize.js';
 import { ocrRuns } from './to-runs.js';
 import { maxOf, minOf } from '../extent.js';
+import { setImmediate as turn } from 'node:timers/promises';
 
 export interface PageOcr {
   runs: TextRun[];
@@ -59,15 +60,21 @@ export async function ocrPage(
   options: Omit<OcrPageOptions, 'dpi'>,
 ): Promise<PageOcr> {
   // Photographed pages get their lighting flattened (flatten.ts); others are used as they are.
+  // Between the steps below (tens of milliseconds each) the thread takes its messages, so OCR
+  // workers started for this page (OcrScheduler.prestart) go on with their start meanwhile.
+  await turn();
   const gray = prepareForOcr(input).image;
+  await turn();
   let skew = 0;
   let level = gray;
   if (options.detectRotation) {
     try {
       const found = estimateSkew(gray, dpi).angle;
+      await turn();
       if (Math.abs(found) >= MIN_SKEW) {
         skew = found;
         level = rotateGrayBy(gray, -skew);
+        await turn();
       }
     } catch {
       skew = 0;

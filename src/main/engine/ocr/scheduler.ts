@@ -8,6 +8,7 @@ import type Tesseract from 'tesseract.js';
 import { ocrPermits } from './permits.js';
 import { cancelledError, EngineError } from '../errors.js';
 import { resolveLangData, type LangData } from './lang-data.js';
+import { workerScriptPath } from '../../worker-script.js';
 
 export type TessPage = Tesseract.Page;
 
@@ -62,6 +63,11 @@ export function defaultOcrWorkers(): number {
   const env = Number(process.env['PERFECTPARSER_OCR_WORKERS']);
   if (Number.isInteger(env) && env >= 1) return env;
   return os.availableParallelism();
+}
+
+/** The script of an OCR worker's thread (tesseract-worker.ts), built beside this module. */
+export function tesseractWorkerPath(): string {
+  return workerScriptPath(import.meta.url, 'tesseract-worker.js', 'engine/ocr');
 }
 
 function ocrError(message: string, cause?: unknown): EngineError {
@@ -122,6 +128,21 @@ export class OcrScheduler {
     return this.queue.length + this.slots.filter((s) => s.job).length;
   }
 
+  /** Starts workers now, up to `count` (at most `size`; by default as many as the process's
+   *  OCR permits have free), for pages about to be recognised: a worker's start (its thread,
+   *  WebAssembly compile and language data, ~0.3 s) then runs while the page is still being
+   *  decoded and prepared. Workers left without work stop as idle ones do. */
+  prestart(count: number = ocrPermits()?.free ?? this.size): void {
+    if (this.closed) return;
+    const wanted = Math.min(this.size, Math.max(1, Math.floor(count)));
+    let started = false;
+    while (this.slots.length < wanted) {
+      this.spawn();
+      started = true;
+    }
+    if (started) this.pump();
+  }
+
   /** Number of tesseract workers started (never more than `size`). */
   get workers(): number {
     return this.slots.length;
@@ -136,15 +157,25 @@ export class OcrScheduler {
 
   private spawn(): Slot {
     const Tesseract = tesseract();
-    const worker = Tesseract.createWorker(this.lang.languages, Tesseract.OEM.LSTM_ONLY, {
+    // tesseract.js settles a worker's start only when its first step fails: a failure reading
+    // the language data (a folder or an unreadable file where a .traineddata should be) would
+    // leave it waiting for ever. Its error handler hears every failure, and fails the start.
+    let startFailed: (reason: unknown) => void = () => undefined;
+    const failure = new Promise<never>((_, reject) => {
+      startFailed = reject;
+    });
+    const started = Tesseract.createWorker(this.lang.languages, Tesseract.OEM.LSTM_ONLY, {
       // Local files only: the bundled data folder, and never a cache written anywhere.
       langPath: this.lang.bundledDir,
+      workerPath: tesseractWorkerPath(),
       cachePath: this.lang.extraDir,
       cacheMethod: 'readOnly',
       gzip: true,
       logger: () => undefined,
-      errorHandler: () => undefined,
+      // After the start, a failed recognition rejects its own promise (handled in run()).
+      errorHandler: (data: unknown) => startFailed(data),
     });
+    const worker = Promise.race([started, failure]);
     const slot: Slot = { worker };
     worker.catch(() => this.remove(slot));
     this.slots.push(slot);

@@ -111,10 +111,13 @@ async function* readPages(
           }
           if (decision.ocr) {
             // Rendered now (the page is released below); recognised while later pages are read.
+            // The OCR workers start while it renders.
+            const scheduler = schedulerFor(config);
+            scheduler.prestart();
             const image = await renderPageGray(page);
             const base = model;
             ocr = ocrPage(image.gray, image.dpi, {
-              scheduler: schedulerFor(config),
+              scheduler,
               detectRotation: config.advancedOptions.pageRotationEnabled,
               signal,
               // Pages before the last are read whole, two at a time (recognize.ts), unless the

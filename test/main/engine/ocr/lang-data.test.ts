@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,6 +21,22 @@ describe('OCR language data', () => {
     try {
       writeFileSync(path.join(dir, 'deu.traineddata'), 'x');
       expect(resolveLangData(['eng', 'deu'], dir)).toMatchObject({ languages: 'eng+deu', extraDir: dir });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names language data that is there but cannot be read', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pp-tessdata-'));
+    try {
+      mkdirSync(path.join(dir, 'deu.traineddata'));
+      expect(() => resolveLangData(['eng', 'deu'], dir)).toThrow(`OCR language data cannot be read: ${path.join(dir, 'deu.traineddata')} is not a readable file.`);
+      const fra = path.join(dir, 'fra.traineddata');
+      writeFileSync(fra, 'x');
+      chmodSync(fra, 0);
+      // Root reads any file: the permission check applies to other users only.
+      if (process.getuid?.() !== 0) expect(() => resolveLangData(['fra'], dir)).toThrow(/fra\.traineddata is not a readable file/);
+      expect(() => resolveLangData(['deu', 'fra'], dir)).toThrow(/are not readable files|is not a readable file/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
