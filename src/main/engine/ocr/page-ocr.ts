@@ -82,7 +82,10 @@ export async function ocrPage(
     }
   }
   const recognized = ocrPageImage(level, { ...options, dpi });
-  // Found here while the OCR workers read the page (a few tens of milliseconds a page).
+  recognized.catch(() => undefined);
+  // The rulings are found while the OCR workers read the page (a few tens of milliseconds a
+  // page): first the page goes to them (once its OCR permit has come, a message away).
+  for (let i = 0; i < 20 && options.scheduler.pending === 0; i++) await turn();
   let rulings: Segment[];
   try {
     rulings = imageRulings(level, dpi);
