@@ -17,6 +17,12 @@
 // Rendering (OCR, figure pictures) reads the page again with another intent, and decodes them.
 // Nothing from such a read enters a cache that another read uses: not pdf.js's document-wide
 // picture cache, and not a Type3 font's glyphs (those are kept with the font).
+//
+// Nor are shadings built for them. A shading's operator stays, with its pattern's object sent as
+// null: building it (a gradient's colours computed through its functions, a mesh decoded) is
+// only for painting, and the engine reads neither (a page with radial gradients in PostScript
+// functions spent a fifth of its time there). A shading that cannot be read keeps its operator
+// too, where pdf.js would drop it; the engine does not look at shading operators.
 
 /** @type {import("./pdfjs-patches.js").PdfjsPatch} */
 const NO_RESPONSE_CHECK = {
@@ -58,6 +64,23 @@ export const WORKER_PATCHES = [
       '      return;\n' +
       '    }\n' +
       '    let objId = `img_${this.idFactory.createObjId()}`,\n',
+  },
+  {
+    name: 'leave shadings unbuilt in analysis reads',
+    find:
+      '    let patternIR;\n' +
+      '    try {\n' +
+      '      const shadingFill = Pattern.parseShading(',
+    replace:
+      '    if (this.perfectParserSkipImageData === true && !this.parsingType3Font) {\n' +
+      '      id = `pattern_${this.idFactory.createObjId()}`;\n' +
+      '      localShadingPatternCache.set(shading, id);\n' +
+      '      this.handler.send("obj", [id, this.pageIndex, "Pattern", null]);\n' +
+      '      return id;\n' +
+      '    }\n' +
+      '    let patternIR;\n' +
+      '    try {\n' +
+      '      const shadingFill = Pattern.parseShading(',
   },
 ];
 

@@ -21,7 +21,7 @@ export interface PageSpec {
   /** Raw content stream (replaces items). */
   content?: Uint8Array;
   /** Drawing operators painted after the text items (paths, inline images, `/Name Do` for the
-   *  document's images). */
+   *  document's images, `/Name sh` for its shadings). */
   graphics?: string;
   /** Compress the content stream with FlateDecode. */
   deflate?: boolean;
@@ -33,6 +33,8 @@ export interface PdfSpec {
   declaredCount?: number;
   /** Image XObjects (8-bit RGB, Flate-compressed), each one object in every page's resources. */
   images?: Record<string, ImageSpec>;
+  /** Shading dictionaries (PDF source text), each in every page's resources (`/Name sh`). */
+  shadings?: Record<string, string>;
 }
 
 export interface ImageSpec {
@@ -79,7 +81,9 @@ export function makePdf(spec: PdfSpec): Uint8Array {
     );
     return `/${name} ${id} 0 R`;
   });
-  const xobjectResources = xobjects.length > 0 ? ` /XObject << ${xobjects.join(' ')} >>` : '';
+  const shadings = Object.entries(spec.shadings ?? {}).map(([name, dict]) => `/${name} ${add(dict)} 0 R`);
+  const xobjectResources =
+    (xobjects.length > 0 ? ` /XObject << ${xobjects.join(' ')} >>` : '') + (shadings.length > 0 ? ` /Shading << ${shadings.join(' ')} >>` : '');
   const kids: number[] = [];
   for (const page of spec.pages) {
     let data = contentFor(page);

@@ -1,6 +1,6 @@
 // The build's changes to pdf.js (scripts/pdfjs-patches.js): they apply to the installed pdf.js,
-// a change of its text stops the build, and the built engine leaves pictures undecoded in its
-// analysis reads while rendering a page still paints them. Where the engine finds the build's
+// a change of its text stops the build, and the built engine leaves pictures undecoded and
+// shadings unbuilt in its analysis reads while rendering a page still paints them. Where the engine finds the build's
 // scripts, and what loading them costs an engine thread.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -113,6 +113,66 @@ describe('the built engine pdf.js', () => {
         expect(at(122, 300)).toBe(255); // the page
         if (n === 3) expect(Math.abs(at(350, 142) - 200)).toBeLessThan(3); // the light picture
       }
+    } finally {
+      await task.destroy();
+    }
+  });
+});
+
+describe('shadings in the built engine pdf.js', () => {
+  let pdfjs: PdfJsModule;
+  let render: RenderModule;
+  beforeAll(async () => {
+    process.env.PERFECTPARSER_CODE_CACHE_DIR = 'off';
+    pdfjs = (await import(path.join(dist, 'pdf', 'pdfjs.js'))) as PdfJsModule;
+    render = (await import(path.join(dist, 'ocr', 'render-pdf-page.js'))) as RenderModule;
+  });
+
+  // A gradient from black (left) to white (right) across a 200 × 100 box, on two pages.
+  const gradient =
+    '<< /ShadingType 2 /ColorSpace /DeviceGray /Coords [72 0 272 0] /Extend [true true] ' +
+    '/Function << /FunctionType 2 /Domain [0 1] /C0 [0] /C1 [1] /N 1 >> >>';
+  const pdf = (): Uint8Array =>
+    makePdf({
+      shadings: { Sh0: gradient },
+      pages: [1, 2].map((n) => ({ items: [{ text: `Page ${n}`, x: 72, y: 700 }], graphics: 'q 72 500 200 100 re W n /Sh0 sh Q' })),
+    });
+
+  async function shadingObjects(page: Page, params?: Parameters<Page['getOperatorList']>[0]): Promise<unknown[]> {
+    const ops = await page.getOperatorList(params);
+    const ids = ops.fnArray.flatMap((fn, i) => (fn === pdfjs.OPS.shadingFill ? [(ops.argsArray[i] as [string])[0]] : []));
+    return Promise.all(ids.map((id) => new Promise<unknown>((resolve) => page.objs.get(id, resolve))));
+  }
+
+  it('keeps the shading operator in an analysis read without building the shading', async () => {
+    const task = pdfjs.loadDocument({ data: pdf(), isEvalSupported: false, verbosity: 0 });
+    try {
+      const doc = await task.promise;
+      const page = await doc.getPage(1);
+      expect(await shadingObjects(page, pdfjs.ANALYSIS_OPERATOR_LIST)).toEqual([null]);
+      // Another read builds it (the pattern's description, with its colours).
+      const built = await shadingObjects(page);
+      expect(built).toHaveLength(1);
+      expect(built[0]).not.toBeNull();
+    } finally {
+      await task.destroy();
+    }
+  });
+
+  it('paints the gradient when a page is rendered after the pages were read for analysis', async () => {
+    const task = pdfjs.loadDocument({ data: pdf(), isEvalSupported: false, verbosity: 0 });
+    try {
+      const doc = await task.promise;
+      for (let n = 1; n <= doc.numPages; n++) await (await doc.getPage(n)).getOperatorList(pdfjs.ANALYSIS_OPERATOR_LIST);
+      const { gray } = await render.renderPageGray(await doc.getPage(2), 72);
+      const at = (x: number, yFromTop: number): number => gray.data[yFromTop * gray.width + x]!;
+      // Inside the box (y 192-292 from the top): dark on the left, light on the right, and
+      // the page outside it white.
+      expect(at(80, 240)).toBeLessThan(30);
+      expect(at(172, 240)).toBeGreaterThan(100);
+      expect(at(172, 240)).toBeLessThan(160);
+      expect(at(265, 240)).toBeGreaterThan(225);
+      expect(at(80, 400)).toBe(255);
     } finally {
       await task.destroy();
     }
