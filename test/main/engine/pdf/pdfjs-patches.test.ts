@@ -69,6 +69,17 @@ describe('the built engine pdf.js', () => {
       ],
     });
 
+  /** Runs `use` on the built pdf.js's document of `data`, destroyed after. */
+  type Doc = Awaited<ReturnType<PdfJsModule['loadDocument']>['promise']>;
+  async function withDocument(data: Uint8Array, use: (doc: Doc) => Promise<void>): Promise<void> {
+    const task = pdfjs.loadDocument({ data, isEvalSupported: false, verbosity: 0 });
+    try {
+      await use(await task.promise);
+    } finally {
+      await task.destroy();
+    }
+  }
+
   async function pictures(page: Page, params?: Parameters<Page['getOperatorList']>[0]): Promise<{ w: number; h: number; data: unknown }[]> {
     const ops = await page.getOperatorList(params);
     const found = ops.fnArray.flatMap((fn, i) => (fn === pdfjs.OPS.paintImageXObject ? [ops.argsArray[i] as [string, number, number]] : []));
@@ -83,9 +94,7 @@ describe('the built engine pdf.js', () => {
   }
 
   it('keeps each picture operator and its size in an analysis read, without decoding it', async () => {
-    const task = pdfjs.loadDocument({ data: pdf(), isEvalSupported: false, verbosity: 0 });
-    try {
-      const doc = await task.promise;
+    await withDocument(pdf(), async (doc) => {
       for (const n of [1, 2, 3]) {
         const page = await doc.getPage(n);
         const read = await pictures(page, pdfjs.ANALYSIS_OPERATOR_LIST);
@@ -95,15 +104,11 @@ describe('the built engine pdf.js', () => {
       // A read that is not an analysis read (the TIFF fax decoder's) gets the pixels.
       const decoded = await pictures(await doc.getPage(3));
       expect(decoded.map(({ data }) => (data as { width: number }).width)).toEqual([20, 16]);
-    } finally {
-      await task.destroy();
-    }
+    });
   });
 
   it('paints the pictures when a page is rendered after every page was read for analysis', async () => {
-    const task = pdfjs.loadDocument({ data: pdf(), isEvalSupported: false, verbosity: 0 });
-    try {
-      const doc = await task.promise;
+    await withDocument(pdf(), async (doc) => {
       for (let n = 1; n <= doc.numPages; n++) await (await doc.getPage(n)).getOperatorList(pdfjs.ANALYSIS_OPERATOR_LIST);
       for (const n of [3, 1]) {
         const { gray, dpi } = await render.renderPageGray(await doc.getPage(n), 72);
@@ -113,26 +118,14 @@ describe('the built engine pdf.js', () => {
         expect(at(122, 300)).toBe(255); // the page
         if (n === 3) expect(Math.abs(at(350, 142) - 200)).toBeLessThan(3); // the light picture
       }
-    } finally {
-      await task.destroy();
-    }
-  });
-});
-
-describe('shadings in the built engine pdf.js', () => {
-  let pdfjs: PdfJsModule;
-  let render: RenderModule;
-  beforeAll(async () => {
-    process.env.PERFECTPARSER_CODE_CACHE_DIR = 'off';
-    pdfjs = (await import(path.join(dist, 'pdf', 'pdfjs.js'))) as PdfJsModule;
-    render = (await import(path.join(dist, 'ocr', 'render-pdf-page.js'))) as RenderModule;
+    });
   });
 
   // A gradient from black (left) to white (right) across a 200 × 100 box, on two pages.
   const gradient =
     '<< /ShadingType 2 /ColorSpace /DeviceGray /Coords [72 0 272 0] /Extend [true true] ' +
     '/Function << /FunctionType 2 /Domain [0 1] /C0 [0] /C1 [1] /N 1 >> >>';
-  const pdf = (): Uint8Array =>
+  const shaded = (): Uint8Array =>
     makePdf({
       shadings: { Sh0: gradient },
       pages: [1, 2].map((n) => ({ items: [{ text: `Page ${n}`, x: 72, y: 700 }], graphics: 'q 72 500 200 100 re W n /Sh0 sh Q' })),
@@ -145,24 +138,18 @@ describe('shadings in the built engine pdf.js', () => {
   }
 
   it('keeps the shading operator in an analysis read without building the shading', async () => {
-    const task = pdfjs.loadDocument({ data: pdf(), isEvalSupported: false, verbosity: 0 });
-    try {
-      const doc = await task.promise;
+    await withDocument(shaded(), async (doc) => {
       const page = await doc.getPage(1);
       expect(await shadingObjects(page, pdfjs.ANALYSIS_OPERATOR_LIST)).toEqual([null]);
       // Another read builds it (the pattern's description, with its colours).
       const built = await shadingObjects(page);
       expect(built).toHaveLength(1);
       expect(built[0]).not.toBeNull();
-    } finally {
-      await task.destroy();
-    }
+    });
   });
 
   it('paints the gradient when a page is rendered after the pages were read for analysis', async () => {
-    const task = pdfjs.loadDocument({ data: pdf(), isEvalSupported: false, verbosity: 0 });
-    try {
-      const doc = await task.promise;
+    await withDocument(shaded(), async (doc) => {
       for (let n = 1; n <= doc.numPages; n++) await (await doc.getPage(n)).getOperatorList(pdfjs.ANALYSIS_OPERATOR_LIST);
       const { gray } = await render.renderPageGray(await doc.getPage(2), 72);
       const at = (x: number, yFromTop: number): number => gray.data[yFromTop * gray.width + x]!;
@@ -173,9 +160,7 @@ describe('shadings in the built engine pdf.js', () => {
       expect(at(172, 240)).toBeLessThan(160);
       expect(at(265, 240)).toBeGreaterThan(225);
       expect(at(80, 400)).toBe(255);
-    } finally {
-      await task.destroy();
-    }
+    });
   });
 });
 
