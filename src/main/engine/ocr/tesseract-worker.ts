@@ -1,5 +1,5 @@
 // The thread of one OCR worker: tesseract.js's own worker (its message handlers, from the
-// package) with our adapter in place of the one its Node script sets up. Two differences:
+// package) with our adapter in place of the one its Node script sets up. The differences:
 //   - the WebAssembly core is the LSTM-only build. tesseract.js 7 asks for it (we use only the
 //     LSTM engine), but its Node adapter compares the flag it receives with engine numbers and
 //     always loads the full core, whose larger module takes ~90 ms more to compile per worker;
