@@ -30,23 +30,14 @@ export interface BandCut {
   row: number;
   /** A blank run at least SPLIT_MIN_GAP rows tall lies around the row: nothing is cut. */
   clean: boolean;
-  /** How far (pixels) each band reaches past the cut, so a line of text the cut crosses lies
-   *  whole in both bands: 0 for a clean cut, else the farthest a piece of text the cut crosses
-   *  reaches from it, and a margin (between OVERLAP_INCHES' bounds). */
-  reach: number;
 }
-
-/** Bounds of a band's reach past a cut through text (inches), and the margin beyond the text's
- *  own reach (ascenders and descenders lost in the reduced image). A fixed half inch read 17%
- *  of a magazine page's text twice. */
-const OVERLAP_INCHES = { min: 0.15, max: 0.5, margin: 0.15 };
 
 /** The cut: the middle of the blank run nearest the target row (see above), or failing one
  *  (columns whose lines are not level, a picture or a dark edge across the page) the row with
  *  the least ink there, nearest among equals. */
 export function bandCut(img: GrayImage, dpi: number): BandCut {
   const { height: h } = img;
-  const { inkPerRow, strokesPerRow, textPerRow, text, scale } = inkAndText(img, dpi);
+  const { inkPerRow, strokesPerRow, textPerRow } = inkAndText(img, dpi);
   const byStrokes = halfway(strokesPerRow);
   const byText = halfway(textPerRow);
   const half = Math.round(byText === undefined ? (byStrokes ?? h / 2) : ((byStrokes ?? byText) + byText) / 2);
@@ -69,15 +60,7 @@ export function bandCut(img: GrayImage, dpi: number): BandCut {
       runStart = -1;
     }
   }
-  if (blank !== undefined) return { row: blank, clean: true, reach: 0 };
-  let far = 0;
-  for (const box of text) {
-    const top = box.top * scale;
-    const bottom = (box.bottom + 1) * scale;
-    if (top < quiet && quiet < bottom) far = Math.max(far, quiet - top, bottom - quiet);
-  }
-  const reach = Math.min(OVERLAP_INCHES.max * dpi, Math.max(OVERLAP_INCHES.min * dpi, far + OVERLAP_INCHES.margin * dpi));
-  return { row: quiet, clean: false, reach: Math.round(reach) };
+  return blank !== undefined ? { row: blank, clean: true } : { row: quiet, clean: false };
 }
 
 /** The first row with half the total above it (undefined when the total is nothing). */
@@ -92,12 +75,8 @@ function halfway(perRow: ArrayLike<number>): number | undefined {
 }
 
 /** Dark pixels and strokes (runs of dark pixels) of each row, and the text each row holds: every
- *  piece of text's width over its height, put on the row through its middle; with the pieces of
- *  text themselves (in the reduced image, `scale` pixels to a cell). */
-function inkAndText(
-  img: GrayImage,
-  dpi: number,
-): { inkPerRow: Uint32Array; strokesPerRow: Uint32Array; textPerRow: Float64Array; text: Rect[]; scale: number } {
+ *  piece of text's width over its height, put on the row through its middle. */
+function inkAndText(img: GrayImage, dpi: number): { inkPerRow: Uint32Array; strokesPerRow: Uint32Array; textPerRow: Float64Array } {
   const { width: w, height: h, data } = img;
   const { hist, n } = sampledHistogram(img);
   const ink = otsuLevel(hist, n);
@@ -131,15 +110,13 @@ function inkAndText(
   }
   const textPerRow = new Float64Array(h);
   const [minH, maxH] = TEXT_HEIGHT_INCHES.map((inches) => (inches * dpi) / f) as [number, number];
-  const text: Rect[] = [];
   for (const box of pieces(dark, rw, rh)) {
     const height = box.bottom - box.top + 1;
     if (height < minH || height > maxH) continue;
-    text.push(box);
     const middle = Math.min(h - 1, Math.round(((box.top + box.bottom + 1) / 2) * f));
     textPerRow[middle]! += (box.right - box.left + 1) / height;
   }
-  return { inkPerRow, strokesPerRow, textPerRow, text, scale: f };
+  return { inkPerRow, strokesPerRow, textPerRow };
 }
 
 /** Bounding boxes of the 8-connected dark pieces of a binary image, labelled run by run (a run

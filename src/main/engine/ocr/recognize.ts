@@ -102,6 +102,10 @@ function sampleOf(img: GrayImage): GrayImage {
  *  are free: one page then takes about half the time on two cores (a short page's bands are
  *  quick, but still about half). */
 const SPLIT_MIN_HEIGHT = 600;
+/** Across a cut with no blank rows (band-cut.ts) each band reaches this far past it (inches):
+ *  a line of text the cut crosses is read whole in both bands, and kept from the one its
+ *  middle lies in. */
+const SPLIT_OVERLAP_INCHES = 0.5;
 
 type Positioned = { bbox?: { y0: number; y1: number }; baseline?: { y0: number; y1: number } };
 
@@ -132,9 +136,8 @@ async function recognizePage(
 ): Promise<TessPage> {
   const free = Math.min(scheduler.idle, ocrPermits()?.free ?? Infinity);
   if (!split || img.height < SPLIT_MIN_HEIGHT || free < 2) return scheduler.recognize(toPgm(img), job);
-  // Across a cut through text each band reaches past it (bandCut's reach): a line of text the
-  // cut crosses is read whole in both bands, and kept from the one its middle lies in.
-  const { row: cut, clean, reach } = bandCut(img, job.dpi);
+  const { row: cut, clean } = bandCut(img, job.dpi);
+  const reach = clean ? 0 : Math.round(SPLIT_OVERLAP_INCHES * job.dpi);
   const lowerFrom = Math.max(0, cut - reach);
   const [top, bottom] = await Promise.all([
     scheduler.recognize(toPgm(rowsOf(img, 0, Math.min(img.height, cut + reach))), job),

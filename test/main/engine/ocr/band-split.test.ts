@@ -7,18 +7,6 @@ import { setOcrPermits } from '../../../../src/main/engine/ocr/permits.js';
 import { joinBands, linesWhere, ocrPageImage } from '../../../../src/main/engine/ocr/recognize.js';
 import type { OcrScheduler, TessPage } from '../../../../src/main/engine/ocr/scheduler.js';
 
-/** A 1200 × 2000 page of two columns of bars (left: x 20-580, right: x 620-1180). */
-function twoColumns(left: Array<[number, number]>, right: Array<[number, number]>): GrayImage {
-  const width = 1200;
-  const data = new Uint8Array(width * 2000).fill(255);
-  for (const [bars, x0, x1] of [[left, 20, 580], [right, 620, 1180]] as const) {
-    for (const [from, to] of bars) {
-      for (let y = from; y < Math.min(to, 2000); y++) for (let x = x0; x < x1; x += 3) data.fill(0, y * width + x, y * width + x + 2);
-    }
-  }
-  return { width, height: 2000, data };
-}
-
 /** A white page with black bars (lines of "text") covering the given row ranges. */
 function pageWithBars(width: number, height: number, bars: Array<[number, number]>): GrayImage {
   const data = new Uint8Array(width * height).fill(255);
@@ -83,40 +71,6 @@ describe('bandCut', () => {
     expect(cut.clean).toBe(false);
     expect(cut.row % 33).toBeGreaterThanOrEqual(30);
     expect(Math.abs(cut.row - 1000)).toBeLessThan(40);
-  });
-
-  it('reaches past a cut through text as far as the text it crosses, within bounds', () => {
-    const clean = bandCut(pageWithBars(400, 2000, linesExcept(2000, [[980, 1040]])), 300);
-    expect(clean).toMatchObject({ clean: true, reach: 0 });
-    // Lines 30 px tall with 3-pixel gaps: the cut runs between two lines and crosses none, so
-    // the bands reach the least past it (0.15 inch, for tesseract to see the lines beside it).
-    const dense: Array<[number, number]> = [];
-    for (let y = 0; y < 2000; y += 33) dense.push([y, y + 30]);
-    const cut = bandCut(pageWithBars(400, 2000, dense), 300);
-    expect(cut.clean).toBe(false);
-    expect(cut.reach).toBe(45);
-    // Two columns whose lines are not level (the right one's lines half a line lower): every
-    // row has ink, so the cut crosses a line of one column, and each band reaches past every
-    // line the cut crosses, with the margin.
-    const left: Array<[number, number]> = dense;
-    const right: Array<[number, number]> = dense.map(([a, b]) => [a + 16, b + 16]);
-    const columns = twoColumns(left, right);
-    const uneven = bandCut(columns, 300);
-    expect(uneven.clean).toBe(false);
-    const crossed = [...left, ...right].filter(([a, b]) => a < uneven.row && uneven.row < b);
-    expect(crossed.length).toBeGreaterThan(0);
-    for (const [a, b] of crossed) {
-      expect(uneven.row - uneven.reach).toBeLessThanOrEqual(a - 15);
-      expect(uneven.row + uneven.reach).toBeGreaterThanOrEqual(b + 15);
-    }
-    expect(uneven.reach).toBeLessThan(100);
-    // A headline of 0.95-inch type in the right column across the middle: the reach is the
-    // half-inch bound (the headline is kept from the band its middle lies in, which holds it).
-    const headline: Array<[number, number]> = [...right.filter(([a, b]) => b < 700 || a > 1300), [850, 1135]];
-    const withHeadline = bandCut(twoColumns(left, headline), 300);
-    expect(withHeadline.row).toBeGreaterThan(850);
-    expect(withHeadline.row).toBeLessThan(1135);
-    expect(withHeadline.reach).toBe(150);
   });
 
   it('cuts between the row that halves the strokes and the row that halves the text', () => {
@@ -244,9 +198,9 @@ describe('reading a page with no blank row in two overlapping bands', () => {
   it('reads each line once, whole, from the band its middle lies in', async () => {
     const { scheduler, crops } = linesScheduler();
     const result = await ocrPageImage(img, { scheduler, dpi: 300, detectRotation: false });
-    // Each band reaches past the cut as far as bandCut says (here its least, 45 px).
+    // Each band reaches half an inch (150 px) past the cut.
     expect(crops).toHaveLength(2);
-    expect(crops[0]!.height + crops[1]!.height).toBe(2000 + 2 * bandCut(img, 300).reach);
+    expect(crops[0]!.height + crops[1]!.height).toBe(2000 + 300);
     const words = result.page.blocks!.flatMap((b) => b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words.map((w) => w.bbox))));
     expect(words.map((b) => `${b.y0}-${b.y1}`)).toEqual(bars.map(([a, b]) => `${a}-${b}`));
   });
