@@ -51,7 +51,7 @@ export interface ParseOptions {
 
 /** The contract's schemas, loaded at the first config the engine checks: an engine thread whose
  *  host resolves each config (the engine pool) never loads zod, ~60 ms of its start. */
-function contract(): Promise<typeof import('../../shared/parse-contract.js')> {
+export function contract(): Promise<typeof import('../../shared/parse-contract.js')> {
   return import('../../shared/parse-contract.js');
 }
 

@@ -5,7 +5,7 @@ import { pageEvidence, type DocumentEvidence } from '../engine/extract/evidence.
 import { textEvidence, textRun } from '../engine/extract/text-input.js';
 import { detectFileType } from '../engine/detect.js';
 import type { ParseRun } from '../../shared/parse-contract.js';
-import { parseDocument, parseDocumentCompact } from '../engine/parse.js';
+import { contract, parseDocument, parseDocumentCompact } from '../engine/parse.js';
 import { probeDocument } from '../engine/probe.js';
 import { toEngineError } from '../engine/errors.js';
 import { compactRunJsonPieces, compactRunText, type CompactRun } from '../engine/run-output.js';
@@ -73,7 +73,7 @@ async function parseWithEvidence(msg: (ExtractRequest | DetectRequest) & PoolReq
     // Already-extracted text: the template engine reads it as it is.
     const text = new TextDecoder('utf-8').decode(msg.bytes);
     const started = performance.now();
-    const { configOrDefaults } = await import('../../shared/parse-contract.js');
+    const { configOrDefaults } = await contract();
     return { run: textRun(msg.bytes, text, started, configOrDefaults({})), evidence: textEvidence(text) };
   }
   const evidence: DocumentEvidence = { pages: [] };

@@ -49,9 +49,9 @@ export function resolveLangData(spec: string | string[] | undefined, extraDir = 
   const langs = parseLanguages(spec);
   const bundled = bundledLangDir();
   const extra = extraDir && extraDir.trim() !== '' ? path.resolve(extraDir) : bundled;
-  const missing = langs.filter(
-    (l) => !existsSync(path.join(extra, `${l}.traineddata`)) && !existsSync(path.join(bundled, `${l}.traineddata.gz`)),
-  );
+  // Each language's file, as tesseract looks for it: the folder's first, then the bundled one.
+  const files = langs.map((l) => [path.join(extra, `${l}.traineddata`), path.join(bundled, `${l}.traineddata.gz`)].find((f) => existsSync(f)));
+  const missing = langs.filter((_, i) => files[i] === undefined);
   if (missing.length > 0) {
     const where = extraDir ? `the OCR language folder ${extra}` : 'an OCR language folder (set PERFECTPARSER_TESSDATA)';
     throw new EngineError(
@@ -59,10 +59,7 @@ export function resolveLangData(spec: string | string[] | undefined, extraDir = 
       `OCR language data is missing for ${missing.join(', ')}: put ${missing.map((m) => `${m}.traineddata`).join(', ')} in ${where}.`,
     );
   }
-  // tesseract reads the folder's file first, then the bundled one.
-  const unreadable = langs
-    .map((l) => [path.join(extra, `${l}.traineddata`), path.join(bundled, `${l}.traineddata.gz`)].find((f) => existsSync(f))!)
-    .filter((f) => !readableFile(f));
+  const unreadable = files.filter((f): f is string => f !== undefined && !readableFile(f));
   if (unreadable.length > 0) {
     throw new EngineError('INVALID_CONFIG_OPTIONS', `OCR language data cannot be read: ${unreadable.join(', ')} ${unreadable.length > 1 ? 'are not readable files' : 'is not a readable file'}.`);
   }

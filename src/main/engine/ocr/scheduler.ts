@@ -135,12 +135,8 @@ export class OcrScheduler {
   prestart(count: number = ocrPermits()?.free ?? this.size): void {
     if (this.closed) return;
     const wanted = Math.min(this.size, Math.max(1, Math.floor(count)));
-    let started = false;
-    while (this.slots.length < wanted) {
-      this.spawn();
-      started = true;
-    }
-    if (started) this.pump();
+    while (this.slots.length < wanted) this.spawn();
+    this.pump();
   }
 
   /** Number of tesseract workers started (never more than `size`). */
