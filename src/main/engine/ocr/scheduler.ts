@@ -9,8 +9,11 @@ import { ocrPermits } from './permits.js';
 import { cancelledError, EngineError } from '../errors.js';
 import { resolveLangData, type LangData } from './lang-data.js';
 import { workerScriptPath } from '../../worker-script.js';
+import type { OcrBlock } from './tesseract-blocks.js';
 
-export type TessPage = Tesseract.Page;
+/** A recognised page: tesseract.js's result, its `blocks` read by tesseract-blocks.ts in the
+ *  OCR worker (the fields the engine uses). */
+export type TessPage = Omit<Tesseract.Page, 'blocks'> & { blocks: OcrBlock[] | null };
 
 let tesseractModule: typeof Tesseract | undefined;
 
@@ -220,7 +223,8 @@ export class OcrScheduler {
       ]);
       if (slot.job !== job) return;
       slot.job = undefined;
-      job.resolve(result.data);
+      // The blocks are the worker's own (tesseract-blocks.ts), not the shape tesseract.js declares.
+      job.resolve(result.data as unknown as TessPage);
     } catch (err) {
       if (slot.job !== job) return;
       const e = err instanceof EngineError ? err : ocrError(`Text recognition failed: ${String(err instanceof Error ? err.message : err)}.`, err);

@@ -5,12 +5,15 @@
 //     always loads the full core, whose larger module takes ~90 ms more to compile per worker;
 //   - there is no network: language data is read from local files only, and `fetch` refuses
 //     (the stock script takes the global fetch, loading Node's fetch implementation too);
-//   - a worker whose start fails ends its thread (the scheduler reports the failure).
+//   - a worker whose start fails ends its thread (the scheduler reports the failure);
+//   - a page's `blocks` are read by our walk of tesseract's result iterator
+//     (tesseract-blocks.ts): the fields the engine uses, a third of the time of the core's JSON.
 import { createRequire } from 'node:module';
 import { access, readFile, unlink } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { gunzipSync } from 'node:zlib';
 import { lstmCoreModule } from './tesseract-core.js';
+import { pageBlocks, type ResultIterator, type TesseractCore } from './tesseract-blocks.js';
 
 const require = createRequire(import.meta.url);
 
@@ -21,10 +24,30 @@ interface TesseractWorkerScript {
 
 const port = parentPort;
 if (!port) throw new Error('tesseract-worker.js runs as an OCR worker thread.');
-let core: unknown;
+type CoreFactory = (options: Record<string, unknown>) => Promise<TesseractCore & { TessBaseAPI: { prototype: object } }>;
+let core: CoreFactory | undefined;
+
+/** The core's factory, with each API's JSON output (which tesseract.js reads its `blocks` from)
+ *  written by pageBlocks. */
+function leanCore(factory: CoreFactory): CoreFactory {
+  return async (options) => {
+    const module = await factory(options);
+    Object.defineProperty(module.TessBaseAPI.prototype, 'GetJSONText', {
+      value(this: { GetIterator(): ResultIterator }) {
+        const it = this.GetIterator();
+        try {
+          return JSON.stringify({ blocks: pageBlocks(module, it) });
+        } finally {
+          module.destroy(it);
+        }
+      },
+    });
+    return module;
+  };
+}
 const worker = require('tesseract.js/src/worker-script/index.js') as TesseractWorkerScript;
 worker.setAdapter({
-  getCore: () => (core ??= require(lstmCoreModule())),
+  getCore: () => (core ??= leanCore(require(lstmCoreModule()) as CoreFactory)),
   gunzip: gunzipSync,
   fetch: (url: string) => Promise.reject(new Error(`OCR reads language data from local files only, not ${url}.`)),
   // tesseract.js's file functions (its "cache"): reading is how local language data is
