@@ -23,6 +23,12 @@
 // only for painting, and the engine reads neither (a page with radial gradients in PostScript
 // functions spent a fifth of its time there). A shading that cannot be read keeps its operator
 // too, where pdf.js would drop it; the engine does not look at shading operators.
+//
+// @napi-rs/canvas is not loaded until something draws. In Node the display module required it as
+// it loaded, to set up DOMMatrix, ImageData and Path2D (25-30 ms of an engine thread's start,
+// its native library included), and made a DOMMatrix there; only painting uses them. The three
+// are set up as globals that load it at their first use, and that matrix is made when first
+// needed. Rendering (OCR, figure pictures) then loads it as before.
 
 /** @type {import("./pdfjs-patches.js").PdfjsPatch} */
 const NO_RESPONSE_CHECK = {
@@ -31,8 +37,90 @@ const NO_RESPONSE_CHECK = {
   replace: 'if (false) {\n',
 };
 
+/** The display module's set-up of DOMMatrix, ImageData and Path2D in Node. */
+const CANVAS_POLYFILLS = ['DOMMatrix', 'ImageData', 'Path2D']
+  .map(
+    (name) =>
+      `  if (!globalThis.${name}) {\n` +
+      `    if (canvas?.${name}) {\n` +
+      `      globalThis.${name} = canvas.${name};\n` +
+      '    } else {\n' +
+      `      warn("Cannot polyfill \`${name}\`, rendering may be broken.");\n` +
+      '    }\n' +
+      '  }\n',
+  )
+  .join('');
+
 /** @type {import("./pdfjs-patches.js").PdfjsPatch[]} */
-export const API_PATCHES = [NO_RESPONSE_CHECK];
+export const API_PATCHES = [
+  NO_RESPONSE_CHECK,
+  {
+    name: 'load @napi-rs/canvas at first use',
+    find:
+      '  let canvas;\n' +
+      '  try {\n' +
+      '    const require = process.getBuiltinModule("module").createRequire(import.meta.url);\n' +
+      '    try {\n' +
+      '      canvas = require("@napi-rs/canvas");\n' +
+      '    } catch (ex) {\n' +
+      '      warn(`Cannot load "@napi-rs/canvas" package: "${ex}".`);\n' +
+      '    }\n' +
+      '  } catch (ex) {\n' +
+      '    warn(`Cannot access the \\`require\\` function: "${ex}".`);\n' +
+      '  }\n' +
+      CANVAS_POLYFILLS,
+    replace:
+      '  let canvas;\n' +
+      '  const loadCanvas = () => {\n' +
+      '    if (canvas !== undefined) {\n' +
+      '      return canvas;\n' +
+      '    }\n' +
+      '    canvas = null;\n' +
+      '    try {\n' +
+      '      const require = process.getBuiltinModule("module").createRequire(import.meta.url);\n' +
+      '      try {\n' +
+      '        canvas = require("@napi-rs/canvas");\n' +
+      '      } catch (ex) {\n' +
+      '        warn(`Cannot load "@napi-rs/canvas" package: "${ex}".`);\n' +
+      '      }\n' +
+      '    } catch (ex) {\n' +
+      '      warn(`Cannot access the \\`require\\` function: "${ex}".`);\n' +
+      '    }\n' +
+      '    return canvas;\n' +
+      '  };\n' +
+      '  for (const name of ["DOMMatrix", "ImageData", "Path2D"]) {\n' +
+      '    if (globalThis[name]) {\n' +
+      '      continue;\n' +
+      '    }\n' +
+      '    const settle = value => {\n' +
+      '      Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });\n' +
+      '      return value;\n' +
+      '    };\n' +
+      '    Object.defineProperty(globalThis, name, {\n' +
+      '      configurable: true,\n' +
+      '      enumerable: false,\n' +
+      '      get() {\n' +
+      '        const value = loadCanvas()?.[name];\n' +
+      '        if (!value) {\n' +
+      '          warn(`Cannot polyfill \\`${name}\\`, rendering may be broken.`);\n' +
+      '        }\n' +
+      '        return settle(value);\n' +
+      '      },\n' +
+      '      set: settle,\n' +
+      '    });\n' +
+      '  }\n',
+  },
+  {
+    name: 'make the path-scaling matrix when first needed',
+    find: 'const SCALE_MATRIX = new DOMMatrix();\n',
+    replace: 'let SCALE_MATRIX = null;\n',
+  },
+  {
+    name: 'make the path-scaling matrix before its first use',
+    find: '    SCALE_MATRIX.a = 1 / scaleX;\n',
+    replace: '    SCALE_MATRIX ??= new DOMMatrix();\n    SCALE_MATRIX.a = 1 / scaleX;\n',
+  },
+];
 
 /** @type {import("./pdfjs-patches.js").PdfjsPatch[]} */
 export const WORKER_PATCHES = [

@@ -1,7 +1,8 @@
 // Figures' pictures: the page is rendered once by pdf.js onto a canvas (@napi-rs/canvas) and
 // each figure's region is cut from it and encoded as PNG — vector drawings and the text set
 // over an image come out as a reader sees them.
-import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import type { Canvas } from '@napi-rs/canvas';
+import { napiCanvas } from '../image/canvas.js';
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { unionRects, type Rect } from '../page-model.js';
 
@@ -34,6 +35,7 @@ export async function clipPagePngs(page: PDFPageProxy, boxes: Rect[], dpi = FIGU
   if (pixels > MAX_FIGURE_PIXELS) scale *= Math.sqrt(MAX_FIGURE_PIXELS / pixels);
   const width = Math.max(1, Math.ceil((right - left) * scale));
   const height = Math.max(1, Math.ceil((bottom - top) * scale));
+  const { createCanvas } = napiCanvas();
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';

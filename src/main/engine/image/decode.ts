@@ -3,11 +3,11 @@
 // (Skia). Frames are decoded one at a time, so a long multi-page TIFF never holds more than
 // one page of pixels.
 import { createRequire } from 'node:module';
-import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { FileKind } from '../detect.js';
 import { EngineError } from '../errors.js';
 import { decodeG4, type FaxFrame } from './fax.js';
 import { rgbaToGray, type GrayImage } from './gray.js';
+import { napiCanvas } from './canvas.js';
 import { imageDpi } from './metadata.js';
 
 type Utif = typeof import('utif2');
@@ -145,6 +145,7 @@ function tiffFrames(bytes: Uint8Array): ImageFrames {
 }
 
 async function canvasFrame(bytes: Uint8Array, kind: FileKind): Promise<ImageFrame> {
+  const { createCanvas, loadImage } = napiCanvas();
   let img;
   try {
     img = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));

@@ -1,6 +1,6 @@
 // A pdf.js page rasterised in Node (@napi-rs/canvas) as gray pixels for OCR: 300 dpi by
 // default, lowered for huge pages so one page never needs more than MAX_RENDER_PIXELS.
-import { createCanvas } from '@napi-rs/canvas';
+import { napiCanvas } from '../image/canvas.js';
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { rgbaToGray, type GrayImage } from '../image/gray.js';
 
@@ -23,7 +23,7 @@ export async function renderPageGray(page: PDFPageProxy, dpi = OCR_DPI): Promise
   const viewport = page.getViewport({ scale });
   const width = Math.max(1, Math.ceil(viewport.width));
   const height = Math.max(1, Math.ceil(viewport.height));
-  const canvas = createCanvas(width, height);
+  const canvas = napiCanvas().createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, width, height);

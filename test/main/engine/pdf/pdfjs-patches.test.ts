@@ -1,7 +1,8 @@
 // The build's changes to pdf.js (scripts/pdfjs-patches.js): they apply to the installed pdf.js,
 // a change of its text stops the build, and the built engine leaves pictures undecoded and
-// shadings unbuilt in its analysis reads while rendering a page still paints them. Where the engine finds the build's
-// scripts, and what loading them costs an engine thread.
+// shadings unbuilt in its analysis reads while rendering a page still paints them. Where the
+// engine finds the build's scripts, and what loading them costs an engine thread (neither Node's
+// fetch nor @napi-rs/canvas until something uses them).
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -224,4 +225,36 @@ describe('loading the built pdf.js in an engine thread', () => {
       await worker.terminate();
     }
   });
+
+  it('loads @napi-rs/canvas only when something draws, not to read a PDF from its text', async () => {
+    const worker = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads');
+      const loaded = () => Object.keys(require.cache).some((m) => m.includes('@napi-rs'));
+      (async () => {
+        const { parseDocument } = await import(workerData.parse);
+        const run = await parseDocument(workerData.pdf, {});
+        const afterParse = loaded();
+        const matrix = new DOMMatrix([2, 0, 0, 2, 0, 0]);
+        parentPort.postMessage({ status: run.status, text: run.chunks[0].content, afterParse, scale: matrix.a, afterDraw: loaded() });
+      })().catch((err) => parentPort.postMessage({ error: String(err) }));`,
+      {
+        eval: true,
+        env: { ...process.env, PERFECTPARSER_CODE_CACHE_DIR: 'off' },
+        workerData: {
+          parse: pathToFileURL(path.join(dist, 'parse.js')).href,
+          pdf: makePdf({ pages: [{ items: [{ text: 'Read from the text layer', x: 72, y: 700 }] }] }),
+        },
+      },
+    );
+    try {
+      const result = await new Promise((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      expect(result).toMatchObject({ status: 'PROCESSED', afterParse: false, scale: 2, afterDraw: true });
+      expect((result as { text: string }).text).toContain('Read from the text layer');
+    } finally {
+      await worker.terminate();
+    }
+  }, 30_000);
 });
