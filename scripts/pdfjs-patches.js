@@ -37,7 +37,20 @@ const NO_RESPONSE_CHECK = {
   replace: 'if (false) {\n',
 };
 
-/** The display module's set-up of DOMMatrix, ImageData and Path2D in Node. */
+/** The display module's loading of @napi-rs/canvas in Node (after `let canvas;`). */
+const REQUIRE_CANVAS =
+  '  try {\n' +
+  '    const require = process.getBuiltinModule("module").createRequire(import.meta.url);\n' +
+  '    try {\n' +
+  '      canvas = require("@napi-rs/canvas");\n' +
+  '    } catch (ex) {\n' +
+  '      warn(`Cannot load "@napi-rs/canvas" package: "${ex}".`);\n' +
+  '    }\n' +
+  '  } catch (ex) {\n' +
+  '    warn(`Cannot access the \\`require\\` function: "${ex}".`);\n' +
+  '  }\n';
+
+/** Its set-up of DOMMatrix, ImageData and Path2D from it, which follows. */
 const CANVAS_POLYFILLS = ['DOMMatrix', 'ImageData', 'Path2D']
   .map(
     (name) =>
@@ -56,19 +69,8 @@ export const API_PATCHES = [
   NO_RESPONSE_CHECK,
   {
     name: 'load @napi-rs/canvas at first use',
-    find:
-      '  let canvas;\n' +
-      '  try {\n' +
-      '    const require = process.getBuiltinModule("module").createRequire(import.meta.url);\n' +
-      '    try {\n' +
-      '      canvas = require("@napi-rs/canvas");\n' +
-      '    } catch (ex) {\n' +
-      '      warn(`Cannot load "@napi-rs/canvas" package: "${ex}".`);\n' +
-      '    }\n' +
-      '  } catch (ex) {\n' +
-      '    warn(`Cannot access the \\`require\\` function: "${ex}".`);\n' +
-      '  }\n' +
-      CANVAS_POLYFILLS,
+    find: '  let canvas;\n' + REQUIRE_CANVAS + CANVAS_POLYFILLS,
+    // pdf.js's own loading, run by the first read of one of the three globals.
     replace:
       '  let canvas;\n' +
       '  const loadCanvas = () => {\n' +
@@ -76,16 +78,7 @@ export const API_PATCHES = [
       '      return canvas;\n' +
       '    }\n' +
       '    canvas = null;\n' +
-      '    try {\n' +
-      '      const require = process.getBuiltinModule("module").createRequire(import.meta.url);\n' +
-      '      try {\n' +
-      '        canvas = require("@napi-rs/canvas");\n' +
-      '      } catch (ex) {\n' +
-      '        warn(`Cannot load "@napi-rs/canvas" package: "${ex}".`);\n' +
-      '      }\n' +
-      '    } catch (ex) {\n' +
-      '      warn(`Cannot access the \\`require\\` function: "${ex}".`);\n' +
-      '    }\n' +
+      REQUIRE_CANVAS +
       '    return canvas;\n' +
       '  };\n' +
       '  for (const name of ["DOMMatrix", "ImageData", "Path2D"]) {\n' +
