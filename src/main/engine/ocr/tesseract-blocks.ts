@@ -68,6 +68,8 @@ export interface TesseractCore {
   _malloc(bytes: number): number;
   _free(pointer: number): void;
   getValue(pointer: number, type: 'i32' | 'float'): number;
+  /** The address a bound object wraps (0 for none). */
+  getPointer(object: unknown): number;
   destroy(object: unknown): void;
   _emscripten_enum_PageIteratorLevel_RIL_BLOCK(): number;
   _emscripten_enum_PageIteratorLevel_RIL_PARA(): number;

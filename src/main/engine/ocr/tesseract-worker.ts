@@ -35,6 +35,8 @@ function leanCore(factory: CoreFactory): CoreFactory {
     Object.defineProperty(module.TessBaseAPI.prototype, 'GetJSONText', {
       value(this: { GetIterator(): ResultIterator }) {
         const it = this.GetIterator();
+        // No results (nothing was recognised): no blocks, as tesseract.js's JSON has none.
+        if (module.getPointer(it) === 0) return '{"blocks":[]}';
         try {
           return JSON.stringify({ blocks: pageBlocks(module, it) });
         } finally {
