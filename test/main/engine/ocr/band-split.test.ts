@@ -221,9 +221,10 @@ describe('reading a page with no blank row in two overlapping bands', () => {
 
 describe('joining the two bands in reading order', () => {
   type Block = Parameters<typeof joinBands>[0][number];
-  const block = (name: string, x0: number, y0: number, x1: number, y1: number) =>
-    ({ text: name, bbox: { x0, y0, x1, y1 }, paragraphs: [] }) as unknown as Block;
-  const names = (blocks: Block[]) => blocks.map((b) => b.text);
+  /** A block labelled with a name for the assertions. */
+  type Named = Block & { name: string };
+  const block = (name: string, x0: number, y0: number, x1: number, y1: number): Named => ({ name, bbox: { x0, y0, x1, y1 }, blocktype: 1, paragraphs: [] });
+  const names = (blocks: Block[]) => blocks.map((b) => (b as Named).name);
   const cut = 1500;
 
   it('reads a column that runs on across the cut before the next column', () => {
