@@ -48,7 +48,7 @@ describe('EnginePool', () => {
     expect(invalid.failureMessage).toMatch(/^Invalid parse options — target: /);
   });
 
-  it('starts its engine threads without the contract\'s schemas (zod)', () => {
+  it('starts its engine threads without the contract\'s schemas (zod) or @napi-rs/canvas', () => {
     // The built worker's static imports (dynamic ones load when a task needs them).
     const dist = path.resolve(import.meta.dirname, '../../dist');
     const seen = new Set<string>();
@@ -66,7 +66,9 @@ describe('EnginePool', () => {
     expect([...seen].some((f) => f.endsWith(path.join('engine', 'parse.js')))).toBe(true);
     expect([...seen].filter((f) => f.endsWith('parse-contract.js'))).toEqual([]);
     expect([...bare].filter((s) => s === 'zod' || s.startsWith('zod/'))).toEqual([]);
-    expect(bare.has('@napi-rs/canvas')).toBe(true);
+    // Nor @napi-rs/canvas: it loads when something draws (engine/image/canvas.ts).
+    expect(bare.has('node:worker_threads')).toBe(true);
+    expect(bare.has('@napi-rs/canvas')).toBe(false);
   });
 
   it('stops a page that runs too long, then keeps working', async () => {
