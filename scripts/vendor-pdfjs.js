@@ -6,8 +6,7 @@
 // can cache only scripts' code in Node 20. Only the module format changes (esbuild, no bundling,
 // no minifying); `import.meta.url` becomes a parameter the loader passes as the original
 // module's address, so pdf.js finds its own files as before. Both get the changes in
-// ./pdfjs-patches.js (pictures left undecoded in the engine's analysis reads, Node's fetch not
-// loaded).
+// ./pdfjs-patches.js (its header says what each one does and why).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';

@@ -240,13 +240,17 @@ export async function parseDocument(bytes: Uint8Array, configInput: unknown, opt
 export async function parseDocumentCompact(bytes: Uint8Array, configInput: unknown, options: ParseOptions = {}): Promise<CompactRun> {
   const started = performance.now();
   const fileId = fileIdFor(bytes);
-  const resolved = options.configResolved
-    ? { ok: true as const, config: configInput as ParseConfig }
-    : (await contract()).resolveParseConfig(configInput);
-  if (!resolved.ok) {
-    return failedParseRun(fileId, (await contract()).configOrDefaults({}), new EngineError('INVALID_CONFIG_OPTIONS', resolved.message), started);
+  let config: ParseConfig;
+  if (options.configResolved) {
+    config = configInput as ParseConfig;
+  } else {
+    const { resolveParseConfig, configOrDefaults } = await contract();
+    const resolved = resolveParseConfig(configInput);
+    if (!resolved.ok) {
+      return failedParseRun(fileId, configOrDefaults({}), new EngineError('INVALID_CONFIG_OPTIONS', resolved.message), started);
+    }
+    config = resolved.config;
   }
-  const config = resolved.config;
   const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   try {
     checkInputSize(bytes, maxSize);

@@ -8,8 +8,8 @@
 // Built (dist/), it runs pdf.js's two modules as the CommonJS scripts the build writes beside
 // it (scripts/vendor-pdfjs.js) with a V8 code cache (./code-cache.ts): compiling them took a
 // third of an engine thread's start. Those scripts carry the build's changes to pdf.js
-// (scripts/pdfjs-patches.js: pictures left undecoded in analysis reads, Node's fetch not
-// loaded). From source (tests, tsx) or when the scripts are missing or were made from another
+// (scripts/pdfjs-patches.js: pictures and shadings left unbuilt in analysis reads, neither
+// Node's fetch nor @napi-rs/canvas loaded until used). From source (tests, tsx) or when the scripts are missing or were made from another
 // pdf.js, it imports the modules themselves.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
