@@ -3,7 +3,7 @@
 // crashed worker, an OCR error) puts it back in the queue until its attempts run out. After a
 // restart, documents left "processing" by a killed process are queued again; completion is
 // one transaction guarded by the claim's lease, so no document ends with two results.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isRetryable, type FailureReason } from '../../shared/parse-contract.js';
@@ -46,6 +46,14 @@ function unreadableSentence(filePath: string, err: unknown): string {
   if (code === 'EACCES' || code === 'EPERM') return `The file at ${filePath} cannot be read: permission denied.`;
   if (code === 'EISDIR') return `${filePath} is a folder, not a file.`;
   return `The file at ${filePath} could not be read (${code ?? 'error'}).`;
+}
+
+function changedSentence(filePath: string): string {
+  return `The file at ${filePath} changed after it was added to this job, so it was not processed; retry it to process the new version.`;
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 export class JobRunner {
@@ -165,6 +173,18 @@ export class JobRunner {
         await this.fail(claim, 'FILE_NOT_FOUND', unreadableSentence(filePath, err), false);
         return;
       }
+      // A file read where it lies (not copied in) may have been replaced since it was added:
+      // its results would then carry the new content under the old one's hash and size. One
+      // added without them (missing then, or retried after it changed) gets them now.
+      let file: { content_hash: string; file_size: number } | undefined;
+      if (claim.stored_path === null) {
+        const hash = sha256(bytes);
+        if (claim.content_hash !== '' && hash !== claim.content_hash) {
+          await this.fail(claim, 'FILE_CHANGED', changedSentence(filePath), false);
+          return;
+        }
+        if (claim.content_hash === '') file = { content_hash: hash, file_size: bytes.byteLength };
+      }
       // Stopped (cancel, shutdown, timeout) while the file was read: do not start the engine.
       if (entry.stopReason) throw cancelledError();
       const progress = this.progressRecorder(claim);
@@ -192,6 +212,7 @@ export class JobRunner {
         parse_run: Buffer.from(result.output.buffer, result.output.byteOffset, result.output.byteLength).toString('utf8'),
         page_count: result.summary.pageCount,
         processing_time_ms: Math.round(performance.now() - started),
+        file,
       });
       this.finished(claim, outcome, 'completed', null);
     } catch (err) {

@@ -1,5 +1,6 @@
 // jobs.* over the real runner and engine workers: parse-only jobs, files that cannot be read
 // failing alone, pause and resume, retry, and a thousand files taken in one call.
+import { createHash } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,6 +113,35 @@ describe('pause, resume and retry', () => {
     expect(done.documents[1]).toMatchObject({ status: 'completed', attempts: 1, error_code: null });
     await expect(h.call('jobs.retry', { extraction_id: job.extraction_id })).rejects.toThrow('This job has no failed documents to retry.');
     await expect(h.call('jobs.retry', { extraction_id: 'ext_missing' })).rejects.toMatchObject({ code: 'RESOURCE_NOT_FOUND' });
+  });
+
+  it('a file replaced after it was added fails as changed; a retry takes the new version', async () => {
+    const before = (await h.call('settings.get')).worker_count;
+    await h.call('settings.update', { worker_count: 1 });
+    try {
+      const first = await h.write('changed/first.pdf', invoicePdf(60));
+      const later = await h.write('changed/later.pdf', invoicePdf(61));
+      const job = await h.call('jobs.create', { parser_id: null, files: [first, later].map((p) => ({ kind: 'path' as const, path: p })) });
+      await h.call('jobs.pause', { extraction_id: job.extraction_id });
+      for (let i = 0; i < 200 && h.app.runner.active > 0; i++) await sleep(25);
+      const held = await h.call('jobs.get', { extraction_id: job.extraction_id });
+      expect(held.documents[1]!.status).toBe('queued');
+      const replacement = invoicePdf(62, 1);
+      await writeFile(later, replacement);
+      await h.call('jobs.resume', { extraction_id: job.extraction_id });
+      const done = await waitForJob(h, job.extraction_id);
+      expect(done.documents[1]).toMatchObject({ status: 'failed', error_code: 'FILE_CHANGED' });
+      expect(done.documents[1]!.error_message).toMatch(/^The file at .*later\.pdf changed after it was added to this job/);
+      await h.call('jobs.retry', { extraction_id: job.extraction_id });
+      const retried = await waitForJob(h, job.extraction_id);
+      expect(retried.documents[1]).toMatchObject({ status: 'completed', page_count: 2 });
+      const view = await h.call('documents.get', { extraction_id: job.extraction_id, document_id: retried.documents[1]!.document_id });
+      expect((view.run as ParseRun).chunks.map((c) => c.content).join('\n')).toContain('INV-62');
+      const hash = createHash('sha256').update(replacement).digest('hex');
+      expect(view.document).toMatchObject({ file_size: replacement.byteLength, content_hash: hash });
+    } finally {
+      await h.call('settings.update', { worker_count: before });
+    }
   });
 
   it('cancels a job: what has not started fails as cancelled', async () => {

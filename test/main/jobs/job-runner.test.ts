@@ -1,5 +1,7 @@
 // The job runner over a real store with a scripted engine: retries of retryable failures up to
-// the limit, final failures, the per-document timeout and cancel.
+// the limit, final failures, the per-document timeout and cancel, a file changed after it was
+// added.
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,12 +50,15 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+const FILE_BYTES = '%PDF-1.4';
+const sha256 = (data: string) => createHash('sha256').update(data).digest('hex');
+
 async function queueOne(): Promise<{ extraction_id: string; document_id: string }> {
   const file = path.join(dir, 'a.pdf');
-  await writeFile(file, '%PDF-1.4');
+  await writeFile(file, FILE_BYTES);
   const { extraction_id } = await store.call('createExtraction', {
     parser: { parser_id: 'prs_x', name: 'X', result_mode: 'one_per_file', fields: [{ name: 'total', type: 'number' }] },
-    documents: [{ filename: 'a.pdf', source_path: file, stored_path: null, content_hash: 'h', file_size: 8, mime: 'application/pdf', page_count: 1 }],
+    documents: [{ filename: 'a.pdf', source_path: file, stored_path: null, content_hash: sha256(FILE_BYTES), file_size: FILE_BYTES.length, mime: 'application/pdf', page_count: 1 }],
   });
   const job = await store.call('getExtraction', { extraction_id });
   return { extraction_id, document_id: job!.documents[0]!.document_id };
@@ -99,6 +104,29 @@ describe('JobRunner', () => {
     await runner.start();
     await settle(runner, extraction_id);
     expect(await store.call('documentDetail', { extraction_id, document_id })).toMatchObject({ status: 'failed', attempts: 1, error_message: 'The file is damaged.' });
+    expect(pool.calls).toBe(1);
+    await runner.stop();
+  });
+
+  it('fails a file replaced after it was added, without reading it; a retry takes it as it is', async () => {
+    const { extraction_id, document_id } = await queueOne();
+    await writeFile(path.join(dir, 'a.pdf'), '%PDF-1.7 another');
+    const pool = scriptedPool(['ok']);
+    const runner = new JobRunner({ store, pool, events: new JobEvents() });
+    await runner.start();
+    await settle(runner, extraction_id);
+    const doc = await store.call('documentDetail', { extraction_id, document_id });
+    expect(doc).toMatchObject({ status: 'failed', attempts: 1, content_hash: sha256(FILE_BYTES) });
+    expect(doc!.error_message).toMatch(/changed after it was added to this job, so it was not processed; retry it/);
+    expect(pool.calls).toBe(0);
+    await store.call('retryFailedDocuments', { extraction_id });
+    runner.notify();
+    await settle(runner, extraction_id);
+    expect(await store.call('documentDetail', { extraction_id, document_id })).toMatchObject({
+      status: 'completed',
+      content_hash: sha256('%PDF-1.7 another'),
+      file_size: 16,
+    });
     expect(pool.calls).toBe(1);
     await runner.stop();
   });

@@ -12,6 +12,7 @@ const SENTENCES: Record<string, string> = {
   INVALID_CONFIG_OPTIONS: 'The processing settings are not valid for this file.',
   INTERNAL_ERROR: 'Something went wrong while processing this file; retrying may help.',
   FILE_NOT_FOUND: 'The file was moved or deleted before it could be read.',
+  FILE_CHANGED: 'The file changed after it was added, so it was not processed; retry it to process the new version.',
   UPLOAD_MISSING: 'This upload is no longer available; add the file again.',
   CANCELLED: 'Cancelled.',
   TIMEOUT: 'Processing took too long and was stopped.',

@@ -215,8 +215,9 @@ export function setJobPaused(db: Db, args: { extraction_id: string; paused: bool
   return { found: true, finished };
 }
 
-/** Queues a job's failed documents again with fresh attempts; the job is open again. Returns
- *  the ids queued (none when nothing had failed). */
+/** Queues a job's failed documents again with fresh attempts; the job is open again. A file
+ *  that had changed since it was added is taken as it is now. Returns the ids queued (none when
+ *  nothing had failed). */
 export function retryFailedDocuments(db: Db, args: { extraction_id: string }): { found: boolean; retried: string[] } {
   return db.transaction(() => {
     if (!jobRow(db, args.extraction_id)) return { found: false, retried: [] };
@@ -227,6 +228,7 @@ export function retryFailedDocuments(db: Db, args: { extraction_id: string }): {
     const now = nowIso();
     db.prepare(
       `UPDATE documents SET status = 'queued', attempts = 0, lease = NULL, error_code = NULL, error_message = NULL, pages_done = 0,
+         content_hash = CASE WHEN error_code = 'FILE_CHANGED' THEN '' ELSE content_hash END,
          started_at = NULL, completed_at = NULL, processing_time_ms = NULL, updated_at = ?
        WHERE extraction_id = ? AND status = 'failed'`,
     ).run(now, args.extraction_id);

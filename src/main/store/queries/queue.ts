@@ -13,6 +13,8 @@ export interface ClaimedDocument {
   filename: string;
   source_path: string | null;
   stored_path: string | null;
+  /** SHA-256 of the file's bytes when it was added ('' for a file refused then). */
+  content_hash: string;
   mime: string;
   page_count: number;
   /** Attempts including this one. */
@@ -60,7 +62,7 @@ export function claimNextDocument(db: Db, args: { lease: string }): ClaimedDocum
     ).run(args.lease, now, now, doc.id);
     const row = db
       .prepare(
-        `SELECT d.id, d.extraction_id, d.filename, d.source_path, d.stored_path, d.mime, d.page_count, d.attempts, e.parser_snapshot, e.status AS job_status, e.kind
+        `SELECT d.id, d.extraction_id, d.filename, d.source_path, d.stored_path, d.content_hash, d.mime, d.page_count, d.attempts, e.parser_snapshot, e.status AS job_status, e.kind
          FROM documents d JOIN extractions e ON e.id = d.extraction_id WHERE d.id = ?`,
       )
       .get(doc.id) as Omit<ClaimedDocument, 'parser' | 'document_id' | 'lease' | 'parse_only'> & {
@@ -78,6 +80,7 @@ export function claimNextDocument(db: Db, args: { lease: string }): ClaimedDocum
       filename: row.filename,
       source_path: row.source_path,
       stored_path: row.stored_path,
+      content_hash: row.content_hash,
       mime: row.mime,
       page_count: row.page_count,
       attempts: row.attempts,
@@ -118,6 +121,9 @@ export function completeDocument(
     parse_run: string | null;
     page_count: number;
     processing_time_ms: number;
+    /** The facts of the bytes processed, for a document added without them (a file missing
+     *  then, or one that changed and was retried). */
+    file?: { content_hash: string; file_size: number } | undefined;
   },
 ): FinishOutcome {
   return db.transaction((): FinishOutcome => {
@@ -142,6 +148,9 @@ export function completeDocument(
       `UPDATE documents SET status = 'completed', lease = NULL, page_count = ?, error_code = NULL, error_message = NULL,
        completed_at = ?, updated_at = ?, processing_time_ms = ? WHERE id = ?`,
     ).run(args.page_count, now, now, args.processing_time_ms, args.document_id);
+    if (args.file) {
+      db.prepare('UPDATE documents SET content_hash = ?, file_size = ? WHERE id = ?').run(args.file.content_hash, args.file.file_size, args.document_id);
+    }
     return afterDocumentFinished(db, args.document_id, now);
   })();
 }
