@@ -1,7 +1,7 @@
 // `perfectparser extract` and `detect-fields`, run as a user runs them: parsers from JSON files,
 // invoice2data template folders and the local store; JSON, CSV and XLSX output; exit codes.
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -92,6 +92,67 @@ describe('perfectparser detect-fields and extract', () => {
     const sheet = wb.worksheets[0]!;
     expect(sheet.getRow(2).getCell(5).value).toBe('INV-4');
     expect(sheet.getRow(3).getCell(6).value).toBe(5250.5);
+  });
+
+  it('walks folders for documents only: data files and its own earlier output are skipped, links followed', async () => {
+    const parserFile = path.join(tmp, 'p-walk.json');
+    writeFileSync(parserFile, JSON.stringify({ name: 'P', fields: [{ name: 'invoice_number', type: 'string' }] }));
+    const dir = mkdtempSync(path.join(tmp, 'walk-'));
+    mkdirSync(path.join(dir, 'sub'));
+    copyFileSync(invoice(20), path.join(dir, 'a.pdf'));
+    copyFileSync(invoice(21), path.join(tmp, 'elsewhere.pdf'));
+    symlinkSync(path.join(tmp, 'elsewhere.pdf'), path.join(dir, 'sub', 'linked.pdf'));
+    writeFileSync(path.join(dir, 'notes.csv'), 'a,b\n1,2\n');
+    writeFileSync(path.join(dir, 'memo.txt'), 'Invoice No: INV-22\n');
+    writeFileSync(path.join(dir, 'archive.zip'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]));
+    const out = path.join(dir, 'results.csv');
+    for (let round = 0; round < 2; round++) {
+      const csv = await cli(['extract', dir, '--parser', parserFile, '--csv', '--out', out]);
+      expect(csv.code).toBe(0);
+      expect(csv.stderr).toContain(`perfectparser: skipped ${path.join(dir, 'notes.csv')}: plain text not named .txt (data, not a document).`);
+      expect(csv.stderr).toMatch(/skipped .*archive\.zip: a ZIP archive.*, not a document\./);
+      const rows = readFileSync(out, 'utf8').trim().split(/\r?\n/).slice(1).map((r) => r.split(',').slice(1));
+      expect(rows).toEqual([
+        ['a.pdf', 'completed', '', 'INV-20'],
+        ['memo.txt', 'completed', '', 'INV-22'],
+        ['linked.pdf', 'completed', '', 'INV-21'],
+      ]);
+    }
+  });
+
+  it('writes XLSX to a pipe and exits; never writes --out over a file it reads', async () => {
+    const parserFile = path.join(tmp, 'p-pipe.json');
+    writeFileSync(parserFile, JSON.stringify({ name: 'P', fields: [{ name: 'invoice_number', type: 'string' }] }));
+    const file = invoice(23);
+    const piped = spawnSync(process.execPath, [bin, 'extract', file, '--parser', parserFile, '--xlsx'], { timeout: 60_000 });
+    expect(piped.status).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(piped.stdout as unknown as ArrayBuffer);
+    expect(wb.worksheets[0]!.getRow(2).getCell(5).value).toBe('INV-23');
+    const before = readFileSync(file);
+    const over = await cli(['extract', file, '--parser', parserFile, '--csv', '--out', file]);
+    expect(over.code).toBe(2);
+    expect(over.stderr).toContain('is the file being read');
+    expect(Buffer.compare(readFileSync(file), before)).toBe(0);
+    const detectOver = await cli(['detect-fields', file, '--out', file]);
+    expect(detectOver.code).toBe(2);
+    expect(Buffer.compare(readFileSync(file), before)).toBe(0);
+  });
+
+  it('detect-fields: a folder is a usage error, a damaged sample a failure (exit 1) with its reason', async () => {
+    const folder = await cli(['detect-fields', tmp]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain('is a folder: detect-fields reads one sample file.');
+    const damaged = path.join(tmp, 'damaged-sample.pdf');
+    writeFileSync(damaged, '%PDF-1.7\n%%EOF\n');
+    const failed = await cli(['detect-fields', damaged]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/^perfectparser: .*damaged-sample\.pdf: /);
+    const blank = path.join(tmp, 'blank.txt');
+    writeFileSync(blank, 'just some words\n');
+    const none = await cli(['detect-fields', blank]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('no fields were found');
   });
 
   const templates = path.join(corpus, 'fields', 'templates');

@@ -1,7 +1,7 @@
 // The built `perfectparser` command, run as a user runs it: every text-layout PDF of the
 // corpus gives a contract-valid parser_run, and exit codes follow the contract.
 import { execFile } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -112,6 +112,10 @@ describe('perfectparser parse', () => {
     const none = await cli(['parse', pdf, '--out', path.join(dir, 'plain.md'), '--no-figure-images']);
     expect(none.code).toBe(0);
     expect(existsSync(path.join(dir, 'plain_figures'))).toBe(false);
+    // Output to a device (through a link here: /dev itself is not the test's) writes no pictures.
+    symlinkSync('/dev/null', path.join(dir, 'discard.md'));
+    expect((await cli(['parse', pdf, '--out', path.join(dir, 'discard.md')])).code).toBe(0);
+    expect(existsSync(path.join(dir, 'discard_figures'))).toBe(false);
   });
 
   it('exits 1 with the JSON still printed when the parse fails', async () => {
@@ -175,6 +179,45 @@ describe('perfectparser parse', () => {
     const out = await cli(['parse', big, '--json', '--max-file-size', '1']);
     expect(out.code).toBe(1);
     expect(JSON.parse(out.stdout).failureReason).toBe('FILE_SIZE_TOO_LARGE');
+    // Above the default limit, by its size on disk: refused unread (a sparse 3 GB file would
+    // otherwise be loaded, past what Node reads in one go).
+    const huge = path.join(tmp, 'huge.pdf');
+    writeFileSync(huge, makePdf({ pages: [{ items: [{ text: 'x', x: 72, y: 700 }] }] }));
+    truncateSync(huge, 3 * 1024 ** 3);
+    const refused = await cli(['parse', huge]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('The file is 3072.0 MB, above the limit of 500 MB. (FILE_SIZE_TOO_LARGE)');
+    rmSync(huge);
+  });
+
+  it('refuses an --out that is the file being read, and contradictory options, before parsing', async () => {
+    const pdf = path.join(tmp, 'victim.pdf');
+    const bytes = makePdf({ pages: [{ items: [{ text: 'Keep me', x: 72, y: 700 }] }] });
+    writeFileSync(pdf, bytes);
+    const same = await cli(['parse', pdf, '--out', pdf]);
+    expect(same.code).toBe(2);
+    expect(same.stderr).toMatch(/--out .*victim\.pdf is the file being read: writing there would replace it\./);
+    symlinkSync(pdf, path.join(tmp, 'victim-link.pdf'));
+    expect((await cli(['parse', path.join(tmp, 'victim-link.pdf'), '--out', pdf])).code).toBe(2);
+    expect(Buffer.compare(readFileSync(pdf), Buffer.from(bytes))).toBe(0);
+    const chunks = await cli(['parse', pdf, '--min-chars', '500', '--max-chars', '100']);
+    expect(chunks.code).toBe(2);
+    expect(chunks.stderr).toContain('--min-chars 500 is more than --max-chars 100');
+    const figures = await cli(['parse', pdf, '--figures-dir', pdf]);
+    expect(figures.code).toBe(2);
+    expect(figures.stderr).toMatch(/--figures-dir .* is a file, not a folder/);
+    expect((await cli(['parse', pdf, '--no-figures', '--figures-dir', tmp])).code).toBe(2);
+  });
+
+  it('keeps the permissions of an --out file it replaces', async () => {
+    const pdf = path.join(tmp, 'private.pdf');
+    writeFileSync(pdf, makePdf({ pages: [{ items: [{ text: 'Private', x: 72, y: 700 }] }] }));
+    const out = path.join(tmp, 'private.md');
+    writeFileSync(out, 'before\n');
+    chmodSync(out, 0o600);
+    expect((await cli(['parse', pdf, '--out', out])).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('Private');
+    expect(statSync(out).mode & 0o777).toBe(0o600);
   });
 
   it('reads a scanned image with OCR, and names a missing OCR language', async () => {

@@ -1,10 +1,12 @@
 // `perfectparser extract FILE... --parser PARSER` and `perfectparser detect-fields FILE`:
 // thin adapters over the headless extraction service. Exit 0 when every file was extracted,
 // 1 when any failed (the output still lists them), 2 on usage errors.
-import type { Writable } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { DocumentResult } from '../../shared/api/extractions.js';
 import { writeExport, type ExportRow } from '../services/exports/index.js';
 import {
+  DetectFailure,
   detectFieldsInFile,
   expandInputs,
   ExtractInputError,
@@ -44,10 +46,23 @@ function asRow(r: FileExtraction, i: number): ExportRow {
   return row;
 }
 
-/** Writes to `--out`, or standard output without it; false when the file could not be written. */
+/** Writes to `--out`, or standard output without it; false when the file could not be written.
+ *  Standard output is written through a pass-through stream: it never emits 'finish' (Node
+ *  never ends it), so a writer that waits for its stream to finish (the XLSX one) would wait for
+ *  ever; the pass-through finishes, and the pipeline hands everything to stdout. */
 async function output(out: string | undefined, write: (stream: Writable) => Promise<void> | void): Promise<boolean> {
   if (out) return writeOutFile(out, write);
-  await write(process.stdout);
+  const pass = new PassThrough();
+  const piped = pipeline(pass, process.stdout);
+  try {
+    await write(pass);
+    if (!pass.writableEnded) pass.end();
+  } catch (err) {
+    pass.destroy();
+    await piped.catch(() => undefined);
+    throw err;
+  }
+  await piped;
   return true;
 }
 
@@ -56,11 +71,14 @@ export async function extractCommand(inputs: string[], o: ExtractCliOptions): Pr
   const formats = [o.json, o.csv, o.xlsx].filter(Boolean).length;
   if (formats > 1) throw new UsageError('Choose one of --json, --csv and --xlsx.');
   if (o.xlsx && !o.out && process.stdout.isTTY) throw new UsageError('--xlsx writes a binary file: give --out PATH (or redirect the output).');
-  checkOutPath(o.out);
+  checkOutPath(o.out, inputs);
   let results: FileExtraction[];
   try {
     const parser = await resolveParser(o.parser, o.dataDir);
-    const files = await expandInputs(inputs);
+    const files = await expandInputs(inputs, {
+      exclude: o.out,
+      onSkip: (skipped) => process.stderr.write(`perfectparser: skipped ${skipped.path}: ${skipped.reason}.\n`),
+    });
     const progress = process.stderr.isTTY ? (done: number, total: number) => process.stderr.write(`\rExtracting ${done}/${total}…`) : undefined;
     results = await extractFiles(files, parser, progress);
     if (progress) process.stderr.write('\n');
@@ -90,14 +108,20 @@ export async function extractCommand(inputs: string[], o: ExtractCliOptions): Pr
 
 /** Runs `detect-fields`: prints a parser (PerfectParser JSON) proposed from the file's layout. */
 export async function detectFieldsCommand(file: string, o: { name?: string; out?: string }): Promise<number> {
-  checkOutPath(o.out);
+  checkOutPath(o.out, [file]);
   try {
     const parser = await detectFieldsInFile(file, o.name);
     const json = `${JSON.stringify(parser, null, 2)}\n`;
     if (!(await output(o.out, (stream) => void stream.write(json)))) return 1;
-    return parser.parser.fields.length > 0 ? 0 : 1;
+    if (parser.parser.fields.length > 0) return 0;
+    process.stderr.write(`perfectparser: no fields were found in ${file}: it has no labelled values (such as "Invoice No: 123") to propose.\n`);
+    return 1;
   } catch (err) {
     if (err instanceof ExtractInputError) throw new UsageError(err.message);
+    if (err instanceof DetectFailure) {
+      process.stderr.write(`perfectparser: ${err.message}\n`);
+      return 1;
+    }
     throw err;
   }
 }

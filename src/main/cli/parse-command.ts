@@ -1,11 +1,12 @@
 // `perfectparser parse FILE …`: parses one file and prints markdown, spatial text or the
 // whole parser_run as JSON. Exit 0 when PROCESSED, 1 when FAILED.
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { FigureOutput } from '../jobs/worker-protocol.js';
 import type { ParseConfigInput } from '../../shared/parse-contract.js';
 import type { RenderedResult } from '../jobs/engine-pool.js';
 import { parseFileRendered } from '../services/parse-service.js';
-import { checkOutPath, writeOutFile } from './out-file.js';
+import { checkOutPath, outIsRegularFile, writeOutFile } from './out-file.js';
 import { UsageError } from './usage-error.js';
 
 export interface ParseCliOptions {
@@ -39,8 +40,15 @@ export function parsePageRanges(spec: string): Array<{ start: number; end: numbe
   });
 }
 
-/** Builds the parse config from command-line options. */
+/** Builds the parse config from command-line options; options that contradict each other are
+ *  usage errors. */
 export function configFromOptions(o: ParseCliOptions): ParseConfigInput {
+  if (o.minChars !== undefined && o.maxChars !== undefined && o.minChars > o.maxChars) {
+    throw new UsageError(`--min-chars ${o.minChars} is more than --max-chars ${o.maxChars}: chunks cannot be both.`);
+  }
+  if (o.figuresDir !== undefined && (o.figures === false || o.figureImages === false)) {
+    throw new UsageError(`--figures-dir saves figures' pictures, which ${o.figures === false ? '--no-figures' : '--no-figure-images'} turns off: give one or the other.`);
+  }
   const config: ParseConfigInput = {};
   if (o.target) config.target = o.target as 'markdown' | 'spatial';
   if (o.chunking || o.minChars !== undefined || o.maxChars !== undefined) {
@@ -66,17 +74,26 @@ export function configFromOptions(o: ParseCliOptions): ParseConfigInput {
   return config;
 }
 
-/** Where figures' pictures go: `--figures-dir`, else a `NAME_figures` folder beside `--out`
- *  (linked relatively from the markdown, so the two move together); printed output alone
- *  writes no pictures. */
+/** Where figures' pictures go: `--figures-dir`, else a `NAME_figures` folder beside an `--out`
+ *  file (linked relatively from the markdown, so the two move together); printed output, or
+ *  output to a device or pipe (/dev/null), writes no pictures unless `--figures-dir` asks. */
 export function figureOutput(o: ParseCliOptions): FigureOutput | undefined {
   if (o.figures === false || o.figureImages === false) return undefined;
-  const from = o.out ? path.dirname(path.resolve(o.out)) : undefined;
-  const dir = o.figuresDir ? path.resolve(o.figuresDir) : o.out ? path.join(from!, `${path.parse(o.out).name}_figures`) : undefined;
+  const out = o.out !== undefined && outIsRegularFile(o.out) ? o.out : undefined;
+  const from = out ? path.dirname(path.resolve(out)) : undefined;
+  const dir = o.figuresDir ? path.resolve(o.figuresDir) : out ? path.join(from!, `${path.parse(out).name}_figures`) : undefined;
   if (!dir) return undefined;
   // Linked from the output's folder when there is one; by absolute path when printed.
   const href = from ? path.relative(from, dir).split(path.sep).join('/') || '.' : dir;
   return { dir, href };
+}
+
+/** Throws a UsageError when `--figures-dir` names something that is not a folder. */
+function checkFiguresDir(dir: string | undefined): void {
+  if (dir === undefined) return;
+  if (dir === '') throw new UsageError('--figures-dir needs the path of a folder.');
+  const existing = statSync(path.resolve(dir), { throwIfNoEntry: false });
+  if (existing && !existing.isDirectory()) throw new UsageError(`--figures-dir ${dir} is a file, not a folder: give a folder (it is made when missing).`);
 }
 
 function writeStdout(parts: Array<Uint8Array | string>): Promise<void> {
@@ -94,7 +111,8 @@ function writeStdout(parts: Array<Uint8Array | string>): Promise<void> {
 /** Runs the parse command; returns the process exit code. */
 export async function parseCommand(file: string, o: ParseCliOptions): Promise<number> {
   const config = configFromOptions(o);
-  checkOutPath(o.out);
+  checkOutPath(o.out, [file]);
+  checkFiguresDir(o.figuresDir);
   const progress = process.stderr.isTTY && !o.json;
   let result: RenderedResult;
   try {

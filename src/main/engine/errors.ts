@@ -22,3 +22,12 @@ export function toEngineError(err: unknown): EngineError {
   const message = err instanceof Error ? err.message : String(err);
   return new EngineError('INTERNAL_ERROR', `Unexpected error while parsing: ${message}`, { cause: err });
 }
+
+/** The largest file parsed unless the caller sets another limit. */
+export const DEFAULT_MAX_FILE_SIZE = 500 * 1024 * 1024;
+
+/** The failure of a file above the size limit (checked by its size on disk before it is read,
+ *  and by the engine on bytes it is given). */
+export function fileTooLarge(size: number, maxSize: number): EngineError {
+  return new EngineError('FILE_SIZE_TOO_LARGE', `The file is ${(size / 1048576).toFixed(1)} MB, above the limit of ${(maxSize / 1048576).toFixed(0)} MB.`);
+}

@@ -30,7 +30,7 @@ export async function runParseInWorker(bytes: Uint8Array, config: unknown, optio
   try {
     return await enginePool().parse(bytes, config, options);
   } catch (err) {
-    return failedRun(bytes, config, err, started);
+    return failedRun(fileIdFor(bytes), config, err, started);
   }
 }
 
@@ -46,17 +46,24 @@ export async function renderParseInWorker(
   try {
     return await enginePool().parseRendered(bytes, config, format, options);
   } catch (err) {
-    const run = failedRun(bytes, config, err, started);
-    const output = format === 'text' ? '' : JSON.stringify(run, null, format === 'json-pretty' ? 2 : undefined);
-    return {
-      output: new TextEncoder().encode(output),
-      summary: { status: 'FAILED', failureReason: run.failureReason, failureMessage: run.failureMessage, pageCount: 0 },
-    };
+    return renderedFailure(fileIdFor(bytes), config, err, format, started);
   }
 }
 
-/** A FAILED run for a failure of the worker itself (stall, memory, crash, cancel). */
-function failedRun(bytes: Uint8Array, config: unknown, err: unknown, started: number): ParseRun {
+/** A FAILED run, serialised as `format`, for a failure found outside the engine (a file too
+ *  large to read, or a failure of the worker itself). */
+export function renderedFailure(fileId: string, config: unknown, err: unknown, format: OutputFormat, started = performance.now()): RenderedResult {
+  const run = failedRun(fileId, config, err, started);
+  const output = format === 'text' ? '' : JSON.stringify(run, null, format === 'json-pretty' ? 2 : undefined);
+  return {
+    output: new TextEncoder().encode(output),
+    summary: { status: 'FAILED', failureReason: run.failureReason, failureMessage: run.failureMessage, pageCount: 0 },
+  };
+}
+
+/** A FAILED run for a failure of the worker itself (stall, memory, crash, cancel), or one found
+ *  before the engine ran. */
+export function failedRun(fileId: string, config: unknown, err: unknown, started = performance.now()): ParseRun {
   const e = err instanceof EngineError ? err : new EngineError('INTERNAL_ERROR', String(err));
-  return failedParseRun(fileIdFor(bytes), configOrDefaults(config), e, started);
+  return failedParseRun(fileId, configOrDefaults(config), e, started);
 }

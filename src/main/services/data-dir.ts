@@ -5,6 +5,7 @@ import path from 'node:path';
 
 /** The data folder: an explicit one, else PERFECTPARSER_DATA_DIR, else the OS default. */
 export function resolveDataDir(explicit?: string | undefined): string {
+  if (explicit === '') throw new Error('--data-dir needs the path of a folder.');
   const chosen = explicit ?? process.env['PERFECTPARSER_DATA_DIR'];
   if (chosen) return path.resolve(chosen);
   const home = os.homedir();

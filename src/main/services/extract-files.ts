@@ -1,16 +1,18 @@
 // Headless extraction of files on disk (the CLI's `extract` and `detect-fields`): a parser from
 // a PerfectParser JSON file, the local store, or invoice2data templates; files and folders in;
 // one result per file, processed in the engine pool.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fieldListSchema, fieldsToJsonSchema, RESULT_MODES, type FieldDefinition, type ResultMode } from '../../shared/api/parsers.js';
 import type { FieldDetail } from '../../shared/api/extractions.js';
 import { loadTemplate, loadTemplates, type Invoice2DataTemplate } from '../engine/extract/invoice2data/index.js';
 import type { ExtractionSpec } from '../engine/extract/index.js';
 import { enginePool } from '../jobs/parse-worker-host.js';
-import { EngineError } from '../engine/errors.js';
+import { detectFileType } from '../engine/detect.js';
+import { DEFAULT_MAX_FILE_SIZE, EngineError, fileTooLarge } from '../engine/errors.js';
 import { openApp } from './app.js';
 import { effectiveMaxFileSize } from './parse-service.js';
+import { readHead, SUPPORTED_KINDS } from './rpc/file-facts.js';
 
 /** A parser ready to run: its name, fields and, for invoice2data, its templates. */
 export interface ResolvedParser {
@@ -88,8 +90,29 @@ export async function resolveParser(ref: string, dataDir?: string): Promise<Reso
   }
 }
 
-/** The files to process: files as given, folders walked (hidden entries skipped), sorted. */
-export async function expandInputs(inputs: string[]): Promise<string[]> {
+/** A file a folder walk left out, and why (a sentence). */
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+export interface ExpandOptions {
+  /** A file never taken (the command's own `--out`, which a later run would read back). */
+  exclude?: string | undefined;
+  /** Told of each file a folder walk left out. */
+  onSkip?: ((skipped: SkippedFile) => void) | undefined;
+}
+
+/** Folder walks take only what reads as a document: plain text only from `.txt` files (a CSV,
+ *  JSON or markdown file beside the invoices, an earlier run's output among them, is data). */
+const TEXT_DOCUMENT = /\.txt$/i;
+
+/** Files named on the command line and the documents inside folders named there (all the way
+ *  down, links followed, hidden files and folders left out), each folder's sorted by path. A file named
+ *  directly is always taken; a folder's files are taken when their first bytes read as a
+ *  supported document. */
+export async function expandInputs(inputs: string[], options: ExpandOptions = {}): Promise<string[]> {
+  const exclude = options.exclude === undefined ? undefined : await stat(options.exclude).catch(() => undefined);
   const out: string[] = [];
   for (const input of inputs) {
     const info = await stat(input).catch(() => null);
@@ -98,49 +121,88 @@ export async function expandInputs(inputs: string[]): Promise<string[]> {
       out.push(input);
       continue;
     }
-    const entries = await readdir(input, { withFileTypes: true, recursive: true });
-    const files = entries
-      .filter((e) => e.isFile() && !e.name.startsWith('.'))
-      .map((e) => path.join(e.parentPath, e.name))
-      .filter((p) => !path.relative(input, p).split(path.sep).some((part) => part.startsWith('.')))
-      .sort();
-    out.push(...files);
+    const seen = new Set<string>();
+    for (const file of (await walk(input, seen)).sort()) {
+      const own = await stat(file).catch(() => undefined);
+      if (!own?.isFile()) continue;
+      if (exclude && own.dev === exclude.dev && own.ino === exclude.ino) continue;
+      const type = detectFileType(await readHead(file).catch(() => new Uint8Array()));
+      const reason = !SUPPORTED_KINDS.has(type.kind)
+        ? `a ${type.label}, not a document`
+        : type.kind === 'text' && !TEXT_DOCUMENT.test(file)
+          ? 'plain text not named .txt (data, not a document)'
+          : null;
+      if (reason) options.onSkip?.({ path: file, reason });
+      else out.push(file);
+    }
   }
   if (out.length === 0) throw new ExtractInputError('No files to extract from.');
   return out;
 }
 
-/** Extracts every file in the engine pool, in parallel; `onDone` reports progress. */
+/** The files under `dir`, following links to files and folders (each real folder once, so a
+ *  link back up does not loop), leaving out hidden names. */
+async function walk(dir: string, seen: Set<string>): Promise<string[]> {
+  const real = await realpath(dir).catch(() => dir);
+  if (seen.has(real)) return [];
+  seen.add(real);
+  const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => !e.name.startsWith('.'));
+  const files: string[] = [];
+  const folders: string[] = [];
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    const kind = e.isSymbolicLink() ? await stat(full).catch(() => undefined) : e;
+    if (kind?.isDirectory()) folders.push(full);
+    else if (kind?.isFile()) files.push(full);
+  }
+  for (const folder of folders) files.push(...(await walk(folder, seen)));
+  return files;
+}
+
+/** Extracts every file in the engine pool, a few at a time (each worker has its next file read,
+ *  never the whole batch in memory); a file above the size limit fails without being read.
+ *  `onDone` reports progress. */
 export async function extractFiles(files: string[], parser: ResolvedParser, onDone?: (done: number, total: number) => void): Promise<FileExtraction[]> {
   const pool = enginePool();
-  const maxFileSize = effectiveMaxFileSize({});
+  const maxFileSize = effectiveMaxFileSize({}) ?? DEFAULT_MAX_FILE_SIZE;
+  const results: FileExtraction[] = [];
+  let next = 0;
   let done = 0;
-  return Promise.all(
-    files.map(async (file): Promise<FileExtraction> => {
-      const base = { filename: path.basename(file), path: path.resolve(file) };
-      try {
-        const bytes = new Uint8Array(await readFile(file));
-        const r = await pool.extract(bytes, parser.spec, { maxFileSize });
-        const noTemplate = parser.spec.templates?.length && r.summary.status === 'PROCESSED' && !r.template;
-        return {
-          ...base,
-          status: r.summary.status === 'PROCESSED' && !noTemplate ? 'completed' : 'failed',
-          error_message: noTemplate ? 'No template matches this document.' : r.summary.failureMessage,
-          page_count: r.summary.pageCount,
-          ...(parser.spec.templates ? { template: r.template ?? null } : {}),
-          extracted_data: r.data,
-          confidence: r.confidence,
-          fields: r.fields,
-          ...(r.summary.warnings?.length ? { warnings: r.summary.warnings } : {}),
-        };
-      } catch (err) {
-        const message = err instanceof EngineError ? err.message : `The file could not be read: ${(err as Error).message}`;
-        return { ...base, status: 'failed', error_message: message, page_count: 0, extracted_data: null, confidence: null, fields: {} };
-      } finally {
+  const one = async (file: string): Promise<FileExtraction> => {
+    const base = { filename: path.basename(file), path: path.resolve(file) };
+    try {
+      const info = await stat(file);
+      if (info.size > maxFileSize) throw fileTooLarge(info.size, maxFileSize);
+      const bytes = new Uint8Array(await readFile(file));
+      const r = await pool.extract(bytes, parser.spec, { maxFileSize });
+      const noTemplate = parser.spec.templates?.length && r.summary.status === 'PROCESSED' && !r.template;
+      return {
+        ...base,
+        status: r.summary.status === 'PROCESSED' && !noTemplate ? 'completed' : 'failed',
+        error_message: noTemplate ? 'No template matches this document.' : r.summary.failureMessage,
+        page_count: r.summary.pageCount,
+        ...(parser.spec.templates ? { template: r.template ?? null } : {}),
+        extracted_data: r.data,
+        confidence: r.confidence,
+        fields: r.fields,
+        ...(r.summary.warnings?.length ? { warnings: r.summary.warnings } : {}),
+      };
+    } catch (err) {
+      const message = err instanceof EngineError ? err.message : `The file could not be read: ${(err as Error).message}`;
+      return { ...base, status: 'failed', error_message: message, page_count: 0, extracted_data: null, confidence: null, fields: {} };
+    }
+  };
+  const lanes = Math.min(files.length, pool.size + 1);
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < files.length) {
+        const i = next++;
+        results[i] = await one(files[i]!);
         onDone?.(++done, files.length);
       }
     }),
   );
+  return results;
 }
 
 /** Fields for export columns when a template decided them: the union of the keys found. */
@@ -171,13 +233,24 @@ function typeOf(v: unknown): FieldDefinition['type'] {
   return 'string';
 }
 
+/** A sample file the engine could not read (damaged, protected, unsupported): the command's
+ *  failure, not a usage error. */
+export class DetectFailure extends Error {}
+
 /** A PerfectParser-shaped parser proposed from a sample file's layout. */
 export async function detectFieldsInFile(file: string, name?: string): Promise<{ parser: { name: string; result_mode: ResultMode; fields: FieldDefinition[]; schema: Record<string, unknown> | null } }> {
-  const bytes = new Uint8Array(await readFile(file).catch(() => {
-    throw new ExtractInputError(`File not found: ${file}`);
-  }));
-  const { summary, fields } = await enginePool().detect(bytes, { maxFileSize: effectiveMaxFileSize({}) });
-  if (summary.status === 'FAILED') throw new ExtractInputError(`${file}: ${summary.failureMessage ?? summary.failureReason}`);
+  const info = await stat(file).catch(() => null);
+  if (!info) throw new ExtractInputError(`File not found: ${file}`);
+  if (!info.isFile()) throw new ExtractInputError(`${file} is a folder: detect-fields reads one sample file.`);
+  const maxFileSize = effectiveMaxFileSize({}) ?? DEFAULT_MAX_FILE_SIZE;
+  if (info.size > maxFileSize) throw new DetectFailure(`${file}: ${fileTooLarge(info.size, maxFileSize).message}`);
+  const bytes = new Uint8Array(
+    await readFile(file).catch((err: NodeJS.ErrnoException) => {
+      throw new ExtractInputError(`The file could not be read: ${file} (${err.code ?? 'error'})`);
+    }),
+  );
+  const { summary, fields } = await enginePool().detect(bytes, { maxFileSize });
+  if (summary.status === 'FAILED') throw new DetectFailure(`${file}: ${summary.failureMessage ?? summary.failureReason}`);
   return {
     parser: { name: name ?? path.basename(file).replace(/\.[^.]+$/, ''), result_mode: 'one_per_file', fields, schema: fieldsToJsonSchema(fields) },
   };

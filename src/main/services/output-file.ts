@@ -3,10 +3,11 @@
 // place only when complete, so a failure never leaves a half-written file or destroys the one
 // it would have replaced. A destination that exists and is not a regular file (/dev/null, a
 // named pipe) is written to directly: it is never replaced. A symbolic link is written through:
-// the file it points to is replaced, the link stays. Disk errors become sentences.
+// the file it points to is replaced, the link stays. A file replaced keeps its permissions.
+// Disk errors become sentences.
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { lstat, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
+import { chmod, lstat, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
@@ -18,7 +19,8 @@ export async function writeOutputFile(named: string, write: (out: Writable) => P
   const existing = await stat(destination).catch(() => undefined);
   const direct = existing !== undefined && !existing.isFile();
   const partial = direct ? destination : path.join(path.dirname(destination), `.${path.basename(destination)}.${randomBytes(4).toString('hex')}.partial`);
-  const file = createWriteStream(partial, { flags: direct ? 'w' : 'wx' });
+  // A file replaced keeps its permissions (one kept private stays private).
+  const file = createWriteStream(partial, { flags: direct ? 'w' : 'wx', ...(existing?.isFile() ? { mode: existing.mode & 0o777 } : {}) });
   const done = finished(file);
   // The write may fail first; the stream's own failure is then read below, never left unhandled.
   done.catch(() => undefined);
@@ -26,7 +28,11 @@ export async function writeOutputFile(named: string, write: (out: Writable) => P
     await write(file);
     if (!file.writableEnded) file.end();
     await done;
-    if (!direct) await rename(partial, destination);
+    if (!direct) {
+      // The mode given at creation is narrowed by the umask; the replaced file's is restored.
+      if (existing?.isFile()) await chmod(partial, existing.mode & 0o777);
+      await rename(partial, destination);
+    }
   } catch (err) {
     file.destroy();
     await done.catch(() => undefined); // closed before it is removed (Windows keeps open files)

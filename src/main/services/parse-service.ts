@@ -1,10 +1,13 @@
 // The parse service: reads a file (or takes uploaded bytes) and parses it in an engine worker.
 // IPC handlers, REST routes and the CLI all call this; none of them parses on its own thread.
 import { readFile, rm, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { ApiError } from '../../shared/api/errors.js';
 import type { ParseRun } from '../../shared/parse-contract.js';
 import type { RenderedResult } from '../jobs/engine-pool.js';
-import { renderParseInWorker, runParseInWorker, type WorkerParseOptions } from '../jobs/parse-worker-host.js';
+import { failedRun, renderedFailure, renderParseInWorker, runParseInWorker, type WorkerParseOptions } from '../jobs/parse-worker-host.js';
+import { DEFAULT_MAX_FILE_SIZE, EngineError, fileTooLarge } from '../engine/errors.js';
+import { fileIdFor } from '../engine/ids.js';
 import type { OutputFormat } from '../jobs/worker-protocol.js';
 import type { ParseService } from './types.js';
 
@@ -22,7 +25,10 @@ export function effectiveMaxFileSize(options: ParseFileOptions): number | undefi
 
 /** Parses a file on disk; a missing or unreadable file is an Error with a plain message. */
 export async function parseFile(path: string, config: unknown, options: ParseFileOptions = {}): Promise<ParseRun> {
-  return parseBytes(await readInput(path), config, options);
+  const maxFileSize = effectiveMaxFileSize(options) ?? DEFAULT_MAX_FILE_SIZE;
+  const input = await readInput(path, maxFileSize);
+  if (input instanceof EngineError) return failedRun(fileIdForLarge(path), config, input);
+  return parseBytes(input, config, { ...options, maxFileSize });
 }
 
 /** Parses a file on disk and returns the run serialised as JSON or as its text (CLI output). */
@@ -32,10 +38,15 @@ export async function parseFileRendered(
   format: OutputFormat,
   options: ParseFileOptions = {},
 ): Promise<RenderedResult> {
-  return renderParseInWorker(await readInput(path), config, format, { ...options, maxFileSize: effectiveMaxFileSize(options) });
+  const maxFileSize = effectiveMaxFileSize(options) ?? DEFAULT_MAX_FILE_SIZE;
+  const input = await readInput(path, maxFileSize);
+  if (input instanceof EngineError) return renderedFailure(fileIdForLarge(path), config, input, format);
+  return renderParseInWorker(input, config, format, { ...options, maxFileSize });
 }
 
-async function readInput(path: string): Promise<Uint8Array> {
+/** A file's bytes, or the failure of a file above `maxFileSize` (known from its size on disk,
+ *  without reading it: a file of gigabytes is never loaded to be refused). */
+async function readInput(path: string, maxFileSize: number): Promise<Uint8Array | EngineError> {
   let info;
   try {
     info = await stat(path);
@@ -43,11 +54,17 @@ async function readInput(path: string): Promise<Uint8Array> {
     throw new Error(`File not found: ${path}`);
   }
   if (!info.isFile()) throw new Error(`Not a file: ${path}`);
+  if (info.size > maxFileSize) return fileTooLarge(info.size, maxFileSize);
   try {
     return new Uint8Array(await readFile(path));
   } catch (err) {
     throw new Error(`The file could not be read: ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
+}
+
+/** The id of a file refused unread: from its path (its content was never read to hash). */
+function fileIdForLarge(path: string): string {
+  return fileIdFor(new TextEncoder().encode(resolve(path)));
 }
 
 /** Parses bytes already in memory (uploads). */
@@ -62,7 +79,10 @@ export function createParseService(): ParseService {
       const file = input.file;
       const filePath = file.kind === 'local' ? file.path : file.tempPath;
       try {
-        return await renderParseInWorker(await readInput(filePath), input.config, 'json', { maxFileSize: effectiveMaxFileSize({}) });
+        const maxFileSize = effectiveMaxFileSize({}) ?? DEFAULT_MAX_FILE_SIZE;
+        const bytes = await readInput(filePath, maxFileSize);
+        if (bytes instanceof EngineError) return renderedFailure(fileIdForLarge(filePath), input.config, bytes, 'json');
+        return await renderParseInWorker(bytes, input.config, 'json', { maxFileSize });
       } catch (err) {
         if (err instanceof ApiError) throw err;
         throw new ApiError('INVALID_PAYLOAD', (err as Error).message, file.kind === 'local' ? 'path' : 'file');

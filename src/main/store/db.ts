@@ -1,6 +1,6 @@
 // Opens the job store: one SQLite file in WAL mode with foreign keys on, migrated to the
 // latest schema. Only the store's writer worker calls this (the main thread never queries).
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './migrations/index.js';
@@ -19,9 +19,26 @@ export function storeFile(dataDir: string): string {
 
 /** Opens (creating if needed) and migrates the store; `:memory:` for tests. */
 export function openDb(file: string, options: OpenStoreOptions = {}): Db {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    const dir = path.dirname(file);
+    if (statSync(dir, { throwIfNoEntry: false })?.isDirectory() === false) {
+      throw new Error(`The data folder ${dir} is a file, not a folder: choose a folder (--data-dir or PERFECTPARSER_DATA_DIR).`);
+    }
+    // The store holds the local API key and every document's results: a new data folder is
+    // the user's alone.
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  }
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-  db.pragma('journal_mode = WAL');
+  try {
+    db.pragma('journal_mode = WAL');
+  } catch (err) {
+    db.close();
+    if ((err as { code?: string }).code === 'SQLITE_NOTADB') {
+      throw new Error(`${file} is not a PerfectParser database (it may be damaged): move it aside and a new one is made.`);
+    }
+    throw err;
+  }
+  if (file !== ':memory:') restrictToOwner(file);
   // NORMAL is durable across application crashes in WAL mode (only a power cut can lose the
   // last transactions), and much faster than FULL.
   db.pragma('synchronous = NORMAL');
@@ -29,6 +46,15 @@ export function openDb(file: string, options: OpenStoreOptions = {}): Db {
   db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;
+}
+
+/** Makes the store file readable by its owner only (its journal files follow its mode). */
+function restrictToOwner(file: string): void {
+  try {
+    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  } catch {
+    // A file system without modes (or not ours to change): left as it is.
+  }
 }
 
 /** The current time as the contract writes it: ISO 8601 UTC with milliseconds. */

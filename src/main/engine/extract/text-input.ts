@@ -1,10 +1,11 @@
 // Already-extracted text (a .txt export of an invoice, as invoice2data accepts) as extraction
-// evidence: pages split at form feeds, each line placed on a character grid so positions and
-// the layout text are the file's own.
-import type { ParseConfig, ParseRun } from '../../../shared/parse-contract.js';
-import { fileIdFor } from '../ids.js';
+// evidence and as a run: pages split at form feeds, each line placed on a character grid so
+// positions and the layout text are the file's own, paragraphs as text blocks.
+import type { Block, BoundingBox, ParseConfig, ParseRun } from '../../../shared/parse-contract.js';
+import { boxPolygon } from '../../../shared/parse-values.js';
+import { blockIdFor, fileIdFor } from '../ids.js';
 import type { DocumentEvidence } from './evidence.js';
-import { maxOf } from '../extent.js';
+import { maxOf, minOf } from '../extent.js';
 
 /** Points per character column and per text row of the grid. */
 const CHAR_W = 6;
@@ -37,8 +38,44 @@ export function textEvidence(text: string): DocumentEvidence {
   };
 }
 
-/** A parser_run for a plain-text document: one page chunk per page holding its text, echoing
- *  `config` (the defaults). */
+/** A page's text blocks: its paragraphs (runs of lines between blank lines), each boxed on the
+ *  character grid the evidence uses. */
+function textBlocks(pageText: string, page: number, seed: string): Block[] {
+  const rows = pageText.split('\n');
+  const size = { number: page, width: Math.max(1, maxOf(rows, (r) => r.length)) * CHAR_W, height: Math.max(1, rows.length) * ROW_H };
+  const blocks: Block[] = [];
+  let first = -1;
+  const close = (end: number) => {
+    if (first < 0) return;
+    const lines = rows.slice(first, end);
+    const box: BoundingBox = {
+      left: minOf(lines, (l) => (l.trim() ? l.length - l.trimStart().length : Infinity)) * CHAR_W,
+      top: first * ROW_H,
+      right: maxOf(lines, (l) => l.trimEnd().length) * CHAR_W,
+      bottom: end * ROW_H,
+    };
+    blocks.push({
+      object: 'block',
+      id: blockIdFor(seed, page, blocks.length),
+      type: 'text',
+      content: lines.map((l) => l.trim()).join('\n'),
+      details: {},
+      metadata: { page: size },
+      polygon: boxPolygon(box),
+      boundingBox: box,
+    });
+    first = -1;
+  };
+  rows.forEach((row, r) => {
+    if (row.trim() === '') close(r);
+    else if (first < 0) first = r;
+  });
+  close(rows.length);
+  return blocks;
+}
+
+/** A parser_run for a plain-text document: one page chunk per page holding its text and its
+ *  paragraphs as text blocks, echoing `config` (the defaults). */
 export function textRun(bytes: Uint8Array, text: string, started: number, config: ParseConfig): ParseRun {
   const pages = textPages(text);
   return {
@@ -53,7 +90,7 @@ export function textRun(bytes: Uint8Array, text: string, started: number, config
       type: 'page',
       content,
       metadata: { pageRange: { start: i + 1, end: i + 1 } },
-      blocks: [],
+      blocks: textBlocks(content, i + 1, fileIdFor(bytes)),
     })),
     config,
     metrics: { processingTimeMs: Math.round(performance.now() - started), pageCount: pages.length },

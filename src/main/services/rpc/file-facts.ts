@@ -74,7 +74,8 @@ export function hashFile(filePath: string): Promise<string> {
   });
 }
 
-async function readHead(filePath: string): Promise<Uint8Array> {
+/** A file's first bytes, enough for type detection. */
+export async function readHead(filePath: string): Promise<Uint8Array> {
   const handle = await open(filePath, 'r');
   try {
     const buffer = new Uint8Array(HEAD_BYTES);
