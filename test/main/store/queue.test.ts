@@ -64,6 +64,7 @@ describe('claimNextDocument', () => {
       filename: 'f1.pdf',
       source_path: '/inbox/f1.pdf',
       stored_path: null,
+      content_hash: 'hash-f1',
       mime: 'application/pdf',
       page_count: 4,
       attempts: 1,
