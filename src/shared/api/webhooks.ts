@@ -5,23 +5,38 @@ import { timestampSchema } from './common.js';
 export const WEBHOOK_EVENTS = ['extraction.document_completed', 'extraction.job_completed'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
+function parseUrl(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
+
+// user:password in the address cannot be delivered (fetch refuses such URLs), and would be stored
+// and listed in clear: a receiver that wants a shared secret gets `secret` (X-Webhook-Secret).
 const webhookUrlSchema = z
   .string()
   .max(2048)
+  .refine((u) => ['http:', 'https:'].includes(parseUrl(u)?.protocol ?? ''), 'must be an http or https URL')
   .refine((u) => {
-    try {
-      const p = new URL(u).protocol;
-      return p === 'http:' || p === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'must be an http or https URL');
+    const url = parseUrl(u);
+    return !url || (url.username === '' && url.password === '');
+  }, 'credentials in the address are not supported; use secret');
+
+// The static secret is sent as the X-Webhook-Secret header, so it must be a valid header value
+// that arrives unchanged: visible ASCII, spaces only between other characters.
+const webhookSecretSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/, 'use visible ASCII characters only (spaces only between them): it is sent as the X-Webhook-Secret header');
 
 export const webhookCreateSchema = z
   .object({
     url: webhookUrlSchema,
     events: z.array(z.enum(WEBHOOK_EVENTS)).min(1),
-    secret: z.string().min(1).max(256).optional(),
+    secret: webhookSecretSchema.optional(),
     enabled: z.boolean().default(true),
   })
   .strict();
@@ -31,7 +46,7 @@ export const webhookPatchSchema = z
   .object({
     url: webhookUrlSchema.optional(),
     events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).optional(),
-    secret: z.string().min(1).max(256).nullable().optional(),
+    secret: webhookSecretSchema.nullable().optional(),
     enabled: z.boolean().optional(),
   })
   .strict();

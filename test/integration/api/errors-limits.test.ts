@@ -131,6 +131,31 @@ describe('INVALID_PAYLOAD names the field', () => {
     const noEvents = await expectError(await postJson('/v1/webhooks', { url: 'http://127.0.0.1:1/hook', events: [] }), 400, 'INVALID_PAYLOAD');
     expect(noEvents.message).toMatch(/^events: /);
   });
+
+  it('webhook secrets that are not header values, and URLs with credentials, at create and PATCH', async () => {
+    const events = ['extraction.job_completed'];
+    const before = (await expectJson<{ webhooks: unknown[] }>(await h.api('/v1/webhooks?limit=100'), 200)).webhooks.length;
+    for (const secret of ['a\r\nX-Injected: 1', 'tab\there', 'caf\u00e9', ' padded', 'padded ']) {
+      const bad = await expectError(await postJson('/v1/webhooks', { url: 'http://127.0.0.1:1/hook', events, secret }), 400, 'INVALID_PAYLOAD');
+      expect(bad.message).toBe('secret: use visible ASCII characters only (spaces only between them): it is sent as the X-Webhook-Secret header');
+    }
+    for (const url of ['http://user:pass@127.0.0.1:1/hook', 'https://token@example.com/hook']) {
+      const bad = await expectError(await postJson('/v1/webhooks', { url, events }), 400, 'INVALID_PAYLOAD');
+      expect(bad.message).toBe('url: credentials in the address are not supported; use secret');
+    }
+    expect((await expectJson<{ webhooks: unknown[] }>(await h.api('/v1/webhooks?limit=100'), 200)).webhooks).toHaveLength(before);
+
+    const res = await postJson('/v1/webhooks', { url: 'http://127.0.0.1:1/hook', events, secret: 'two words, ok!' });
+    const { webhook } = await expectJson<{ webhook: { webhook_id: string; has_secret: boolean } }>(res, 201);
+    expect(webhook.has_secret).toBe(true);
+    const patchSecret = await expectError(await postJson(`/v1/webhooks/${webhook.webhook_id}`, { secret: 'line\nbreak' }, 'PATCH'), 400, 'INVALID_PAYLOAD');
+    expect(patchSecret.message).toMatch(/^secret: /);
+    const patchUrl = await expectError(await postJson(`/v1/webhooks/${webhook.webhook_id}`, { url: 'http://u:p@127.0.0.1:1/x' }, 'PATCH'), 400, 'INVALID_PAYLOAD');
+    expect(patchUrl.message).toBe('url: credentials in the address are not supported; use secret');
+    const got = await expectJson<{ webhook: { url: string } }>(await h.api(`/v1/webhooks/${webhook.webhook_id}`), 200);
+    expect(got.webhook.url).toBe('http://127.0.0.1:1/hook');
+    await expectJson(await h.api(`/v1/webhooks/${webhook.webhook_id}`, { method: 'DELETE' }), 200);
+  });
 });
 
 describe('refused files', () => {
