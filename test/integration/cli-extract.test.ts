@@ -7,6 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../helpers/csv.js';
 import { makePdf, withLinearization, withoutPageTree } from '../helpers/make-pdf.js';
 
 const run = promisify(execFile);
@@ -215,5 +216,36 @@ describe('form fields of a PDF', () => {
     const doc = (JSON.parse(out.stdout) as { document: { extracted_data: unknown; fields: Record<string, { source: string }> } }).document;
     expect(doc.extracted_data).toEqual({ 'Check Box0': false, 'Combo Box0': '111', 'List Box0': 'fff', 'List Box1': ['mm11'], 'Text Field0': null });
     expect(doc.fields['Combo Box0']?.source).toBe('form');
+  });
+});
+
+describe('CSV and XLSX over invoice2data templates', () => {
+  const fields = path.join(corpus, 'fields');
+  const files = ['coolblue1.pdf', 'saeco.pdf', 'AzureInterior.pdf'].map((f) => path.join(fields, f));
+  it.runIf(files.every((f) => existsSync(f)))('a key that is text in one document and a list in another is one column, and adds no line-item rows', async () => {
+    const out = await cli(['extract', ...files, '--parser', path.join(fields, 'templates'), '--csv']);
+    expect(out.code, out.stderr).toBe(0);
+    const [header = [], ...rows] = parseCsv(out.stdout);
+    expect(new Set(header).size).toBe(header.length);
+    expect(header.filter((h) => h === 'narration')).toHaveLength(1);
+    const col = (name: string) => header.indexOf(name);
+    // One row per real line item (the templates' `lines`): none for narration given as text.
+    const json = await cli(['extract', ...files, '--parser', path.join(fields, 'templates'), '--json']);
+    const docs = (JSON.parse(json.stdout) as { documents: Array<{ filename: string; extracted_data: { lines?: unknown[]; narration?: unknown } }> }).documents;
+    expect(rows.map((r) => r[col('filename')])).toEqual(docs.flatMap((d) => Array.from({ length: Math.max(1, d.extracted_data.lines?.length ?? 0) }, () => d.filename)));
+    const saeco = rows.find((r) => r[col('filename')] === 'saeco.pdf')!;
+    expect(JSON.parse(saeco[col('narration')] ?? '')).toEqual(docs.find((d) => d.filename === 'saeco.pdf')?.extracted_data.narration);
+    expect(rows.find((r) => r[col('filename')] === 'coolblue1.pdf')?.[col('narration')]).toBe(docs[0]?.extracted_data.narration);
+
+    const xlsx = path.join(tmp, 'templates.xlsx');
+    expect((await cli(['extract', ...files, '--parser', path.join(fields, 'templates'), '--xlsx', '--out', xlsx])).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(xlsx) as unknown as ArrayBuffer);
+    for (const sheet of wb.worksheets) {
+      const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+      expect(new Set(headers).size, sheet.name).toBe(headers.length);
+    }
+    const items = wb.getWorksheet('Line items')!;
+    expect(items.rowCount - 1).toBe(docs.reduce((n, d) => n + (d.extracted_data.lines?.length ?? 0), 0));
   });
 });

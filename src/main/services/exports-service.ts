@@ -35,6 +35,7 @@ export function createExportsService(store: Store): ExportsService {
       parser_id: head.parser.parser_id,
       parser_name: head.parser.name,
       fields: head.parser.fields,
+      paths: head.paths,
     };
     const rows: RowSource = async function* () {
       let after = -1;

@@ -192,7 +192,8 @@ describe('exports of a processed job', () => {
     expect(docs[0]).toEqual(['document_id', 'filename', 'status', 'error_message', 'invoice_number', 'invoice_date', 'total']);
     expect(docs.slice(1)).toEqual([
       [results.documents[0]!.document_id, 'inv, 1.pdf', 'completed', null, 'INV-1', day('2024-03-15'), 1250.5],
-      [results.documents[1]!.document_id, 'inv-2.pdf', 'completed', null, "'=1+2", day('2024-03-15'), HUGE],
+      // A typed string cell: the value as extracted, no formula guard (CSV has it).
+      [results.documents[1]!.document_id, 'inv-2.pdf', 'completed', null, '=1+2', day('2024-03-15'), HUGE],
       [results.documents[2]!.document_id, 'inv-3.pdf', 'completed', null, 'INV-3', day('2024-03-15'), 3250.5],
     ]);
     expect(wb.getWorksheet('Documents')!.getCell('F2').numFmt).toBe('yyyy-mm-dd');
@@ -418,7 +419,7 @@ describe('exports with line items, a failed document and untidy values', () => {
     expect(items).toEqual([
       ['document_id', 'filename', 'item_index', 'line_items.description', 'line_items.qty'],
       [ids[0], 'a.pdf', 1, 'Widget\nlarge', 2],
-      [ids[0], 'a.pdf', 2, "'+cmd", 1e-7],
+      [ids[0], 'a.pdf', 2, '+cmd', 1e-7],
     ]);
     const docIds = new Set(docs.slice(1).map((r) => r[0]));
     for (const row of items.slice(1)) expect(docIds.has(row[0])).toBe(true);

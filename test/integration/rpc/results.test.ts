@@ -10,8 +10,8 @@ let extractionId: string;
 let documentId: string;
 let secondId: string;
 
-async function csv(): Promise<Array<Record<string, string>>> {
-  const target = await h.app.services.exports.extraction(extractionId, { format: 'csv', line_items: 'rows' });
+async function csv(id = extractionId): Promise<Array<Record<string, string>>> {
+  const target = await h.app.services.exports.extraction(id, { format: 'csv', line_items: 'rows' });
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
@@ -113,5 +113,24 @@ describe('corrections', () => {
     await expect(h.call('results.correct', { ...ref, path: 'total', value: 'lots' })).rejects.toThrow(/"lots" is not a number/);
     await expect(h.call('results.revert', { ...ref, path: 'total' })).rejects.toThrow(/was not corrected/);
     await expect(h.call('results.correct', { ...ref, document_id: 'doc_missing', path: 'total', value: 1 })).rejects.toMatchObject({ code: 'RESOURCE_NOT_FOUND' });
+  });
+});
+
+describe('exports of a job over folders', () => {
+  it('add the path below the added folder after filename, so same-named files can be told apart', async () => {
+    const parser = await h.call('parsers.create', { name: 'Monthly', fields: [{ name: 'total', type: 'number' }] });
+    await h.write('months/march/inv.pdf', invoicePdf(3));
+    await h.write('months/april/inv.pdf', invoicePdf(4));
+    const scan = await h.call('inbox.scan', { paths: [`${h.files}/months`] });
+    const job = await h.call('jobs.create', { parser_id: parser.parser_id, files: scan.files.map((f) => f.ref) });
+    await waitForJob(h, job.extraction_id);
+    const rows = await csv(job.extraction_id);
+    expect(Object.keys(rows[0] ?? {}).slice(0, 4)).toEqual(['document_id', 'filename', 'path', 'status']);
+    expect(rows.map((r) => [r['filename'], r['path'], r['total']])).toEqual([
+      ['inv.pdf', 'april/inv.pdf', '4250.5'],
+      ['inv.pdf', 'march/inv.pdf', '3250.5'],
+    ]);
+    // The job over single files has no such column.
+    expect(Object.keys((await csv())[0] ?? {})).not.toContain('path');
   });
 });

@@ -8,12 +8,14 @@
 // - Numbers: plain decimals, never exponent notation (1e21 → 1000000000000000000000, 1e-7 →
 //   0.0000001). A number field holding a numeric string ("12.50") is read as that number.
 // - Booleans: true / false. null and undefined: an empty cell. Objects and arrays: JSON text.
-// - Formula injection (OWASP "CSV Injection"): text beginning with = + - @ tab or carriage
-//   return (or the full-width ＝ ＋ － ＠ that some spreadsheets normalise) gets a leading `'`, so
-//   no spreadsheet runs it as a formula. Real numbers are never text: -12.5 stays -12.5.
+// - Formula injection (OWASP "CSV Injection"), CSV only: text beginning with = + - @ tab or
+//   carriage return (or the full-width ＝ ＋ － ＠ that some spreadsheets normalise) gets a leading
+//   `'` in cellText, so no spreadsheet opening the CSV runs it as a formula. Real numbers are never
+//   text: -12.5 stays -12.5. XLSX cells are typed strings that no spreadsheet evaluates, so they
+//   keep the value as it is (`+49 30 …` stays `+49 30 …`).
 import type { FieldDefinition, FieldType } from '../../../shared/api/parsers.js';
 
-/** A typed cell: text (already escaped), a finite number, a boolean, a date (UTC midnight), or empty. */
+/** A typed cell: text (as extracted), a finite number, a boolean, a date (UTC midnight), or empty. */
 export type Cell = string | number | boolean | Date | null;
 
 const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
@@ -99,19 +101,19 @@ export function toCell(type: FieldType | undefined, value: unknown): Cell {
     const day = parseDay(value);
     if (day) return day;
   }
-  if (typeof value === 'number') return Number.isFinite(value) ? value : escapeFormula(String(value));
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   if (typeof value === 'boolean') return value;
-  if (typeof value === 'string') return escapeFormula(value);
-  return escapeFormula(JSON.stringify(value) ?? String(value));
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value) ?? String(value);
 }
 
-/** A cell as CSV text. */
+/** A cell as CSV text, formula-like text escaped. */
 export function cellText(cell: Cell): string {
   if (cell === null) return '';
   if (typeof cell === 'number') return plainNumber(cell);
   if (typeof cell === 'boolean') return cell ? 'true' : 'false';
   if (cell instanceof Date) return formatDay(cell);
-  return cell;
+  return escapeFormula(cell);
 }
 
 /** An own property of a plain object, or undefined (never one inherited from Object.prototype). */
@@ -119,7 +121,8 @@ export function prop(value: unknown, key: string): unknown {
   return isRecord(value) && Object.hasOwn(value, key) ? value[key] : undefined;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** A plain object (not an array, a Date or null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 

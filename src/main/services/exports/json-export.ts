@@ -25,6 +25,7 @@ function documentJson(header: ExportHeader, row: ExportRow): Record<string, unkn
   return {
     document_id: row.document_id,
     filename: row.filename,
+    ...(header.paths ? { path: row.path ?? null } : {}),
     status: row.status,
     error_message: row.error_message,
     page_count: row.page_count,

@@ -9,10 +9,14 @@ export interface ExportHeader {
   parser_id: string;
   parser_name: string;
   fields: FieldDefinition[];
+  /** The documents carry paths (`ExportRow.path`) that tell same-named files apart: CSV and XLSX
+   *  add a `path` column after `filename`, JSON a `path` key. */
+  paths?: boolean | undefined;
 }
 
-/** One document; `extracted_data` is the object keyed by field name, or null when it failed. */
-export type ExportRow = DocumentResult;
+/** One document; `extracted_data` is the object keyed by field name, or null when it failed.
+ *  `path`: where the file was below the folder it was added from (`march/inv-1.pdf`). */
+export type ExportRow = DocumentResult & { path?: string | null | undefined };
 
 /** Opens a fresh pass over the documents, in order. JSON and CSV read it once; XLSX reads it a
  *  second time for its "Line items" sheet (a zip holds its sheets one after another, so one pass

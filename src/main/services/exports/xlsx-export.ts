@@ -1,14 +1,16 @@
 // The XLSX export, written with exceljs's streaming WorkbookWriter: a "Documents" sheet (a row per
-// document: document_id, filename, status, error_message, the non-array fields with objects
-// flattened as `field.sub`) and a "Line items" sheet (document_id, filename, item_index from 1,
-// `array_field` when the parser has several array fields, then `array_field.sub` columns), joined
-// by document_id. Numbers are numeric cells, dates date cells shown `yyyy-mm-dd`, booleans
-// booleans; text is escaped as in cells.ts and cut at Excel's 32,767-character cell limit.
+// document: document_id, filename, path when the job has paths, status, error_message, the
+// non-array fields with objects flattened as `field.sub`) and a "Line items" sheet (document_id,
+// filename, path, item_index from 1, `array_field` when the parser has several array fields, then
+// `array_field.sub` columns), joined by document_id; headers are unique (columns.ts). Numbers are
+// numeric cells, dates date cells shown `yyyy-mm-dd`, booleans booleans; text is a string cell
+// holding the value as extracted (no formula guard: a typed string is never evaluated), cut at
+// Excel's 32,767-character cell limit.
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import { type Cell } from './cells.js';
-import { type Column, DOCUMENT_HEADERS, documentCells, fieldColumns, itemGroups } from './columns.js';
+import { type Column, documentCells, documentHeaders, fieldColumns, itemGroups, uniqueHeaders } from './columns.js';
 import type { ExportHeader, RowSource } from './types.js';
 
 const MAX_CELL_TEXT = 32_767;
@@ -38,10 +40,11 @@ export async function writeXlsxExport(header: ExportHeader, rows: RowSource, out
 /** Fills the Documents sheet; returns the ids of completed documents, whose line items follow. */
 async function writeDocuments(workbook: Book, header: ExportHeader, rows: RowSource, flow: FlowControl): Promise<Set<string>> {
   const columns = fieldColumns(header.fields);
-  const sheet = addSheet(workbook, 'Documents', [...DOCUMENT_HEADERS, ...columns.map((c) => c.header)]);
+  const fixed = documentHeaders(header);
+  const sheet = addSheet(workbook, 'Documents', [...fixed, ...uniqueHeaders(fixed, columns.map((c) => c.header))]);
   const completed = new Set<string>();
   for await (const row of rows()) {
-    addRow(sheet, [...documentCells(row), ...cellsOf(columns, row.extracted_data)]);
+    addRow(sheet, [...documentCells(header, row), ...cellsOf(columns, row.extracted_data)]);
     if (row.status === 'completed') completed.add(row.document_id);
     await flow.pace();
   }
@@ -55,16 +58,17 @@ async function writeLineItems(workbook: Book, header: ExportHeader, rows: RowSou
   const groups = itemGroups(header.fields);
   const named = groups.length > 1;
   const itemHeaders = groups.flatMap((g) => g.columns.map((c) => c.header));
-  const sheet = addSheet(workbook, 'Line items', ['document_id', 'filename', 'item_index', ...(named ? ['array_field'] : []), ...itemHeaders]);
+  const fixed = ['document_id', 'filename', ...(header.paths ? ['path'] : []), 'item_index', ...(named ? ['array_field'] : [])];
+  const sheet = addSheet(workbook, 'Line items', [...fixed, ...uniqueHeaders(fixed, itemHeaders)]);
   if (groups.length > 0 && completed.size > 0) {
     for await (const row of rows()) {
       if (!completed.has(row.document_id)) continue;
-      const [id = null, filename = null] = documentCells(row);
+      const file = [row.filename, ...(header.paths ? [row.path ?? null] : [])];
       let before = 0;
       for (const group of groups) {
         const after = itemHeaders.length - before - group.columns.length;
         for (const [i, item] of group.items(row.extracted_data).entries()) {
-          const lead = [id, filename, i + 1, ...(named ? [group.field] : [])];
+          const lead = [row.document_id, ...file, i + 1, ...(named ? [group.field] : [])];
           addRow(sheet, [...lead, ...blank(before), ...cellsOf(group.columns, item), ...blank(after)]);
           await flow.pace();
         }

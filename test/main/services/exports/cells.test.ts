@@ -54,7 +54,9 @@ describe('parseDay', () => {
 describe('toCell and cellText', () => {
   it('types cells by field type and value', () => {
     expect(toCell('number', -12.5)).toBe(-12.5);
-    expect(toCell('string', '-12.5')).toBe("'-12.5");
+    // Text stays as extracted (XLSX writes it so); cellText guards it for CSV.
+    expect(toCell('string', '-12.5')).toBe('-12.5');
+    expect(toCell('string', ['=1'])).toBe('["=1"]');
     expect(toCell('boolean', false)).toBe(false);
     expect(toCell('date', '2024-03-05')).toEqual(new Date(Date.UTC(2024, 2, 5)));
     expect(toCell('date', 'next Tuesday')).toBe('next Tuesday');
@@ -63,14 +65,16 @@ describe('toCell and cellText', () => {
     expect(toCell('string', undefined)).toBeNull();
   });
 
-  it('renders cells as CSV text', () => {
-    expect([1e21, true, false, null, new Date(Date.UTC(2024, 0, 9)), 'x'].map((c) => cellText(c))).toEqual([
+  it('renders cells as CSV text, formula-like text escaped and real numbers not', () => {
+    expect([1e21, true, false, null, new Date(Date.UTC(2024, 0, 9)), 'x', '+49 30 1234', -12.5].map((c) => cellText(c))).toEqual([
       '1000000000000000000000',
       'true',
       'false',
       '',
       '2024-01-09',
       'x',
+      "'+49 30 1234",
+      '-12.5',
     ]);
   });
 });

@@ -33,7 +33,7 @@ describe('writeXlsxExport', () => {
     const documents = book.sheets.get('Documents');
     expect(sheetValues(documents)).toEqual([
       ['document_id', 'filename', 'status', 'error_message', 'invoice_number', 'total', 'issued', 'paid', 'vendor.name', 'vendor.address.city'],
-      ['doc_1', 'doc_1.pdf', 'completed', null, "'=cmd|calc", -12.5, day(2024, 3, 5), false, 'Ünïcødé 漢字 ✓', 'Zürich'],
+      ['doc_1', 'doc_1.pdf', 'completed', null, '=cmd|calc', -12.5, day(2024, 3, 5), false, 'Ünïcødé 漢字 ✓', 'Zürich'],
       ['doc_2', 'doc_2.pdf', 'failed', 'Password-protected PDF', null, null, null, null, null, null],
     ]);
     expect(documents?.getCell('G2').numFmt).toBe('yyyy-mm-dd');
@@ -47,7 +47,7 @@ describe('writeXlsxExport', () => {
     expect(sheetValues(items)).toEqual([
       ['document_id', 'filename', 'item_index', 'array_field', 'items.description', 'items.amount', 'items.shipped', 'tags'],
       ['doc_1', 'doc_1.pdf', 1, 'items', 'Bolt', 1e21, day(2024, 3, 6), null],
-      ['doc_1', 'doc_1.pdf', 2, 'items', "'+Nut", -0.5, 'unknown', null],
+      ['doc_1', 'doc_1.pdf', 2, 'items', '+Nut', -0.5, 'unknown', null],
       ['doc_1', 'doc_1.pdf', 1, 'tags', null, null, null, 'urgent'],
       ['doc_3', 'doc_3.pdf', 1, 'tags', null, null, null, 'b'],
       ['doc_3', 'doc_3.pdf', 2, 'tags', null, null, null, 'c'],
@@ -93,6 +93,22 @@ describe('writeXlsxExport', () => {
     const book = await readXlsx(c.buffer());
     expect(pass).toBe(2);
     expect(sheetValues(book.sheets.get('Line items')).slice(1).map((r) => [r[0], r[7]])).toEqual([['doc_2', 'on time']]);
+  });
+
+  it('writes formula-like text as the string it is: typed string cells, no formula guard', async () => {
+    const fields = [{ name: 'phone', type: 'string' as const }, { name: 'lines', type: 'array' as const, fields: [{ name: 'code', type: 'string' as const }] }];
+    const data = { phone: '+49 30 1234', lines: [{ code: '-A12' }, { code: '@SUM(1+1)*cmd' }] };
+    const c = collector();
+    await writeXlsxExport(header(fields), source([row('doc_1', data, { filename: '=evil.pdf' })]), c.out);
+    const book = await readXlsx(c.buffer());
+    const documents = book.sheets.get('Documents');
+    expect(sheetValues(documents)[1]).toEqual(['doc_1', '=evil.pdf', 'completed', null, '+49 30 1234']);
+    expect(documents?.getCell('B2').type).toBe(3); // ExcelJS.ValueType.String, not Formula
+    expect(documents?.getCell('E2').type).toBe(3);
+    expect(sheetValues(book.sheets.get('Line items')).slice(1)).toEqual([
+      ['doc_1', '=evil.pdf', 1, '-A12'],
+      ['doc_1', '=evil.pdf', 2, '@SUM(1+1)*cmd'],
+    ]);
   });
 
   it('cuts text at the 32,767 characters a cell holds', async () => {
