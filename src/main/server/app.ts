@@ -124,7 +124,7 @@ export async function buildServer(services: Services, options: ServerOptions): P
   routes.push(...metaRoutes(() => (document ??= buildOpenApiDocument(routes, serverUrl(host, boundPort())))));
   registerRoutes(app, routes);
   if (options.rpc) await registerRpcRoutes(app, options.rpc, deps.uploads);
-  if (options.rendererDir !== undefined) registerStaticRenderer(app, options.rendererDir, hasKey);
+  if (options.rendererDir !== undefined) registerStaticRenderer(app, options.rendererDir);
   return app;
 }
 

@@ -28,9 +28,20 @@ export function createKeyCheck(apiKey: ApiKeySource): KeyCheck {
   };
 }
 
-/** True when the matched route was declared public (no key needed); unknown routes are not. */
+/** Paths that belong to the API: a miss there is the API's 404, never a file of browser mode. */
+const API_PREFIXES = ['/v1', '/rpc', '/parse', '/health', '/openapi.json'];
+
+/** True when `url` (with or without a query) is below one of the API's prefixes. */
+export function isApiPath(url: string): boolean {
+  const pathname = url.split('?')[0] ?? url;
+  return API_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+}
+
+/** True when the matched route was declared public (no key needed); unknown routes are not, nor
+ *  an API path that only browser mode's catch-all file route matched. */
 export function isPublicRoute(request: FastifyRequest): boolean {
-  return request.routeOptions.config.public === true;
+  const config = request.routeOptions.config;
+  return config.public === true && !(config.files === true && isApiPath(request.url));
 }
 
 /** Builds the onRequest hook that refuses requests without the key. */

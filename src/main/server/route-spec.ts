@@ -13,6 +13,9 @@ declare module 'fastify' {
     rateLimitBucket?: 'extractions';
     /** Browser mode's /rpc bridge: needs the key, but requests carrying it are not rate limited. */
     uiBridge?: boolean;
+    /** Browser mode's catch-all file route: public, except for paths below the API's prefixes,
+     *  which are the API's unknown routes (key and rate limit apply). */
+    files?: boolean;
   }
 }
 

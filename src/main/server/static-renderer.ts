@@ -8,15 +8,12 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { unauthorized, type KeyCheck } from './auth.js';
+import { isApiPath } from './auth.js';
 import { notFoundHandler } from './errors.js';
 import { SERVED_RENDERER_CSP } from '../../shared/renderer-csp.js';
 
 /** The renderer's policy in browser mode (declared with the desktop one in src/shared). */
 export const BROWSER_CSP = SERVED_RENDERER_CSP;
-
-/** Paths that belong to the API: a miss there is the API's 404 (after the key check), never a file. */
-const API_PREFIXES = ['/v1', '/rpc', '/parse', '/health', '/openapi.json'];
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -59,17 +56,13 @@ export function defaultRendererDir(from: string = path.dirname(fileURLToPath(imp
 
 /** Registers `GET /` and `GET /*` serving files from `rendererDir` (looked up per request, so a
  *  build made while the server runs is picked up). */
-export function registerStaticRenderer(app: FastifyInstance, rendererDir: string, hasKey: KeyCheck): void {
+export function registerStaticRenderer(app: FastifyInstance, rendererDir: string): void {
   const root = path.resolve(rendererDir);
-  const config = { public: true };
-  app.get('/', { config }, (request, reply) => sendFile(request, reply, root, 'index.html'));
-  app.get('/*', { config }, async (request, reply) => {
-    const pathname = request.url.split('?')[0] ?? '/';
-    if (API_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`))) {
-      // Not a file: answer as the API would for an unknown route, key first.
-      if (!hasKey(request)) throw unauthorized(request);
-      return notFoundHandler(request, reply);
-    }
+  app.get('/', { config: { public: true } }, (request, reply) => sendFile(request, reply, root, 'index.html'));
+  // An API path here is not a file: the hooks treat it as the API's (key check, rate limit; see
+  // isPublicRoute), and it is answered as the API's unknown route.
+  app.get('/*', { config: { public: true, files: true } }, async (request, reply) => {
+    if (isApiPath(request.url)) return notFoundHandler(request, reply);
     return sendFile(request, reply, root, (request.params as { '*': string })['*']);
   });
 }

@@ -94,6 +94,13 @@ describe('serving the renderer', () => {
     const keyed = await fetch(`${server.url}/v1/nothing-here`, { headers: { 'x-api-key': KEY } });
     expect(keyed.status).toBe(404);
     expect(await errorOf(keyed)).toMatchObject({ code: 'RESOURCE_NOT_FOUND', message: 'No route for GET /v1/nothing-here.' });
+    // They count against the rate limit and say so, as every API answer does; files do not.
+    for (const res of [keyless, keyed]) {
+      expect(res.headers.get('x-ratelimit-limit'), String(res.status)).toBe('150');
+      expect(Number(res.headers.get('x-ratelimit-remaining'))).toBeLessThan(150);
+      expect(Number(res.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
+    }
+    expect((await fetch(`${server.url}/assets/logo.svg`)).headers.get('x-ratelimit-limit')).toBeNull();
     expect((await fetch(`${server.url}/rpc/anything`)).status).toBe(401);
     expect((await fetch(`${server.url}/v1/me`)).status).toBe(401);
     expect((await fetch(`${server.url}/health`)).status).toBe(200);

@@ -49,7 +49,12 @@ export function extractionRoutes({ services, uploads }: RouteDeps): Route[] {
       summary: `Queue an extraction of up to ${MAX_FILES_PER_EXTRACTION} files (multipart upload, or JSON paths on this machine)`,
       tag: 'Extractions',
       rateLimitBucket: 'extractions',
-      headers: [{ name: 'Idempotency-Key', description: 'Replays within 24 h return the original job with Idempotent-Replayed: true' }],
+      headers: [
+        {
+          name: 'Idempotency-Key',
+          description: 'Replays of the same request within 24 h return the original job with Idempotent-Replayed: true; the key sent with a different request is 409 CONFLICT',
+        },
+      ],
       body: extractionCreateLocalSchema,
       multipart: extractionFormSchema,
       responses: [{ status: 202, description: 'The queued job (or the original one, on a replay)', schema: extractionEnvelope }],
