@@ -1,6 +1,9 @@
 // Extraction jobs: intake (uploads and local paths), creation with Idempotency-Key, status,
 // results, and cancel. The job runner does the processing; this layer only queues and reads.
 // In metered mode (a finite credit balance) creation charges one credit per page, once.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
 import { ApiError } from '../../shared/api/errors.js';
 import { MAX_FILES_PER_EXTRACTION, type Extraction } from '../../shared/api/extractions.js';
 import type { EnginePool } from '../jobs/engine-pool.js';
@@ -8,7 +11,7 @@ import type { JobRunner } from '../jobs/job-runner.js';
 import type { JobEvents } from './events.js';
 import type { Store } from '../store/store-client.js';
 import { discardUploads, probeFile, readIncoming, storeUpload, type ProbedFile } from './intake.js';
-import type { ExtractionsService } from './types.js';
+import type { CreateExtractionInput, ExtractionsService } from './types.js';
 
 export interface ExtractionsServiceDeps {
   store: Store;
@@ -23,6 +26,24 @@ export interface ExtractionsServiceDeps {
 
 /** Idempotency keys are per API operation. */
 const IDEMPOTENCY_SCOPE = 'POST /v1/extractions';
+
+/** What makes a repeated Idempotency-Key the same request: the parser and, in order, each
+ *  upload's name and content (sha256) or each local path (resolved). A replay must match it;
+ *  another request under the key is refused (409 CONFLICT) rather than answered with a job
+ *  that never saw its files. */
+async function requestFingerprint(input: CreateExtractionInput): Promise<string> {
+  const files = [];
+  for (const f of input.files) {
+    files.push(f.kind === 'local' ? { path: path.resolve(f.path) } : { name: f.filename, sha256: await fileSha256(f.tempPath) });
+  }
+  return createHash('sha256').update(JSON.stringify({ parser_id: input.parser_id, files })).digest('hex');
+}
+
+async function fileSha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
 
 function notFound(id: string): ApiError {
   return new ApiError('RESOURCE_NOT_FOUND', `No extraction with id ${id}.`, 'extraction_id');
@@ -50,9 +71,11 @@ export function createExtractionsService(deps: ExtractionsServiceDeps): Extracti
         if (input.files.length > MAX_FILES_PER_EXTRACTION) {
           throw new ApiError('INVALID_PAYLOAD', `files: at most ${MAX_FILES_PER_EXTRACTION} files per extraction`, 'files');
         }
-        const scope = { scope: IDEMPOTENCY_SCOPE, key: input.idempotencyKey ?? '' };
-        // A replay is answered before anything is read or stored.
-        const replayOf = input.idempotencyKey ? await store.call('findIdempotentExtraction', scope) : null;
+        const idempotency = input.idempotencyKey
+          ? { scope: IDEMPOTENCY_SCOPE, key: input.idempotencyKey, fingerprint: await requestFingerprint(input) }
+          : undefined;
+        // A replay (or a key reused for another request) is answered before anything is probed or stored.
+        const replayOf = idempotency ? await store.call('findIdempotentExtraction', idempotency) : null;
         if (replayOf) {
           await discardUploads(input.files);
           return { extraction: await withBalance(await get(replayOf)), replayed: true };
@@ -85,7 +108,7 @@ export function createExtractionsService(deps: ExtractionsServiceDeps): Extracti
         const created = await store.call('createChargedExtraction', {
           parser: { parser_id: parser.parser_id, name: parser.name, result_mode: parser.result_mode, fields: parser.fields },
           documents,
-          idempotency: input.idempotencyKey ? { scope: IDEMPOTENCY_SCOPE, key: input.idempotencyKey } : undefined,
+          idempotency,
         });
         // Read the job before waking the runner, so the answer shows it as submitted (queued).
         const extraction = { ...(await get(created.extraction_id)), credits_remaining: created.credits_remaining };

@@ -65,6 +65,8 @@ describe('an uploaded batch', () => {
       page_count: 5,
       credits_used: 0,
       credits_remaining: null,
+      // Documents not finished (queued ones too) count as processing: the buckets add up.
+      document_summary: { total: 3, completed: 0, failed: 0, processing: 3 },
       completed_at: null,
       created_at: expect.stringMatching(ISO_MS),
     });
@@ -240,9 +242,23 @@ describe('listing', () => {
     expect(flags).toEqual([true, true, false]);
     expect(pages.flat()).toEqual([...made].reverse());
 
-    // A cursor the API did not make is refused.
+    // A cursor the API did not make is refused, and so is one made for another list or filter.
     const bad = await expectError(await h.api('/v1/extractions?cursor=not-a-cursor'), 400, 'INVALID_PAYLOAD');
     expect(bad.message).toMatch(/^cursor:/);
+    const second: string = (await list(`parser_id=${paged.parser_id}&limit=2`)).pagination.next_cursor!;
+    for (let i = 0; i < 2; i++) await createParser(h, { name: `Cursor parser ${i}`, fields: [{ name: 'total', type: 'number' }] });
+    const parsersPage = await expectJson<{ pagination: { next_cursor: string } }>(await h.api('/v1/parsers?limit=1'), 200);
+    for (const query of [
+      `cursor=${parsersPage.pagination.next_cursor}`,
+      `cursor=${second}`,
+      `parser_id=${parser.parser_id}&cursor=${second}`,
+      `parser_id=${paged.parser_id}&status=completed&cursor=${second}`,
+    ]) {
+      const foreign = await expectError(await h.api(`/v1/extractions?${query}`), 400, 'INVALID_PAYLOAD');
+      expect(foreign.message, query).toBe('cursor: not a cursor returned by this API');
+    }
+    // Its own list and filter take it, whatever the page size.
+    expect((await list(`parser_id=${paged.parser_id}&limit=10&cursor=${second}`)).extractions).toHaveLength(3);
     for (const id of made) await waitForExtraction(h, id);
   });
 });
@@ -287,27 +303,71 @@ describe('Idempotency-Key', () => {
     expect(b.extraction_id).toBe(a.extraction_id);
     expect(b.documents.map((d) => d.document_id)).toEqual(a.documents.map((d) => d.document_id));
 
-    // The JSON form with the same key replays too.
+    // The JSON form with its own key replays too, when it repeats the same paths.
     const local = path.join(h.root, 'idem.pdf');
     await writeFile(local, invoicePdf(91));
-    const third = await h.api('/v1/extractions', {
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/json' },
-      body: JSON.stringify({ parser_id: keyed.parser_id, paths: [local] }),
-    });
+    const byPath = (key: string, paths: string[]) =>
+      h.api('/v1/extractions', {
+        method: 'POST',
+        headers: { 'Idempotency-Key': key, 'content-type': 'application/json' },
+        body: JSON.stringify({ parser_id: keyed.parser_id, paths }),
+      });
+    const localJob = (await expectJson<{ extraction: Extraction }>(await byPath('order-2024-0001-local', [local]), 202)).extraction;
+    const third = await byPath('order-2024-0001-local', [path.join(h.root, '.', 'idem.pdf')]);
     expect(third.headers.get('idempotent-replayed')).toBe('true');
-    expect((await expectJson<{ extraction: Extraction }>(third, 202)).extraction.extraction_id).toBe(a.extraction_id);
+    expect((await expectJson<{ extraction: Extraction }>(third, 202)).extraction.extraction_id).toBe(localJob.extraction_id);
+    await waitForExtraction(h, localJob.extraction_id);
 
     await waitForExtraction(h, a.extraction_id);
     const jobs = await list(`parser_id=${keyed.parser_id}`);
-    expect(jobs.extractions.map((e) => e.extraction_id)).toEqual([a.extraction_id]);
+    expect(jobs.extractions.map((e) => e.extraction_id)).toEqual([localJob.extraction_id, a.extraction_id]);
 
     // Another key is another job.
     const other = await postExtraction(h, extractionForm(keyed.parser_id, [['once.pdf', invoicePdf(90)]]), { 'Idempotency-Key': 'order-2024-0002' });
     const c = (await expectJson<{ extraction: Extraction }>(other, 202)).extraction;
     expect(c.extraction_id).not.toBe(a.extraction_id);
     await waitForExtraction(h, c.extraction_id);
-    expect((await list(`parser_id=${keyed.parser_id}`)).extractions).toHaveLength(2);
+    expect((await list(`parser_id=${keyed.parser_id}`)).extractions).toHaveLength(3);
+  });
+
+  it('refuses a key reused for a different request (409 CONFLICT): other parser, files, names or paths', async () => {
+    const keyed = await createParser(h, { name: 'Idempotent conflicts', fields: [{ name: 'total', type: 'number' }] });
+    const otherParser = await createParser(h, { name: 'Idempotent conflicts 2', fields: [{ name: 'total', type: 'number' }] });
+    const headers = { 'Idempotency-Key': 'reused-key' };
+    const first = await postExtraction(h, extractionForm(keyed.parser_id, [['a.pdf', invoicePdf(110)]]), headers);
+    const job = (await expectJson<{ extraction: Extraction }>(first, 202)).extraction;
+
+    const local = path.join(h.root, 'conflict.pdf');
+    await writeFile(local, invoicePdf(110));
+    const different: Array<[string, Promise<Response>]> = [
+      ['other parser', postExtraction(h, extractionForm(otherParser.parser_id, [['a.pdf', invoicePdf(110)]]), headers)],
+      ['other bytes', postExtraction(h, extractionForm(keyed.parser_id, [['a.pdf', invoicePdf(111)]]), headers)],
+      ['other name', postExtraction(h, extractionForm(keyed.parser_id, [['b.pdf', invoicePdf(110)]]), headers)],
+      ['one more file', postExtraction(h, extractionForm(keyed.parser_id, [['a.pdf', invoicePdf(110)], ['c.pdf', invoicePdf(112)]]), headers)],
+      [
+        'a local path',
+        h.api('/v1/extractions', {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ parser_id: keyed.parser_id, paths: [local] }),
+        }),
+      ],
+    ];
+    for (const [what, pending] of different) {
+      const res = await pending;
+      expect(res.headers.get('idempotent-replayed'), what).toBeNull();
+      const err = await expectError(res, 409, 'CONFLICT');
+      expect(err.message, what).toMatch(/^Idempotency-Key: this key was already used for a different request/);
+      expect(err.message).toContain(job.extraction_id);
+    }
+    // Nothing was queued, and the same request still replays.
+    expect((await list(`parser_id=${otherParser.parser_id}`)).extractions).toEqual([]);
+    const replay = await postExtraction(h, extractionForm(keyed.parser_id, [['a.pdf', invoicePdf(110)]]), headers);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect((await expectJson<{ extraction: Extraction }>(replay, 202)).extraction.extraction_id).toBe(job.extraction_id);
+    await waitForExtraction(h, job.extraction_id);
+    expect((await list(`parser_id=${keyed.parser_id}`)).extractions.map((e) => e.extraction_id)).toEqual([job.extraction_id]);
+    expect((await readdir(h.root)).filter((n) => n.startsWith('perfectparser-upload-'))).toEqual([]);
   });
 
   it('does not spend a key on a refused request, and two requests racing with one key make one job', async () => {
@@ -331,22 +391,23 @@ describe('Idempotency-Key', () => {
   });
 });
 
-describe('Idempotency-Key replays with other bytes', () => {
-  it('does not keep the files of a replayed upload', async () => {
+describe('Idempotency-Key with other bytes', () => {
+  it('keeps neither the files of a replayed upload nor those of a refused one', async () => {
     const keyed = await createParser(h, { name: 'Idempotent bytes', fields: [{ name: 'total', type: 'number' }] });
     const original = invoicePdf(97);
     const other = invoicePdf(98);
     const hashOf = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
     const first = await postExtraction(h, extractionForm(keyed.parser_id, [['orig.pdf', original]]), { 'Idempotency-Key': 'bytes' });
     const job = (await expectJson<{ extraction: Extraction }>(first, 202)).extraction;
-    const replay = await postExtraction(h, extractionForm(keyed.parser_id, [['other.pdf', other]]), { 'Idempotency-Key': 'bytes' });
+    const replay = await postExtraction(h, extractionForm(keyed.parser_id, [['orig.pdf', original]]), { 'Idempotency-Key': 'bytes' });
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect((await expectJson<{ extraction: Extraction }>(replay, 202)).extraction.documents.map((d) => d.filename)).toEqual(['orig.pdf']);
+    await expectError(await postExtraction(h, extractionForm(keyed.parser_id, [['other.pdf', other]]), { 'Idempotency-Key': 'bytes' }), 409, 'CONFLICT');
     await waitForExtraction(h, job.extraction_id);
     const stored = await readdir(path.join(h.root, 'data', 'files'), { recursive: true });
     const names = stored.map((f) => path.basename(f));
     expect(names).toContain(hashOf(original));
-    // intake.ts: replayed uploads are not kept. No document refers to these bytes.
+    // No document refers to the refused bytes.
     expect(names).not.toContain(hashOf(other));
     expect((await readdir(h.root)).filter((n) => n.startsWith('perfectparser-upload-'))).toEqual([]);
   });

@@ -13,10 +13,11 @@ import {
   listExtractions,
   purgeIdempotencyKeys,
 } from '../../../src/main/store/queries/extractions.js';
+import { createJob } from '../../../src/main/store/queries/jobs.js';
 import { claimNextDocument, completeDocument, failDocument } from '../../../src/main/store/queries/queue.js';
 import { claimAndComplete, doc, INVOICE_PARSER, job, memoryDb, setColumn, type Db } from './fixtures.js';
 
-const KEY = { scope: 'extractions', key: 'client-key-1' };
+const KEY = { scope: 'extractions', key: 'client-key-1', fingerprint: 'request-1' };
 
 function count(db: Db, table: string): number {
   return (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
@@ -37,7 +38,8 @@ describe('createExtraction', () => {
       page_count: 5,
       credits_used: 0,
       credits_remaining: null,
-      document_summary: { total: 2, completed: 0, failed: 0, processing: 0 },
+      // Queued documents are not finished: /v1 counts them as processing.
+      document_summary: { total: 2, completed: 0, failed: 0, processing: 2 },
       completed_at: null,
     });
     expect(e?.documents).toEqual([
@@ -45,7 +47,7 @@ describe('createExtraction', () => {
       { document_id: expect.stringMatching(/^doc_/), filename: 'b.pdf', page_count: 3, credits_used: 0, status: 'queued', error_message: null },
     ]);
     // The parser is kept as it was when the job was created.
-    expect(exportHeader(db, { extraction_id })).toEqual({ extraction_id, parser: INVOICE_PARSER });
+    expect(exportHeader(db, { extraction_id })).toEqual({ extraction_id, parser: INVOICE_PARSER, paths: false });
     expect(getExtraction(db, { extraction_id: 'ext_nope' })).toBeNull();
     expect(exportHeader(db, { extraction_id: 'ext_nope' })).toBeNull();
   });
@@ -58,6 +60,33 @@ describe('createExtraction', () => {
     expect(count(db, 'extractions')).toBe(1);
     expect(count(db, 'documents')).toBe(1);
     expect(count(db, 'idempotency_keys')).toBe(1);
+  });
+
+  it('refuses a key first used for a different request (409 CONFLICT), creating nothing', () => {
+    const db = memoryDb();
+    const first = createExtraction(db, { parser: INVOICE_PARSER, documents: [doc('a')], idempotency: KEY });
+    let refused: unknown;
+    try {
+      createExtraction(db, { parser: INVOICE_PARSER, documents: [doc('b')], idempotency: { ...KEY, fingerprint: 'request-2' } });
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).toBeInstanceOf(ApiError);
+    expect(refused).toMatchObject({ code: 'CONFLICT', status: 409, field: 'Idempotency-Key' });
+    expect((refused as ApiError).message).toContain(first.extraction_id);
+    expect((refused as ApiError).message).toMatch(/different request/);
+    expect(count(db, 'extractions')).toBe(1);
+    expect(db.prepare('SELECT fingerprint FROM idempotency_keys').all()).toEqual([{ fingerprint: 'request-1' }]);
+    // The same request still replays.
+    expect(createExtraction(db, { parser: INVOICE_PARSER, documents: [doc('a')], idempotency: KEY })).toEqual({ extraction_id: first.extraction_id, replayed: true });
+  });
+
+  it('a key stored before fingerprints were kept replays whatever comes with it', () => {
+    const db = memoryDb();
+    const first = createExtraction(db, { parser: INVOICE_PARSER, documents: [doc('a')], idempotency: KEY });
+    db.prepare('UPDATE idempotency_keys SET fingerprint = NULL').run();
+    const again = createExtraction(db, { parser: INVOICE_PARSER, documents: [doc('b')], idempotency: { ...KEY, fingerprint: 'request-2' } });
+    expect(again).toEqual({ extraction_id: first.extraction_id, replayed: true });
   });
 
   it('the same key in another scope, or another key, creates a new job', () => {
@@ -172,7 +201,7 @@ describe('listExtractions', () => {
     );
   });
 
-  it('document_summary counts each status of the job’s documents', () => {
+  it('document_summary counts each status of the job’s documents, queued ones as processing', () => {
     const db = memoryDb();
     const id = job(db, [1, 2, 3, 4]);
     claimAndComplete(db); // f1 completed
@@ -180,7 +209,7 @@ describe('listExtractions', () => {
     failDocument(db, { document_id: c2.document_id, lease: 'l2', error_code: 'CORRUPT_FILE', error_message: 'bad', retry: false, max_attempts: 3 });
     claimNextDocument(db, { lease: 'l3' }); // f3 processing, f4 queued
     const [listed] = listExtractions(db, { limit: 1 }).items;
-    expect(listed?.document_summary).toEqual({ total: 4, completed: 1, failed: 1, processing: 1 });
+    expect(listed?.document_summary).toEqual({ total: 4, completed: 1, failed: 1, processing: 2 });
     expect(listed?.credits_used).toBe(1);
     expect(getExtraction(db, { extraction_id: id })?.documents.map((d) => [d.filename, d.status, d.credits_used, d.error_message])).toEqual([
       ['f1.pdf', 'completed', 1, null],
@@ -291,5 +320,21 @@ describe('results', () => {
     const one = exportRows(db, { extraction_id: id, after_position: -1, limit: 100, document_id: third.document_id });
     expect(one.map((r) => [r.document_id, r.position, r.extracted_data])).toEqual([[third.document_id, 2, { n: 3 }]]);
     expect(exportRows(db, { extraction_id: 'ext_nope', after_position: -1, limit: 10 })).toEqual([]);
+  });
+
+  it('exports carry the path below the added folder when one tells same-named files apart', () => {
+    const db = memoryDb();
+    const flat = createJob(db, { kind: 'extract', parser: INVOICE_PARSER, documents: [{ ...doc('a'), relative_path: 'a.pdf' }] }).extraction_id;
+    expect(exportHeader(db, { extraction_id: flat })?.paths).toBe(false);
+    const docs = ['march', 'april'].map((month) => ({ ...doc('inv'), relative_path: `${month}/inv.pdf` }));
+    const folders = createJob(db, { kind: 'extract', parser: INVOICE_PARSER, documents: docs }).extraction_id;
+    expect(exportHeader(db, { extraction_id: folders })?.paths).toBe(true);
+    expect(exportRows(db, { extraction_id: folders, after_position: -1, limit: 10 }).map((r) => [r.filename, r.path])).toEqual([
+      ['inv.pdf', 'march/inv.pdf'],
+      ['inv.pdf', 'april/inv.pdf'],
+    ]);
+    // A /v1 job has no folder: the path is the file's name.
+    const api = job(db, [1]);
+    expect(exportRows(db, { extraction_id: api, after_position: -1, limit: 10 }).map((r) => r.path)).toEqual(['f1.pdf']);
   });
 });

@@ -12,7 +12,7 @@ import {
   listParsers,
   updateParser,
 } from '../../../src/main/store/queries/parsers.js';
-import { encodeCursor } from '../../../src/main/store/queries/common.js';
+import { encodeCursor, listKey } from '../../../src/main/store/queries/common.js';
 import { memoryDb, type Db } from './fixtures.js';
 
 const FIELDS: FieldDefinition[] = [
@@ -188,7 +188,15 @@ describe('parser queries', () => {
       expect(listParsers(memoryDb(), { limit: 10 })).toEqual({ items: [], pagination: { limit: 10, has_next_page: false, next_cursor: null } });
     });
 
-    it.each(['not-a-cursor', Buffer.from('hello').toString('base64url'), encodeCursor(3).slice(0, -1) + '!', Buffer.from('s:-1').toString('base64url')])(
+    it.each([
+      'not-a-cursor',
+      Buffer.from('hello').toString('base64url'),
+      encodeCursor(3, listKey('parsers')).slice(0, -1) + '!',
+      Buffer.from('s:-1').toString('base64url'),
+      // Another list's cursor, and one made before cursors named their list.
+      encodeCursor(3, listKey('webhooks')),
+      Buffer.from('s:3').toString('base64url'),
+    ])(
       'a cursor it did not issue (%s) is INVALID_PAYLOAD on the cursor field',
       (cursor) => {
         const err = thrown(() => listParsers(memoryDb(), { limit: 2, cursor }));

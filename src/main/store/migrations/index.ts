@@ -10,6 +10,7 @@ import { m006Idempotency } from './006-idempotency.js';
 import { m007FieldDetails } from './007-field-details.js';
 import { m008DesktopJobs } from './008-desktop-jobs.js';
 import { m009Sync } from './009-sync.js';
+import { m010IdempotencyFingerprint } from './010-idempotency-fingerprint.js';
 
 export interface Migration {
   version: number;
@@ -17,7 +18,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001Settings, m002Parsers, m003Extractions, m004Results, m005Webhooks, m006Idempotency, m007FieldDetails, m008DesktopJobs, m009Sync];
+export const MIGRATIONS: readonly Migration[] = [m001Settings, m002Parsers, m003Extractions, m004Results, m005Webhooks, m006Idempotency, m007FieldDetails, m008DesktopJobs, m009Sync, m010IdempotencyFingerprint];
 
 /** The schema version this build writes. */
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -14,10 +14,18 @@ import type {
 } from '../../../shared/api/extractions.js';
 import type { FieldDefinition, ResultMode } from '../../../shared/api/parsers.js';
 import { nowIso, type Db } from '../db.js';
-import { decodeCursor, fromJson, newId, pageOf } from './common.js';
+import { decodeCursor, fromJson, listKey, newId, pageOf } from './common.js';
 
 /** How long an Idempotency-Key is remembered. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** An Idempotency-Key in its scope (the API operation), with a fingerprint of the request that
+ *  carries it (what makes a repeat the same request; see extractions-service.ts). */
+export interface IdempotencyKey {
+  scope: string;
+  key: string;
+  fingerprint: string;
+}
 
 export interface ParserSnapshot {
   parser_id: string;
@@ -69,12 +77,15 @@ export interface DocumentRow extends NewDocument {
   processing_time_ms: number | null;
 }
 
+// /v1's document_summary has four buckets that add up to the total: `processing` counts every
+// document not finished yet, queued ones included. (The desktop's job summaries, queries/jobs.ts,
+// count queued documents in a bucket of their own.)
 const EXTRACTION_SELECT = `
   SELECT e.*,
     (SELECT COUNT(*) FROM documents d WHERE d.extraction_id = e.id) AS total,
     (SELECT COUNT(*) FROM documents d WHERE d.extraction_id = e.id AND d.status = 'completed') AS completed,
     (SELECT COUNT(*) FROM documents d WHERE d.extraction_id = e.id AND d.status = 'failed') AS failed,
-    (SELECT COUNT(*) FROM documents d WHERE d.extraction_id = e.id AND d.status = 'processing') AS processing
+    (SELECT COUNT(*) FROM documents d WHERE d.extraction_id = e.id AND d.status IN ('queued', 'processing')) AS processing
   FROM extractions e`;
 
 /** A job row (with its document counts) as the /v1 contract shows it. */
@@ -124,10 +135,11 @@ function toResult(doc: ResultJoin): DocumentResult {
 }
 
 /** Creates a job and its queued documents in one transaction. With an idempotency key seen in
- *  the last 24 h, nothing is created and the first job's id comes back with `replayed`. */
+ *  the last 24 h, nothing is created and the first job's id comes back with `replayed` (409
+ *  CONFLICT when the key was first used for a different request). */
 export function createExtraction(
   db: Db,
-  args: { parser: ParserSnapshot; documents: NewDocument[]; idempotency?: { scope: string; key: string } | undefined },
+  args: { parser: ParserSnapshot; documents: NewDocument[]; idempotency?: IdempotencyKey | undefined },
 ): { extraction_id: string; replayed: boolean } {
   return db.transaction(() => {
     const now = nowIso();
@@ -151,10 +163,11 @@ export function createExtraction(
       insertDoc.run(newId(ID_PREFIX.document), id, i, d.filename, d.source_path, d.stored_path, d.content_hash, d.file_size, d.mime, d.page_count, now, now),
     );
     if (args.idempotency) {
-      db.prepare('INSERT INTO idempotency_keys (scope, key, resource_id, created_at) VALUES (?, ?, ?, ?)').run(
+      db.prepare('INSERT INTO idempotency_keys (scope, key, resource_id, fingerprint, created_at) VALUES (?, ?, ?, ?, ?)').run(
         args.idempotency.scope,
         args.idempotency.key,
         id,
+        args.idempotency.fingerprint,
         now,
       );
     }
@@ -182,7 +195,10 @@ export function listExtractions(
   db: Db,
   args: { parser_id?: string | undefined; status?: ExtractionStatus | undefined; since?: string | undefined; limit: number; cursor?: string | undefined },
 ) {
-  const after = decodeCursor(args.cursor);
+  const since = args.since ? new Date(args.since).toISOString() : null;
+  // A cursor pages the list it came from: the same filter, or it is refused.
+  const list = listKey('extractions', { parser_id: args.parser_id, status: args.status, since });
+  const after = decodeCursor(args.cursor, list);
   if (after === null) throw new ApiError('INVALID_PAYLOAD', 'cursor: not a cursor returned by this API', 'cursor');
   const where = ['e.seq < @after'];
   if (args.parser_id) where.push('e.parser_id = @parser_id');
@@ -192,10 +208,10 @@ export function listExtractions(
     after: after ?? Number.MAX_SAFE_INTEGER,
     parser_id: args.parser_id ?? null,
     status: args.status ?? null,
-    since: args.since ? new Date(args.since).toISOString() : null,
+    since,
     limit: args.limit + 1,
   }) as ExtractionRow[];
-  return pageOf(rows, args.limit, toCore);
+  return pageOf(rows, args.limit, toCore, list);
 }
 
 const RESULT_SELECT = `
@@ -240,34 +256,53 @@ export function documentParseRun(db: Db, args: { document_id: string }): string 
   return row?.parse_run ?? null;
 }
 
-/** What an export needs to know about its job, or null. */
-export function exportHeader(db: Db, args: { extraction_id: string }): { extraction_id: string; parser: ParserSnapshot } | null {
-  const row = db.prepare('SELECT id, parser_snapshot FROM extractions WHERE id = ?').get(args.extraction_id) as
-    | { id: string; parser_snapshot: string }
-    | undefined;
-  return row ? { extraction_id: row.id, parser: JSON.parse(row.parser_snapshot) as ParserSnapshot } : null;
+/** What an export needs to know about its job, or null. `paths`: some document has a path
+ *  below its folder other than its bare name (a desktop job over folders), so exports add it. */
+export function exportHeader(db: Db, args: { extraction_id: string }): { extraction_id: string; parser: ParserSnapshot; paths: boolean } | null {
+  const row = db
+    .prepare(
+      `SELECT id, parser_snapshot,
+         EXISTS (SELECT 1 FROM documents d WHERE d.extraction_id = e.id AND d.relative_path IS NOT NULL AND d.relative_path <> d.filename) AS paths
+       FROM extractions e WHERE id = ?`,
+    )
+    .get(args.extraction_id) as { id: string; parser_snapshot: string; paths: number } | undefined;
+  return row ? { extraction_id: row.id, parser: JSON.parse(row.parser_snapshot) as ParserSnapshot, paths: row.paths === 1 } : null;
 }
 
-/** One page of a job's documents with their data, in order, for streaming exports. */
+/** One page of a job's documents with their data (and path below the folder they were added
+ *  from, when known), in order, for streaming exports. */
 export function exportRows(
   db: Db,
   args: { extraction_id: string; after_position: number; limit: number; document_id?: string | undefined },
-): Array<DocumentResult & { extraction_id: string; position: number }> {
+): Array<DocumentResult & { extraction_id: string; position: number; path: string | null }> {
   const docs = db
     .prepare(
       `${RESULT_SELECT} WHERE d.extraction_id = @extraction_id AND d.position > @after AND (@document_id IS NULL OR d.id = @document_id)
        ORDER BY d.position LIMIT @limit`,
     )
-    .all({ extraction_id: args.extraction_id, after: args.after_position, limit: args.limit, document_id: args.document_id ?? null }) as ResultJoin[];
-  return docs.map((d) => ({ ...toResult(d), extraction_id: d.extraction_id, position: d.position }));
+    .all({ extraction_id: args.extraction_id, after: args.after_position, limit: args.limit, document_id: args.document_id ?? null }) as Array<
+    ResultJoin & { relative_path: string | null }
+  >;
+  return docs.map((d) => ({ ...toResult(d), extraction_id: d.extraction_id, position: d.position, path: d.relative_path ?? d.filename }));
 }
 
-/** The job an idempotency key created in the last 24 h, or null. */
-export function findIdempotentExtraction(db: Db, args: { scope: string; key: string }): string | null {
-  const seen = db.prepare('SELECT resource_id, created_at FROM idempotency_keys WHERE scope = ? AND key = ?').get(args.scope, args.key) as
-    | { resource_id: string; created_at: string }
+/** The job an idempotency key created in the last 24 h, or null. A key first used for a
+ *  different request (another fingerprint) is 409 CONFLICT: answering with that job would tell
+ *  the client its new request was queued when it never was. */
+export function findIdempotentExtraction(db: Db, args: IdempotencyKey): string | null {
+  const seen = db.prepare('SELECT resource_id, fingerprint, created_at FROM idempotency_keys WHERE scope = ? AND key = ?').get(args.scope, args.key) as
+    | { resource_id: string; fingerprint: string | null; created_at: string }
     | undefined;
-  return seen && Date.parse(seen.created_at) > Date.now() - IDEMPOTENCY_TTL_MS ? seen.resource_id : null;
+  if (!seen || Date.parse(seen.created_at) <= Date.now() - IDEMPOTENCY_TTL_MS) return null;
+  // Keys stored before fingerprints were kept (NULL) cannot be compared; they replay as before.
+  if (seen.fingerprint !== null && seen.fingerprint !== args.fingerprint) {
+    throw new ApiError(
+      'CONFLICT',
+      `Idempotency-Key: this key was already used for a different request (extraction ${seen.resource_id}); send a new key for a new request, or repeat the first request exactly to get its job back.`,
+      'Idempotency-Key',
+    );
+  }
+  return seen.resource_id;
 }
 
 /** Forgets idempotency keys older than 24 h. */

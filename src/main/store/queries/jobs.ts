@@ -5,7 +5,7 @@ import { ID_PREFIX, type Page } from '../../../shared/api/common.js';
 import type { ExtractionStatus } from '../../../shared/api/extractions.js';
 import type { JobDocument, JobSummary, StagedFile } from '../../../shared/rpc-contract.js';
 import { nowIso, type Db } from '../db.js';
-import { decodeCursor, newId, pageOf } from './common.js';
+import { decodeCursor, listKey, newId, pageOf } from './common.js';
 import { toCore, type ExtractionRow, type NewDocument, type ParserSnapshot } from './extractions.js';
 import { enqueueDeliveries } from './webhook-events.js';
 
@@ -157,14 +157,16 @@ export function jobSummary(db: Db, args: { extraction_id: string }): JobSummaryR
   return row ? toSummary(row, countsFor(db, [row.id]).get(row.id), syncErrorsFor(db, [row]).get(row.id)) : null;
 }
 
+const JOBS_LIST = listKey('jobs');
+
 /** Jobs, newest first. */
 export function listJobs(db: Db, args: { limit: number; cursor?: string | undefined }): Page<JobSummaryRow> {
-  const after = decodeCursor(args.cursor);
+  const after = decodeCursor(args.cursor, JOBS_LIST);
   if (after === null) throw new ApiError('INVALID_PAYLOAD', 'cursor: not a cursor returned by this app', 'cursor');
   const rows = db.prepare('SELECT * FROM extractions WHERE seq < ? ORDER BY seq DESC LIMIT ?').all(after ?? Number.MAX_SAFE_INTEGER, args.limit + 1) as JobRow[];
   const counts = countsFor(db, rows.slice(0, args.limit).map((r) => r.id));
   const syncErrors = syncErrorsFor(db, rows.slice(0, args.limit));
-  return pageOf(rows, args.limit, (r) => toSummary(r, counts.get(r.id), syncErrors.get(r.id)));
+  return pageOf(rows, args.limit, (r) => toSummary(r, counts.get(r.id), syncErrors.get(r.id)), JOBS_LIST);
 }
 
 interface DocumentJoin {

@@ -3,7 +3,7 @@ import { ApiError } from '../../../shared/api/errors.js';
 import { ID_PREFIX } from '../../../shared/api/common.js';
 import { fieldsToJsonSchema, type FieldDefinition, type Parser, type ResultMode } from '../../../shared/api/parsers.js';
 import { nowIso, type Db } from '../db.js';
-import { decodeCursor, newId, pageOf } from './common.js';
+import { decodeCursor, listKey, newId, pageOf } from './common.js';
 
 interface ParserRow {
   seq: number;
@@ -37,14 +37,16 @@ function badCursor(): ApiError {
   return new ApiError('INVALID_PAYLOAD', 'cursor: not a cursor returned by this API', 'cursor');
 }
 
+const PARSERS_LIST = listKey('parsers');
+
 /** Parsers, newest first. */
 export function listParsers(db: Db, args: { limit: number; cursor?: string | undefined }) {
-  const after = decodeCursor(args.cursor);
+  const after = decodeCursor(args.cursor, PARSERS_LIST);
   if (after === null) throw badCursor();
   const rows = db
     .prepare('SELECT * FROM parsers WHERE seq < ? ORDER BY seq DESC LIMIT ?')
     .all(after ?? Number.MAX_SAFE_INTEGER, args.limit + 1) as ParserRow[];
-  return pageOf(rows, args.limit, toParser);
+  return pageOf(rows, args.limit, toParser, PARSERS_LIST);
 }
 
 /** One parser, or null. */

@@ -4,7 +4,7 @@
 // transaction that creates it; an idempotent replay charges nothing.
 import { ApiError } from '../../../shared/api/errors.js';
 import type { Db } from '../db.js';
-import { createExtraction, findIdempotentExtraction, type NewDocument, type ParserSnapshot } from './extractions.js';
+import { createExtraction, findIdempotentExtraction, type IdempotencyKey, type NewDocument, type ParserSnapshot } from './extractions.js';
 import { getSetting, setSetting } from './settings.js';
 
 export const SETTING_CREDITS = 'credits_balance';
@@ -25,7 +25,7 @@ export function setCreditBalance(db: Db, args: { available: number | null }): vo
  *  (402 INSUFFICIENT_CREDITS, nothing created, when it is short). Returns the balance left. */
 export function createChargedExtraction(
   db: Db,
-  args: { parser: ParserSnapshot; documents: NewDocument[]; idempotency?: { scope: string; key: string } | undefined },
+  args: { parser: ParserSnapshot; documents: NewDocument[]; idempotency?: IdempotencyKey | undefined },
 ): { extraction_id: string; replayed: boolean; credits_remaining: number | null } {
   return db.transaction(() => {
     const balance = getCreditBalance(db);

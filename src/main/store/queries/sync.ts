@@ -5,7 +5,7 @@ import { ApiError } from '../../../shared/api/errors.js';
 import type { Page } from '../../../shared/api/common.js';
 import type { SyncLogEntry } from '../../../shared/rpc-contract.js';
 import { nowIso, type Db } from '../db.js';
-import { decodeCursor, newId, pageOf } from './common.js';
+import { decodeCursor, listKey, newId, pageOf } from './common.js';
 import type { ParserSnapshot } from './extractions.js';
 import { createJob, type NewJobDocument } from './jobs.js';
 import { afterDocumentFinished, type FinishOutcome } from './queue.js';
@@ -200,12 +200,14 @@ export function insertSyncLog(db: Db, args: Omit<SyncLogEntry, 'id'>): void {
   if (seq % 500 === 0) db.prepare('DELETE FROM sync_log WHERE seq <= ?').run(seq - LOG_KEEP);
 }
 
+const SYNC_LOG_LIST = listKey('sync_log');
+
 /** The request log, newest first. */
 export function listSyncLog(db: Db, args: { limit: number; cursor?: string | undefined }): Page<SyncLogEntry> {
-  const after = decodeCursor(args.cursor);
+  const after = decodeCursor(args.cursor, SYNC_LOG_LIST);
   if (after === null) throw new ApiError('INVALID_PAYLOAD', 'cursor: not a cursor returned by this app', 'cursor');
   const rows = db.prepare('SELECT * FROM sync_log WHERE seq < ? ORDER BY seq DESC LIMIT ?').all(after ?? Number.MAX_SAFE_INTEGER, args.limit + 1) as Array<
     SyncLogEntry & { seq: number }
   >;
-  return pageOf(rows, args.limit, ({ seq: _seq, ...entry }) => entry);
+  return pageOf(rows, args.limit, ({ seq: _seq, ...entry }) => entry, SYNC_LOG_LIST);
 }

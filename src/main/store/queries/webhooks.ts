@@ -4,7 +4,7 @@ import { ApiError } from '../../../shared/api/errors.js';
 import { ID_PREFIX } from '../../../shared/api/common.js';
 import type { DeliveryAttempt, Webhook, WebhookDetail, WebhookEvent } from '../../../shared/api/webhooks.js';
 import { nowIso, type Db } from '../db.js';
-import { decodeCursor, newId, pageOf } from './common.js';
+import { decodeCursor, listKey, newId, pageOf } from './common.js';
 
 interface WebhookRow {
   seq: number;
@@ -45,12 +45,14 @@ function toAttempt(row: AttemptRow): DeliveryAttempt {
   return { ...row, success: row.success === 1 };
 }
 
+const WEBHOOKS_LIST = listKey('webhooks');
+
 /** Webhooks, newest first. */
 export function listWebhooks(db: Db, args: { limit: number; cursor?: string | undefined }) {
-  const after = decodeCursor(args.cursor);
+  const after = decodeCursor(args.cursor, WEBHOOKS_LIST);
   if (after === null) throw new ApiError('INVALID_PAYLOAD', 'cursor: not a cursor returned by this API', 'cursor');
   const rows = db.prepare('SELECT * FROM webhooks WHERE seq < ? ORDER BY seq DESC LIMIT ?').all(after ?? Number.MAX_SAFE_INTEGER, args.limit + 1) as WebhookRow[];
-  return pageOf(rows, args.limit, toWebhook);
+  return pageOf(rows, args.limit, toWebhook, WEBHOOKS_LIST);
 }
 
 /** Creates a webhook with a fresh signing secret (returned here, and only here). */
