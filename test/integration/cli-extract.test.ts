@@ -121,6 +121,24 @@ describe('perfectparser detect-fields and extract', () => {
     }
   });
 
+  it('tells same-named files from different folders apart by a path column', async () => {
+    const parserFile = path.join(tmp, 'p-paths.json');
+    writeFileSync(parserFile, JSON.stringify({ name: 'P', fields: [{ name: 'invoice_number', type: 'string' }] }));
+    const dir = mkdtempSync(path.join(tmp, 'months-'));
+    for (const [month, n] of [['march', 30], ['april', 31]] as const) {
+      mkdirSync(path.join(dir, month));
+      copyFileSync(invoice(n), path.join(dir, month, 'inv.pdf'));
+    }
+    const csv = await cli(['extract', dir, '--parser', parserFile, '--csv']);
+    expect(csv.code).toBe(0);
+    const rows = csv.stdout.trim().split(/\r?\n/).map((r) => r.split(','));
+    expect(rows[0]).toEqual(['document_id', 'filename', 'path', 'status', 'error_message', 'invoice_number']);
+    expect(rows.slice(1).map((r) => [r[1], path.basename(path.dirname(r[2]!)), r[5]])).toEqual([
+      ['inv.pdf', 'april', 'INV-31'],
+      ['inv.pdf', 'march', 'INV-30'],
+    ]);
+  });
+
   it('writes XLSX to a pipe and exits; never writes --out over a file it reads', async () => {
     const parserFile = path.join(tmp, 'p-pipe.json');
     writeFileSync(parserFile, JSON.stringify({ name: 'P', fields: [{ name: 'invoice_number', type: 'string' }] }));

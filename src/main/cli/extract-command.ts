@@ -1,9 +1,9 @@
 // `perfectparser extract FILE... --parser PARSER` and `perfectparser detect-fields FILE`:
 // thin adapters over the headless extraction service. Exit 0 when every file was extracted,
 // 1 when any failed (the output still lists them), 2 on usage errors.
+import path from 'node:path';
 import { PassThrough, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { DocumentResult } from '../../shared/api/extractions.js';
 import { writeExport, type ExportRow } from '../services/exports/index.js';
 import {
   DetectFailure,
@@ -30,7 +30,7 @@ export interface ExtractCliOptions {
 
 function asRow(r: FileExtraction, i: number): ExportRow {
   const now = new Date().toISOString();
-  const row: DocumentResult = {
+  const row: ExportRow = {
     document_id: `file_${i + 1}`,
     filename: r.filename,
     page_count: r.page_count,
@@ -42,8 +42,15 @@ function asRow(r: FileExtraction, i: number): ExportRow {
     processing_time_ms: null,
     created_at: now,
     completed_at: now,
+    path: displayPath(r.path),
   };
   return row;
+}
+
+/** A file's path as the user would type it: relative to the current folder when inside it. */
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
 
 /** Writes to `--out`, or standard output without it; false when the file could not be written.
@@ -89,7 +96,9 @@ export async function extractCommand(inputs: string[], o: ExtractCliOptions): Pr
     }
     if (o.csv || o.xlsx) {
       const fields = parser.spec.templates ? fieldsFromResults(results) : parser.spec.fields;
-      const header = { extraction_id: 'local', parser_id: 'local', parser_name: parser.name, fields };
+      // Same-named files from different folders are told apart by a path column.
+      const paths = new Set(results.map((r) => r.filename)).size < results.length;
+      const header = { extraction_id: 'local', parser_id: 'local', parser_name: parser.name, fields, paths };
       const rows = async function* () {
         for (const [i, r] of results.entries()) yield asRow(r, i);
       };
