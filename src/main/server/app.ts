@@ -9,12 +9,12 @@ import type { AddressInfo } from 'node:net';
 import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { RpcService } from '../services/rpc/types.js';
+import { configuredMaxFileSize } from '../services/limits.js';
 import type { Services } from '../services/types.js';
 import { createAuthHook, createKeyCheck, unauthorized, type ApiKeySource } from './auth.js';
 import { trackUnusedConnections } from './connections.js';
 import { createErrorHandler, notFoundHandler } from './errors.js';
 import { createHostGuard } from './host-guard.js';
-import { DEFAULT_MAX_UPLOAD_BYTES } from './multipart.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { createRateLimitHook, DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './rate-limit.js';
 import { newRequestId, requestIdHeader } from './request-id.js';
@@ -44,7 +44,7 @@ export interface ServerOptions {
   apiKey: ApiKeySource;
   /** Per-key limits (150/min overall, 20/min extraction jobs by default); false turns them off. */
   rateLimits?: RateLimits | false;
-  /** Largest accepted uploaded file, in bytes (500 MB by default). */
+  /** Largest accepted uploaded file, in bytes (PERFECTPARSER_MAX_FILE_SIZE_MB, else 500 MB). */
   maxUploadBytes?: number;
   /** Folder under which uploads are spooled (the OS temp folder by default); putting it on the
    *  data folder's disk lets a service move files instead of copying them. */
@@ -103,7 +103,7 @@ export async function buildServer(services: Services, options: ServerOptions): P
 
   const deps: RouteDeps = {
     services,
-    uploads: { root: options.uploadDir ?? tmpdir(), maxFileBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES },
+    uploads: { root: options.uploadDir ?? tmpdir(), maxFileBytes: options.maxUploadBytes ?? configuredMaxFileSize() },
   };
   const openStreams: OpenStreams = new Set();
   const destroyUnusedConnections = trackUnusedConnections(app.server);

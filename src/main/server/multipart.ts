@@ -10,9 +10,6 @@ import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../../shared/api/errors.js';
 import type { IncomingFile } from '../services/types.js';
 
-/** The default per-file upload limit: 500 MB, the engine's own file size limit. */
-export const DEFAULT_MAX_UPLOAD_BYTES = 500 * 1024 * 1024;
-
 export interface SpoolOptions {
   /** Folder under which the per-request folder is made (the OS temp folder by default). */
   root: string;

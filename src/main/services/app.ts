@@ -3,6 +3,7 @@
 // shell and the tests all open one of these; transports only ever see `app.services`.
 import path from 'node:path';
 import { resolveDataDir } from './data-dir.js';
+import { configuredMaxFileSize } from './limits.js';
 import { createAccountService } from './account-service.js';
 import { JobEvents } from './events.js';
 import { createExportsService } from './exports-service.js';
@@ -12,7 +13,6 @@ import { createParsersService } from './parsers-service.js';
 import type { Services } from './types.js';
 import { createWebhooksService, storeDeliveryQueue } from './webhooks-service.js';
 import { WebhookDispatcher, type RetrySchedule } from './webhooks/index.js';
-import { DEFAULT_MAX_FILE_SIZE } from '../engine/parse.js';
 import type { EnginePool, OcrOptions } from '../jobs/engine-pool.js';
 import { JobRunner } from '../jobs/job-runner.js';
 import { enginePool } from '../jobs/parse-worker-host.js';
@@ -95,7 +95,7 @@ export async function openApp(options: AppOptions = {}): Promise<App> {
   const tessdataDir = path.join(dataDir, 'tessdata');
   let ocrLanguages = ['eng'];
   const events = new JobEvents();
-  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const maxFileSize = options.maxFileSize ?? configuredMaxFileSize();
   const dispatcher = new WebhookDispatcher({ queue: storeDeliveryQueue(store), schedule: options.webhookSchedule, log: options.log });
   const runner = new JobRunner({
     store,

@@ -9,7 +9,7 @@ import { loadTemplate, loadTemplates, type Invoice2DataTemplate } from '../engin
 import type { ExtractionSpec } from '../engine/extract/index.js';
 import { enginePool } from '../jobs/parse-worker-host.js';
 import { detectFileType } from '../engine/detect.js';
-import { DEFAULT_MAX_FILE_SIZE, EngineError, fileTooLarge } from '../engine/errors.js';
+import { EngineError, fileTooLarge } from '../engine/errors.js';
 import { openApp } from './app.js';
 import { effectiveMaxFileSize } from './parse-service.js';
 import { readHead, SUPPORTED_KINDS } from './rpc/file-facts.js';
@@ -164,7 +164,7 @@ async function walk(dir: string, seen: Set<string>): Promise<string[]> {
  *  `onDone` reports progress. */
 export async function extractFiles(files: string[], parser: ResolvedParser, onDone?: (done: number, total: number) => void): Promise<FileExtraction[]> {
   const pool = enginePool();
-  const maxFileSize = effectiveMaxFileSize({}) ?? DEFAULT_MAX_FILE_SIZE;
+  const maxFileSize = effectiveMaxFileSize({});
   const results: FileExtraction[] = [];
   let next = 0;
   let done = 0;
@@ -242,7 +242,7 @@ export async function detectFieldsInFile(file: string, name?: string): Promise<{
   const info = await stat(file).catch(() => null);
   if (!info) throw new ExtractInputError(`File not found: ${file}`);
   if (!info.isFile()) throw new ExtractInputError(`${file} is a folder: detect-fields reads one sample file.`);
-  const maxFileSize = effectiveMaxFileSize({}) ?? DEFAULT_MAX_FILE_SIZE;
+  const maxFileSize = effectiveMaxFileSize({});
   if (info.size > maxFileSize) throw new DetectFailure(`${file}: ${fileTooLarge(info.size, maxFileSize).message}`);
   const bytes = new Uint8Array(
     await readFile(file).catch((err: NodeJS.ErrnoException) => {

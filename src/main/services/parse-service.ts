@@ -6,9 +6,10 @@ import { ApiError } from '../../shared/api/errors.js';
 import type { ParseRun } from '../../shared/parse-contract.js';
 import type { RenderedResult } from '../jobs/engine-pool.js';
 import { failedRun, renderedFailure, renderParseInWorker, runParseInWorker, type WorkerParseOptions } from '../jobs/parse-worker-host.js';
-import { DEFAULT_MAX_FILE_SIZE, EngineError, fileTooLarge } from '../engine/errors.js';
+import { EngineError, fileTooLarge } from '../engine/errors.js';
 import { fileIdFor } from '../engine/ids.js';
 import type { OutputFormat } from '../jobs/worker-protocol.js';
+import { configuredMaxFileSize } from './limits.js';
 import type { ParseService } from './types.js';
 
 export interface ParseFileOptions extends WorkerParseOptions {
@@ -17,15 +18,13 @@ export interface ParseFileOptions extends WorkerParseOptions {
 }
 
 /** The file size limit: the caller's, else PERFECTPARSER_MAX_FILE_SIZE_MB, else the engine's. */
-export function effectiveMaxFileSize(options: ParseFileOptions): number | undefined {
-  if (options.maxFileSize !== undefined) return options.maxFileSize;
-  const env = Number(process.env['PERFECTPARSER_MAX_FILE_SIZE_MB']);
-  return Number.isFinite(env) && env > 0 ? env * 1024 * 1024 : undefined;
+export function effectiveMaxFileSize(options: ParseFileOptions): number {
+  return options.maxFileSize ?? configuredMaxFileSize();
 }
 
 /** Parses a file on disk; a missing or unreadable file is an Error with a plain message. */
 export async function parseFile(path: string, config: unknown, options: ParseFileOptions = {}): Promise<ParseRun> {
-  const maxFileSize = effectiveMaxFileSize(options) ?? DEFAULT_MAX_FILE_SIZE;
+  const maxFileSize = effectiveMaxFileSize(options);
   const input = await readInput(path, maxFileSize);
   if (input instanceof EngineError) return failedRun(fileIdForLarge(path), config, input);
   return parseBytes(input, config, { ...options, maxFileSize });
@@ -38,7 +37,7 @@ export async function parseFileRendered(
   format: OutputFormat,
   options: ParseFileOptions = {},
 ): Promise<RenderedResult> {
-  const maxFileSize = effectiveMaxFileSize(options) ?? DEFAULT_MAX_FILE_SIZE;
+  const maxFileSize = effectiveMaxFileSize(options);
   const input = await readInput(path, maxFileSize);
   if (input instanceof EngineError) return renderedFailure(fileIdForLarge(path), config, input, format);
   return renderParseInWorker(input, config, format, { ...options, maxFileSize });
@@ -79,7 +78,7 @@ export function createParseService(): ParseService {
       const file = input.file;
       const filePath = file.kind === 'local' ? file.path : file.tempPath;
       try {
-        const maxFileSize = effectiveMaxFileSize({}) ?? DEFAULT_MAX_FILE_SIZE;
+        const maxFileSize = effectiveMaxFileSize({});
         const bytes = await readInput(filePath, maxFileSize);
         if (bytes instanceof EngineError) return renderedFailure(fileIdForLarge(filePath), input.config, bytes, 'json');
         return await renderParseInWorker(bytes, input.config, 'json', { maxFileSize });
