@@ -118,7 +118,15 @@ export const blockSchema = z.object({
   content: z.string(),
   details: z.record(z.string(), z.unknown()),
   metadata: z.object({
-    page: z.object({ number: z.number().int().min(1), width: z.number(), height: z.number() }),
+    page: z.object({
+      number: z.number().int().min(1),
+      width: z.number(),
+      height: z.number(),
+      /** Clockwise degrees (0, 90, 180 or 270) the page's picture, as the file stores it, was
+       *  turned to read it upright: a PDF's /Rotate plus any quarter turn OCR found. Width,
+       *  height and every box are on the upright page. Absent in runs made before it existed. */
+      rotation: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]).optional(),
+    }),
     avgOcrConfidence: z.number().min(0).max(1).optional(),
     minOcrConfidence: z.number().min(0).max(1).optional(),
   }),

@@ -52,7 +52,7 @@ describe('parseDocument on digital PDFs', () => {
   it('locates blocks in points from the top-left of the page', async () => {
     const run = await parseDocument(simple, {});
     const heading = run.chunks[0]!.blocks.find((b) => b.type === 'heading')!;
-    expect(heading.metadata.page).toEqual({ number: 1, width: 612, height: 792 });
+    expect(heading.metadata.page).toEqual({ number: 1, width: 612, height: 792, rotation: 0 });
     // Baseline at y=720 from the bottom → about 72 pt from the top.
     expect(heading.boundingBox.left).toBeCloseTo(72, 0);
     expect(heading.boundingBox.bottom).toBeGreaterThan(72);

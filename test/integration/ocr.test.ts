@@ -47,7 +47,7 @@ describe('OCR with the network disabled', () => {
     const [tif, png, pdf] = results as [FileResult, FileResult, FileResult];
     expect(flat(tif.text)).toContain('The quick brown dog jumped over the lazy fox.');
     // 640 x 480 pixels at the file's 200 dpi.
-    expect(tif.page).toEqual({ number: 1, width: 230.4, height: 172.8 });
+    expect(tif.page).toEqual({ number: 1, width: 230.4, height: 172.8, rotation: 0 });
     expect(flat(png.text)).toContain('This is a lot of 12 point text to test the ocr code');
     // Turned upright: landscape, like the original page.
     expect(png.page!.width).toBeGreaterThan(png.page!.height);

@@ -7,6 +7,7 @@ import {
   blocksByPage,
   boxToPixels,
   displaySize,
+  hasNoPages,
   isQuarterTurned,
   runPageCount,
   runPageSizes,
@@ -16,8 +17,30 @@ import {
   zoomScale,
 } from '../../src/renderer/components/page-view/geometry.js';
 import { sourceKind } from '../../src/renderer/components/page-view/source-kind.js';
-import { parseConfigSchema, type ParseRun } from '../../src/shared/parse-contract.js';
+import { pictureTurn, runPageRotations, turnNote } from '../../src/renderer/components/page-view/turn.js';
+import { parseConfigSchema, type Block, type ParseRun } from '../../src/shared/parse-contract.js';
 import { makeBlock } from '../helpers/contract-block.js';
+
+/** A processed run over these blocks, covering `pageCount` pages. */
+function runOf(blocks: Block[], pageCount: number): ParseRun {
+  return {
+    object: 'parser_run',
+    id: 'pr',
+    fileId: 'f',
+    status: 'PROCESSED',
+    failureReason: null,
+    failureMessage: null,
+    chunks: blocks.length > 0 ? [{ object: 'chunk', type: 'document', content: '', metadata: { pageRange: { start: 1, end: pageCount } }, blocks }] : [],
+    config: parseConfigSchema.parse({}),
+    metrics: { processingTimeMs: 1, pageCount },
+  };
+}
+
+/** A block on a page the engine read turned by `rotation` (none: a run from before the field). */
+function turnedBlock(id: string, page: number, rotation?: 0 | 90 | 180 | 270): Block {
+  const block = makeBlock({ id, page });
+  return rotation === undefined ? block : { ...block, metadata: { page: { ...block.metadata.page, rotation } } };
+}
 
 describe('page-view geometry', () => {
   it('maps a box in points to pixels at the display size', () => {
@@ -96,6 +119,63 @@ describe('page-view geometry', () => {
     expect(sourceKind('jpeg')).toBe('image');
     expect(sourceKind('tiff')).toBe('tiff');
     expect(sourceKind('text')).toBe('none');
+  });
+});
+
+describe('turning the picture under the boxes', () => {
+  const portrait = { width: 612, height: 792 };
+  const landscape = { width: 792, height: 612 };
+
+  it('reads each page’s rotation from its blocks, leaving out pages that do not state one', () => {
+    const run = runOf([turnedBlock('a', 1, 180), turnedBlock('b', 1, 180), turnedBlock('c', 2, 0), turnedBlock('d', 3)], 3);
+    expect([...runPageRotations(run)]).toEqual([
+      [1, 180],
+      [2, 0],
+    ]);
+    expect(runPageRotations(null).size).toBe(0);
+  });
+
+  it('turns the picture by the engine’s turn, less the turn the drawing already applied', () => {
+    // An image read upside down, or on its left side: turned by exactly that.
+    expect(pictureTurn(180, { ...portrait, turn: 0 }, portrait)).toEqual({ turn: 180, stated: true });
+    expect(pictureTurn(90, { ...landscape, turn: 0 }, portrait)).toEqual({ turn: 90, stated: true });
+    expect(pictureTurn(270, { ...landscape, turn: 0 }, portrait)).toEqual({ turn: 270, stated: true });
+    // An upright scan in a PDF whose /Rotate 90 (applied by pdf.js) lays it on its side: turned back.
+    expect(pictureTurn(0, { ...landscape, turn: 90 }, portrait)).toEqual({ turn: 270, stated: true });
+    expect(pictureTurn(0, { ...landscape, turn: 270 }, portrait)).toEqual({ turn: 90, stated: true });
+    // A text PDF page with /Rotate 90: pdf.js draws it upright already.
+    expect(pictureTurn(90, { ...landscape, turn: 90 }, landscape)).toEqual({ turn: 0, stated: true });
+    // Until the picture has been drawn, the engine's turn alone.
+    expect(pictureTurn(180, undefined, portrait)).toEqual({ turn: 180, stated: true });
+    // An upright page.
+    expect(pictureTurn(0, { ...portrait, turn: 0 }, portrait)).toEqual({ turn: 0, stated: true });
+  });
+
+  it('falls back to the sizes for runs that do not state the turn', () => {
+    expect(pictureTurn(undefined, { ...landscape, turn: 0 }, portrait)).toEqual({ turn: 90, stated: false });
+    expect(pictureTurn(undefined, { ...portrait, turn: 0 }, portrait)).toEqual({ turn: 0, stated: false });
+    expect(pictureTurn(undefined, undefined, portrait)).toEqual({ turn: 0, stated: false });
+  });
+
+  it('words the note to fit the turn, and says nothing for an upright page', () => {
+    expect(turnNote({ turn: 0, stated: true })).toBeNull();
+    expect(turnNote({ turn: 180, stated: true })).toBe('This file shows the page upside down; it was read, and is shown here, turned the right way up.');
+    expect(turnNote({ turn: 180, stated: true })).not.toMatch(/sideways|on its side/);
+    expect(turnNote({ turn: 90, stated: true })).toMatch(/on its side.*quarter turn clockwise\.$/);
+    expect(turnNote({ turn: 270, stated: true })).toMatch(/on its side.*quarter turn anticlockwise\.$/);
+    expect(turnNote({ turn: 90, stated: false })).toMatch(/If the picture looks sideways, use ⟳/);
+  });
+});
+
+describe('hasNoPages', () => {
+  it('is true only when the run and the file both have no page', () => {
+    expect(hasNoPages(runOf([], 0), 0)).toBe(true);
+    // Still reading the file, or the file shows pages the run did not read.
+    expect(hasNoPages(runOf([], 0), null)).toBe(false);
+    expect(hasNoPages(runOf([], 0), 2)).toBe(false);
+    expect(hasNoPages(runOf([turnedBlock('a', 1, 0)], 1), 0)).toBe(false);
+    expect(hasNoPages({ ...runOf([], 0), status: 'FAILED' }, 0)).toBe(false);
+    expect(hasNoPages(null, 0)).toBe(false);
   });
 });
 

@@ -104,7 +104,8 @@ export interface PageModel {
   number: number;
   width: number;
   height: number;
-  /** The page's own /Rotate, already applied to every coordinate. */
+  /** Clockwise degrees from the page as the file stores it to the upright page every coordinate
+   *  is on: the page's own /Rotate, plus the quarter turn OCR found to read a scan upright. */
   rotation: number;
   runs: TextRun[];
   blocks: PageBlock[];
@@ -116,6 +117,11 @@ export interface PageModel {
   figures?: FigureCandidate[];
   /** Renders regions of the page (upright points) to PNG bytes, while the document is open. */
   clipRegions?: (boxes: Rect[]) => Promise<Uint8Array[]>;
+}
+
+/** A clockwise turn in degrees as the quarter turn it is: 0, 90, 180 or 270. */
+export function quarterTurn(degrees: number): Orientation {
+  return ((((Math.round(degrees / 90) % 4) + 4) % 4) * 90) as Orientation;
 }
 
 export function toBoundingBox(r: Rect): BoundingBox {

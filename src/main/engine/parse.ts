@@ -13,7 +13,7 @@ import { buildLines } from './layout/lines.js';
 import { orderLines } from './layout/reading-order.js';
 import { weightedMode } from './layout/stats.js';
 import type { PageBlock, PageModel } from './page-model.js';
-import { round2, toBoundingBox } from './page-model.js';
+import { quarterTurn, round2, toBoundingBox } from './page-model.js';
 import { imagePages } from './ocr/image-pages.js';
 import { IMAGE_KINDS } from './image/decode.js';
 import { pdfPages, type PdfPagesSummary } from './pdf/parse-pdf.js';
@@ -163,7 +163,7 @@ function toContractBlock(b: PageBlock, page: PageModel, seed: string, index: num
     type: b.type,
     content: config.target === 'markdown' ? blockMarkdown(b) : blockText(b),
     details,
-    metadata: { page: { number: page.number, width: round2(page.width), height: round2(page.height) } },
+    metadata: { page: { number: page.number, width: round2(page.width), height: round2(page.height), rotation: quarterTurn(page.rotation) } },
     polygon: boxPolygon(box),
     boundingBox: box,
   };

@@ -42,7 +42,8 @@ export function textEvidence(text: string): DocumentEvidence {
  *  character grid the evidence uses. */
 function textBlocks(pageText: string, page: number, seed: string): Block[] {
   const rows = pageText.split('\n');
-  const size = { number: page, width: Math.max(1, maxOf(rows, (r) => r.length)) * CHAR_W, height: Math.max(1, rows.length) * ROW_H };
+  // Text is read as it is stored: never turned.
+  const size = { number: page, width: Math.max(1, maxOf(rows, (r) => r.length)) * CHAR_W, height: Math.max(1, rows.length) * ROW_H, rotation: 0 as const };
   const blocks: Block[] = [];
   let first = -1;
   const close = (end: number) => {

@@ -99,6 +99,12 @@ export function runPageCount(run: ParseRun | null): number {
   return count;
 }
 
+/** True when a finished run read no pages and the viewer's own reading of the file found none
+ *  either (`shown`; null while it is still reading): there is no page to show. */
+export function hasNoPages(run: ParseRun | null, shown: number | null): boolean {
+  return run !== null && run.status === 'PROCESSED' && runPageCount(run) === 0 && shown === 0;
+}
+
 /** The blocks of one page, grouped by page number, in reading order. */
 export function blocksByPage(run: ParseRun | null): Map<number, Block[]> {
   const pages = new Map<number, Block[]>();

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
 import type { Size } from './geometry.js';
 import { IMAGE_MIME } from './source-kind.js';
+import type { DrawnPage } from './turn.js';
 
 /** A file to show: its bytes and the type the backend probed ('pdf', 'png', 'tiff', …). */
 export interface PageFile {
@@ -12,7 +13,8 @@ export interface PageFile {
   filename: string;
 }
 
-export type NaturalSizeListener = (page: number, size: Size) => void;
+/** Told each page's own size as drawn, and the turn the drawing applied (a PDF's /Rotate). */
+export type NaturalSizeListener = (page: number, drawn: DrawnPage) => void;
 
 /** Renders one PDF page at the display size (times the device pixel ratio), cancelling a
  *  render still running when the page or size changes. */
@@ -40,7 +42,7 @@ export function PdfPageCanvas({
       .then((pdfPage) => {
         if (cancelled) return;
         const natural = pdfPage.getViewport({ scale: 1 });
-        onNaturalSize(page, { width: natural.width, height: natural.height });
+        onNaturalSize(page, { width: natural.width, height: natural.height, turn: pdfPage.rotate });
         const ratio = typeof window !== 'undefined' ? window.devicePixelRatio || 1 : 1;
         const viewport = pdfPage.getViewport({ scale: (display.width / natural.width) * ratio });
         canvas.width = Math.max(1, Math.floor(viewport.width));
@@ -86,7 +88,7 @@ export function ImagePage({ file, display, onNaturalSize }: { file: PageFile; di
       data-testid="page-canvas"
       draggable={false}
       style={{ width: display.width, height: display.height }}
-      onLoad={(event) => onNaturalSize(1, { width: event.currentTarget.naturalWidth, height: event.currentTarget.naturalHeight })}
+      onLoad={(event) => onNaturalSize(1, { width: event.currentTarget.naturalWidth, height: event.currentTarget.naturalHeight, turn: 0 })}
     />
   );
 }
@@ -127,7 +129,7 @@ export function TiffPage({
         const context = canvas.getContext('2d');
         if (!context) throw new Error('no 2D context');
         context.putImageData(new ImageData(new Uint8ClampedArray(rgba), ifd.width, ifd.height), 0, 0);
-        onNaturalSize(page, { width: ifd.width, height: ifd.height });
+        onNaturalSize(page, { width: ifd.width, height: ifd.height, turn: 0 });
       })
       .catch(() => {
         if (!cancelled) setFailed(true);

@@ -3,21 +3,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ParseRun } from '../../../shared/parse-contract.js';
 import { BoxOverlay, type OverlayBox } from './box-overlay.js';
-import {
-  DEFAULT_PAGE_SIZE,
-  displaySize,
-  isQuarterTurned,
-  runPageCount,
-  runPageSizes,
-  turnedPlacement,
-  zoomIn,
-  zoomOut,
-  zoomScale,
-  type Size,
-  type Zoom,
-} from './geometry.js';
+import { DEFAULT_PAGE_SIZE, displaySize, hasNoPages, runPageCount, runPageSizes, turnedPlacement, zoomIn, zoomOut, zoomScale, type Zoom } from './geometry.js';
 import { BlankPage, ImagePage, PdfPageCanvas, TiffPage, type PageFile } from './page-sources.js';
 import { sourceKind } from './source-kind.js';
+import { pictureTurn, runPageRotations, turnNote, type DrawnPage } from './turn.js';
 import { usePdfDocument } from './use-pdf-document.js';
 import './page-view.css';
 
@@ -46,7 +35,7 @@ export function PageView({ file, fileError, run, page, onPageChange, boxes, sele
   const pdf = usePdfDocument(file && kind === 'pdf' ? file.bytes : null);
   const [zoom, setZoom] = useState<Zoom>({ mode: 'fit' });
   const [hoveredId, setHoveredId] = useState<string | null>(null);
-  const [natural, setNatural] = useState<ReadonlyMap<number, Size>>(new Map());
+  const [natural, setNatural] = useState<ReadonlyMap<number, DrawnPage>>(new Map());
   const [sourcePages, setSourcePages] = useState(0);
   const [renderError, setRenderError] = useState<string | null>(null);
   /** Per page, the quarter turns the user chose for the picture under the boxes. */
@@ -71,11 +60,11 @@ export function PageView({ file, fileError, run, page, onPageChange, boxes, sele
     return () => observer.disconnect();
   }, []);
 
-  const onNaturalSize = useCallback((n: number, size: Size) => {
+  const onNaturalSize = useCallback((n: number, drawn: DrawnPage) => {
     setNatural((prev) => {
       const old = prev.get(n);
-      if (old && old.width === size.width && old.height === size.height) return prev;
-      return new Map(prev).set(n, size);
+      if (old && old.width === drawn.width && old.height === drawn.height && old.turn === drawn.turn) return prev;
+      return new Map(prev).set(n, drawn);
     });
   }, []);
   const onRenderError = useCallback((message: string) => setRenderError(message), []);
@@ -88,11 +77,14 @@ export function PageView({ file, fileError, run, page, onPageChange, boxes, sele
   const scale = zoomScale(zoom, pageSize.width, Math.max(0, containerWidth - 24));
   const display = displaySize(pageSize, scale);
   const pageBoxes = boxes.filter((b) => b.page === current);
-  // A sideways scan is read upright, and its boxes are upright: the picture is turned to match.
-  // The contract does not say which way it was turned, so a quarter turn is assumed and Rotate fixes it.
-  const turnedByEngine = runSize !== undefined && naturalSize !== undefined && isQuarterTurned(naturalSize, runSize);
-  const turn = turns[current] ?? (turnedByEngine ? 90 : 0);
+  // A scan on its side or upside down is read upright, and its boxes are upright: the picture
+  // is turned by the turn the engine states (or, for older runs, one guessed from the sizes).
+  const engineTurn = pictureTurn(runPageRotations(run).get(current), naturalSize, runSize);
+  const turn = turns[current] ?? engineTurn.turn;
+  const turnMessage = turns[current] === undefined ? turnNote(engineTurn) : null;
   const place = turnedPlacement(display, turn);
+  // Pages the viewer's own reading of the file found (null while it is still reading).
+  const shownPages = kind === 'pdf' ? (pdf.doc?.numPages ?? null) : kind === 'none' && file ? 0 : null;
   const surfaceSize = { width: Math.round(place.width), height: Math.round(place.height) };
 
   let surface;
@@ -105,6 +97,18 @@ export function PageView({ file, fileError, run, page, onPageChange, boxes, sele
   } else {
     const note = fileError ?? pdf.error ?? (file ? (kind === 'none' ? 'No preview for this file type.' : 'Opening the page…') : 'Loading the file…');
     surface = <BlankPage display={display} note={note} />;
+  }
+
+  if (hasNoPages(run, shownPages)) {
+    return (
+      <section className="page-view" aria-label={label}>
+        <div className="page-view__scroll">
+          <p className="page-view__empty" role="status">
+            This file has no pages.
+          </p>
+        </div>
+      </section>
+    );
   }
 
   return (
@@ -151,9 +155,7 @@ export function PageView({ file, fileError, run, page, onPageChange, boxes, sele
           ⟳
         </button>
       </div>
-      {turnedByEngine && turns[current] === undefined ? (
-        <p className="page-view__note">This page was turned upright for reading. If the picture looks sideways, use ⟳ to turn it.</p>
-      ) : null}
+      {turnMessage ? <p className="page-view__note">{turnMessage}</p> : null}
       {renderError ? (
         <p className="page-view__error" role="alert">
           {renderError}

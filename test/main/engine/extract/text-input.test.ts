@@ -17,7 +17,7 @@ describe('textRun', () => {
     // Columns are 6 points, rows 12: "  Total: 10.00" ends at column 14, "Thanks" is row 4.
     expect(one!.blocks[0]!.boundingBox).toEqual({ left: 0, top: 0, right: 84, bottom: 24 });
     expect(one!.blocks[1]!.boundingBox).toEqual({ left: 0, top: 48, right: 36, bottom: 60 });
-    expect(one!.blocks[0]!.metadata.page).toEqual({ number: 1, width: 84, height: 60 });
+    expect(one!.blocks[0]!.metadata.page).toEqual({ number: 1, width: 84, height: 60, rotation: 0 });
     expect(two!.blocks.map((b) => [b.content, b.metadata.page.number])).toEqual([['Page two', 2]]);
     const ids = run.chunks.flatMap((c) => c.blocks.map((b) => b.id));
     expect(new Set(ids).size).toBe(ids.length);
