@@ -79,4 +79,56 @@ describe('jobs screen', () => {
     expect(html).toContain('Cancelled</span>');
     expect(html).toContain('Cancelled before it finished.');
   });
+
+  it('shows a cancelled job as Cancelled: its cancelled documents neither done nor failed, and offered for processing', () => {
+    const cancelled = (id: string) => jobDocument(id, { status: 'failed', error_code: 'CANCELLED', error_message: 'Cancelled before processing.' });
+    const job = jobDetail('e', {
+      status: 'partial',
+      queued: 0,
+      document_summary: { total: 8, completed: 4, failed: 4, processing: 0 },
+      documents: [
+        ...['d1', 'd2', 'd3', 'd4'].map((id) => jobDocument(id, { status: 'completed', pages_done: 1, page_count: 1 })),
+        ...['c1', 'c2', 'c3', 'c4'].map(cancelled),
+      ],
+    });
+    const html = renderToStaticMarkup(<JobDetail job={job} pending={undefined} onPause={noop} onResume={noop} onCancel={noop} onRetry={noop} />);
+    expect(html).toMatch(/badge--cancelled[^>]*><span class="badge__dot" aria-hidden="true"><\/span>Cancelled<\/span>/);
+    expect(html).not.toContain('Some failed');
+    expect(html).toContain('4 of 8 documents done');
+    expect(html).toContain(' · 4 cancelled');
+    expect(html).not.toMatch(/\d failed/);
+    expect(html).toContain('Process the 4 cancelled documents');
+    expect(html).not.toContain('Retry');
+    expect(html).toContain('<option value="failed">Failed (0)</option>');
+    expect(html).toContain('<option value="cancelled">Cancelled (4)</option>');
+    expect(html).toContain('aria-valuenow="4"');
+    // Cancelled rows are not marked as failures.
+    expect(html).not.toContain('vtable__row--failed');
+    expect(html).not.toContain('cell-stack__sub--danger');
+
+    // Real failures beside cancelled ones keep their own words.
+    const mixed = jobDetail('e', {
+      status: 'partial',
+      document_summary: { total: 3, completed: 1, failed: 2, processing: 0 },
+      documents: [jobDocument('d1', { status: 'completed' }), jobDocument('b', { status: 'failed', error_code: 'CORRUPT_FILE' }), cancelled('c1')],
+    });
+    const both = renderToStaticMarkup(<JobDetail job={mixed} pending={undefined} onPause={noop} onResume={noop} onCancel={noop} onRetry={noop} />);
+    expect(both).toContain('2 of 3 documents done');
+    expect(both).toContain('1 failed</span> · 1 cancelled');
+    expect(both).toContain('Retry 1 failed and 1 cancelled document');
+  });
+
+  it('marks a job in the list Cancelled once its documents were loaded', () => {
+    const { stores, html } = setup();
+    const summary = jobSummary('ext_1', { status: 'partial', queued: 0, document_summary: { total: 8, completed: 4, failed: 4, processing: 0 } });
+    stores.jobs.setState({ listStatus: 'ready', jobs: [summary, jobSummary('ext_0', { status: 'partial', document_summary: { total: 2, completed: 1, failed: 1, processing: 0 } })], cancelled: { ext_1: 4 } });
+    const page = html();
+    const [cancelledCard, failedCard] = page.split('data-testid="job-row"').slice(1) as [string, string];
+    expect(cancelledCard).toContain('>Cancelled</span>');
+    expect(cancelledCard).toContain('4 of 8 documents');
+    expect(cancelledCard).toContain('4 cancelled');
+    expect(cancelledCard).not.toContain('failed');
+    // A job whose documents were never loaded still counts them as its summary does.
+    expect(failedCard).toContain('Some failed');
+  });
 });

@@ -1,5 +1,5 @@
 // A job's or document's status as colour and words (never colour alone).
-export type BadgeStatus = 'queued' | 'processing' | 'completed' | 'failed' | 'paused' | 'partial';
+export type BadgeStatus = 'queued' | 'processing' | 'completed' | 'failed' | 'paused' | 'partial' | 'cancelled';
 
 const LABELS: Record<BadgeStatus, string> = {
   queued: 'Queued',
@@ -8,6 +8,7 @@ const LABELS: Record<BadgeStatus, string> = {
   failed: 'Failed',
   paused: 'Paused',
   partial: 'Some failed',
+  cancelled: 'Cancelled',
 };
 
 export interface StatusBadgeProps {

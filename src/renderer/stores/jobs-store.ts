@@ -21,6 +21,9 @@ export interface JobsState {
   detail: JobDetail | null;
   detailStatus: LoadStatus;
   detailError: string | null;
+  /** Per job whose documents were loaded, how many of them were cancelled (the list's summaries
+   *  do not say; a job never opened here counts its cancelled documents as failed). */
+  cancelled: Record<string, number>;
   /** Per job, the action on its way to the backend. */
   pending: Record<string, JobAction>;
   actionError: string | null;
@@ -56,9 +59,27 @@ export function isFinished(status: string): boolean {
   return status === 'completed' || status === 'failed' || status === 'partial';
 }
 
-/** Documents finished (completed or failed) of a job. */
-export function documentsDone(job: JobSummary): number {
-  return job.document_summary.completed + job.document_summary.failed;
+/** A document stopped by cancelling its job: failed with CANCELLED, which the job's summary
+ *  counts as failed, though it neither ran nor failed. */
+export function isCancelled(doc: JobDocument): boolean {
+  return doc.status === 'failed' && doc.error_code === 'CANCELLED';
+}
+
+/** How many of the documents were cancelled. */
+export function cancelledCount(documents: readonly JobDocument[]): number {
+  let n = 0;
+  for (const d of documents) if (isCancelled(d)) n++;
+  return n;
+}
+
+/** Documents of a job that failed, less the `cancelled` ones among them. */
+export function failedCount(job: JobSummary, cancelled = 0): number {
+  return Math.max(0, job.document_summary.failed - cancelled);
+}
+
+/** Documents finished (completed or failed) of a job; `cancelled` ones are not done. */
+export function documentsDone(job: JobSummary, cancelled = 0): number {
+  return job.document_summary.completed + failedCount(job, cancelled);
 }
 
 const newestFirst = (a: JobSummary, b: JobSummary) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0);
@@ -139,7 +160,8 @@ export function createJobsStore(backend: Backend, options: JobsStoreOptions = {}
         const { documents: _documents, ...summary } = detail;
         const { jobs } = get();
         const i = jobs.findIndex((j) => j.extraction_id === id);
-        set({ detail, detailStatus: 'ready', detailError: null, ...(i >= 0 ? { jobs: jobs.with(i, summary) } : {}) });
+        const cancelled = { ...get().cancelled, [id]: cancelledCount(detail.documents) };
+        set({ detail, detailStatus: 'ready', detailError: null, cancelled, ...(i >= 0 ? { jobs: jobs.with(i, summary) } : {}) });
       } catch (err) {
         if (request !== detailRequest) return;
         set({ detailStatus: get().detail ? 'ready' : 'error', detailError: failure('The documents of this job could not be loaded', err) });
@@ -213,6 +235,7 @@ export function createJobsStore(backend: Backend, options: JobsStoreOptions = {}
       detail: null,
       detailStatus: 'idle',
       detailError: null,
+      cancelled: {},
       pending: {},
       actionError: null,
       async loadList() {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createJobsStore, documentsDone, isFinished } from '../../../src/renderer/stores/jobs-store.js';
+import { cancelledCount, createJobsStore, documentsDone, failedCount, isCancelled, isFinished } from '../../../src/renderer/stores/jobs-store.js';
 import { createFakeBackend, type FakeBackend } from '../fake-backend.js';
-import { jobDetail, jobSummary } from '../fixtures.js';
+import { jobDetail, jobDocument, jobSummary } from '../fixtures.js';
 
 const page = (items: ReturnType<typeof jobSummary>[], next: string | null = null) => ({
   items,
@@ -201,5 +201,33 @@ describe('jobs store', () => {
     expect(['completed', 'failed', 'partial'].every(isFinished)).toBe(true);
     expect(isFinished('processing')).toBe(false);
     expect(documentsDone(jobSummary('x', { document_summary: { total: 5, completed: 2, failed: 1, processing: 1 } }))).toBe(3);
+  });
+
+  it('tells cancelled documents from failed ones, and counts them neither done nor failed', () => {
+    const cancelled = jobDocument('c', { status: 'failed', error_code: 'CANCELLED', error_message: 'Cancelled before processing.' });
+    const broken = jobDocument('b', { status: 'failed', error_code: 'CORRUPT_FILE' });
+    expect([cancelled, broken, jobDocument('q')].map(isCancelled)).toEqual([true, false, false]);
+    expect(cancelledCount([cancelled, broken, { ...cancelled, document_id: 'c2' }])).toBe(2);
+    const job = jobSummary('x', { status: 'partial', document_summary: { total: 8, completed: 3, failed: 5, processing: 0 } });
+    expect(failedCount(job, 4)).toBe(1);
+    expect(documentsDone(job, 4)).toBe(4);
+    // A stale document list never makes the counts negative.
+    expect(failedCount(job, 9)).toBe(0);
+  });
+
+  it('remembers how many documents of each loaded job were cancelled', async () => {
+    const fake = createFakeBackend();
+    fake.on('jobs.list', () => page([jobSummary('ext_1', { status: 'partial' })]));
+    const documents = [
+      jobDocument('doc_1', { status: 'completed' }),
+      jobDocument('doc_2', { status: 'failed', error_code: 'CANCELLED' }),
+      jobDocument('doc_3', { status: 'failed', error_code: 'CANCELLED' }),
+    ];
+    fake.on('jobs.get', ({ extraction_id }) => jobDetail(extraction_id, { status: 'partial', documents }));
+    const store = createJobsStore(fake.backend);
+    await store.getState().loadList();
+    expect(store.getState().cancelled).toEqual({});
+    await store.getState().select('ext_1');
+    expect(store.getState().cancelled).toEqual({ ext_1: 2 });
   });
 });

@@ -6,6 +6,7 @@ import { formatDuration, formatPercent } from '../../components/format.js';
 import { ProgressBar } from '../../components/progress-bar.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { VirtualTable, type VirtualColumn } from '../../components/virtual-table.js';
+import { isCancelled } from '../../stores/jobs-store.js';
 import { hashFromRoute } from '../../stores/nav-store.js';
 import { documentBadge, failureReason } from './job-words.js';
 
@@ -42,7 +43,7 @@ export const DocumentsTable = memo(function DocumentsTable({ extractionId, docum
                   {name}
                   {path ? <span className="cell-stack__aside">{path}</span> : null}
                 </span>
-                <span className="cell-stack__sub cell-stack__sub--danger">{reason}</span>
+                <span className={`cell-stack__sub${isCancelled(d) ? '' : ' cell-stack__sub--danger'}`}>{reason}</span>
               </div>
             );
           }
@@ -60,7 +61,7 @@ export const DocumentsTable = memo(function DocumentsTable({ extractionId, docum
         width: '108px',
         render: (d) => {
           const badge = documentBadge(d);
-          return <StatusBadge status={badge.status} label={badge.label} />;
+          return <StatusBadge status={badge.status} />;
         },
       },
       {
@@ -103,7 +104,7 @@ export const DocumentsTable = memo(function DocumentsTable({ extractionId, docum
       rowHeight={56}
       label="Documents of this job"
       rowTestId="document-row"
-      rowClassName={(d) => (d.status === 'failed' ? 'vtable__row--failed' : undefined)}
+      rowClassName={(d) => (d.status === 'failed' && !isCancelled(d) ? 'vtable__row--failed' : undefined)}
       maxHeight="max(260px, calc(100vh - 360px))"
     />
   );

@@ -6,17 +6,18 @@ import { EmptyState } from '../../components/empty-state.js';
 import { formatFullDateTime, formatDateTime, plural } from '../../components/format.js';
 import { ProgressBar } from '../../components/progress-bar.js';
 import { StatusBadge } from '../../components/status-badge.js';
-import { documentsDone, isFinished, type JobAction } from '../../stores/jobs-store.js';
+import { cancelledCount, documentsDone, failedCount, isCancelled, isFinished, type JobAction } from '../../stores/jobs-store.js';
 import { hashFromRoute } from '../../stores/nav-store.js';
 import { DocumentsTable } from './documents-table.js';
-import { jobBadge, jobProgressLine, jobTitle, jobTone } from './job-words.js';
+import { jobBadge, jobProgressLine, jobTitle, jobTone, retryLabel } from './job-words.js';
 import { HostedBadge, isRemote, RemoteJobPanel } from './remote-job.js';
 
-type Show = 'all' | 'failed' | 'active' | 'completed';
+type Show = 'all' | 'failed' | 'cancelled' | 'active' | 'completed';
 
 const SHOW_TEST: Record<Show, (d: JobDocument) => boolean> = {
   all: () => true,
-  failed: (d) => d.status === 'failed',
+  failed: (d) => d.status === 'failed' && !isCancelled(d),
+  cancelled: isCancelled,
   active: (d) => d.status === 'queued' || d.status === 'processing',
   completed: (d) => d.status === 'completed',
 };
@@ -38,12 +39,16 @@ export function JobDetail({ job, pending, onPause, onResume, onCancel, onRetry, 
   const showId = useId();
   const headingId = useId();
   const finished = isFinished(job.status);
-  const failed = job.document_summary.failed;
+  const cancelled = useMemo(() => cancelledCount(job.documents), [job.documents]);
+  // Failed and cancelled documents are queued again by the same retry.
+  const retryable = job.document_summary.failed;
+  const failed = failedCount(job, cancelled);
   const total = job.document_summary.total || job.file_count;
   const counts = useMemo(() => {
-    const c: Record<Show, number> = { all: job.documents.length, failed: 0, active: 0, completed: 0 };
+    const c: Record<Show, number> = { all: job.documents.length, failed: 0, cancelled: 0, active: 0, completed: 0 };
     for (const d of job.documents) {
-      if (d.status === 'failed') c.failed++;
+      if (isCancelled(d)) c.cancelled++;
+      else if (d.status === 'failed') c.failed++;
       else if (d.status === 'completed') c.completed++;
       else c.active++;
     }
@@ -62,7 +67,7 @@ export function JobDetail({ job, pending, onPause, onResume, onCancel, onRetry, 
           <h3 id={headingId} className="job-detail__title">
             {jobTitle(job)} · {plural(total, 'document')}
           </h3>
-          <StatusBadge status={jobBadge(job)} />
+          <StatusBadge status={jobBadge(job, cancelled)} />
           {remote ? <HostedBadge /> : null}
         </div>
         <p className="job-detail__time" title={formatFullDateTime(job.created_at)}>
@@ -74,14 +79,15 @@ export function JobDetail({ job, pending, onPause, onResume, onCancel, onRetry, 
       <div className="job-detail__progress">
         <ProgressBar
           label="Documents done"
-          value={documentsDone(job)}
+          value={documentsDone(job, cancelled)}
           max={total}
-          valueText={jobProgressLine(job)}
-          tone={jobTone(job)}
+          valueText={jobProgressLine(job, cancelled)}
+          tone={jobTone(job, cancelled)}
         />
         <p className="job-detail__line">
-          {jobProgressLine(job)}
+          {jobProgressLine(job, cancelled)}
           {failed > 0 ? <span className="job-detail__failed"> · {plural(failed, 'failed', 'failed')}</span> : null}
+          {cancelled > 0 ? ` · ${plural(cancelled, 'cancelled', 'cancelled')}` : ''}
           {job.paused && !finished ? ' · paused: running documents finish, no new ones start' : ''}
         </p>
       </div>
@@ -100,9 +106,9 @@ export function JobDetail({ job, pending, onPause, onResume, onCancel, onRetry, 
             </button>
           )
         ) : null}
-        {local && failed > 0 ? (
+        {local && retryable > 0 ? (
           <button type="button" className="button button--secondary" disabled={busy} onClick={onRetry}>
-            {pending === 'retry' ? 'Retrying…' : `Retry ${plural(failed, 'failed document')}`}
+            {pending === 'retry' ? 'Retrying…' : retryLabel(job, cancelled)}
           </button>
         ) : null}
         {job.parser_name !== null ? (
@@ -131,6 +137,7 @@ export function JobDetail({ job, pending, onPause, onResume, onCancel, onRetry, 
           <select id={showId} className="select select--small" value={show} onChange={(event) => setShow(event.currentTarget.value as Show)}>
             <option value="all">All ({counts.all.toLocaleString()})</option>
             <option value="failed">Failed ({counts.failed.toLocaleString()})</option>
+            {counts.cancelled > 0 || show === 'cancelled' ? <option value="cancelled">Cancelled ({counts.cancelled.toLocaleString()})</option> : null}
             <option value="active">Waiting or running ({counts.active.toLocaleString()})</option>
             <option value="completed">Completed ({counts.completed.toLocaleString()})</option>
           </select>
@@ -139,7 +146,7 @@ export function JobDetail({ job, pending, onPause, onResume, onCancel, onRetry, 
       {shown.length > 0 ? (
         <DocumentsTable extractionId={job.extraction_id} documents={shown} withConfidence={job.parser_name !== null} />
       ) : (
-        <EmptyState title={show === 'failed' ? 'No document failed.' : 'No documents to show here.'}>
+        <EmptyState title={show === 'failed' ? 'No document failed.' : show === 'cancelled' ? 'No document was cancelled.' : 'No documents to show here.'}>
           {show !== 'all' ? <p>Choose “All” to see every document of this job.</p> : null}
         </EmptyState>
       )}

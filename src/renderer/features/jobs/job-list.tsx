@@ -2,7 +2,7 @@
 import { formatDateTime, formatFullDateTime, plural } from '../../components/format.js';
 import { ProgressBar } from '../../components/progress-bar.js';
 import { StatusBadge } from '../../components/status-badge.js';
-import { documentsDone } from '../../stores/jobs-store.js';
+import { documentsDone, failedCount } from '../../stores/jobs-store.js';
 import { hashFromRoute } from '../../stores/nav-store.js';
 import type { JobSummary } from '../../../shared/rpc-contract.js';
 import { jobBadge, jobDocumentsLine, jobPagesLine, jobProgressLine, jobTitle, jobTone } from './job-words.js';
@@ -11,17 +11,20 @@ import { HostedBadge, isRemote } from './remote-job.js';
 export interface JobListProps {
   jobs: readonly JobSummary[];
   selectedId: string | null;
+  /** Per job, its cancelled documents, where known (jobs-store `cancelled`). */
+  cancelled: Readonly<Record<string, number>>;
   hasMore: boolean;
   onMore(): void;
 }
 
-export function JobList({ jobs, selectedId, hasMore, onMore }: JobListProps) {
+export function JobList({ jobs, selectedId, cancelled: cancelledByJob, hasMore, onMore }: JobListProps) {
   return (
     <div className="job-list">
       <ul className="job-list__items" aria-label="Jobs, newest first">
         {jobs.map((job) => {
           const total = job.document_summary.total || job.file_count;
-          const failed = job.document_summary.failed;
+          const cancelled = cancelledByJob[job.extraction_id] ?? 0;
+          const failed = failedCount(job, cancelled);
           return (
             <li key={job.extraction_id}>
               <a
@@ -34,20 +37,26 @@ export function JobList({ jobs, selectedId, hasMore, onMore }: JobListProps) {
                   <span className="job-card__title">{jobTitle(job)}</span>
                   <span className="job-card__badges">
                     {isRemote(job) ? <HostedBadge /> : null}
-                    <StatusBadge status={jobBadge(job)} />
+                    <StatusBadge status={jobBadge(job, cancelled)} />
                   </span>
                 </span>
                 <ProgressBar
                   size="small"
                   label={`${jobTitle(job)} progress`}
-                  value={documentsDone(job)}
+                  value={documentsDone(job, cancelled)}
                   max={total}
-                  valueText={jobProgressLine(job)}
-                  tone={jobTone(job)}
+                  valueText={jobProgressLine(job, cancelled)}
+                  tone={jobTone(job, cancelled)}
                 />
                 <span className="job-card__meta">
-                  <span>{jobDocumentsLine(job)}</span>
-                  {failed > 0 ? <span className="job-card__failed">{plural(failed, 'failed', 'failed')}</span> : <span>{jobPagesLine(job)}</span>}
+                  <span>{jobDocumentsLine(job, cancelled)}</span>
+                  {failed > 0 ? (
+                    <span className="job-card__failed">{plural(failed, 'failed', 'failed')}</span>
+                  ) : cancelled > 0 ? (
+                    <span>{plural(cancelled, 'cancelled', 'cancelled')}</span>
+                  ) : (
+                    <span>{jobPagesLine(job)}</span>
+                  )}
                 </span>
                 <span className="job-card__time" title={formatFullDateTime(job.created_at)}>
                   Started {formatDateTime(job.created_at)}

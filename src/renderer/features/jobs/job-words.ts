@@ -2,21 +2,27 @@
 import type { JobDocument, JobSummary } from '../../../shared/rpc-contract.js';
 import type { BadgeStatus } from '../../components/status-badge.js';
 import { formatCount, plural } from '../../components/format.js';
-import { documentsDone, isFinished } from '../../stores/jobs-store.js';
+import { documentsDone, failedCount, isCancelled, isFinished } from '../../stores/jobs-store.js';
 
 /** The parser's name, or "Parse only". */
 export function jobTitle(job: JobSummary): string {
   return job.parser_name ?? 'Parse only';
 }
 
-/** The status a badge shows: a paused job that still has work says "Paused". */
-export function jobBadge(job: JobSummary): BadgeStatus | string {
+// `cancelled` below: how many of the job's documents were cancelled (failed with CANCELLED),
+// which its summary counts as failed; 0 when not known.
+
+/** The status a badge shows: a paused job that still has work says "Paused", a finished job
+ *  with cancelled documents "Cancelled". */
+export function jobBadge(job: JobSummary, cancelled = 0): BadgeStatus | string {
+  if (isFinished(job.status) && cancelled > 0) return 'cancelled';
   return job.paused && !isFinished(job.status) ? 'paused' : job.status;
 }
 
 /** The progress bar's colour: failures are told in words beside it, so the bar stays calm
- *  unless every document failed. */
-export function jobTone(job: JobSummary): 'accent' | 'success' | 'danger' | 'muted' {
+ *  unless every document failed; a cancelled job's bar is muted. */
+export function jobTone(job: JobSummary, cancelled = 0): 'accent' | 'success' | 'danger' | 'muted' {
+  if (isFinished(job.status) && cancelled > 0) return 'muted';
   if (job.status === 'failed') return 'danger';
   if (isFinished(job.status)) return 'success';
   return job.paused ? 'muted' : 'accent';
@@ -24,14 +30,22 @@ export function jobTone(job: JobSummary): 'accent' | 'success' | 'danger' | 'mut
 
 /** "37 of 120 documents done · 412 pages read" (a total of pages only once every document was
  *  counted, which happens as each one starts). */
-export function jobProgressLine(job: JobSummary): string {
-  return `${jobDocumentsLine(job)} done${jobPagesLine(job, ' · ')}`;
+export function jobProgressLine(job: JobSummary, cancelled = 0): string {
+  return `${jobDocumentsLine(job, cancelled)} done${jobPagesLine(job, ' · ')}`;
 }
 
-/** "37 of 120 documents". */
-export function jobDocumentsLine(job: JobSummary): string {
+/** "37 of 120 documents" (cancelled documents are not done). */
+export function jobDocumentsLine(job: JobSummary, cancelled = 0): string {
   const total = job.document_summary.total || job.file_count;
-  return `${formatCount(documentsDone(job))} of ${plural(total, 'document')}`;
+  return `${formatCount(documentsDone(job, cancelled))} of ${plural(total, 'document')}`;
+}
+
+/** The retry button: "Retry 2 failed documents", "Process the 4 cancelled documents", or both. */
+export function retryLabel(job: JobSummary, cancelled = 0): string {
+  const failed = failedCount(job, cancelled);
+  if (cancelled === 0) return `Retry ${plural(failed, 'failed document')}`;
+  if (failed === 0) return `Process the ${plural(cancelled, 'cancelled document')}`;
+  return `Retry ${formatCount(failed)} failed and ${plural(cancelled, 'cancelled document')}`;
 }
 
 /** "412 pages read" while running, "412 of 415 pages" once every document was started. */
@@ -60,7 +74,7 @@ export function failureReason(doc: Pick<JobDocument, 'error_code' | 'error_messa
 }
 
 /** A document's badge: cancelled documents say so rather than "Failed". */
-export function documentBadge(doc: JobDocument): { status: string; label?: string } {
-  if (doc.status === 'failed' && doc.error_code === 'CANCELLED') return { status: 'paused', label: 'Cancelled' };
+export function documentBadge(doc: JobDocument): { status: string } {
+  if (isCancelled(doc)) return { status: 'cancelled' };
   return { status: doc.status };
 }

@@ -18,6 +18,7 @@ export function JobsScreen() {
   const listStatus = useJobs((s) => s.listStatus);
   const listError = useJobs((s) => s.listError);
   const selectedId = useJobs((s) => s.selectedId);
+  const cancelled = useJobs((s) => s.cancelled);
   const detail = useJobs((s) => s.detail);
   const detailStatus = useJobs((s) => s.detailStatus);
   const detailError = useJobs((s) => s.detailError);
@@ -63,7 +64,7 @@ export function JobsScreen() {
         </p>
       ) : (
         <div className="jobs__layout">
-          <JobList jobs={jobs} selectedId={selectedId} hasMore={hasMore} onMore={() => void actions.loadMore()} />
+          <JobList jobs={jobs} selectedId={selectedId} cancelled={cancelled} hasMore={hasMore} onMore={() => void actions.loadMore()} />
           <div className="jobs__detail">
             {!selectedId ? (
               <EmptyState title="Choose a job to see its documents.">
