@@ -13,6 +13,7 @@ import { ResultsScreen } from './features/results/results-screen.js';
 import { SettingsScreen } from './features/settings/settings-screen.js';
 import { useNav, type Screen } from './stores/nav-store.js';
 import { createAppStores, StoresProvider, type AppStores } from './stores/stores-provider.js';
+import { useUnloadGuard } from './use-unload-guard.js';
 
 const TITLES: Record<Screen, string> = {
   inbox: 'Inbox',
@@ -43,6 +44,7 @@ function NoBackend() {
 
 function ConnectedApp({ backend, stores: given }: { backend: Backend; stores: AppStores | undefined }) {
   const [stores] = useState(() => given ?? createAppStores(backend));
+  useUnloadGuard(backend, stores);
 
   useEffect(() => stores.jobs.getState().connect(), [stores]);
   useEffect(() => {

@@ -57,9 +57,11 @@ export interface ResultsState {
   refresh(): Promise<void>;
   toggleExpand(documentId: string, field: string): void;
   startEdit(documentId: string, path: string): void;
+  /** Closes the editor, and with it the reason its text was refused. */
   cancelEdit(): void;
   /** Reads the typed text as the field's type and saves it; false (with a cell error) when it cannot. */
   commitEdit(documentId: string, path: string, text: string): Promise<boolean>;
+  /** Saves a value; once saved, earlier changes' reasons for not being saved are cleared. */
   correct(documentId: string, path: string, value: unknown): Promise<boolean>;
   revert(documentId: string, path: string): Promise<boolean>;
   setLineItems(mode: 'rows' | 'json'): void;
@@ -225,7 +227,10 @@ export function createResultsStore(backend: Backend, options: ResultsStoreOption
       },
 
       cancelEdit() {
-        set({ editing: null });
+        const editing = get().editing;
+        const cellErrors = { ...get().cellErrors };
+        if (editing) delete cellErrors[cellKey(editing.documentId, editing.path)];
+        set({ editing: null, cellErrors });
       },
 
       async commitEdit(documentId, path, text) {
@@ -257,6 +262,12 @@ export function createResultsStore(backend: Backend, options: ResultsStoreOption
           const saved = await backend.call('results.correct', { extraction_id: extractionId, document_id: documentId, path, value });
           if (get().extractionId === extractionId) patchDocument(documentId, (d) => ({ ...d, ...saved }));
           setCellState(key, null, false);
+          // A later change went through: earlier changes' errors are old news (not the one of a
+          // cell still open with text it refused).
+          const editing = get().editing;
+          const open = editing ? cellKey(editing.documentId, editing.path) : null;
+          const still = open ? get().cellErrors[open] : undefined;
+          set({ cellErrors: open && still ? { [open]: still } : {} });
           return true;
         } catch (err) {
           if (get().extractionId !== extractionId) return false;

@@ -149,6 +149,33 @@ describe('results store', () => {
     expect(store.getState().editing).toBeNull();
   });
 
+  it('clears a refused value’s reason on Escape, and stale reasons on the next saved change', async () => {
+    const { fake, store } = setup();
+    let refuse = true;
+    fake.on('results.correct', (arg) => {
+      if (refuse) throw new Error('The job is still running');
+      return doc('doc_1', setPath(data(store), arg.path, arg.value));
+    });
+    await store.getState().load('ext_1');
+    // Escape on text the cell refused takes its reason away with the editor.
+    store.getState().startEdit('doc_1', 'total');
+    expect(await store.getState().commitEdit('doc_1', 'total', '31/02/2020')).toBe(false);
+    expect(Object.keys(store.getState().cellErrors)).toEqual([cellKey('doc_1', 'total')]);
+    store.getState().cancelEdit();
+    expect(store.getState().cellErrors).toEqual({});
+    // A change the backend refused stays explained until a later change is saved.
+    expect(await store.getState().correct('doc_1', 'invoice_number', 'INV-9')).toBe(false);
+    expect(Object.keys(store.getState().cellErrors)).toEqual([cellKey('doc_1', 'invoice_number')]);
+    // A cell open with refused text keeps its reason meanwhile.
+    store.getState().startEdit('doc_1', 'total');
+    expect(await store.getState().commitEdit('doc_1', 'total', 'lots')).toBe(false);
+    refuse = false;
+    expect(await store.getState().correct('doc_1', 'seller.name', 'ACME Ltd')).toBe(true);
+    expect(Object.keys(store.getState().cellErrors)).toEqual([cellKey('doc_1', 'total')]);
+    store.getState().cancelEdit();
+    expect(store.getState().cellErrors).toEqual({});
+  });
+
   it('reverts a corrected cell to what extraction found', async () => {
     const { fake, store } = setup();
     fake.on('results.correct', (arg) => doc('doc_1', setPath(data(store), arg.path, arg.value)));

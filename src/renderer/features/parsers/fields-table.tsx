@@ -13,10 +13,12 @@ export function FieldsTable({ store }: { store: ParsersStore }) {
   return (
     <div className="pfields">
       <div className="pfields__head" aria-hidden="true">
-        <span>Name</span>
-        <span>Type</span>
-        <span title="Required">Req.</span>
-        <span />
+        <span className="pfield__col-name">Name</span>
+        <span className="pfield__col-type">Type</span>
+        <span className="pfield__col-required" title="Required">
+          Req.
+        </span>
+        <span className="pfield__col-actions" />
       </div>
       {fields.length === 0 ? <p className="pfields__empty">No fields yet. Add one, or detect fields from a sample.</p> : null}
       <ol className="pfields__list">
@@ -50,13 +52,14 @@ function FieldRow({ store, field, index, siblings, errors }: FieldRowProps) {
   const ruleCount = field.rules?.length ?? 0;
   const ruleErrors = Object.keys(errors).some((k) => k.startsWith(`${key}/rules.`) || k === `${key}/format`);
   const who = field.name || `field ${position + 1}`;
+  const showDetails = open || ruleErrors;
 
   return (
     <li className={`pfield${index.length > 1 ? ' pfield--sub' : ''}`}>
       <div className="pfield__row" data-testid="parser-field-row" data-field={field.name}>
-        <input className="input pfield__name"
+        <input
+          className="input pfield__name pfield__col-name"
           id={`${id}-name`}
-         
           aria-label={index.length > 1 ? `Sub-field name ${position + 1}` : `Field name ${position + 1}`}
           aria-invalid={nameError ? true : undefined}
           aria-describedby={nameError ? `${id}-name-error` : undefined}
@@ -64,18 +67,18 @@ function FieldRow({ store, field, index, siblings, errors }: FieldRowProps) {
           spellCheck={false}
           onChange={(e) => state.updateField(index, { name: e.currentTarget.value })}
         />
-        <select className="select" aria-label={`Type of ${who}`} value={field.type} onChange={(e) => state.setFieldType(index, e.currentTarget.value as FieldDefinition['type'])}>
+        <select className="select pfield__col-type" aria-label={`Type of ${who}`} value={field.type} onChange={(e) => state.setFieldType(index, e.currentTarget.value as FieldDefinition['type'])}>
           {FIELD_TYPES.map((t) => (
             <option key={t} value={t}>
               {t}
             </option>
           ))}
         </select>
-        <label className="pfield__required" title="Required">
+        <label className="pfield__required pfield__col-required" title="Required">
           <input type="checkbox" checked={field.required === true} onChange={(e) => state.updateField(index, { required: e.currentTarget.checked })} />
           <span className="pfield__sr">Required: {who}</span>
         </label>
-        <div className="pfield__actions">
+        <div className="pfield__actions pfield__col-actions">
           <button type="button" className="button button--quiet button--small" aria-label={`Move ${who} up`} disabled={position === 0} onClick={() => state.moveField(index, -1)}>
             ↑
           </button>
@@ -85,12 +88,12 @@ function FieldRow({ store, field, index, siblings, errors }: FieldRowProps) {
           <button
             type="button"
             className={`button button--quiet button--small${ruleErrors ? ' pfield__rules--invalid' : ''}`}
-            aria-expanded={open || ruleErrors}
+            aria-expanded={showDetails}
             aria-controls={`${id}-details`}
             aria-label={`Details of ${who}: description, rules and format`}
             onClick={() => setOpen(!open)}
           >
-            {open ? '▾' : '▸'} Details{ruleCount > 0 ? ` · ${ruleCount} ${ruleCount === 1 ? 'rule' : 'rules'}` : ''}
+            {showDetails ? '▾' : '▸'} Details
           </button>
           <button type="button" className="button button--quiet button--small pfield__remove" aria-label={`Remove ${who}`} title="Remove" onClick={() => state.removeField(index)}>
             ✕
@@ -102,8 +105,18 @@ function FieldRow({ store, field, index, siblings, errors }: FieldRowProps) {
           {nameError}
         </p>
       ) : null}
-      {field.description && !open ? <p className="pfield__description">{field.description}</p> : null}
-      {open || ruleErrors ? (
+      {!showDetails && (field.description || ruleCount > 0) ? (
+        <p className="pfield__summary">
+          {field.description ? <span className="pfield__description">{field.description}</span> : null}
+          {ruleCount > 0 ? (
+            <span className="pfield__rule-count">
+              {field.description ? '· ' : ''}
+              {ruleCount} {ruleCount === 1 ? 'rule' : 'rules'}
+            </span>
+          ) : null}
+        </p>
+      ) : null}
+      {showDetails ? (
         <div id={`${id}-details`} className="pfield__details">
           <label className="pfield__description-edit">
             <span className="rules__label">Description</span>

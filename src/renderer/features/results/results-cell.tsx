@@ -1,5 +1,6 @@
 // One cell of the results grid: the value with its confidence cue and correction mark; double-click
-// or Enter edits it in place (Enter saves, Escape cancels); "Revert" restores what extraction found.
+// or Enter edits it in place (Enter, Tab or leaving the cell saves, as in a spreadsheet; Escape
+// cancels); "Revert" restores what extraction found.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Correction } from '../../../shared/rpc-contract.js';
 import { formatPercent } from '../../components/format.js';
@@ -27,9 +28,13 @@ export function ResultsCell(props: ResultsCellProps) {
   const { documentId, path, value, confidence, correction, editing, saving, error, label } = props;
   const cellRef = useRef<HTMLDivElement>(null);
   const wasEditing = useRef(false);
+  // The editor was left for another element (Tab, or a click on something that takes focus).
+  const focusMoved = useRef(false);
   useEffect(() => {
-    // Back on the cell after editing, so the keyboard user carries on from where they were.
-    if (wasEditing.current && !editing) cellRef.current?.focus();
+    // Back on the cell after editing, so the keyboard user carries on from where they were,
+    // unless focus has moved on.
+    if (wasEditing.current && !editing && !focusMoved.current) cellRef.current?.focus();
+    if (editing) focusMoved.current = false;
     wasEditing.current = editing;
   }, [editing]);
 
@@ -68,7 +73,15 @@ export function ResultsCell(props: ResultsCellProps) {
       onKeyDown={onKeyDown}
     >
       {editing ? (
-        <CellEditor initial={editText(value)} label={`New value for ${label}`} onCancel={props.onCancel} onCommit={props.onCommit} />
+        <CellEditor
+          initial={editText(value)}
+          label={`New value for ${label}`}
+          onCancel={props.onCancel}
+          onCommit={props.onCommit}
+          onLeave={(elsewhere) => {
+            focusMoved.current = elsewhere;
+          }}
+        />
       ) : (
         <>
           <span className="rcell__value">{shown}</span>
@@ -93,9 +106,21 @@ export function ResultsCell(props: ResultsCellProps) {
   );
 }
 
-function CellEditor({ initial, label, onCancel, onCommit }: { initial: string; label: string; onCancel(): void; onCommit(text: string): void }) {
+interface CellEditorProps {
+  initial: string;
+  label: string;
+  onCancel(): void;
+  onCommit(text: string): void;
+  /** Focus leaves the editor, for another element (`elsewhere`) or for none. */
+  onLeave(elsewhere: boolean): void;
+}
+
+/** The input of a cell being edited: Enter saves, Escape cancels, leaving it saves a changed value. */
+function CellEditor({ initial, label, onCancel, onCommit, onLeave }: CellEditorProps) {
   const [text, setText] = useState(initial);
   const inputRef = useRef<HTMLInputElement>(null);
+  // Escape already decided: the blur as the editor goes away must not save.
+  const decided = useRef(false);
   useEffect(() => {
     inputRef.current?.focus();
     inputRef.current?.select();
@@ -115,10 +140,17 @@ function CellEditor({ initial, label, onCancel, onCommit }: { initial: string; l
         } else if (event.key === 'Escape') {
           event.preventDefault();
           event.stopPropagation();
+          decided.current = true;
           onCancel();
         }
       }}
-      onBlur={onCancel}
+      onBlur={(event) => {
+        // The window losing focus leaves the editor as it is (the input is still the active element).
+        if (decided.current || event.currentTarget.ownerDocument.activeElement === event.currentTarget) return;
+        onLeave(event.relatedTarget !== null);
+        if (text === initial) onCancel();
+        else onCommit(text);
+      }}
       onDoubleClick={(event) => event.stopPropagation()}
     />
   );

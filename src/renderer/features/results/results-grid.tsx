@@ -190,6 +190,8 @@ function ConnectedCell({ store, view, doc, path }: { store: ResultsStore; view: 
   const saving = useStore(store, (s) => s.saving[key] === true);
   const error = useStore(store, (s) => s.cellErrors[key] ?? null);
   const state = store.getState();
+  // The editor may report after it was closed (a blur as it goes away): only this cell's editor acts.
+  const editingHere = () => store.getState().editing?.documentId === doc.document_id && store.getState().editing?.path === path;
   return (
     <ResultsCell
       documentId={doc.document_id}
@@ -203,9 +205,11 @@ function ConnectedCell({ store, view, doc, path }: { store: ResultsStore; view: 
       label={`${path} of ${doc.filename}`}
       onStartEdit={() => state.startEdit(doc.document_id, path)}
       onCancel={() => {
-        if (store.getState().editing?.documentId === doc.document_id && store.getState().editing?.path === path) state.cancelEdit();
+        if (editingHere()) state.cancelEdit();
       }}
-      onCommit={(text) => void state.commitEdit(doc.document_id, path, text)}
+      onCommit={(text) => {
+        if (editingHere()) void state.commitEdit(doc.document_id, path, text);
+      }}
       onRevert={() => void state.revert(doc.document_id, path)}
     />
   );

@@ -141,7 +141,7 @@ function JobResults({ store }: { store: ResultsStore }) {
       </div>
       <RemoteNote extractionId={view.extraction_id} view={view} jobs={jobs} />
       <CellErrors store={store} />
-      <p className="results-job__hint">Double-click a value, or press Enter on it, to correct it. Corrected values are marked; exports use them.</p>
+      <p className="results-job__hint">Double-click a value, or press Enter on it, to correct it: Enter, Tab or clicking elsewhere saves, Escape cancels. Corrected values are marked; exports use them.</p>
       {view.documents.length === 0 ? <EmptyState title="This job has no documents." /> : <ResultsGrid store={store} view={view} />}
     </div>
   );
