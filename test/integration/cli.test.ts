@@ -209,6 +209,20 @@ describe('perfectparser parse', () => {
     expect((await cli(['parse', pdf, '--no-figures', '--figures-dir', tmp])).code).toBe(2);
   });
 
+  it('warns when --pages asks for pages past the end, and never echoes the password', async () => {
+    const file = path.join(corpus, 'text-layout', 'multi_page.pdf');
+    const none = await cli(['parse', file, '--pages', '10']);
+    expect(none.code).toBe(0);
+    expect(none.stderr).toContain('None of the pages asked for are in the document, which has 5 pages (asked for: 10).');
+    const some = await cli(['parse', file, '--pages', '4-9', '--json', '--password', 'secret-pw']);
+    expect(some.code).toBe(0);
+    const runJson = JSON.parse(some.stdout);
+    expect(runJson.warnings).toEqual(['Some pages asked for are not in the document, which has 5 pages (asked for: 4–9).']);
+    expect(runJson.chunks.map((c: { metadata: { pageRange: { start: number } } }) => c.metadata.pageRange.start)).toEqual([4, 5]);
+    expect(some.stdout).not.toContain('secret-pw');
+    expect(runJson.config.advancedOptions.password).toBeUndefined();
+  });
+
   it('keeps the permissions of an --out file it replaces', async () => {
     const pdf = path.join(tmp, 'private.pdf');
     writeFileSync(pdf, makePdf({ pages: [{ items: [{ text: 'Private', x: 72, y: 700 }] }] }));

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Block, ParseConfig, ParseRun } from '../../shared/parse-contract.js';
 import { boxPolygon } from '../../shared/parse-values.js';
 import { buildChunks, type RenderedPage } from './chunk.js';
-import { blockRefs, failedParseRun, materializeRun, type BlockRef, type CompactRun } from './run-output.js';
+import { blockRefs, echoedConfig, failedParseRun, materializeRun, type BlockRef, type CompactRun } from './run-output.js';
 import { detectFileType } from './detect.js';
 import { EngineError, toEngineError } from './errors.js';
 import { blockIdFor, canonicalJson, fileIdFor, sha256Hex } from './ids.js';
@@ -63,6 +63,17 @@ function pageList(pages: number[]): string {
   const rest = pages.length - shown.length;
   if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
   return shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)!}`;
+}
+
+/** A sentence when pages asked for (`pageRanges`) lie past the document's last page: a typo
+ *  there would otherwise read as a blank document. */
+export function rangeWarnings(config: ParseConfig, pageCount: number): string[] {
+  const beyond = (config.advancedOptions.pageRanges ?? []).filter((r) => r.end > pageCount);
+  if (beyond.length === 0) return [];
+  const asked = beyond.map((r) => (r.start === r.end ? `${r.start}` : `${r.start}–${r.end}`)).join(', ');
+  const pages = pageCount === 1 ? '1 page' : `${pageCount} pages`;
+  const none = (config.advancedOptions.pageRanges ?? []).every((r) => r.start > pageCount);
+  return [`${none ? 'None of the pages asked for are' : 'Some pages asked for are not'} in the document, which has ${pages} (asked for: ${asked}).`];
 }
 
 /** Sentences about the pages a run leaves out: ones that could not be read, and ones the file
@@ -293,7 +304,7 @@ export async function parseDocumentCompact(bytes: Uint8Array, configInput: unkno
     if (done === 0 && source.declaredPages > 0 && !config.advancedOptions.pageRanges) {
       throw new EngineError('CORRUPT_FILE', 'None of the pages of this document could be read; the file is damaged.');
     }
-    const warnings = pageWarnings(summary, !config.advancedOptions.pageRanges?.length);
+    const warnings = [...pageWarnings(summary, !config.advancedOptions.pageRanges?.length), ...rangeWarnings(config, summary.pageCount)];
     return {
       object: 'parser_run',
       id: `pr_${randomUUID().replace(/-/g, '').slice(0, 24)}`,
@@ -302,7 +313,7 @@ export async function parseDocumentCompact(bytes: Uint8Array, configInput: unkno
       failureReason: null,
       failureMessage: null,
       chunks: buildChunks(linkTables(markFurniture(rendered, furniture, config), continuations.links), config),
-      config,
+      config: echoedConfig(config),
       metrics: { processingTimeMs: Math.round(performance.now() - started), pageCount: summary.pageCount },
       ...(warnings.length > 0 ? { warnings } : {}),
     };

@@ -107,6 +107,14 @@ export function compactRunJsonPieces(run: CompactRun, pretty: boolean): string[]
   return out;
 }
 
+/** The config a run echoes: as resolved, without the document's password (a run saved or
+ *  shared must not carry it). */
+export function echoedConfig(config: ParseConfig): ParseConfig {
+  if (config.advancedOptions.password === undefined) return config;
+  const { password: _password, ...advancedOptions } = config.advancedOptions;
+  return { ...config, advancedOptions };
+}
+
 /** A FAILED run (no chunks) for a failure of the engine or of the worker running it, echoing
  *  the resolved config (every default for an invalid one: configOrDefaults). Fits both the
  *  contract's run and the compact one. */
@@ -126,7 +134,7 @@ export function failedParseRun(
     failureMessage: err.message,
     retryable: isRetryable(err.reason),
     chunks: [],
-    config,
+    config: echoedConfig(config),
     metrics: { processingTimeMs: Math.round(performance.now() - started), pageCount },
   };
 }
