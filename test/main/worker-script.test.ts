@@ -46,8 +46,10 @@ describe('worker scripts', () => {
 
   it('finds the app build\'s OCR worker from its chunk, and that script recognises a page', async () => {
     const outMain = path.join(root, 'out', 'main');
-    const caller = readdirSync(path.join(outMain, 'chunks'))
-      .map((f) => path.join(outMain, 'chunks', f))
+    // The engine is bundled into the engine worker's entry or a chunk, as the bundler shares it.
+    const caller = readdirSync(outMain, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.js') && path.basename(f) !== 'tesseract-worker.js')
+      .map((f) => path.join(outMain, f))
       .find((f) => readFileSync(f, 'utf8').includes("'tesseract-worker.js'") || readFileSync(f, 'utf8').includes('"tesseract-worker.js"'));
     expect(caller).toBeDefined();
     const script = workerScriptPath(url(caller!), 'tesseract-worker.js', 'engine/ocr');

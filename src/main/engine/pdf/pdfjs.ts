@@ -31,9 +31,10 @@ const vendorDir = pdfjsScriptsDir(path.dirname(fileURLToPath(import.meta.url)));
 
 /** Where the build wrote pdf.js's scripts for the module in `moduleDir`: dist/vendor/pdfjs/ for
  *  dist/main/engine/pdf/ (the command line's build), out/vendor/pdfjs/ for the desktop app's
- *  bundle in out/main/chunks/; undefined from the sources (tests, tsx). */
+ *  bundle, whether the engine sits in an entry (out/main/) or a shared chunk
+ *  (out/main/chunks/); undefined from the sources (tests, tsx). */
 export function pdfjsScriptsDir(moduleDir: string): string | undefined {
-  for (const up of [2, 3]) {
+  for (const up of [1, 2, 3]) {
     const dir = path.join(moduleDir, ...Array<string>(up).fill('..'), 'vendor', 'pdfjs');
     if (existsSync(path.join(dir, 'pdfjs-dist.json'))) return dir;
   }

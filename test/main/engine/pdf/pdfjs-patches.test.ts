@@ -166,12 +166,13 @@ describe('the built engine pdf.js', () => {
 });
 
 describe('where the engine finds the build\'s scripts', () => {
-  it('looks in dist/vendor/pdfjs from dist/main/engine/pdf and in out/vendor/pdfjs from out/main/chunks', () => {
+  it('looks in dist/vendor/pdfjs from dist/main/engine/pdf and in out/vendor/pdfjs from out/main or out/main/chunks', () => {
     const tmp = mkdtempSync(path.join(tmpdir(), 'pp-pdfjs-dir-'));
     try {
       for (const [moduleDir, scripts] of [
         ['dist/main/engine/pdf', 'dist/vendor/pdfjs'],
         ['out/main/chunks', 'out/vendor/pdfjs'],
+        ['app/main', 'app/vendor/pdfjs'],
       ] as const) {
         mkdirSync(path.join(tmp, moduleDir), { recursive: true });
         expect(pdfjsScriptsDir(path.join(tmp, moduleDir))).toBeUndefined();
