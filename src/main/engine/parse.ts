@@ -6,7 +6,7 @@ import { boxPolygon } from '../../shared/parse-values.js';
 import { buildChunks, type RenderedPage } from './chunk.js';
 import { blockRefs, echoedConfig, failedParseRun, materializeRun, type BlockRef, type CompactRun } from './run-output.js';
 import { detectFileType } from './detect.js';
-import { EngineError, toEngineError } from './errors.js';
+import { DEFAULT_MAX_FILE_SIZE, EngineError, fileTooLarge, toEngineError } from './errors.js';
 import { blockIdFor, canonicalJson, fileIdFor, sha256Hex } from './ids.js';
 import { buildBlocks, type DocumentFontStats } from './layout/blocks.js';
 import { buildLines } from './layout/lines.js';
@@ -28,9 +28,6 @@ import { insertByPosition } from './layout/insert.js';
 import { placeFigures, planFigures, type FigureOptions } from './figures/blocks.js';
 import { figureWriteError, type FigureSink } from './figures/sink.js';
 import { minOf } from './extent.js';
-
-/** Default largest file accepted (bytes). */
-export const DEFAULT_MAX_FILE_SIZE = 500 * 1024 * 1024;
 
 export interface ParseOptions {
   /** Largest accepted file in bytes. */
@@ -226,12 +223,7 @@ function markFurniture(pages: Array<RenderedPage<BlockRef>>, candidates: Furnitu
 /** Refuses an empty file and one above the size limit, before anything reads it. */
 export function checkInputSize(bytes: Uint8Array, maxSize: number): void {
   if (bytes.length === 0) throw new EngineError('CORRUPT_FILE', 'The file is empty (0 bytes); there is nothing to parse.');
-  if (bytes.length > maxSize) {
-    throw new EngineError(
-      'FILE_SIZE_TOO_LARGE',
-      `The file is ${(bytes.length / 1048576).toFixed(1)} MB, above the limit of ${(maxSize / 1048576).toFixed(0)} MB.`,
-    );
-  }
+  if (bytes.length > maxSize) throw fileTooLarge(bytes.length, maxSize);
 }
 
 /** The failure for a file whose type the engine cannot parse. */

@@ -2,7 +2,8 @@
 // so a job can state its pages and refuse what it cannot read up front.
 import { detectFileType } from './detect.js';
 import { decodeImage, IMAGE_KINDS } from './image/decode.js';
-import { checkInputSize, DEFAULT_MAX_FILE_SIZE, unsupported } from './parse.js';
+import { DEFAULT_MAX_FILE_SIZE } from './errors.js';
+import { checkInputSize, unsupported } from './parse.js';
 import { openPdf } from './pdf/open.js';
 
 export interface ProbeResult {

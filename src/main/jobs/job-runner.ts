@@ -3,11 +3,12 @@
 // crashed worker, an OCR error) puts it back in the queue until its attempts run out. After a
 // restart, documents left "processing" by a killed process are queued again; completion is
 // one transaction guarded by the claim's lease, so no document ends with two results.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isRetryable, type FailureReason } from '../../shared/parse-contract.js';
 import { cancelledError, EngineError } from '../engine/errors.js';
+import { sha256Hex } from '../engine/ids.js';
 import type { Store } from '../store/store-client.js';
 import type { ClaimedDocument, FinishOutcome } from '../store/queries/queue.js';
 import type { JobEvents } from '../services/events.js';
@@ -50,10 +51,6 @@ function unreadableSentence(filePath: string, err: unknown): string {
 
 function changedSentence(filePath: string): string {
   return `The file at ${filePath} changed after it was added to this job, so it was not processed; retry it to process the new version.`;
-}
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 export class JobRunner {
@@ -178,7 +175,7 @@ export class JobRunner {
       // added without them (missing then, or retried after it changed) gets them now.
       let file: { content_hash: string; file_size: number } | undefined;
       if (claim.stored_path === null) {
-        const hash = sha256(bytes);
+        const hash = sha256Hex(bytes);
         if (claim.content_hash !== '' && hash !== claim.content_hash) {
           await this.fail(claim, 'FILE_CHANGED', changedSentence(filePath), false);
           return;

@@ -123,9 +123,10 @@ export async function expandInputs(inputs: string[], options: ExpandOptions = {}
     }
     const seen = new Set<string>();
     for (const file of (await walk(input, seen)).sort()) {
-      const own = await stat(file).catch(() => undefined);
-      if (!own?.isFile()) continue;
-      if (exclude && own.dev === exclude.dev && own.ino === exclude.ino) continue;
+      if (exclude) {
+        const own = await stat(file).catch(() => undefined);
+        if (own?.dev === exclude.dev && own.ino === exclude.ino) continue;
+      }
       const type = detectFileType(await readHead(file).catch(() => new Uint8Array()));
       const reason = !SUPPORTED_KINDS.has(type.kind)
         ? `a ${type.label}, not a document`

@@ -2,7 +2,6 @@
 // results, and cancel. The job runner does the processing; this layer only queues and reads.
 // In metered mode (a finite credit balance) creation charges one credit per page, once.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../shared/api/errors.js';
 import { MAX_FILES_PER_EXTRACTION, type Extraction } from '../../shared/api/extractions.js';
@@ -11,6 +10,7 @@ import type { JobRunner } from '../jobs/job-runner.js';
 import type { JobEvents } from './events.js';
 import type { Store } from '../store/store-client.js';
 import { discardUploads, probeFile, readIncoming, storeUpload, type ProbedFile } from './intake.js';
+import { hashFile } from './rpc/file-facts.js';
 import type { CreateExtractionInput, ExtractionsService } from './types.js';
 
 export interface ExtractionsServiceDeps {
@@ -34,15 +34,9 @@ const IDEMPOTENCY_SCOPE = 'POST /v1/extractions';
 async function requestFingerprint(input: CreateExtractionInput): Promise<string> {
   const files = [];
   for (const f of input.files) {
-    files.push(f.kind === 'local' ? { path: path.resolve(f.path) } : { name: f.filename, sha256: await fileSha256(f.tempPath) });
+    files.push(f.kind === 'local' ? { path: path.resolve(f.path) } : { name: f.filename, sha256: await hashFile(f.tempPath) });
   }
   return createHash('sha256').update(JSON.stringify({ parser_id: input.parser_id, files })).digest('hex');
-}
-
-async function fileSha256(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 function notFound(id: string): ApiError {

@@ -78,10 +78,7 @@ export function createParseService(): ParseService {
       const file = input.file;
       const filePath = file.kind === 'local' ? file.path : file.tempPath;
       try {
-        const maxFileSize = effectiveMaxFileSize({});
-        const bytes = await readInput(filePath, maxFileSize);
-        if (bytes instanceof EngineError) return renderedFailure(fileIdForLarge(filePath), input.config, bytes, 'json');
-        return await renderParseInWorker(bytes, input.config, 'json', { maxFileSize });
+        return await parseFileRendered(filePath, input.config, 'json');
       } catch (err) {
         if (err instanceof ApiError) throw err;
         throw new ApiError('INVALID_PAYLOAD', (err as Error).message, file.kind === 'local' ? 'path' : 'file');

@@ -16,17 +16,20 @@ function textPages(text: string): string[] {
   return text.replace(/\r\n?/g, '\n').split('\f');
 }
 
+/** A page's size on the grid: its longest row by its number of rows (at least one of each). */
+function gridSize(rows: string[]): { width: number; height: number } {
+  return { width: Math.max(1, maxOf(rows, (r) => r.length)) * CHAR_W, height: Math.max(1, rows.length) * ROW_H };
+}
+
 /** Evidence for a plain-text document. */
 export function textEvidence(text: string): DocumentEvidence {
   const pages = textPages(text);
   return {
     pages: pages.map((pageText, i) => {
       const rows = pageText.split('\n');
-      const width = Math.max(1, maxOf(rows, (r) => r.length)) * CHAR_W;
       return {
         page: i + 1,
-        width,
-        height: Math.max(1, rows.length) * ROW_H,
+        ...gridSize(rows),
         spatial: pageText,
         lines: rows.flatMap((row, r) => {
           const indent = row.length - row.trimStart().length;
@@ -43,7 +46,7 @@ export function textEvidence(text: string): DocumentEvidence {
 function textBlocks(pageText: string, page: number, seed: string): Block[] {
   const rows = pageText.split('\n');
   // Text is read as it is stored: never turned.
-  const size = { number: page, width: Math.max(1, maxOf(rows, (r) => r.length)) * CHAR_W, height: Math.max(1, rows.length) * ROW_H, rotation: 0 as const };
+  const size = { number: page, ...gridSize(rows), rotation: 0 as const };
   const blocks: Block[] = [];
   let first = -1;
   const close = (end: number) => {
