@@ -110,6 +110,14 @@ export interface Correction {
   corrected_at: string;
 }
 
+/** What a password opened: the documents queued again (the one asked first), and how many of
+ *  the job's other password-protected documents it did not open. */
+export interface UnlockResult {
+  opened: string[];
+  not_opened: number;
+  job: JobSummary;
+}
+
 export interface DocumentView {
   document: DocumentDetail;
   /** The stored parse output (blocks with page and box), or null when the document did not complete. */
@@ -118,6 +126,8 @@ export interface DocumentView {
   corrections: Record<string, Correction>;
   /** Parse-only jobs have no parser. */
   parse_only: boolean;
+  /** The failure's reason code (PASSWORD_PROTECTED_FILE, CORRUPT_FILE, …), or null. */
+  error_code: string | null;
 }
 
 export interface ResultsView extends ExtractionResults {
@@ -236,6 +246,18 @@ export const rpcContract = {
   /** Queues the job's failed documents again (fresh attempts). */
   'jobs.retry': { args: jobRefSchema, result: returns<JobSummary>() },
   'documents.get': { args: documentRefSchema, result: returns<DocumentView>() },
+  /** Opens a document that failed for want of a password and queues it again; with `whole_job`,
+   *  also every other such document of the job that this password opens. A wrong password is
+   *  refused at once. The password is held in memory only, until those documents are processed. */
+  'documents.unlock': {
+    args: z.strictObject({
+      extraction_id: idSchema,
+      document_id: idSchema,
+      password: z.string().min(1, 'type the password').max(1024, 'is longer than any PDF password (1,024 characters at most)'),
+      whole_job: z.boolean().default(false),
+    }),
+    result: returns<UnlockResult>(),
+  },
   /** Layout-preserving text of each page (computed from the stored file). */
   'documents.spatial': { args: documentRefSchema, result: returns<{ pages: string[] }>() },
   /** The document's file, for rendering its pages (HTTP: GET /rpc/files/:extraction_id/:document_id). */

@@ -32,8 +32,9 @@ describe('jobs screen', () => {
         jobDocument('doc_1', { status: 'completed', pages_done: 2, attempts: 1, confidence: 0.9, processing_time_ms: 1200 }),
         jobDocument('doc_2', { filename: 'broken.pdf', relative_path: 'in/broken.pdf', status: 'failed', error_code: 'CORRUPT_FILE', error_message: 'The file is damaged and cannot be read.', attempts: 1 }),
         jobDocument('doc_3'),
+        jobDocument('doc_4', { filename: 'statement.pdf', status: 'failed', error_code: 'PASSWORD_PROTECTED_FILE', error_message: 'This PDF is protected by a password.' }),
       ],
-      document_summary: { total: 3, completed: 1, failed: 1, processing: 0 },
+      document_summary: { total: 4, completed: 1, failed: 2, processing: 0 },
     });
     stores.jobs.setState({ listStatus: 'ready', jobs: [jobSummary('ext_1'), jobSummary('ext_0', { status: 'completed', parser_name: 'Invoices' })], selectedId: 'ext_1', detail, detailStatus: 'ready' });
     const page = html();
@@ -41,12 +42,18 @@ describe('jobs screen', () => {
     expect(page).toContain('aria-current="true"');
     expect(page).toContain('Parse only');
     expect(page).toContain('Invoices');
-    expect(page.match(/data-testid="document-row"/g)).toHaveLength(3);
+    expect(page.match(/data-testid="document-row"/g)).toHaveLength(4);
     expect(page).toContain('The file is damaged and cannot be read.');
     expect(page).toContain('href="#/document/ext_1/doc_1"');
-    expect(page).toContain('2 of 3 documents done');
+    // Failed documents open too (to say why, and a protected PDF to ask for its password); one
+    // still waiting does not.
+    expect(page).toContain('href="#/document/ext_1/doc_2"');
+    expect(page).toContain('href="#/document/ext_1/doc_4"');
+    expect(page).not.toContain('href="#/document/ext_1/doc_3"');
+    expect(page).toContain('The file is protected by a password. Open it to type its password.');
+    expect(page).toContain('3 of 4 documents done');
     expect(page).toContain('>Pause</button>');
-    expect(page).toContain('Retry 1 failed document');
+    expect(page).toContain('Retry 2 failed documents');
     expect(page).toContain('Cancel job');
     expect(page).not.toContain('View results');
   });

@@ -12,13 +12,14 @@ export interface ProbeResult {
 }
 
 /** The file's MIME type and page count; throws EngineError (FILE_TYPE_NOT_SUPPORTED,
- *  CORRUPT_FILE, PASSWORD_PROTECTED_FILE, FILE_SIZE_TOO_LARGE) when it cannot be parsed. */
-export async function probeDocument(bytes: Uint8Array, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<ProbeResult> {
+ *  CORRUPT_FILE, PASSWORD_PROTECTED_FILE, FILE_SIZE_TOO_LARGE) when it cannot be parsed. A
+ *  password opens an encrypted PDF (a wrong one is PASSWORD_PROTECTED_FILE). */
+export async function probeDocument(bytes: Uint8Array, maxFileSize = DEFAULT_MAX_FILE_SIZE, password?: string): Promise<ProbeResult> {
   checkInputSize(bytes, maxFileSize);
   const type = detectFileType(bytes);
   if (type.kind === 'pdf') {
     // pdf.js takes over the buffer it is given: hand it a copy.
-    const doc = await openPdf(bytes.slice());
+    const doc = await openPdf(bytes.slice(), password === undefined ? {} : { password });
     try {
       return { mime: type.mime, pageCount: doc.numPages };
     } finally {

@@ -40,6 +40,9 @@ export interface TaskOptions {
   priority?: boolean | undefined;
   /** Where figures' pictures are written (none without it). */
   figures?: FigureOutput | undefined;
+  /** Opens an encrypted PDF, for probes, extraction and field detection (a parse config carries
+   *  its own). */
+  password?: string | undefined;
 }
 
 /** A request as the pool sends it: the worker protocol's, plus the OCR settings. */
@@ -149,21 +152,21 @@ export class EnginePool {
 
   /** The type and page count of a file; rejects with the EngineError that makes it unreadable. */
   async probe(bytes: Uint8Array, options: TaskOptions = {}): Promise<{ mime: string; pageCount: number }> {
-    const msg = await this.submit((taskId) => ({ type: 'probe', taskId, bytes, maxFileSize: options.maxFileSize }), options);
+    const msg = await this.submit((taskId) => ({ type: 'probe', taskId, bytes, maxFileSize: options.maxFileSize, password: options.password }), options);
     if (msg.type !== 'probed') throw new EngineError('INTERNAL_ERROR', `The engine answered a probe with ${msg.type}.`);
     return { mime: msg.mime, pageCount: msg.pageCount };
   }
 
   /** Parses a file and fills a parser's fields from it. */
   async extract(bytes: Uint8Array, spec: ExtractionSpec, options: TaskOptions = {}): Promise<ExtractedResult> {
-    const msg = await this.submit((taskId) => ({ type: 'extract', taskId, bytes, spec, maxFileSize: options.maxFileSize, figures: options.figures }), options);
+    const msg = await this.submit((taskId) => ({ type: 'extract', taskId, bytes, spec, maxFileSize: options.maxFileSize, figures: options.figures, password: options.password }), options);
     if (msg.type !== 'extracted') throw new EngineError('INTERNAL_ERROR', `The engine answered an extraction with ${msg.type}.`);
     return { output: msg.output, summary: msg.summary, data: msg.data, confidence: msg.confidence, fields: msg.fields, template: msg.template };
   }
 
   /** Parses a sample and proposes fields from its layout. */
   async detect(bytes: Uint8Array, options: TaskOptions = {}): Promise<{ summary: RunSummary; fields: FieldDefinition[] }> {
-    const msg = await this.submit((taskId) => ({ type: 'detect', taskId, bytes, maxFileSize: options.maxFileSize }), options);
+    const msg = await this.submit((taskId) => ({ type: 'detect', taskId, bytes, maxFileSize: options.maxFileSize, password: options.password }), options);
     if (msg.type !== 'detected') throw new EngineError('INTERNAL_ERROR', `The engine answered field detection with ${msg.type}.`);
     return { summary: msg.summary, fields: msg.fields };
   }

@@ -68,7 +68,10 @@ async function runParse(msg: ParseRequest & PoolRequest): Promise<void> {
 }
 
 /** Parses for extraction: the run (kept for the UI) plus each page's evidence. */
-async function parseWithEvidence(msg: (ExtractRequest | DetectRequest) & PoolRequest, config: unknown = {}): Promise<{ run: ParseRun; evidence: DocumentEvidence }> {
+async function parseWithEvidence(
+  msg: (ExtractRequest | DetectRequest) & PoolRequest,
+  advancedOptions: { ocr?: 'force' } = {},
+): Promise<{ run: ParseRun; evidence: DocumentEvidence }> {
   if (detectFileType(msg.bytes).kind === 'text' && (msg.maxFileSize === undefined || msg.bytes.length <= msg.maxFileSize)) {
     // Already-extracted text: the template engine reads it as it is.
     const text = new TextDecoder('utf-8').decode(msg.bytes);
@@ -77,6 +80,7 @@ async function parseWithEvidence(msg: (ExtractRequest | DetectRequest) & PoolReq
     return { run: textRun(msg.bytes, text, started, configOrDefaults({})), evidence: textEvidence(text) };
   }
   const evidence: DocumentEvidence = { pages: [] };
+  const config = { advancedOptions: { ...advancedOptions, ...(msg.password !== undefined ? { password: msg.password } : {}) } };
   const run = await parseDocument(msg.bytes, withOcr(config, msg.ocr), {
     maxFileSize: msg.maxFileSize,
     onProgress: (done, total) => post({ type: 'progress', taskId: msg.taskId, done, total }),
@@ -97,7 +101,7 @@ async function runExtract(msg: ExtractRequest & PoolRequest): Promise<void> {
   if (msg.spec.templates?.length && run.status === 'PROCESSED' && !result.template && detectFileType(msg.bytes).kind === 'pdf') {
     // No template knows this text layer: the words a template needs may be printed inside an
     // image (a letterhead, a footer). Read the pages again with OCR and try once more.
-    const again = await parseWithEvidence(msg, { advancedOptions: { ocr: 'force' } });
+    const again = await parseWithEvidence(msg, { ocr: 'force' });
     const retried = again.run.status === 'PROCESSED' ? extractFields(again.evidence, msg.spec) : null;
     if (retried?.template) {
       run = again.run;
@@ -135,7 +139,7 @@ port.on('message', (msg: PoolRequest | OcrPermitGrant | OcrPermitsFree) => {
         ? runExtract(msg)
         : msg.type === 'detect'
           ? runDetect(msg)
-          : probeDocument(msg.bytes, msg.maxFileSize).then((p) => post({ type: 'probed', taskId: msg.taskId, mime: p.mime, pageCount: p.pageCount }));
+          : probeDocument(msg.bytes, msg.maxFileSize, msg.password).then((p) => post({ type: 'probed', taskId: msg.taskId, mime: p.mime, pageCount: p.pageCount }));
   work.catch((err: unknown) => {
     const e = toEngineError(err);
     post({ type: 'error', taskId: msg.taskId, error: { name: 'EngineError', message: e.message, code: e.reason } });

@@ -60,6 +60,9 @@ export class JobRunner {
   private readonly maxAttempts: number;
   private readonly timeoutMs: number;
   private readonly running = new Map<string, Running>();
+  /** Passwords given for encrypted documents, by document id: held in memory only, until the
+   *  document's next attempt ends (after a restart, the user gives them again). */
+  private readonly passwords = new Map<string, string>();
   private readonly inFlight = new Set<Promise<void>>();
   private pumping = false;
   private again = false;
@@ -101,6 +104,11 @@ export class JobRunner {
         this.notify();
       }
     });
+  }
+
+  /** Opens the document with this password on its next attempt. */
+  setPassword(documentId: string, password: string): void {
+    this.passwords.set(documentId, password);
   }
 
   /** Stops documents of a cancelled job that are being processed. */
@@ -186,8 +194,10 @@ export class JobRunner {
       if (entry.stopReason) throw cancelledError();
       const progress = this.progressRecorder(claim);
       const figuresDir = this.options.figuresDir;
+      const password = this.passwords.get(document_id);
       const result = await this.pool.extract(bytes, claim.parser, {
         signal: entry.controller.signal,
+        ...(password !== undefined ? { password } : {}),
         ...(figuresDir ? { figures: { dir: path.join(figuresDir, document_id) } } : {}),
         onProgress: (done, total) => {
           this.events.publish({ type: 'document.progress', extraction_id, document_id, pages_done: done, page_count: total });
@@ -252,6 +262,7 @@ export class JobRunner {
       max_attempts: this.maxAttempts,
     });
     if (outcome.requeued) {
+      // Another attempt follows (with the same password, if one was given).
       this.events.publish({ type: 'document.status', extraction_id: claim.extraction_id, document_id: claim.document_id, status: 'queued', error_message: message });
       return;
     }
@@ -259,6 +270,7 @@ export class JobRunner {
   }
 
   private finished(claim: ClaimedDocument, outcome: FinishOutcome, status: 'completed' | 'failed', error: string | null): void {
+    this.passwords.delete(claim.document_id);
     if (!outcome.accepted) return;
     const { extraction_id, document_id } = claim;
     this.events.publish({ type: 'document.status', extraction_id, document_id, status, error_message: error });

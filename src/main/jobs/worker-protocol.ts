@@ -31,6 +31,8 @@ export interface ProbeRequest {
   taskId: number;
   bytes: Uint8Array;
   maxFileSize?: number | undefined;
+  /** Checks that it opens an encrypted PDF. */
+  password?: string | undefined;
 }
 
 /** Parse a file and fill a parser's fields from it (extraction jobs). */
@@ -41,6 +43,8 @@ export interface ExtractRequest {
   spec: ExtractionSpec;
   maxFileSize?: number | undefined;
   figures?: FigureOutput | undefined;
+  /** Opens an encrypted PDF (never stored or echoed). */
+  password?: string | undefined;
 }
 
 /** Parse a sample and propose a parser's fields from its layout. */
@@ -49,6 +53,8 @@ export interface DetectRequest {
   taskId: number;
   bytes: Uint8Array;
   maxFileSize?: number | undefined;
+  /** Opens an encrypted PDF (never stored or echoed). */
+  password?: string | undefined;
 }
 
 export type WorkerRequest = ParseRequest | ProbeRequest | ExtractRequest | DetectRequest;

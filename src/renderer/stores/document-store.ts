@@ -5,7 +5,7 @@ import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FieldDetail } from '../../shared/api/extractions.js';
 import type { Block } from '../../shared/parse-contract.js';
-import type { Correction, DocumentView, JobDocument } from '../../shared/rpc-contract.js';
+import type { Correction, DocumentView, JobDocument, UnlockResult } from '../../shared/rpc-contract.js';
 import type { Backend } from '../backend/backend.js';
 import { reasonOf, perBackend } from './index.js';
 import { runBlocks } from '../components/page-view/geometry.js';
@@ -47,6 +47,9 @@ export interface DocumentState {
   selectedBlockId: string | null;
   selectedField: string | null;
   retryMessage: string | null;
+  /** Passwords of encrypted PDFs, by document id, for drawing their pages: held in memory for
+   *  this session only. */
+  passwords: Readonly<Record<string, string>>;
 
   /** Loads a document (and its file and job); `field` preselects one field. */
   load(extractionId: string, documentId: string, field?: string): Promise<void>;
@@ -61,6 +64,23 @@ export interface DocumentState {
   loadSpatial(): Promise<void>;
   /** Queues the job's failed documents again. */
   retryJob(): Promise<void>;
+  /** Opens the document, which failed for want of a password, with one (and with `wholeJob`,
+   *  the job's other such documents it opens) and queues it again. Resolves to the reason when
+   *  the password was refused, else to null (the outcome is in `retryMessage`). */
+  unlock(password: string, wholeJob: boolean): Promise<string | null>;
+  /** Draws the open document's pages with this password. */
+  setViewerPassword(password: string): void;
+}
+
+/** What a password opened, in a sentence or three. */
+export function unlockSentence(outcome: Pick<UnlockResult, 'opened' | 'not_opened'>): string {
+  const parts = ['The password opened this document.'];
+  const others = outcome.opened.length - 1;
+  if (others > 0) parts.push(`It also opened ${others === 1 ? '1 other document' : `${others} other documents`} of this job.`);
+  if (outcome.not_opened > 0) {
+    parts.push(outcome.not_opened === 1 ? '1 other document needs a different password.' : `${outcome.not_opened} other documents need a different password.`);
+  }
+  return parts.join(' ');
 }
 
 export type DocumentStore = StoreApi<DocumentState>;
@@ -89,6 +109,7 @@ export function createDocumentStore(backend: Backend): DocumentStore {
     selectedBlockId: null,
     selectedField: null,
     retryMessage: null,
+    passwords: {},
 
     async load(extractionId, documentId, field) {
       const seq = ++loadSeq;
@@ -142,11 +163,11 @@ export function createDocumentStore(backend: Backend): DocumentStore {
     },
 
     async reload() {
-      const { extractionId, documentId, selectedField, selectedBlockId, page } = get();
+      const { extractionId, documentId, selectedField, selectedBlockId, page, retryMessage } = get();
       if (!extractionId || !documentId) return;
       await get().load(extractionId, documentId);
       if (get().documentId !== documentId || get().status !== 'ready') return;
-      set({ page });
+      set({ page, retryMessage });
       if (selectedField) get().selectField(selectedField);
       else if (selectedBlockId) get().selectBlock(selectedBlockId);
     },
@@ -203,6 +224,37 @@ export function createDocumentStore(backend: Backend): DocumentStore {
       } catch (err) {
         set({ retryMessage: `Retrying did not start: ${message(err)}` });
       }
+    },
+
+    async unlock(password, wholeJob) {
+      const { extractionId, documentId } = get();
+      if (!extractionId || !documentId) return 'No document is open.';
+      let outcome: UnlockResult;
+      try {
+        outcome = await backend.call('documents.unlock', { extraction_id: extractionId, document_id: documentId, password, whole_job: wholeJob });
+      } catch (err) {
+        return message(err);
+      }
+      // The pages of the documents it opened are drawn with it too.
+      const passwords = { ...get().passwords };
+      for (const id of outcome.opened) passwords[id] = password;
+      set({ passwords });
+      await get().reload();
+      if (get().documentId !== documentId) return null;
+      set({ retryMessage: unlockSentence(outcome) });
+      // The job's other documents changed too: refresh the list behind previous / next.
+      backend.call('jobs.get', { extraction_id: extractionId }).then(
+        (job) => {
+          if (get().extractionId === extractionId) set({ siblings: job.documents });
+        },
+        () => undefined,
+      );
+      return null;
+    },
+
+    setViewerPassword(password) {
+      const { documentId } = get();
+      if (documentId) set({ passwords: { ...get().passwords, [documentId]: password } });
     },
   }));
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentDetail } from '../../../src/shared/api/extractions.js';
 import { parseConfigSchema, type ParseRun } from '../../../src/shared/parse-contract.js';
 import type { DocumentView } from '../../../src/shared/rpc-contract.js';
-import { createDocumentStore, fieldRows, selectedBlock } from '../../../src/renderer/stores/document-store.js';
+import { createDocumentStore, fieldRows, selectedBlock, unlockSentence } from '../../../src/renderer/stores/document-store.js';
 import { makeBlock } from '../../helpers/contract-block.js';
 import { createFakeBackend } from '../fake-backend.js';
 import { jobDetail } from '../fixtures.js';
@@ -56,6 +56,7 @@ function view(overrides: Partial<DocumentDetail> = {}, parseOnly = false): Docum
     run: run(),
     corrections: { total: { original: 41, corrected_at: '2025-03-02T10:00:00.000Z' } },
     parse_only: parseOnly,
+    error_code: null,
   };
 }
 
@@ -184,5 +185,30 @@ describe('document store', () => {
     await store.getState().retryJob();
     expect(fake.callsOf('jobs.retry')).toEqual([{ extraction_id: 'ext_1' }]);
     expect(store.getState().retryMessage).toMatch(/queued again/);
+  });
+
+  it('opens a password-protected document: a refused password is returned, an accepted one reloads and says what it opened', async () => {
+    const { fake, store } = setup({ ...view({ status: 'failed', error_message: 'This PDF is protected by a password.' }), error_code: 'PASSWORD_PROTECTED_FILE' });
+    await store.getState().load('ext_1', 'doc_1');
+    fake.on('documents.unlock', (args) => {
+      if ((args as { password: string }).password !== 'right') throw new Error('This password does not open “invoice.pdf”.');
+      return { opened: ['doc_1', 'doc_3'], not_opened: 1, job: jobDetail('ext_1') };
+    });
+    expect(await store.getState().unlock('wrong', true)).toBe('This password does not open “invoice.pdf”.');
+    expect(store.getState().retryMessage).toBeNull();
+    const loads = fake.callsOf('documents.get').length;
+    expect(await store.getState().unlock('right', true)).toBeNull();
+    expect(fake.callsOf('documents.unlock').at(-1)).toEqual({ extraction_id: 'ext_1', document_id: 'doc_1', password: 'right', whole_job: true });
+    expect(fake.callsOf('documents.get').length).toBe(loads + 1);
+    expect(store.getState().retryMessage).toBe(
+      'The password opened this document. It also opened 1 other document of this job. 1 other document needs a different password.',
+    );
+  });
+
+  it('says what a password opened in plain words', () => {
+    expect(unlockSentence({ opened: ['a'], not_opened: 0 })).toBe('The password opened this document.');
+    expect(unlockSentence({ opened: ['a', 'b', 'c'], not_opened: 2 })).toBe(
+      'The password opened this document. It also opened 2 other documents of this job. 2 other documents need a different password.',
+    );
   });
 });

@@ -8,13 +8,17 @@ import type { ParseRun } from '../../../shared/parse-contract.js';
 import type { RpcHandlers } from '../../../shared/rpc-contract.js';
 import { EngineError } from '../../engine/errors.js';
 import type { RpcContext } from './context.js';
+import { mapLimit } from './concurrency.js';
 import { coerceValue, resolveFieldPath } from './field-paths.js';
 import { plainError } from './plain-errors.js';
 
 type DocumentHandlers = Pick<
   RpcHandlers,
-  'documents.get' | 'documents.spatial' | 'documents.file' | 'results.get' | 'results.correct' | 'results.revert'
+  'documents.get' | 'documents.unlock' | 'documents.spatial' | 'documents.file' | 'results.get' | 'results.correct' | 'results.revert'
 >;
+
+/** Other documents of a job tried with one password at once. */
+const UNLOCK_CONCURRENCY = 4;
 
 /** Spatial text of documents recently viewed (parsing again is the slow part). */
 const SPATIAL_CACHE_SIZE = 16;
@@ -71,18 +75,55 @@ export function documentHandlers(ctx: RpcContext): DocumentHandlers {
 
   return {
     async 'documents.get'({ extraction_id, document_id }) {
-      const [document, runText, corrections, job] = await Promise.all([
+      const [document, runText, corrections, job, source] = await Promise.all([
         app.services.extractions.document(extraction_id, document_id),
         app.store.call('documentParseRun', { document_id }),
         app.store.call('listCorrections', { extraction_id, document_id }),
         app.store.call('jobParser', { extraction_id }),
+        app.store.call('documentSource', { extraction_id, document_id }),
       ]);
       return {
         document: { ...document, error_message: plainError(null, document.error_message) },
         run: runText ? (JSON.parse(runText) as ParseRun) : null,
         corrections: corrections[document_id] ?? {},
         parse_only: job?.kind === 'parse',
+        error_code: source?.error_code ?? null,
       };
+    },
+    async 'documents.unlock'({ extraction_id, document_id, password, whole_job }) {
+      const job = await app.store.call('jobSummary', { extraction_id });
+      if (!job) throw new ApiError('RESOURCE_NOT_FOUND', `No job with id ${extraction_id}.`, 'extraction_id');
+      if (job.origin === 'remote') {
+        throw new ApiError('INVALID_PAYLOAD', 'This job ran on the hosted service; add the file to a new job here to open it with its password.', 'extraction_id');
+      }
+      const documents = await app.store.call('jobDocuments', { extraction_id });
+      const asked = documents.find((d) => d.document_id === document_id);
+      if (!asked) throw noDocument(extraction_id, document_id);
+      const locked = (d: (typeof documents)[number]) => d.status === 'failed' && d.error_code === 'PASSWORD_PROTECTED_FILE';
+      if (!locked(asked)) throw new ApiError('INVALID_PAYLOAD', `“${asked.filename}” did not fail for want of a password, so there is nothing to open.`, 'document_id');
+      // Whether the password opens a file is checked now (opening a PDF is quick), so a wrong
+      // one is said at once instead of after the document's turn in the queue.
+      const opens = async (id: string): Promise<boolean> => {
+        const { bytes } = await documentBytes(ctx, extraction_id, id);
+        try {
+          await app.pool.probe(bytes, { password, maxFileSize: app.maxFileSize, priority: true });
+          return true;
+        } catch (err) {
+          if (err instanceof EngineError && err.reason === 'PASSWORD_PROTECTED_FILE') return false;
+          throw new ApiError('INVALID_PAYLOAD', `“${documents.find((d) => d.document_id === id)?.filename ?? id}” could not be opened: ${err instanceof Error ? err.message : String(err)}`, 'document_id');
+        }
+      };
+      if (!(await opens(document_id))) throw new ApiError('INVALID_PAYLOAD', `This password does not open “${asked.filename}”.`, 'password');
+      const others = whole_job ? documents.filter((d) => d.document_id !== document_id && locked(d)) : [];
+      const tried = await mapLimit(others, UNLOCK_CONCURRENCY, async (d) => ((await opens(d.document_id).catch(() => false)) ? d.document_id : null));
+      const opened = [document_id, ...tried.filter((id): id is string => id !== null)];
+      for (const id of opened) app.runner.setPassword(id, password);
+      const outcome = await app.store.call('retryFailedDocuments', { extraction_id, document_ids: opened });
+      for (const id of outcome.retried) app.events.publish({ type: 'document.status', extraction_id, document_id: id, status: 'queued', error_message: null });
+      const summary = (await app.store.call('jobSummary', { extraction_id }))!;
+      app.events.publish({ type: 'extraction.status', extraction_id, status: summary.status });
+      app.runner.notify();
+      return { opened: outcome.retried, not_opened: others.length - (opened.length - 1), job: summary };
     },
     async 'documents.spatial'({ extraction_id, document_id }) {
       const cached = spatialCache.get(document_id);

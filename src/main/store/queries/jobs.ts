@@ -217,23 +217,25 @@ export function setJobPaused(db: Db, args: { extraction_id: string; paused: bool
   return { found: true, finished };
 }
 
-/** Queues a job's failed documents again with fresh attempts; the job is open again. A file
- *  that had changed since it was added is taken as it is now. Returns the ids queued (none when
- *  nothing had failed). */
-export function retryFailedDocuments(db: Db, args: { extraction_id: string }): { found: boolean; retried: string[] } {
+/** Queues a job's failed documents (or those of `document_ids` that failed) again with fresh
+ *  attempts; the job is open again. A file that had changed since it was added is taken as it is
+ *  now. Returns the ids queued (none when nothing had failed). */
+export function retryFailedDocuments(db: Db, args: { extraction_id: string; document_ids?: string[] | undefined }): { found: boolean; retried: string[] } {
   return db.transaction(() => {
     if (!jobRow(db, args.extraction_id)) return { found: false, retried: [] };
-    const failed = db.prepare("SELECT id FROM documents WHERE extraction_id = ? AND status = 'failed' ORDER BY position").all(args.extraction_id) as Array<{
-      id: string;
-    }>;
+    const wanted = args.document_ids ? new Set(args.document_ids) : null;
+    const failed = (
+      db.prepare("SELECT id FROM documents WHERE extraction_id = ? AND status = 'failed' ORDER BY position").all(args.extraction_id) as Array<{ id: string }>
+    ).filter((f) => !wanted || wanted.has(f.id));
     if (failed.length === 0) return { found: true, retried: [] };
     const now = nowIso();
-    db.prepare(
+    const requeue = db.prepare(
       `UPDATE documents SET status = 'queued', attempts = 0, lease = NULL, error_code = NULL, error_message = NULL, pages_done = 0,
          content_hash = CASE WHEN error_code = 'FILE_CHANGED' THEN '' ELSE content_hash END,
          started_at = NULL, completed_at = NULL, processing_time_ms = NULL, updated_at = ?
-       WHERE extraction_id = ? AND status = 'failed'`,
-    ).run(now, args.extraction_id);
+       WHERE id = ? AND status = 'failed'`,
+    );
+    for (const f of failed) requeue.run(now, f.id);
     const started = db
       .prepare("SELECT COUNT(*) AS n FROM documents WHERE extraction_id = ? AND status IN ('completed', 'processing')")
       .get(args.extraction_id) as { n: number };
@@ -273,9 +275,9 @@ export function jobParser(db: Db, args: { extraction_id: string }): { kind: JobK
 export function documentSource(
   db: Db,
   args: { extraction_id: string; document_id: string },
-): { filename: string; source_path: string | null; stored_path: string | null; mime: string; file_size: number; status: string } | null {
+): { filename: string; source_path: string | null; stored_path: string | null; mime: string; file_size: number; status: string; error_code: string | null } | null {
   const row = db
-    .prepare('SELECT filename, source_path, stored_path, mime, file_size, status FROM documents WHERE extraction_id = ? AND id = ?')
+    .prepare('SELECT filename, source_path, stored_path, mime, file_size, status, error_code FROM documents WHERE extraction_id = ? AND id = ?')
     .get(args.extraction_id, args.document_id) as ReturnType<typeof documentSource>;
   return row ?? null;
 }

@@ -1,6 +1,6 @@
 // One page of a document with its boxes: PDF pages through pdf.js, images as they are, TIFF
 // decoded in the renderer; page navigation, zoom (fit width, 100 %, steps) and an SVG overlay.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ParseRun } from '../../../shared/parse-contract.js';
 import { BoxOverlay, type OverlayBox } from './box-overlay.js';
 import { DEFAULT_PAGE_SIZE, displaySize, hasNoPages, runPageCount, runPageSizes, turnedPlacement, zoomIn, zoomOut, zoomScale, type Zoom } from './geometry.js';
@@ -27,12 +27,17 @@ export interface PageViewProps {
   onSelectBox?: ((box: OverlayBox) => void) | undefined;
   /** Names the viewer for assistive technology ("Page of invoice.pdf"). */
   label: string;
+  /** Opens an encrypted PDF. */
+  password?: string | undefined;
+  /** Shown on the page of an encrypted PDF that needs its password (`wrong`: the one given does
+   *  not open it), for example a box to type it. */
+  renderLocked?: ((wrong: boolean) => ReactNode) | undefined;
 }
 
 /** Shows one page of a document with boxes over it. */
-export function PageView({ file, fileError, run, page, onPageChange, boxes, selectedId, onSelectBox, label }: PageViewProps) {
+export function PageView({ file, fileError, run, page, onPageChange, boxes, selectedId, onSelectBox, label, password, renderLocked }: PageViewProps) {
   const kind = file ? sourceKind(file.file_type) : 'none';
-  const pdf = usePdfDocument(file && kind === 'pdf' ? file.bytes : null);
+  const pdf = usePdfDocument(file && kind === 'pdf' ? file.bytes : null, password);
   const [zoom, setZoom] = useState<Zoom>({ mode: 'fit' });
   const [hoveredId, setHoveredId] = useState<string | null>(null);
   const [natural, setNatural] = useState<ReadonlyMap<number, DrawnPage>>(new Map());
@@ -94,6 +99,12 @@ export function PageView({ file, fileError, run, page, onPageChange, boxes, sele
     surface = <ImagePage file={file} display={surfaceSize} onNaturalSize={onNaturalSize} />;
   } else if (kind === 'tiff' && file) {
     surface = <TiffPage file={file} page={current} display={surfaceSize} onNaturalSize={onNaturalSize} onPageCount={setSourcePages} />;
+  } else if (pdf.locked && renderLocked) {
+    surface = (
+      <div className="page-view__blank" data-testid="page-canvas" style={{ width: display.width, height: display.height }}>
+        {renderLocked(pdf.locked === 'wrong')}
+      </div>
+    );
   } else {
     const note = fileError ?? pdf.error ?? (file ? (kind === 'none' ? 'No preview for this file type.' : 'Opening the page…') : 'Loading the file…');
     surface = <BlankPage display={display} note={note} />;
@@ -166,15 +177,18 @@ export function PageView({ file, fileError, run, page, onPageChange, boxes, sele
           <div className="page-view__turn" style={{ left: place.left, top: place.top, width: place.width, height: place.height, transform: place.transform }}>
             {surface}
           </div>
-          <BoxOverlay
-            boxes={pageBoxes}
-            page={pageSize}
-            display={display}
-            selectedId={selectedId}
-            hoveredId={hoveredId}
-            onHover={setHoveredId}
-            onSelect={onSelectBox}
-          />
+          {/* An encrypted PDF's password box takes the page; boxes would cover it. */}
+          {pdf.locked && renderLocked ? null : (
+            <BoxOverlay
+              boxes={pageBoxes}
+              page={pageSize}
+              display={display}
+              selectedId={selectedId}
+              hoveredId={hoveredId}
+              onHover={setHoveredId}
+              onSelect={onSelectBox}
+            />
+          )}
         </div>
       </div>
     </section>

@@ -15,11 +15,13 @@ export function loadPdfJs(): Promise<PdfJs> {
   return pdfjsPromise;
 }
 
-/** Opens a PDF from bytes (copied: pdf.js takes ownership of the buffer it is given). */
-export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentLoadingTask> {
+/** Opens a PDF from bytes (copied: pdf.js takes ownership of the buffer it is given), with its
+ *  password when it is encrypted. */
+export async function openPdf(bytes: Uint8Array, password?: string): Promise<PDFDocumentLoadingTask> {
   const pdfjs = await loadPdfJs();
   return pdfjs.getDocument({
     data: bytes.slice(),
+    ...(password !== undefined ? { password } : {}),
     isEvalSupported: false,
     // No standard font or CMap files are fetched: fonts a PDF does not embed fall back to system fonts.
     useSystemFonts: true,

@@ -13,6 +13,7 @@ import { DocumentHeader } from './document-header.js';
 import { FieldsPanel } from './fields-panel.js';
 import { JsonPanel } from './json-panel.js';
 import { MarkdownPanel } from './markdown-panel.js';
+import { PasswordPrompt, ViewerPasswordForm } from './password-prompt.js';
 import './document.css';
 
 /** The Document screen for the route's extraction and document. */
@@ -54,6 +55,7 @@ function DocumentBody({ store, extractionId, documentId }: { store: DocumentStor
   const error = useStore(store, (s) => s.error);
   const view = useStore(store, (s) => s.view);
   const siblings = useStore(store, (s) => s.siblings);
+  const retryMessage = useStore(store, (s) => s.retryMessage);
   const sibling = siblings.find((d) => d.document_id === documentId);
 
   return (
@@ -74,7 +76,12 @@ function DocumentBody({ store, extractionId, documentId }: { store: DocumentStor
       {status === 'error' && error ? (
         <ErrorBanner message={`The document could not be opened. ${error}`} action={<RetryLoad store={store} extractionId={extractionId} documentId={documentId} />} />
       ) : null}
-      {view && view.document.status === 'failed' ? <FailedNotice store={store} message={view.document.error_message} code={sibling?.error_code ?? null} /> : null}
+      {view && view.document.status === 'failed' ? <FailedNotice store={store} message={view.document.error_message} code={view.error_code ?? sibling?.error_code ?? null} /> : null}
+      {retryMessage ? (
+        <p role="status" className="doc-screen__notice">
+          {retryMessage}
+        </p>
+      ) : null}
       {view?.run?.warnings?.length ? <MissingPartsNotice warnings={view.run.warnings} /> : null}
       {view && (view.document.status === 'queued' || view.document.status === 'processing') ? (
         <p className="doc-screen__notice" role="status">
@@ -110,22 +117,33 @@ function RetryLoad({ store, extractionId, documentId }: { store: DocumentStore; 
 }
 
 function FailedNotice({ store, message, code }: { store: DocumentStore; message: string | null; code: string | null }) {
-  const retryMessage = useStore(store, (s) => s.retryMessage);
   const known = code && code in FAILURE_REASONS ? FAILURE_REASONS[code as FailureReason] : null;
-  const sentence = message ? (/[.!?]$/.test(message) ? message : `${message}.`) : 'The document could not be processed.';
-  const hint = known
-    ? known.retryable
-      ? 'This kind of failure is often temporary: retrying the job’s failed documents may work.'
-      : 'Retrying will probably fail the same way; check the file itself (open it, remove its password, or save it again as PDF).'
-    : 'You can retry the job’s failed documents; if the file itself is the problem, retrying will fail the same way.';
+  const locked = code === 'PASSWORD_PROTECTED_FILE';
+  const sentence = locked
+    ? 'The PDF is protected by a password.'
+    : message
+      ? /[.!?]$/.test(message)
+        ? message
+        : `${message}.`
+      : 'The document could not be processed.';
+
+  const hint = locked
+    ? 'Type its password below to open it.'
+    : known
+      ? known.retryable
+        ? 'This kind of failure is often temporary: retrying the job’s failed documents may work.'
+        : 'Retrying will probably fail the same way; check the file itself (open it, or save it again as PDF).'
+      : 'You can retry the job’s failed documents; if the file itself is the problem, retrying will fail the same way.';
   return (
     <div className="doc-failed">
       <ErrorBanner
         message={`This document failed. ${sentence}`}
         action={
-          <button type="button" className="button button--small" onClick={() => void store.getState().retryJob()}>
-            Retry failed documents
-          </button>
+          locked ? undefined : (
+            <button type="button" className="button button--small" onClick={() => void store.getState().retryJob()}>
+              Retry failed documents
+            </button>
+          )
         }
       />
       <p className="doc-failed__hint">
@@ -137,11 +155,7 @@ function FailedNotice({ store, message, code }: { store: DocumentStore; message:
           </>
         ) : null}
       </p>
-      {retryMessage ? (
-        <p role="status" className="doc-failed__hint">
-          {retryMessage}
-        </p>
-      ) : null}
+      {locked ? <PasswordPrompt store={store} /> : null}
     </div>
   );
 }
@@ -161,6 +175,7 @@ function DocumentWorkspace({ store }: { store: DocumentStore }) {
   const page = useStore(store, (s) => s.page);
   const selectedBlockId = useStore(store, (s) => s.selectedBlockId);
   const selectedField = useStore(store, (s) => s.selectedField);
+  const password = useStore(store, (s) => (s.documentId ? s.passwords[s.documentId] : undefined));
   const run = view?.run ?? null;
 
   const pages = useMemo(() => blocksByPage(run), [run]);
@@ -209,6 +224,8 @@ function DocumentWorkspace({ store }: { store: DocumentStore }) {
             }
           }}
           label={`Page of ${view.document.filename}`}
+          password={password}
+          renderLocked={(wrong) => <ViewerPasswordForm store={store} wrong={wrong} />}
         />
       </div>
       <div className="doc-screen__output">

@@ -28,7 +28,9 @@ export const DocumentsTable = memo(function DocumentsTable({ extractionId, docum
         render: (d) => {
           const path = d.relative_path !== d.filename ? d.relative_path : null;
           const name =
-            d.status === 'completed' ? (
+            // A failed document opens too: it says why it failed, and a protected PDF asks there
+            // for its password.
+            d.status === 'completed' || d.status === 'failed' ? (
               <a className="cell-stack__main" href={hashFromRoute({ screen: 'document', extraction_id: extractionId, document_id: d.document_id })}>
                 {d.filename}
               </a>
@@ -36,7 +38,7 @@ export const DocumentsTable = memo(function DocumentsTable({ extractionId, docum
               <span className="cell-stack__main">{d.filename}</span>
             );
           if (d.status === 'failed') {
-            const reason = failureReason(d);
+            const reason = d.error_code === 'PASSWORD_PROTECTED_FILE' ? 'The file is protected by a password. Open it to type its password.' : failureReason(d);
             return (
               <div className="cell-stack" title={path ? `${path}\n${reason}` : reason}>
                 <span className="cell-stack__line">
