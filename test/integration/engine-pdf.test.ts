@@ -163,6 +163,36 @@ describe('parseDocument on bad input', () => {
     expect(text(run)).toContain('Only page');
   });
 
+  it('reads a PDF cut short inside its cross-reference table, and says it was cut short', async () => {
+    expect((await parseDocument(simple, {})).warnings).toBeUndefined();
+    const bytes = Buffer.from(simple);
+    const table = bytes.lastIndexOf('\nxref') + 1;
+    for (const cut of [table + 10, table + 30, bytes.lastIndexOf('trailer') + 8, bytes.lastIndexOf('%%EOF') - 2]) {
+      const run = await parseDocument(new Uint8Array(bytes.subarray(0, cut)), {});
+      expect(run.status, `cut at ${cut} of ${bytes.length}`).toBe('PROCESSED');
+      expect(run.metrics.pageCount).toBe(2);
+      expect(text(run)).toContain('Second page body text stands here.');
+      expect(run.warnings).toEqual([expect.stringMatching(/^The file was cut short/)]);
+    }
+  });
+
+  it('names the pages without text when OCR is off', async () => {
+    const pdf = makePdf({ pages: [{ items: [{ text: 'A page with text', x: 72, y: 700 }] }, { items: [] }] });
+    const run = await parseDocument(pdf, { advancedOptions: { ocr: 'off' } });
+    expect(run.status).toBe('PROCESSED');
+    expect(run.warnings).toEqual(['Page 2 has no text to read without text recognition (OCR), which is off; if it is a scan, turn OCR on to read it.']);
+  });
+
+  it('says a PDF cut short before its end lost what followed', async () => {
+    const bytes = Buffer.from(simple);
+    const cut = bytes.indexOf('Second page');
+    const run = await parseDocument(new Uint8Array(bytes.subarray(0, cut)), {});
+    expect(run.status).toBe('PROCESSED');
+    expect(text(run)).toContain('Quarterly Report');
+    expect(text(run)).not.toContain('Second page body');
+    expect(run.warnings?.join(' ')).toMatch(/cut short/);
+  });
+
   it('reads the pages of a PDF whose page tree object is missing', async () => {
     const pdf = makePdf({
       pages: [

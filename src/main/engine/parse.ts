@@ -93,7 +93,20 @@ export function pageWarnings(summary: PdfPagesSummary, wholeDocument = true): st
       `The file's page tree lists ${summary.declaredPages.toLocaleString('en-US')} pages but only the first ${summary.pageCount === 1 ? 'page' : summary.pageCount} could be read; the rest are damaged or missing.`,
     );
   }
+  // A cut-short file whose missing pages were counted above has already been said to be so.
+  if (summary.cutShort && summary.missingPages === 0) {
+    warnings.push('The file was cut short (it does not end as a PDF does, as after an interrupted download or copy): anything it held past that point is missing from the output.');
+  }
   return warnings;
+}
+
+/** A sentence when text recognition was turned off and pages had no text of their own (an
+ *  image always: a picture has no text layer), which would otherwise read as an empty file. */
+export function ocrOffWarnings(config: ParseConfig, textless: number[], image: boolean): string[] {
+  if (config.advancedOptions.ocr !== 'off' || textless.length === 0) return [];
+  if (image) return ['Text recognition (OCR) is off, and a picture has no text of its own, so nothing was read; turn OCR on to read it.'];
+  const which = textless.length === 1 ? `Page ${textless[0]} has` : `Pages ${pageList(textless)} have`;
+  return [`${which} no text to read without text recognition (OCR), which is off; if ${textless.length === 1 ? 'it is a scan' : 'they are scans'}, turn OCR on to read ${textless.length === 1 ? 'it' : 'them'}.`];
 }
 
 /** Document-wide font statistics, updated as pages stream by. */
@@ -270,6 +283,7 @@ export async function parseDocumentCompact(bytes: Uint8Array, configInput: unkno
     const continuations = new TableContinuations(config);
     let done = 0;
     let summary;
+    const textless: number[] = [];
     for (;;) {
       const next = await source.pages.next();
       if (next.done) {
@@ -277,6 +291,7 @@ export async function parseDocumentCompact(bytes: Uint8Array, configInput: unkno
         break;
       }
       const page = next.value;
+      if (page.runs.length === 0) textless.push(page.number);
       stats.add(page);
       layoutPage(page, stats, config.blockOptions.tables, {
         figures: config.blockOptions.figures.enabled,
@@ -296,7 +311,11 @@ export async function parseDocumentCompact(bytes: Uint8Array, configInput: unkno
     if (done === 0 && source.declaredPages > 0 && !config.advancedOptions.pageRanges) {
       throw new EngineError('CORRUPT_FILE', 'None of the pages of this document could be read; the file is damaged.');
     }
-    const warnings = [...pageWarnings(summary, !config.advancedOptions.pageRanges?.length), ...rangeWarnings(config, summary.pageCount)];
+    const warnings = [
+      ...pageWarnings(summary, !config.advancedOptions.pageRanges?.length),
+      ...rangeWarnings(config, summary.pageCount),
+      ...ocrOffWarnings(config, textless, isImage),
+    ];
     return {
       object: 'parser_run',
       id: `pr_${randomUUID().replace(/-/g, '').slice(0, 24)}`,

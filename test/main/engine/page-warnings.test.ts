@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { pageWarnings } from '../../../src/main/engine/parse.js';
+import { ocrOffWarnings, pageWarnings } from '../../../src/main/engine/parse.js';
+import { parseConfigSchema } from '../../../src/shared/parse-contract.js';
 
-const whole = { pageCount: 10, failedPages: [] as number[], missingPages: 0, declaredPages: 10 };
+const whole = { pageCount: 10, failedPages: [] as number[], missingPages: 0, declaredPages: 10, cutShort: false };
 
 describe('pageWarnings', () => {
   it('says nothing when every page was read', () => {
@@ -30,5 +31,31 @@ describe('pageWarnings', () => {
     ]);
     expect(pageWarnings({ ...whole, pageCount: 3, declaredPages: 5 })[0]).toContain('only the first 3 could be read');
     expect(pageWarnings({ ...whole, pageCount: 3, declaredPages: 5 }, false)).toEqual([]);
+  });
+
+  it('says when the file was cut short, unless its missing pages already said so', () => {
+    expect(pageWarnings({ ...whole, cutShort: true })).toEqual([
+      'The file was cut short (it does not end as a PDF does, as after an interrupted download or copy): anything it held past that point is missing from the output.',
+    ]);
+    expect(pageWarnings({ ...whole, pageCount: 4, declaredPages: 4, missingPages: 1, cutShort: true })).toHaveLength(1);
+  });
+});
+
+describe('ocrOffWarnings', () => {
+  const off = parseConfigSchema.parse({ advancedOptions: { ocr: 'off' } });
+  const auto = parseConfigSchema.parse({});
+
+  it('says a picture was not read while OCR is off', () => {
+    expect(ocrOffWarnings(off, [1], true)).toEqual(['Text recognition (OCR) is off, and a picture has no text of its own, so nothing was read; turn OCR on to read it.']);
+  });
+
+  it('names the PDF pages without text while OCR is off', () => {
+    expect(ocrOffWarnings(off, [3], false)).toEqual(['Page 3 has no text to read without text recognition (OCR), which is off; if it is a scan, turn OCR on to read it.']);
+    expect(ocrOffWarnings(off, [1, 2, 5], false)[0]).toMatch(/^Pages 1, 2 and 5 have no text .* if they are scans, turn OCR on to read them\.$/);
+  });
+
+  it('says nothing when OCR was on or every page had text', () => {
+    expect(ocrOffWarnings(auto, [1], true)).toEqual([]);
+    expect(ocrOffWarnings(off, [], false)).toEqual([]);
   });
 });

@@ -62,7 +62,7 @@ export function imagePages(bytes: Uint8Array, kind: FileKind, config: ParseConfi
       while (pending.length > lookahead) yield await pending.shift()!;
     }
     while (pending.length > 0) yield await pending.shift()!;
-    return { pageCount: decoded.count, failedPages: [], missingPages: 0, declaredPages: decoded.count };
+    return { pageCount: decoded.count, failedPages: [], missingPages: 0, declaredPages: decoded.count, cutShort: false };
   }
   return { declaredPages: decoded.count, pages: pages() };
 }

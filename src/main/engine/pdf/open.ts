@@ -2,7 +2,7 @@
 import { loadDocument, PasswordResponses, type PDFDocumentProxy } from './pdfjs.js';
 import { EngineError } from '../errors.js';
 import { pdfAssetPaths } from './assets.js';
-import { linearizedPageCount, repairPageTree } from './repair.js';
+import { linearizedPageCount, repairPageTree, withoutCutXref } from './repair.js';
 
 export interface OpenPdfOptions {
   password?: string | undefined;
@@ -23,7 +23,8 @@ export interface OpenedPdf {
 }
 
 /** Opens a PDF; throws EngineError with PASSWORD_PROTECTED_FILE or CORRUPT_FILE when it cannot.
- *  A file whose page tree is missing is opened from a repaired copy (see repair.ts). */
+ *  A file cut short inside its cross-reference table, or whose page tree is missing, is opened
+ *  from a repaired copy (see repair.ts). */
 export async function openPdf(bytes: Uint8Array, options: OpenPdfOptions = {}): Promise<PDFDocumentProxy> {
   return (await openPdfDocument(bytes, options)).doc;
 }
@@ -36,7 +37,17 @@ export async function openPdfDocument(bytes: Uint8Array, options: OpenPdfOptions
   } catch (err) {
     const e = err as PdfJsError;
     if (e?.name === 'InvalidPDFException') {
-      const repaired = repairPageTree(bytes);
+      // A file cut short inside its last cross-reference table: read without the table.
+      const uncut = withoutCutXref(bytes);
+      if (uncut) {
+        try {
+          const doc = await load(uncut, options.password);
+          return { doc, declaredPages: doc.numPages };
+        } catch {
+          // Try the page tree repair below.
+        }
+      }
+      const repaired = repairPageTree(uncut ?? bytes);
       if (repaired) {
         try {
           const doc = await load(repaired, options.password);

@@ -14,6 +14,7 @@ import { ocrPage } from '../ocr/page-ocr.js';
 import { renderPageGray } from '../ocr/render-pdf-page.js';
 import { currentOcrScheduler, defaultOcrWorkers } from '../ocr/scheduler.js';
 import { openPdfDocument } from './open.js';
+import { cutShort } from './repair.js';
 import { rulingSegments } from '../tables/rulings.js';
 import type { Segment } from '../tables/types.js';
 import { extractPageText, newDocumentTextState, type PageText } from './page-text.js';
@@ -46,6 +47,8 @@ export interface PdfPagesSummary {
   /** The page count the file's page tree (or linearization dictionary) declares; more than
    *  pageCount when pages past the last readable one could not be read (not counted). */
   declaredPages: number;
+  /** The file was cut short (no end-of-file marker): its end, and what was there, is missing. */
+  cutShort: boolean;
 }
 
 /** The largest page count a file of this size could hold (each page needs some bytes). */
@@ -68,7 +71,7 @@ function lastWantedPage(limit: number, config: ParseConfig): number {
 async function* readPages(
   doc: PDFDocumentProxy,
   limit: number,
-  declared: { pages: number; missing: number },
+  declared: { pages: number; missing: number; cutShort: boolean },
   config: ParseConfig,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<PageModel, PdfPagesSummary> {
@@ -166,6 +169,7 @@ async function* readPages(
     failedPages: failedPages.filter((p) => p <= lastGood),
     missingPages: declared.missing,
     declaredPages: declared.pages,
+    cutShort: declared.cutShort,
   };
 }
 
@@ -211,5 +215,5 @@ export async function pdfPages(
   const limit = Math.max(0, Math.min(doc.numPages, plausible));
   // Pages a rebuilt file declares but no longer holds are counted, not read.
   const missing = Math.max(0, Math.min(declaredPages, plausible) - limit);
-  return { declaredPages: limit, pages: readPages(doc, limit, { pages: declaredPages, missing }, config, signal) };
+  return { declaredPages: limit, pages: readPages(doc, limit, { pages: declaredPages, missing, cutShort: cutShort(bytes) }, config, signal) };
 }

@@ -75,3 +75,36 @@ export function repairPageTree(bytes: Uint8Array): Uint8Array | null {
   update += `trailer\n<< /Size ${next} /Root ${rootNum} 0 R >>\nstartxref\n0\n%%EOF\n`;
   return new Uint8Array(Buffer.concat([Buffer.from(bytes), Buffer.from(update, 'latin1')]));
 }
+
+/** Bytes after the last end-of-file marker looked at for objects of a cut-short update. */
+const AFTER_EOF_SCAN = 1 << 20;
+
+/** Whether the file was cut short (an interrupted download or copy): it has no end-of-file
+ *  marker, or objects follow its last one (an update whose end is missing). */
+export function cutShort(bytes: Uint8Array): boolean {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const eof = buf.lastIndexOf('%%EOF');
+  if (eof < 0) return true;
+  const after = buf.subarray(eof + 5, Math.min(buf.length, eof + 5 + AFTER_EOF_SCAN)).toString('latin1');
+  return /\d+\s+\d+\s+obj\b/.test(after);
+}
+
+/** The file without its last cross-reference table when that table, or the trailer after it,
+ *  was cut short (pdf.js then rebuilds the table from the objects, as for a file without one);
+ *  null when the file does not end that way. */
+export function withoutCutXref(bytes: Uint8Array): Uint8Array | null {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = buf.length;
+  while (at > 0) {
+    const i = buf.lastIndexOf('xref', at - 1);
+    if (i <= 0) return null;
+    const before = buf[i - 1];
+    const next = buf[i + 4];
+    // A table starts a line ("startxref" names where one is, and is not one).
+    if ((before === 0x0a || before === 0x0d) && (next === undefined || next === 0x0a || next === 0x0d || next === 0x20)) {
+      return buf.indexOf('startxref', i) < 0 ? bytes.subarray(0, i) : null;
+    }
+    at = i;
+  }
+  return null;
+}
