@@ -104,6 +104,22 @@ describe('retryFailedDocuments', () => {
     expect(retryFailedDocuments(db, { extraction_id: 'ext_none' }).found).toBe(false);
   });
 
+  it('retries only the documents asked for, and un-pauses a job paused before it finished', () => {
+    const db = memoryDb();
+    const { extraction_id } = createJob(db, { kind: 'extract', parser: INVOICE_PARSER, documents: [jobDoc('a'), jobDoc('b'), jobDoc('c')] });
+    for (const lease of ['l1', 'l2']) {
+      const claim = claimNextDocument(db, { lease })!;
+      failDocument(db, { document_id: claim.document_id, lease, error_code: 'PASSWORD_PROTECTED_FILE', error_message: 'Locked.', retry: false, max_attempts: 3 });
+    }
+    const [, b] = jobDocuments(db, { extraction_id });
+    setJobPaused(db, { extraction_id, paused: true });
+    expect(claimNextDocument(db, { lease: 'l3' })).toBeNull();
+    expect(retryFailedDocuments(db, { extraction_id, document_ids: [b!.document_id, 'doc_other'] })).toEqual({ found: true, retried: [b!.document_id] });
+    expect(jobDocuments(db, { extraction_id }).map((d) => d.status)).toEqual(['failed', 'queued', 'queued']);
+    expect(jobSummary(db, { extraction_id })).toMatchObject({ status: 'queued', paused: false });
+    expect(claimNextDocument(db, { lease: 'l4' })?.document_id).toBe(b!.document_id);
+  });
+
   it('retries nothing when nothing failed', () => {
     const db = memoryDb();
     const { extraction_id } = createJob(db, { kind: 'extract', parser: INVOICE_PARSER, documents: [jobDoc('a')] });

@@ -218,7 +218,7 @@ export function setJobPaused(db: Db, args: { extraction_id: string; paused: bool
 }
 
 /** Queues a job's failed documents (or those of `document_ids` that failed) again with fresh
- *  attempts; the job is open again. A file that had changed since it was added is taken as it is
+ *  attempts; the job is open again, and no longer paused. A file that had changed since it was added is taken as it is
  *  now. Returns the ids queued (none when nothing had failed). */
 export function retryFailedDocuments(db: Db, args: { extraction_id: string; document_ids?: string[] | undefined }): { found: boolean; retried: string[] } {
   return db.transaction(() => {
@@ -239,7 +239,9 @@ export function retryFailedDocuments(db: Db, args: { extraction_id: string; docu
     const started = db
       .prepare("SELECT COUNT(*) AS n FROM documents WHERE extraction_id = ? AND status IN ('completed', 'processing')")
       .get(args.extraction_id) as { n: number };
-    db.prepare('UPDATE extractions SET status = ?, completed_at = NULL, updated_at = ? WHERE id = ?').run(
+    // Asking for documents to be processed again means now: a job paused before it finished
+    // (and was cancelled) runs again.
+    db.prepare('UPDATE extractions SET status = ?, paused = 0, completed_at = NULL, updated_at = ? WHERE id = ?').run(
       started.n > 0 ? 'processing' : 'queued',
       now,
       args.extraction_id,
