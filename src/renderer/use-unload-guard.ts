@@ -1,7 +1,6 @@
 // Asks before the page goes away (reload, closing the tab, leaving the app) while it holds work
-// kept nowhere else: parser edits not yet saved, files staged in the Inbox. Browser mode only:
-// in the desktop window a page that refuses to unload would stop the window closing without
-// asking anything.
+// kept nowhere else: parser edits not yet saved, files staged in the Inbox. In the desktop
+// window the main process asks the question (window.ts), since Electron asks nothing itself.
 import { useEffect } from 'react';
 import type { Backend } from './backend/backend.js';
 import type { InboxState } from './stores/inbox-store.js';
@@ -17,7 +16,6 @@ export function hasUnsavedWork(inbox: Pick<InboxState, 'files' | 'staging'>, par
 /** Installs the browser's "Leave site?" question for as long as the app is shown. */
 export function useUnloadGuard(backend: Backend, stores: AppStores): void {
   useEffect(() => {
-    if (backend.kind !== 'browser') return;
     const parsers = parsersStoreFor(backend);
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
       if (!hasUnsavedWork(stores.inbox.getState(), parsers.getState())) return;

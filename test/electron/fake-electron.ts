@@ -121,6 +121,9 @@ export function createFakeElectron(options: FakeElectronOptions) {
     showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: false, filePaths: [] as string[] })),
     showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' })),
     showErrorBox: vi.fn((_title: string, _content: string) => undefined),
+    /** The button chosen in a message box (0: the first). */
+    messageBoxChoice: 0,
+    showMessageBoxSync: vi.fn((..._args: unknown[]): number => dialog.messageBoxChoice),
   };
 
   const nativeTheme = { shouldUseDarkColors: false };

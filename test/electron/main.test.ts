@@ -141,6 +141,20 @@ describe('main process shell', () => {
     expect(win.loadURL).not.toHaveBeenCalled();
   });
 
+  it('asks before a window holding unsaved work closes or reloads, and lets it go only when told to', async () => {
+    const electron = await startMain();
+    const win = theWindow(electron);
+    const refused = { preventDefault: vi.fn() };
+    electron.dialog.messageBoxChoice = 1;
+    win.webContents.emit('will-prevent-unload', refused);
+    expect(electron.dialog.showMessageBoxSync).toHaveBeenCalledWith(win, expect.objectContaining({ buttons: ['Leave', 'Stay'], cancelId: 1, message: 'Leave without saving?' }));
+    expect(refused.preventDefault).not.toHaveBeenCalled();
+    const left = { preventDefault: vi.fn() };
+    electron.dialog.messageBoxChoice = 0;
+    win.webContents.emit('will-prevent-unload', left);
+    expect(left.preventDefault).toHaveBeenCalledTimes(1);
+  });
+
   it('uses the data folder chosen in config.json and the Electron-ABI SQLite build of development', async () => {
     const chosen = path.join(userData, 'elsewhere');
     await writeFile(path.join(userData, 'config.json'), JSON.stringify({ dataDir: chosen }));

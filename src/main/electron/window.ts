@@ -1,6 +1,6 @@
 // The one main window: sandboxed, context-isolated, no Node in the page, shown once painted.
 // Its webContents id joins the trusted set for as long as the window lives.
-import { BrowserWindow, nativeTheme } from 'electron';
+import { BrowserWindow, dialog, nativeTheme } from 'electron';
 import type { RendererLocation } from './renderer-location.js';
 
 export interface MainWindowOptions {
@@ -37,6 +37,21 @@ export function createMainWindow({ preloadPath, location, trustedIds }: MainWind
   trustedIds.add(id);
   win.webContents.once('destroyed', () => trustedIds.delete(id));
   win.once('ready-to-show', () => win.show());
+  // The page refuses to unload while it holds unsaved work (use-unload-guard.ts). A browser asks
+  // "Leave site?" then; a window would only refuse to close or reload, so the question is asked here.
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'question',
+      buttons: ['Leave', 'Stay'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'Unsaved work',
+      message: 'Leave without saving?',
+      detail: 'Parser edits that are not saved, and files staged in the Inbox, are lost if you leave now.',
+    });
+    // Preventing the event lets the page go after all.
+    if (choice === 0) event.preventDefault();
+  });
 
   const load = location.load;
   const loading = load.kind === 'url' ? win.loadURL(load.url) : win.loadFile(load.path);
