@@ -82,6 +82,97 @@ export const parseConfigSchema = z
     }
   });
 
+/** An option a caller's config gives that the contract does not have: where it is
+ *  (`["advancedOptions", "pagerange"]`) and, for a near miss, where the option probably meant
+ *  is (`["advancedOptions", "pageRanges"]`; an option of the same name elsewhere counts too). */
+export interface UnknownConfigOption {
+  path: Array<string | number>;
+  suggestion?: Array<string | number>;
+}
+
+/** The options in `input` the config does not have. resolveParseConfig drops such keys (a run's
+ *  stored config stays readable when an option goes away), so configs that come from outside
+ *  (the local API) are checked with this first: a misspelt option would otherwise be ignored
+ *  without a word. Only names are checked here; values are resolveParseConfig's. */
+export function unknownConfigOptions(input: unknown): UnknownConfigOption[] {
+  const found: UnknownConfigOption[] = [];
+  collectUnknown(parseConfigSchema, input, [], found);
+  return found;
+}
+
+/** The schema under its defaults and optionals. */
+function bare(schema: z.ZodType): z.ZodType {
+  let s = schema;
+  while (s instanceof z.ZodDefault || s instanceof z.ZodOptional) s = s.unwrap() as z.ZodType;
+  return s;
+}
+
+function collectUnknown(schema: z.ZodType, value: unknown, path: Array<string | number>, found: UnknownConfigOption[]): void {
+  const s = bare(schema);
+  if (s instanceof z.ZodArray) {
+    if (Array.isArray(value)) value.forEach((item, i) => collectUnknown(s.element as z.ZodType, item, [...path, i], found));
+    return;
+  }
+  // A value of the wrong type is left to resolveParseConfig, which names it.
+  if (!(s instanceof z.ZodObject) || typeof value !== 'object' || value === null || Array.isArray(value)) return;
+  const shape = s.shape as Record<string, z.ZodType>;
+  for (const [key, v] of Object.entries(value)) {
+    if (Object.hasOwn(shape, key)) collectUnknown(shape[key]!, v, [...path, key], found);
+    else {
+      const here = nearestName(key, Object.keys(shape));
+      const suggestion = here !== undefined ? [...path, here] : nearestName(key, optionPaths(), (p) => p.at(-1) ?? '');
+      found.push(suggestion ? { path: [...path, key], suggestion } : { path: [...path, key] });
+    }
+  }
+}
+
+let allPaths: string[][] | undefined;
+
+/** Every option of the config, as its path (`["advancedOptions", "pageRanges"]`). */
+function optionPaths(): string[][] {
+  if (allPaths) return allPaths;
+  const out: string[][] = [];
+  const visit = (schema: z.ZodType, prefix: string[]) => {
+    const s = bare(schema);
+    const inner = s instanceof z.ZodArray ? bare(s.element as z.ZodType) : s;
+    if (!(inner instanceof z.ZodObject)) return;
+    for (const [key, child] of Object.entries(inner.shape as Record<string, z.ZodType>)) {
+      out.push([...prefix, key]);
+      visit(child, [...prefix, key]);
+    }
+  };
+  visit(parseConfigSchema, []);
+  return (allPaths = out);
+}
+
+/** The candidate whose name is closest to `name`, when close enough to be a misspelling
+ *  (letter case ignored; a third of the longer name's letters may differ). */
+function nearestName<T>(name: string, candidates: T[], nameOf: (c: T) => string = String): T | undefined {
+  let best: { candidate: T; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const other = nameOf(candidate);
+    const distance = editDistance(name.toLowerCase(), other.toLowerCase());
+    if (distance > Math.max(1, Math.floor(Math.max(name.length, other.length) / 3))) continue;
+    if (!best || distance < best.distance) best = { candidate, distance };
+  }
+  return best?.candidate;
+}
+
+/** Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = rows[i]!;
+      const above = rows[i - 1]!;
+      row[j] = Math.min(above[j]! + 1, row[j - 1]! + 1, above[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, rows[i - 2]![j - 2]! + 1);
+    }
+  }
+  return rows[a.length]![b.length]!;
+}
+
 /** The config as a caller writes it (everything optional). */
 export type ParseConfigInput = z.input<typeof parseConfigSchema>;
 /** The config with every default applied, as echoed by a run. */
@@ -134,6 +225,22 @@ export const blockSchema = z.object({
   boundingBox: boundingBoxSchema,
 });
 export type Block = z.infer<typeof blockSchema>;
+
+/** A `figure` block's `details`. Its picture comes one of two ways: `imagePath`, the PNG file a
+ *  run that writes to disk saved (command line, jobs), or `imageUrl`, the same PNG as a
+ *  `data:image/png;base64,…` URL, in what `POST /parse` answers (self-contained: the server keeps
+ *  no file). `imageError` says why a figure has no picture. Other keys may follow. */
+export const figureDetailsSchema = z.looseObject({
+  figureType: z.enum(['image', 'chart', 'diagram', 'logo', 'other']),
+  source: z.enum(['image', 'drawing']).optional(),
+  caption: z.string().optional(),
+  text: z.string().optional(),
+  signature: z.boolean().optional(),
+  imagePath: z.string().optional(),
+  imageUrl: z.string().startsWith('data:image/png;base64,').optional(),
+  imageError: z.string().optional(),
+});
+export type FigureDetails = z.infer<typeof figureDetailsSchema>;
 
 export const chunkSchema = z.object({
   object: z.literal('chunk'),

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { ApiError } from '../../shared/api/errors.js';
 import type { RpcService } from '../services/rpc/types.js';
 import { configuredMaxFileSize } from '../services/limits.js';
 import type { Services } from '../services/types.js';
@@ -33,6 +34,8 @@ import { registerStaticRenderer } from './static-renderer.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 4780;
+/** Longer than any URL Node accepts (its request head is at most 16 KB by default). */
+const MAX_PARAM_LENGTH = 64 * 1024;
 
 export interface ServerOptions {
   /** Address to bind; 127.0.0.1 by default. */
@@ -80,6 +83,10 @@ export async function buildServer(services: Services, options: ServerOptions): P
     logger: options.logger ?? false,
     genReqId: newRequestId,
     requestIdHeader: false,
+    // An id of any length reaches its route, which answers as for any unknown id (schemas.ts:
+    // lookupId); past Fastify's 100 characters it was "No route for …". Node's header limit
+    // (16 KB) bounds the whole URL.
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // A URL the router cannot decode never reaches the hooks: guard it here the same way.
     frameworkErrors: (err, request, reply) => {
       const r = reply as unknown as FastifyReply;
@@ -143,7 +150,9 @@ export function serverUrl(host: string, port: number): string {
 }
 
 /** POSTs such as /cancel often carry `Content-Type: application/json` and no body; treat that
- *  as no body instead of a parse error. Non-empty bodies keep Fastify's safe JSON parser. */
+ *  as no body instead of a parse error. Non-empty bodies keep Fastify's safe JSON parser, which
+ *  refuses a `__proto__` key (it could change the prototype of the objects built from the body);
+ *  such a body is valid JSON, so the refusal says why instead of "not valid JSON". */
 function acceptEmptyJsonBodies(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'ignore');
   app.removeContentTypeParser('application/json');
@@ -153,6 +162,21 @@ function acceptEmptyJsonBodies(app: FastifyInstance): void {
       done(null, undefined);
       return;
     }
-    parseJson(request, text, done);
+    parseJson(request, text, (err, value) => {
+      if (err && isJson(text)) {
+        done(new ApiError('INVALID_PAYLOAD', 'body: refused because it has a "__proto__" key, which could alter objects on the server; remove that key.', 'body'), undefined);
+        return;
+      }
+      done(err, value);
+    });
   });
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -40,15 +40,15 @@ interface Failure {
   internal: boolean;
 }
 
-/** Decides the envelope for any thrown value. */
-export function describeFailure(err: unknown): Failure {
+/** Decides the envelope for any thrown value (`request` says which bodies its route takes). */
+export function describeFailure(err: unknown, request?: FastifyRequest): Failure {
   if (err instanceof ApiError) return { status: err.status, code: err.code, message: err.message, internal: false };
   const fe = err as Partial<FastifyError> | null;
   const status = typeof fe?.statusCode === 'number' ? fe.statusCode : 0;
   const fromFramework = typeof fe?.code === 'string' ? fe.code.startsWith('FST_') : err instanceof SyntaxError;
   if (fromFramework && status === 404) return { status: 404, code: 'RESOURCE_NOT_FOUND', message: fe?.message ?? 'Not found.', internal: false };
   if (fromFramework && status >= 400 && status < 500) {
-    return { status: 400, code: 'INVALID_PAYLOAD', message: clientErrorMessage(fe), internal: false };
+    return { status: 400, code: 'INVALID_PAYLOAD', message: clientErrorMessage(fe, request), internal: false };
   }
   if (fromFramework && status === 503) {
     return { status: 503, code: 'SERVICE_UNAVAILABLE', message: 'The server is shutting down.', internal: false };
@@ -56,12 +56,12 @@ export function describeFailure(err: unknown): Failure {
   return { status: 500, code: 'INTERNAL_ERROR', message: 'Something went wrong on our side. Please try again.', internal: true };
 }
 
-function clientErrorMessage(err: Partial<FastifyError> | null): string {
+function clientErrorMessage(err: Partial<FastifyError> | null, request: FastifyRequest | undefined): string {
   switch (err?.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return 'body: the request body is larger than the server accepts.';
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return 'body: unsupported Content-Type; send application/json or multipart/form-data.';
+      return unsupportedBodyMessage(request && mediaType(request), request?.routeOptions?.config?.multipart === true);
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return 'body: Content-Length does not match the body.';
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -79,6 +79,26 @@ function clientErrorMessage(err: Partial<FastifyError> | null): string {
   }
 }
 
+/** The request's media type (`text/plain`), lower-cased; undefined without a Content-Type. */
+export function mediaType(request: FastifyRequest): string | undefined {
+  return request.headers['content-type']?.split(';')[0]?.trim().toLowerCase() || undefined;
+}
+
+/** What a route that takes JSON (and, with `multipart`, forms) says to a body of another type
+ *  (`type`, the request's media type; undefined when it sent none). */
+export function unsupportedBodyMessage(type: string | undefined, multipart: boolean): string {
+  return `body: ${type ? `unsupported Content-Type ${type}` : 'no Content-Type'}; send ${wantedBody(multipart)}.`;
+}
+
+/** What a route that needs a body says when none came. */
+export function missingBodyMessage(multipart: boolean): string {
+  return `body: missing; send ${wantedBody(multipart)}.`;
+}
+
+function wantedBody(multipart: boolean): string {
+  return multipart ? 'application/json or multipart/form-data' : 'application/json';
+}
+
 /** The JSON body of an error response. */
 export function errorBody(code: ApiErrorCode, message: string, requestId: string): ApiErrorBody {
   return { error: { code, message, requestId, retryable: API_ERRORS[code].retryable } };
@@ -87,7 +107,7 @@ export function errorBody(code: ApiErrorCode, message: string, requestId: string
 /** Fastify error handler: maps, logs internal failures, and answers with the envelope. */
 export function createErrorHandler(logToConsole: boolean) {
   return function handleError(err: unknown, request: FastifyRequest, reply: FastifyReply): ApiErrorBody {
-    const failure = describeFailure(err);
+    const failure = describeFailure(err, request);
     if (failure.internal) {
       request.log.error({ err }, 'internal error');
       if (logToConsole) console.error(`[server] ${request.id} ${request.method} ${request.url}:`, err);
@@ -98,12 +118,16 @@ export function createErrorHandler(logToConsole: boolean) {
   };
 }
 
-/** Answers unknown routes with RESOURCE_NOT_FOUND. */
+/** The longest path an error message repeats whole. */
+const MAX_ECHOED_PATH = 200;
+
+/** Answers unknown routes with RESOURCE_NOT_FOUND (a very long path is cut short). */
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): ApiErrorBody {
   prepareErrorReply(request, reply);
   reply.code(404);
   const path = request.url.split('?')[0] ?? request.url;
-  return errorBody('RESOURCE_NOT_FOUND', `No route for ${request.method} ${path}.`, request.id);
+  const shown = path.length > MAX_ECHOED_PATH ? `${path.slice(0, MAX_ECHOED_PATH)}…` : path;
+  return errorBody('RESOURCE_NOT_FOUND', `No route for ${request.method} ${shown}.`, request.id);
 }
 
 /** Clears headers a streaming route may have set, and closes the connection when the request

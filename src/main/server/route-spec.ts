@@ -3,6 +3,8 @@
 // document and the server cannot drift apart.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { ApiError } from '../../shared/api/errors.js';
+import { mediaType, missingBodyMessage, unsupportedBodyMessage } from './errors.js';
 import { validate } from './validate.js';
 
 declare module 'fastify' {
@@ -16,6 +18,8 @@ declare module 'fastify' {
     /** Browser mode's catch-all file route: public, except for paths below the API's prefixes,
      *  which are the API's unknown routes (key and rate limit apply). */
     files?: boolean;
+    /** The route takes multipart/form-data as well as JSON (error messages say which to send). */
+    multipart?: boolean;
   }
 }
 
@@ -92,10 +96,24 @@ export function defineRoute<P, Q, B>(spec: JsonRouteSpec<P, Q, B> | MultipartRou
       const params = spec.params ? validate(spec.params, request.params, 'params') : (undefined as P);
       const query = spec.query ? validate(spec.query, request.query, 'query') : (undefined as Q);
       const multipart = spec.multipart !== undefined && request.isMultipart();
-      const body = spec.body && !multipart ? validate(spec.body, request.body, 'body') : (undefined as B);
+      const body = spec.body && !multipart ? jsonBody(spec.body, request, spec.multipart !== undefined) : (undefined as B);
       return handler({ request, reply, params, query, body });
     },
   };
+}
+
+/** The JSON body, validated. A body of another type that Fastify still read (text/plain, or a
+ *  form sent to a JSON-only route) and a missing body are told what to send, in the words a
+ *  Content-Type Fastify has no parser for gets (errors.ts). */
+function jsonBody<B>(schema: z.ZodType<B>, request: FastifyRequest, multipartToo: boolean): B {
+  const type = mediaType(request);
+  if (type !== undefined && type !== 'application/json') {
+    throw new ApiError('INVALID_PAYLOAD', unsupportedBodyMessage(type, multipartToo), 'body');
+  }
+  if (request.body === undefined && !schema.safeParse(undefined).success) {
+    throw new ApiError('INVALID_PAYLOAD', missingBodyMessage(multipartToo), 'body');
+  }
+  return validate(schema, request.body, 'body');
 }
 
 /** Registers every declared route on the instance. */
@@ -104,7 +122,11 @@ export function registerRoutes(app: FastifyInstance, routes: readonly Route[]): 
     app.route({
       method: route.method,
       url: route.url,
-      config: { public: route.public === true, ...(route.rateLimitBucket ? { rateLimitBucket: route.rateLimitBucket } : {}) },
+      config: {
+        public: route.public === true,
+        ...(route.rateLimitBucket ? { rateLimitBucket: route.rateLimitBucket } : {}),
+        ...(route.multipart ? { multipart: true } : {}),
+      },
       handler: (request, reply) => route.handle(request, reply),
     });
   }

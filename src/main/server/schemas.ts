@@ -15,7 +15,7 @@ import {
 } from '../../shared/api/extractions.js';
 import { fieldDefinitionSchema, parserSchema } from '../../shared/api/parsers.js';
 import { deliveryAttemptSchema, webhookSchema } from '../../shared/api/webhooks.js';
-import { parseRunSchema } from '../../shared/parse-contract.js';
+import { parseRunSchema, unknownConfigOptions } from '../../shared/parse-contract.js';
 
 export const docRegistry = z.registry<{ id?: string; description?: string; format?: string }>();
 /** Shared schemas that become named components of the document. */
@@ -43,7 +43,17 @@ export function described<T extends z.ZodType>(schema: T, description: string): 
   return schema;
 }
 
-const resourceId = z.string().min(1).max(200);
+/** The longest id a route looks up; every id this API issues is far shorter. */
+const MAX_ID_LENGTH = 200;
+
+/** An id as a route looks it up: one longer than MAX_ID_LENGTH names nothing, and is cut short
+ *  (ending in "…", which no id has) so that the route answers its own not-found error (`No
+ *  extraction with id …`) without repeating thousands of characters. */
+export function lookupId(id: string): string {
+  return id.length > MAX_ID_LENGTH ? `${id.slice(0, 40)}…` : id;
+}
+
+const resourceId = z.string().min(1).transform(lookupId);
 
 export const idParams = z.object({ id: resourceId });
 export const documentParams = z.object({ id: resourceId, doc_id: resourceId });
@@ -81,12 +91,27 @@ export const detectFieldsFormSchema = z.object({
   replace_existing_schema: z.enum(['true', 'false']).optional(),
 });
 
-/** JSON `POST /parse`: a file on this machine and the parse config (checked by the engine:
- *  a bad config is a FAILED run with INVALID_CONFIG_OPTIONS, not a 400). */
+/** A parse config sent to the API: an option the config does not have is a 400 naming it (a
+ *  misspelt one would otherwise be dropped without a word). Its values are checked by the
+ *  engine: a bad value is a FAILED run with INVALID_CONFIG_OPTIONS, not a 400. */
+export const clientParseConfigSchema = z.unknown().superRefine((config, ctx) => {
+  for (const option of unknownConfigOptions(config)) {
+    const hint = option.suggestion ? `; did you mean ${suggestionText(option.path, option.suggestion)}?` : '';
+    ctx.addIssue({ code: 'custom', path: option.path, message: `unknown option${hint}` });
+  }
+});
+
+/** The option meant: its name when it sits beside the misspelt one, else its whole path. */
+function suggestionText(path: ReadonlyArray<string | number>, suggestion: ReadonlyArray<string | number>): string {
+  const sameParent = path.length === suggestion.length && path.slice(0, -1).every((p, i) => p === suggestion[i]);
+  return sameParent ? String(suggestion.at(-1)) : ['config', ...suggestion].join('.');
+}
+
+/** JSON `POST /parse`: a file on this machine and the parse config. */
 export const parseJsonBodySchema = z
   .object({
     path: z.string().min(1).max(4096),
-    config: described(z.unknown(), 'parse config (target, chunkingStrategy, blockOptions, advancedOptions)').optional(),
+    config: described(clientParseConfigSchema, 'parse config (target, chunkingStrategy, blockOptions, advancedOptions)').optional(),
   })
   .strict();
 
@@ -95,6 +120,9 @@ export const parseFormSchema = z.object({
   file: uploadFileSchema,
   config: described(z.string(), 'parse config as JSON').optional(),
 });
+
+/** The `config` part of a multipart `POST /parse`, once read as JSON. */
+export const parseFormConfigSchema = z.object({ config: clientParseConfigSchema });
 
 /** `Idempotency-Key`: 1–255 printable ASCII characters. */
 export const idempotencyKeySchema = z

@@ -228,6 +228,41 @@ describe('RESOURCE_NOT_FOUND', () => {
     const route = await expectError(await h.api('/v1/invoices'), 404, 'RESOURCE_NOT_FOUND');
     expect(route.message).toContain('/v1/invoices');
   });
+
+  it("for an id too long to exist: the route's own answer, with the id cut short", async () => {
+    const long = 'x'.repeat(5000);
+    const short = `${'x'.repeat(40)}…`;
+    expect((await expectError(await h.api(`/v1/extractions/${long}`), 404, 'RESOURCE_NOT_FOUND')).message).toBe(`No extraction with id ${short}.`);
+    expect((await expectError(await h.api(`/v1/extractions/${long}/results`), 404, 'RESOURCE_NOT_FOUND')).message).toBe(`No extraction with id ${short}.`);
+    expect((await expectError(await h.api(`/v1/extractions/${long}/export?format=csv`), 404, 'RESOURCE_NOT_FOUND')).message).toBe(`No extraction with id ${short}.`);
+    expect((await expectError(await h.api(`/v1/parsers/${long}`), 404, 'PARSER_NOT_FOUND')).message).toBe(`No parser with id ${short}.`);
+    expect((await expectError(await h.api(`/v1/webhooks/${long}`, { method: 'DELETE' }), 404, 'RESOURCE_NOT_FOUND')).message).toBe(`No webhook with id ${short}.`);
+    // An id a little past Fastify's default 100 characters is looked up as given.
+    const mid = `ext_${'y'.repeat(120)}`;
+    expect((await expectError(await h.api(`/v1/extractions/${mid}`), 404, 'RESOURCE_NOT_FOUND')).message).toBe(`No extraction with id ${mid}.`);
+  });
+});
+
+describe('bodies refused for their form', () => {
+  it('a "__proto__" key, a form or text sent to a JSON-only route', async () => {
+    const proto = await expectError(
+      await h.api('/v1/parsers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"p","__proto__":{"x":1}}' }),
+      400,
+      'INVALID_PAYLOAD',
+    );
+    expect(proto.message).toBe('body: refused because it has a "__proto__" key, which could alter objects on the server; remove that key.');
+    const form = new FormData();
+    form.append('name', 'x');
+    const multipart = await expectError(await h.api('/v1/parsers', { method: 'POST', body: form }), 400, 'INVALID_PAYLOAD');
+    expect(multipart.message).toBe('body: unsupported Content-Type multipart/form-data; send application/json.');
+    const text = await expectError(await h.api('/v1/webhooks', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' }), 400, 'INVALID_PAYLOAD');
+    expect(text.message).toBe('body: unsupported Content-Type text/plain; send application/json.');
+    const untyped = await expectError(await h.api('/v1/parsers', { method: 'POST', body: new TextEncoder().encode('{"name":"p"}') }), 400, 'INVALID_PAYLOAD');
+    expect(untyped.message).toBe('body: no Content-Type; send application/json.');
+    expect(await leftoverUploadFolders(h)).toEqual([]);
+    const all = await expectJson<{ parsers: Parser[] }>(await h.api('/v1/parsers?limit=100'), 200);
+    expect(all.parsers.map((p) => p.name)).not.toContain('p');
+  });
 });
 
 describe('UNAUTHORIZED', () => {

@@ -1,9 +1,10 @@
 // POST /parse with the real engine workers (multipart upload with a config part, and a JSON
 // local path), FAILED runs for bad configs and files, and GET /openapi.json listing the routes.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRunSchema, type ParseRun } from '../../../src/shared/parse-contract.js';
+import { createParseService } from '../../../src/main/services/parse-service.js';
+import { figureDetailsSchema, parseRunSchema, type Block, type ParseRun } from '../../../src/shared/parse-contract.js';
 import { corpusDir, expectError, expectJson, invoicePdf, leftoverUploadFolders, openHarness, type ApiHarness } from './harness.js';
 
 let h: ApiHarness;
@@ -122,6 +123,111 @@ describe('POST /parse', () => {
     expect(noPath.message).toMatch(/^path: /);
     await expectError(await fetch(`${h.url}/parse`, { method: 'POST', body: uploadForm(invoicePdf(5), 'x.pdf') }), 401, 'UNAUTHORIZED');
     expect(await leftoverUploadFolders(h)).toEqual([]);
+  });
+});
+
+describe('POST /parse config options', () => {
+  it('refuses a misspelt or unknown option with a 400 naming it, by upload and by path', async () => {
+    const file = path.join(corpusDir, 'text-layout', 'multi_page.pdf');
+    const config = { chunkStrategy: { type: 'document' }, advancedOptions: { pagerange: [{ start: 1, end: 1 }] } };
+    const upload = await expectError(await h.api('/parse', { method: 'POST', body: uploadForm(await readFile(file), 'multi_page.pdf', config) }), 400, 'INVALID_PAYLOAD');
+    expect(upload.message).toBe(
+      'config.chunkStrategy: unknown option; did you mean chunkingStrategy?; config.advancedOptions.pagerange: unknown option; did you mean pageRanges?',
+    );
+    const byPath = await expectError(
+      await h.api('/parse', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path: file, config: { bogus: 1 } }) }),
+      400,
+      'INVALID_PAYLOAD',
+    );
+    expect(byPath.message).toBe('config.bogus: unknown option');
+    expect(await leftoverUploadFolders(h)).toEqual([]);
+
+    // Spelt right, the same options take effect.
+    const run = await parseRun(
+      await h.api('/parse', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ path: file, config: { chunkingStrategy: { type: 'document' }, advancedOptions: { pageRanges: [{ start: 1, end: 1 }] } } }),
+      }),
+    );
+    expect(run.chunks.map((c) => [c.type, c.metadata.pageRange])).toEqual([['document', { start: 1, end: 1 }]]);
+  });
+});
+
+describe('POST /parse figures', () => {
+  const redbook = path.join(corpusDir, 'text-layout', 'redp5110_sampled.pdf');
+
+  function figures(run: ParseRun): Block[] {
+    return run.chunks.flatMap((c) => c.blocks).filter((b) => b.type === 'figure');
+  }
+
+  /** A data URL's PNG bytes, after checking the URL's form. */
+  function pngOf(url: unknown): Buffer {
+    expect(url).toMatch(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/);
+    const png = Buffer.from(String(url).slice('data:image/png;base64,'.length), 'base64');
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    return png;
+  }
+
+  it("carries each figure's picture as a data URL, cut from the page where the figure is", async () => {
+    const run = await parseRun(await h.api('/parse', { method: 'POST', body: uploadForm(await readFile(redbook), 'redbook.pdf') }));
+    expect(run.config.blockOptions.figures.figureImageClippingEnabled).toBe(true);
+    const found = figures(run);
+    expect(found.length).toBeGreaterThanOrEqual(10);
+    for (const figure of found) {
+      const details = figureDetailsSchema.parse(figure.details);
+      expect(details.imagePath).toBeUndefined();
+      expect(details.imageError).toBeUndefined();
+      const png = pngOf(details.imageUrl);
+      // The picture is the figure's box (plus a 2-point border) at 150 dpi.
+      const width = png.readUInt32BE(16);
+      const expected = ((figure.boundingBox.right - figure.boundingBox.left + 4) * 150) / 72;
+      expect(Math.abs(width - expected), `${figure.id}: ${width} px for ${expected.toFixed(1)}`).toBeLessThanOrEqual(3);
+      // The markdown names no file (there is none): the figure shows as a comment.
+      expect(figure.content).toBe(`<!-- figure: ${details.figureType} -->`);
+    }
+    const markdown = run.chunks.map((c) => c.content).join('\n');
+    expect(markdown).toContain('<!-- figure: image -->');
+    expect(markdown).not.toMatch(/!\[[a-z]+\]\(/);
+    expect(await leftoverUploadFolders(h)).toEqual([]);
+  });
+
+  it('carries pictures for a file given by path, and none with figureImageClippingEnabled off', async () => {
+    const byPath = await parseRun(
+      await h.api('/parse', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path: redbook, config: { advancedOptions: { pageRanges: [{ start: 7, end: 7 }] } } }) }),
+    );
+    const onPage = figures(byPath);
+    expect(onPage.length).toBeGreaterThan(1);
+    for (const figure of onPage) pngOf(figure.details['imageUrl']);
+
+    const off = await parseRun(
+      await h.api('/parse', { method: 'POST', body: uploadForm(await readFile(redbook), 'redbook.pdf', { blockOptions: { figures: { figureImageClippingEnabled: false } } }) }),
+    );
+    expect(off.config.blockOptions.figures.figureImageClippingEnabled).toBe(false);
+    expect(figures(off).length).toBe(figures(await parseRun(await h.api('/parse', { method: 'POST', body: uploadForm(await readFile(redbook), 'r.pdf') }))).length);
+    for (const figure of figures(off)) {
+      expect(Object.keys(figure.details)).not.toContain('imageUrl');
+      expect(Object.keys(figure.details)).not.toContain('imagePath');
+    }
+    expect(await leftoverUploadFolders(h)).toEqual([]);
+  });
+
+  it('stops adding pictures at the size cap, in page order, and says so on the others', async () => {
+    const cap = 1024 * 1024;
+    const result = await createParseService({ maxFigureUrlBytes: cap }).parse({ file: { kind: 'local', path: redbook }, config: undefined });
+    const run = JSON.parse(new TextDecoder().decode(result.output)) as ParseRun;
+    const found = figures(run);
+    const carried = found.findIndex((f) => f.details['imageUrl'] === undefined);
+    expect(carried).toBeGreaterThan(0);
+    let total = 0;
+    for (const figure of found.slice(0, carried)) total += pngOf(figure.details['imageUrl']).length;
+    expect(total).toBeLessThanOrEqual(cap);
+    for (const figure of found.slice(carried)) {
+      expect(figure.details['imageUrl']).toBeUndefined();
+      expect(figure.details['imageError']).toBe(
+        "The picture was left out: the figures before it fill this answer's 1 MB of pictures. Ask for fewer pages at a time (advancedOptions.pageRanges) to get it.",
+      );
+    }
   });
 });
 

@@ -95,6 +95,25 @@ describe('error envelope', () => {
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
   });
 
+  it('answers an id too long to exist as its route answers an unknown id, without repeating it whole', async () => {
+    const long = 'x'.repeat(5000);
+    for (const pathname of [`/v1/extractions/${long}`, `/v1/extractions/${long}/documents/${long}`, `/v1/parsers/${long}`, `/v1/webhooks/${long}`]) {
+      const res = await server.api(pathname);
+      expect(res.status, pathname.slice(0, 30)).toBe(404);
+      const err = await errorOf(res);
+      expect(err.code).toMatch(/^(RESOURCE|PARSER)_NOT_FOUND$/);
+      expect(err.message).not.toMatch(/No route/);
+      expect(err.message).toContain(`${'x'.repeat(40)}…`);
+      expect(err.message.length).toBeLessThan(120);
+    }
+    // Between Fastify's old 100-character limit and the longest id looked up: the id as given.
+    const mid = 'y'.repeat(150);
+    expect((await errorOf(await server.api(`/v1/extractions/${mid}`))).message).toContain(`${mid}.`);
+    // An unknown route with a very long path is cut short too.
+    const route = await errorOf(await server.api(`/v1/nothing-${long}`));
+    expect(route.message).toBe(`No route for GET /v1/nothing-${'x'.repeat(188)}….`);
+  });
+
   it('gives every request its own id', async () => {
     const a = await server.api('/v1/me');
     const b = await server.api('/v1/me');
@@ -193,6 +212,41 @@ describe('validation', () => {
     const xml = await server.api('/v1/parsers', { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<x/>' });
     expect(xml.status).toBe(400);
     expect((await errorOf(xml)).message).toContain('unsupported Content-Type');
+  });
+
+  it('says a "__proto__" key is why a valid JSON body was refused', async () => {
+    const res = await server.api('/v1/parsers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"p","__proto__":{"x":1}}' });
+    expect(res.status).toBe(400);
+    expect(await errorOf(res)).toMatchObject({
+      code: 'INVALID_PAYLOAD',
+      message: 'body: refused because it has a "__proto__" key, which could alter objects on the server; remove that key.',
+    });
+    const broken = await server.api('/v1/parsers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"__proto__":' });
+    expect((await errorOf(broken)).message).toBe('body: not valid JSON.');
+  });
+
+  it('tells a JSON-only route\'s client to send JSON, whatever else it sent', async () => {
+    const form = new FormData();
+    form.append('name', 'x');
+    const cases: Array<[RequestInit, string]> = [
+      [{ body: form }, 'body: unsupported Content-Type multipart/form-data; send application/json.'],
+      [{ headers: { 'content-type': 'text/plain' }, body: '{"name":"p"}' }, 'body: unsupported Content-Type text/plain; send application/json.'],
+      [{ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=p' }, 'body: unsupported Content-Type application/x-www-form-urlencoded; send application/json.'],
+      [{}, 'body: missing; send application/json.'],
+    ];
+    for (const [init, message] of cases) {
+      const res = await server.api('/v1/parsers', { method: 'POST', ...init });
+      expect(res.status).toBe(400);
+      expect(await errorOf(res)).toMatchObject({ code: 'INVALID_PAYLOAD', message });
+    }
+    // A body with no Content-Type at all (fetch sends none for bytes; Fastify has no parser for it).
+    const untyped = await server.api('/v1/parsers', { method: 'POST', body: new TextEncoder().encode('{"name":"p"}') });
+    expect(await errorOf(untyped)).toMatchObject({ code: 'INVALID_PAYLOAD', message: 'body: no Content-Type; send application/json.' });
+    // Routes that also take forms say so.
+    const parseText = await server.api('/parse', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+    expect((await errorOf(parseText)).message).toBe('body: unsupported Content-Type text/plain; send application/json or multipart/form-data.');
+    const parseXml = await server.api('/v1/extractions', { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<x/>' });
+    expect((await errorOf(parseXml)).message).toBe('body: unsupported Content-Type application/xml; send application/json or multipart/form-data.');
   });
 
   it('treats an empty JSON body as no body', async () => {

@@ -104,6 +104,14 @@ describe('POST /rpc/:method', () => {
     expect(argForNoArgMethod.status).toBe(400);
     const badJson = await fetch(`${server.url}/rpc/jobs.get`, { method: 'POST', headers: { 'x-api-key': KEY, 'content-type': 'application/json' }, body: '{' });
     expect((await errorOf(badJson)).code).toBe('INVALID_PAYLOAD');
+    const text = await server.post('jobs.get', undefined, { 'content-type': 'text/plain' });
+    expect(await errorOf(text)).toMatchObject({ code: 'INVALID_PAYLOAD', message: 'body: unsupported Content-Type text/plain; send application/json.' });
+    const proto = await fetch(`${server.url}/rpc/jobs.get`, {
+      method: 'POST',
+      headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
+      body: '{"extraction_id":"ext_1","__proto__":{"x":1}}',
+    });
+    expect((await errorOf(proto)).message).toMatch(/^body: refused because it has a "__proto__" key/);
     expect(server.rpc.calls.length).toBe(before);
   });
 
@@ -189,10 +197,23 @@ describe('GET /rpc/files and /rpc/samples', () => {
     expect(none.status).toBe(204);
   });
 
-  it('refuses an id too long to be one', async () => {
-    const res = await fetch(`${server.url}/rpc/samples/${'x'.repeat(300)}`, { headers: { 'x-api-key': KEY } });
-    expect(res.status).toBe(400);
-    expect((await errorOf(res)).code).toBe('INVALID_PAYLOAD');
+  it('looks up an id too long to be one cut short, so the method answers its own not-found error', async () => {
+    const sample = server.rpc.answers.get('parsers.sample');
+    server.rpc.answers.set('parsers.sample', (args) => {
+      throw new ApiError('RESOURCE_NOT_FOUND', `No parser with id ${(args as { parser_id: string }).parser_id}.`);
+    });
+    try {
+      const res = await fetch(`${server.url}/rpc/samples/${'x'.repeat(5000)}`, { headers: { 'x-api-key': KEY } });
+      expect(res.status).toBe(404);
+      expect(await errorOf(res)).toMatchObject({ code: 'RESOURCE_NOT_FOUND', message: `No parser with id ${'x'.repeat(40)}….` });
+      const file = await fetch(`${server.url}/rpc/files/${'e'.repeat(5000)}/${'d'.repeat(300)}`, { headers: { 'x-api-key': KEY } });
+      expect(file.status).toBe(200);
+      expect(server.rpc.calls.at(-1)).toEqual({ method: 'documents.file', args: { extraction_id: `${'e'.repeat(40)}…`, document_id: `${'d'.repeat(40)}…` } });
+      const method = await server.post('x'.repeat(5000), {});
+      expect(await errorOf(method)).toMatchObject({ code: 'RESOURCE_NOT_FOUND', message: `There is no RPC method "${'x'.repeat(40)}…".` });
+    } finally {
+      if (sample) server.rpc.answers.set('parsers.sample', sample);
+    }
   });
 });
 

@@ -144,6 +144,55 @@ async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, predic
   return text;
 }
 
+describe('POST /parse config options', () => {
+  function form(config: string): FormData {
+    const data = new FormData();
+    data.append('file', new Blob(['%PDF-1.7']), 'x.pdf');
+    data.append('config', config);
+    return data;
+  }
+
+  it('refuses options the config does not have, naming each with its path and the option probably meant', async () => {
+    const calls = server.services.calls.parse.length;
+    const misspelt = await server.api('/parse', {
+      method: 'POST',
+      body: form(JSON.stringify({ chunkStrategy: { type: 'document' }, advancedOptions: { pagerange: [{ start: 1, end: 1 }] } })),
+    });
+    expect(misspelt.status).toBe(400);
+    expect(await errorOf(misspelt)).toMatchObject({
+      code: 'INVALID_PAYLOAD',
+      message: 'config.chunkStrategy: unknown option; did you mean chunkingStrategy?; config.advancedOptions.pagerange: unknown option; did you mean pageRanges?',
+    });
+
+    const bogus = await server.api('/parse', { method: 'POST', body: form('{"bogus":1,"blockOptions":{"tables":{"enabeld":false}}}') });
+    expect((await errorOf(bogus)).message).toBe('config.bogus: unknown option; config.blockOptions.tables.enabeld: unknown option; did you mean enabled?');
+
+    // An option given at the wrong level is pointed to where it belongs; keys inside a list's
+    // items are checked too, and so is a "__proto__" key.
+    const misplaced = await server.api('/parse', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ path: import.meta.filename, config: { pageRanges: [{ start: 1, end: 2 }] } }),
+    });
+    expect(misplaced.status).toBe(400);
+    expect((await errorOf(misplaced)).message).toBe('config.pageRanges: unknown option; did you mean config.advancedOptions.pageRanges?');
+    const inList = await server.api('/parse', { method: 'POST', body: form('{"advancedOptions":{"pageRanges":[{"start":1,"end":2,"last":3}]}}') });
+    expect((await errorOf(inList)).message).toBe('config.advancedOptions.pageRanges.0.last: unknown option');
+    const proto = await server.api('/parse', { method: 'POST', body: form('{"__proto__":{"target":"spatial"}}') });
+    expect((await errorOf(proto)).message).toBe('config.__proto__: unknown option');
+
+    expect(server.services.calls.parse.length).toBe(calls);
+    expect(server.uploadFolders()).toEqual([]);
+  });
+
+  it('passes known options through whatever their values (the engine checks those)', async () => {
+    const config = { target: 'spatial', chunkingStrategy: { type: 'section' }, blockOptions: { figures: { figureImageClippingEnabled: 'yes' } }, advancedOptions: 'none' };
+    const res = await server.api('/parse', { method: 'POST', body: form(JSON.stringify(config)) });
+    expect(res.status).toBe(200);
+    expect(server.services.calls.parse.at(-1)?.config).toEqual(config);
+  });
+});
+
 describe('GET /v1/events', () => {
   it('streams job events and heartbeats, and unsubscribes when the client leaves', async () => {
     const controller = new AbortController();

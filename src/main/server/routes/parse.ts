@@ -1,11 +1,13 @@
 // POST /parse: one file (multipart `file` + optional JSON `config` part, or JSON `{path, config}`)
-// parsed in an engine worker. The answer is the parser_run bytes as the engine serialised them;
-// a FAILED run is still 200 (it is a parser_run) — only a bad request is a 400.
+// parsed in an engine worker. The answer is the parser_run bytes as the engine serialised them
+// (figures' pictures put in by the service); a FAILED run is still 200 (it is a parser_run) —
+// only a bad request is a 400, an option the config does not have included.
 import { ApiError } from '../../../shared/api/errors.js';
 import { parseRunSchema } from '../../../shared/parse-contract.js';
 import { spoolMultipart, withUpload } from '../multipart.js';
 import { defineRoute, type Route } from '../route-spec.js';
-import { parseFormSchema, parseJsonBodySchema } from '../schemas.js';
+import { parseFormConfigSchema, parseFormSchema, parseJsonBodySchema } from '../schemas.js';
+import { validate } from '../validate.js';
 import type { RouteDeps } from './deps.js';
 
 /** The parse route. */
@@ -19,7 +21,13 @@ export function parseRoutes({ services, uploads }: RouteDeps): Route[] {
       tag: 'Parse',
       body: parseJsonBodySchema,
       multipart: parseFormSchema,
-      responses: [{ status: 200, description: 'The parser_run, PROCESSED or FAILED', schema: parseRunSchema }],
+      responses: [
+        {
+          status: 200,
+          description: 'The parser_run, PROCESSED or FAILED; a figure block carries its picture as a data: URL in details.imageUrl',
+          schema: parseRunSchema,
+        },
+      ],
       handler: async ({ request, reply, body }) => {
         let result;
         if (body) {
@@ -41,13 +49,17 @@ export function parseRoutes({ services, uploads }: RouteDeps): Route[] {
   ];
 }
 
-/** The `config` part: JSON text (or a part already sent as application/json); absent means defaults. */
+/** The `config` part: JSON text (or a part already sent as application/json); absent means
+ *  defaults. Options the config does not have are refused as in a JSON body. */
 function readConfigField(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  if (value.trim() === '') return undefined;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    throw new ApiError('INVALID_PAYLOAD', 'config: not valid JSON.', 'config');
+  let config = value;
+  if (typeof value === 'string') {
+    if (value.trim() === '') return undefined;
+    try {
+      config = JSON.parse(value) as unknown;
+    } catch {
+      throw new ApiError('INVALID_PAYLOAD', 'config: not valid JSON.', 'config');
+    }
   }
+  return validate(parseFormConfigSchema, { config }, 'body').config;
 }

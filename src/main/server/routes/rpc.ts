@@ -11,7 +11,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../../../shared/api/errors.js';
 import { parseRpcArgs, RPC_METHODS, RpcArgumentError, type RpcMethod } from '../../../shared/rpc-contract.js';
 import type { RpcService } from '../../services/rpc/types.js';
+import { mediaType, unsupportedBodyMessage } from '../errors.js';
 import { spoolRawUpload } from '../raw-upload.js';
+import { lookupId } from '../schemas.js';
 import { contentDisposition } from '../stream-export.js';
 import type { RouteDeps } from './deps.js';
 
@@ -52,7 +54,9 @@ export async function registerRpcRoutes(app: FastifyInstance, rpc: RpcService, u
     bodyLimit: RPC_BODY_LIMIT,
     handler: async (request, reply) => {
       const method = (request.params as { method: string }).method;
-      if (!isRpcMethod(method)) throw new ApiError('RESOURCE_NOT_FOUND', `There is no RPC method "${method}".`);
+      if (!isRpcMethod(method)) throw new ApiError('RESOURCE_NOT_FOUND', `There is no RPC method "${lookupId(method)}".`);
+      const type = mediaType(request);
+      if (type !== undefined && type !== 'application/json') throw new ApiError('INVALID_PAYLOAD', unsupportedBodyMessage(type, false), 'body');
       const route = BYTE_METHODS[method];
       if (route) throw new ApiError('INVALID_PAYLOAD', `${method} returns a file: use ${route}.`);
       const result = await call(rpc, method, request.body);
@@ -62,13 +66,13 @@ export async function registerRpcRoutes(app: FastifyInstance, rpc: RpcService, u
 
   app.get('/rpc/files/:extraction_id/:document_id', { config }, async (request, reply) => {
     const params = request.params as { extraction_id: string; document_id: string };
-    const file = (await call(rpc, 'documents.file', { extraction_id: params.extraction_id, document_id: params.document_id })) as FileResult;
+    const file = (await call(rpc, 'documents.file', { extraction_id: lookupId(params.extraction_id), document_id: lookupId(params.document_id) })) as FileResult;
     return sendFile(reply, file);
   });
 
   app.get('/rpc/samples/:parser_id', { config }, async (request, reply) => {
     const params = request.params as { parser_id: string };
-    const file = (await call(rpc, 'parsers.sample', { parser_id: params.parser_id })) as FileResult | null;
+    const file = (await call(rpc, 'parsers.sample', { parser_id: lookupId(params.parser_id) })) as FileResult | null;
     if (!file) return reply.code(204).header('cache-control', 'no-store').send();
     return sendFile(reply, file);
   });
