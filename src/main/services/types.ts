@@ -90,7 +90,8 @@ export interface WebhooksService {
 
 export interface ParseInput {
   file: IncomingFile;
-  /** Raw config (validated by the engine: a bad one is a FAILED run with INVALID_CONFIG_OPTIONS). */
+  /** Raw config. The API refuses options the contract does not have (unknownConfigOptions); values
+   *  are the engine's to check: a bad one is a FAILED run with INVALID_CONFIG_OPTIONS. */
   config: unknown;
 }
 
