@@ -1,14 +1,16 @@
 // `perfectparser extract` and `detect-fields`, run as a user runs them: parsers from JSON files,
 // invoice2data template folders and the local store; JSON, CSV and XLSX output; exit codes.
-import { execFile, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../helpers/csv.js';
 import { makePdf, withLinearization, withoutPageTree } from '../helpers/make-pdf.js';
+import { openApp } from '../../src/main/services/app.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -44,6 +46,23 @@ function invoice(n: number): string {
     }),
   );
   return file;
+}
+
+/** One file of a zip archive, found through its central directory (read as text). */
+function zipEntry(zip: Buffer, name: string): string {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let at = zip.readUInt32LE(end + 16);
+  for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
+    const nameLength = zip.readUInt16LE(at + 28);
+    if (zip.toString('utf8', at + 46, at + 46 + nameLength) === name) {
+      const local = zip.readUInt32LE(at + 42);
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = zip.subarray(start, start + zip.readUInt32LE(at + 20));
+      return (zip.readUInt16LE(at + 10) === 8 ? inflateRawSync(data) : data).toString('utf8');
+    }
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  throw new Error(`${name} is not in the archive`);
 }
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -174,6 +193,143 @@ describe('perfectparser detect-fields and extract', () => {
     expect(none.stderr).toContain('no fields were found');
   });
 
+  const qpdf = spawnSync('qpdf', ['--version']).status === 0;
+  it.runIf(qpdf)('opens encrypted PDFs with --password (extract and detect-fields); a wrong one fails that document; the password is never printed', async () => {
+    const password = 'pässwörd-7';
+    const locked = path.join(tmp, 'locked-invoice.pdf');
+    execFileSync('qpdf', ['--encrypt', password, `${password}-owner`, '256', '--', invoice(45), locked]);
+    const parserFile = path.join(tmp, 'p-locked.json');
+    writeFileSync(parserFile, JSON.stringify({ name: 'P', fields: [{ name: 'invoice_number', type: 'string' }, { name: 'total', type: 'number' }] }));
+    const without = await cli(['extract', locked, '--parser', parserFile]);
+    expect(without.code).toBe(1);
+    expect(without.stderr).toContain('locked-invoice.pdf: This PDF is protected by a password.');
+    const opened = await cli(['extract', locked, invoice(46), '--parser', parserFile, '--password', password]);
+    expect(opened.code, opened.stderr).toBe(0);
+    const docs = (JSON.parse(opened.stdout) as { documents: Array<{ status: string; extracted_data: unknown }> }).documents;
+    expect(docs.map((d) => d.extracted_data)).toEqual([
+      { invoice_number: 'INV-45', total: 45250.5 },
+      { invoice_number: 'INV-46', total: 46250.5 },
+    ]);
+    const wrong = await cli(['extract', locked, invoice(47), '--parser', parserFile, '--password', 'not-it', '--csv']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('perfectparser: locked-invoice.pdf: The password given for this PDF is not correct.');
+    expect(parseCsv(wrong.stdout).slice(1).map((r) => r.slice(1, 3))).toEqual([
+      ['locked-invoice.pdf', 'failed'],
+      ['invoice-47.pdf', 'completed'],
+    ]);
+    const detected = await cli(['detect-fields', locked, '--password', password]);
+    expect(detected.code, detected.stderr).toBe(0);
+    expect((JSON.parse(detected.stdout) as { parser: { fields: Array<{ name: string }> } }).parser.fields.map((f) => f.name)).toContain('invoice_number');
+    const detectWrong = await cli(['detect-fields', locked, '--password', 'not-it']);
+    expect(detectWrong.code).toBe(1);
+    expect(detectWrong.stderr).toBe(`perfectparser: ${locked}: The password given for this PDF is not correct.\n`);
+    for (const out of [opened, detected]) expect(out.stdout + out.stderr).not.toContain(password);
+    for (const out of [wrong, detectWrong]) expect(out.stdout + out.stderr).not.toContain('not-it');
+  });
+
+  it('a missing file among several fails as a document (exit 1); none there is a usage error; a file given twice is read once', async () => {
+    const parserFile = path.join(tmp, 'p-missing.json');
+    writeFileSync(parserFile, JSON.stringify({ name: 'P', fields: [{ name: 'invoice_number', type: 'string' }] }));
+    const file = invoice(40);
+    const missing = path.join(tmp, 'no-such-invoice.pdf');
+    const csv = await cli(['extract', file, missing, '--parser', parserFile, '--csv']);
+    expect(csv.code).toBe(1);
+    expect(csv.stderr).toContain('perfectparser: no-such-invoice.pdf: No file was found at this path.');
+    expect(parseCsv(csv.stdout).slice(1)).toEqual([
+      ['file_1', 'invoice-40.pdf', 'completed', '', 'INV-40'],
+      ['file_2', 'no-such-invoice.pdf', 'failed', 'No file was found at this path.', ''],
+    ]);
+    const none = await cli(['extract', missing, path.join(tmp, 'nor-this.pdf'), '--parser', parserFile]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toBe(`perfectparser: None of these files exist: ${missing}, ${path.join(tmp, 'nor-this.pdf')}.\n`);
+    // The same file by another name (a link), or twice, is read once.
+    symlinkSync(file, path.join(tmp, 'invoice-40-link.pdf'));
+    const twice = await cli(['extract', file, path.join(tmp, 'invoice-40-link.pdf'), file, '--parser', parserFile]);
+    expect(twice.code).toBe(0);
+    expect(JSON.parse(twice.stdout)).toMatchObject({ document: { filename: 'invoice-40.pdf', extracted_data: { invoice_number: 'INV-40' } } });
+    expect(twice.stderr).toContain(`perfectparser: skipped ${path.join(tmp, 'invoice-40-link.pdf')}: the same file as ${file} (it is read once).`);
+    expect(twice.stderr).toContain(`perfectparser: skipped ${file}: given more than once (it is read once).`);
+    expect((await cli(['extract', '', file, '--parser', parserFile])).stderr).toBe('perfectparser: An empty file name was given: name the files or folders to extract from.\n');
+  });
+
+  it('looks a saved parser up without making a data folder; a parser file that is not there is named as a file', async () => {
+    const file = invoice(41);
+    const nowhere = path.join(tmp, 'typo-data-dir');
+    const byName = await cli(['extract', file, '--parser', 'Invoices', '--data-dir', nowhere]);
+    expect(byName.code).toBe(2);
+    expect(byName.stderr).toBe(`perfectparser: No parser file, template folder or saved parser is named "Invoices": there is no such file, and the data folder ${nowhere} does not exist.\n`);
+    const asFile = await cli(['extract', file, '--parser', 'invoices-parser.json'], { PERFECTPARSER_DATA_DIR: nowhere });
+    expect(asFile.code).toBe(2);
+    expect(asFile.stderr).toBe('perfectparser: The parser file invoices-parser.json does not exist.\n');
+    expect(existsSync(nowhere)).toBe(false);
+    // A folder without a store is not given one by a lookup.
+    const bare = mkdtempSync(path.join(tmp, 'bare-data-'));
+    const inBare = await cli(['extract', file, '--parser', 'Invoices', '--data-dir', bare]);
+    expect(inBare.stderr).toContain(`the data folder ${bare} holds no saved parsers.`);
+    expect(readdirSync(bare)).toEqual([]);
+  });
+
+  it('refuses a parser without fields with one sentence, from a file or saved', async () => {
+    const dataDir = path.join(tmp, 'saved-parsers');
+    const app = await openApp({ dataDir, runJobs: false });
+    try {
+      await app.services.parsers.create({ name: 'Empty', result_mode: 'one_per_file', fields: [] });
+      await app.services.parsers.create({ name: 'Invoices', result_mode: 'one_per_file', fields: [{ name: 'invoice_number', type: 'string' }] });
+    } finally {
+      await app.close();
+    }
+    const file = invoice(42);
+    const found = await cli(['extract', file, '--parser', 'Invoices', '--data-dir', dataDir]);
+    expect(found.code).toBe(0);
+    expect(JSON.parse(found.stdout).document.extracted_data).toEqual({ invoice_number: 'INV-42' });
+    const saved = await cli(['extract', file, '--parser', 'Empty', '--data-dir', dataDir]);
+    expect(saved.code).toBe(2);
+    expect(saved.stderr).toBe('perfectparser: The parser "Empty" has no fields yet; add fields or run detect-fields first.\n');
+    const emptyFile = path.join(tmp, 'empty-parser.json');
+    writeFileSync(emptyFile, JSON.stringify({ name: 'Empty', fields: [] }));
+    const fromFile = await cli(['extract', file, '--parser', emptyFile]);
+    expect(fromFile.code).toBe(2);
+    expect(fromFile.stderr).toBe(saved.stderr);
+    // A JSON file that is neither a parser nor a template says what each would need.
+    const neither = path.join(tmp, 'no-fields.json');
+    writeFileSync(neither, JSON.stringify({ name: 'x' }));
+    expect((await cli(['extract', file, '--parser', neither])).stderr).toBe(
+      `perfectparser: ${neither} is neither a parser (it has no "fields" list) nor an invoice2data template ("keywords" is required).\n`,
+    );
+  });
+
+  it('refuses options it would ignore: --line-items without --csv, an empty --name', async () => {
+    const parserFile = path.join(tmp, 'p-opts.json');
+    writeFileSync(parserFile, JSON.stringify({ name: 'P', fields: [{ name: 'invoice_number', type: 'string' }] }));
+    const file = invoice(43);
+    const json = await cli(['extract', file, '--parser', parserFile, '--json', '--line-items', 'json']);
+    expect(json.code).toBe(2);
+    expect(json.stderr).toBe('perfectparser: --line-items shapes CSV output only (JSON keeps line items as lists): give --csv with it, or leave it out.\n');
+    const xlsx = await cli(['extract', file, '--parser', parserFile, '--xlsx', '--out', path.join(tmp, 'opts.xlsx'), '--line-items', 'rows']);
+    expect(xlsx.code).toBe(2);
+    expect(xlsx.stderr).toContain('an XLSX workbook has its own Line items sheet');
+    expect(existsSync(path.join(tmp, 'opts.xlsx'))).toBe(false);
+    const name = await cli(['detect-fields', file, '--name', ' ']);
+    expect(name.code).toBe(2);
+    expect(name.stderr).toBe('perfectparser: --name needs a name for the parser (without it, the file name is used).\n');
+  });
+
+  it('writes workbooks that name PerfectParser as the application and creator', async () => {
+    const parserFile = path.join(tmp, 'p-props.json');
+    writeFileSync(parserFile, JSON.stringify({ name: 'P', fields: [{ name: 'invoice_number', type: 'string' }] }));
+    const xlsx = path.join(tmp, 'props.xlsx');
+    expect((await cli(['extract', invoice(44), '--parser', parserFile, '--xlsx', '--out', xlsx])).code).toBe(0);
+    const zip = readFileSync(xlsx);
+    const app = zipEntry(zip, 'docProps/app.xml');
+    expect(app).toContain('<Application>PerfectParser</Application>');
+    expect(app).not.toMatch(/Microsoft|Excel|AppVersion/);
+    expect(app).toContain('<vt:lpstr>Documents</vt:lpstr><vt:lpstr>Line items</vt:lpstr>');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(zip as unknown as ArrayBuffer);
+    expect([wb.creator, wb.lastModifiedBy]).toEqual(['PerfectParser', 'PerfectParser']);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['Documents', 'Line items']);
+  });
+
   const templates = path.join(corpus, 'fields', 'templates');
   it.runIf(existsSync(templates))('extracts with invoice2data templates, text files included', async () => {
     const out = await cli(['extract', path.join(corpus, 'fields', 'AmazonWebServices.pdf'), path.join(corpus, 'fields', 'Orlen.txt'), '--parser', templates]);
@@ -207,7 +363,7 @@ describe('perfectparser detect-fields and extract', () => {
     expect(miss.stderr).toContain('invoice-6.pdf: No template matches this document.');
     const none = await cli(['extract', invoice(7), '--parser', 'no-such-parser'], { PERFECTPARSER_DATA_DIR: path.join(tmp, 'data') });
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain('No parser file, template folder or saved parser named "no-such-parser"');
+    expect(none.stderr).toContain('No parser file, template folder or saved parser is named "no-such-parser"');
     expect((await cli(['extract', invoice(8)])).code).toBe(2);
   });
 });

@@ -1,7 +1,7 @@
 // The built `perfectparser` command, run as a user runs it: every text-layout PDF of the
 // corpus gives a contract-valid parser_run, and exit codes follow the contract.
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -116,6 +116,69 @@ describe('perfectparser parse', () => {
     symlinkSync('/dev/null', path.join(dir, 'discard.md'));
     expect((await cli(['parse', pdf, '--out', path.join(dir, 'discard.md')])).code).toBe(0);
     expect(existsSync(path.join(dir, 'discard_figures'))).toBe(false);
+  });
+
+  it("keeps in NAME_figures exactly the pictures the output links; an interrupted run leaves the earlier output and pictures", async () => {
+    const dir = mkdtempSync(path.join(tmp, 'figures-swap-'));
+    const pdf = path.join(dir, 'album.pdf');
+    const graphics = 'q 300 0 0 200 72 380 cm BI /W 2 /H 2 /CS /G /BPC 8 /F /AHx ID 20806040> EI Q';
+    const pages = Array.from({ length: 40 }, (_, i) => ({
+      items: [
+        ...Array.from({ length: 4 }, (_, l) => ({ text: `Page ${i + 1} line ${l + 1} describing the picture below in words.`, x: 72, y: 720 - 14 * l, size: 11 })),
+        { text: `Figure ${i + 1}: A picture`, x: 72, y: 365, size: 9 },
+      ],
+      graphics,
+    }));
+    writeFileSync(pdf, makePdf({ pages }));
+    const md = path.join(dir, 'album.md');
+    const figures = path.join(dir, 'album_figures');
+    const linked = () => [...readFileSync(md, 'utf8').matchAll(/\]\(album_figures\/([^)]+)\)/g)].map((m) => m[1]).sort();
+    expect((await cli(['parse', pdf, '--out', md])).code).toBe(0);
+    expect(readdirSync(figures)).toHaveLength(40);
+    expect(readdirSync(figures).sort()).toEqual(linked());
+    // A narrower run replaces the folder: no picture of the longer run is left beside it.
+    expect((await cli(['parse', pdf, '--out', md, '--pages', '2-3'])).code).toBe(0);
+    expect(readdirSync(figures).sort()).toEqual(['page-2-figure-1.png', 'page-3-figure-1.png']);
+    expect(linked()).toEqual(['page-2-figure-1.png', 'page-3-figure-1.png']);
+    // --json --out names the pictures where they end up.
+    const runJson = path.join(dir, 'album.json');
+    expect((await cli(['parse', pdf, '--json', '--out', runJson, '--pages', '5'])).code).toBe(0);
+    const figure = JSON.parse(readFileSync(runJson, 'utf8')).chunks[0].blocks.find((b: { type: string }) => b.type === 'figure');
+    expect(figure.details.imagePath).toBe(path.join(figures, 'page-5-figure-1.png'));
+    expect(readdirSync(figures)).toEqual(['page-5-figure-1.png']);
+    // Interrupted once its first pictures are written: the earlier output and pictures stay.
+    expect((await cli(['parse', pdf, '--out', md, '--pages', '2-3'])).code).toBe(0);
+    const before = readFileSync(md, 'utf8');
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [bin, 'parse', pdf, '--out', md], { stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const staged = () => readdirSync(dir).find((f) => f.startsWith('.album_figures.') && f.endsWith('.partial'));
+    for (let i = 0; i < 3000 && !(staged() && readdirSync(path.join(dir, staged()!)).length > 0); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(staged()).toBeDefined();
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(readFileSync(md, 'utf8')).toBe(before);
+    expect(readdirSync(figures).sort()).toEqual(['page-2-figure-1.png', 'page-3-figure-1.png']);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
+    // A run that fails writes no output: the earlier output's pictures stay too.
+    writeFileSync(path.join(dir, 'broken.pdf'), '%PDF-1.7\n%%EOF\n');
+    mkdirSync(path.join(dir, 'broken_figures'));
+    writeFileSync(path.join(dir, 'broken_figures', 'page-1-figure-1.png'), 'earlier');
+    writeFileSync(path.join(dir, 'broken.md'), 'earlier\n');
+    expect((await cli(['parse', path.join(dir, 'broken.pdf'), '--out', path.join(dir, 'broken.md')])).code).toBe(1);
+    expect(readdirSync(path.join(dir, 'broken_figures'))).toEqual(['page-1-figure-1.png']);
+  });
+
+  it('refuses a NAME_figures beside --out that is a file, before parsing', async () => {
+    const dir = mkdtempSync(path.join(tmp, 'figures-file-'));
+    const pdf = path.join(dir, 'a.pdf');
+    writeFileSync(pdf, makePdf({ pages: [{ items: [{ text: 'A page', x: 72, y: 700 }] }] }));
+    writeFileSync(path.join(dir, 'a_figures'), 'a file of the user');
+    const out = await cli(['parse', pdf, '--out', path.join(dir, 'a.md')]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain(`perfectparser: ${path.join(dir, 'a_figures')} is a file, where this run puts its figures' pictures`);
+    expect(readFileSync(path.join(dir, 'a_figures'), 'utf8')).toBe('a file of the user');
+    expect(existsSync(path.join(dir, 'a.md'))).toBe(false);
   });
 
   it('exits 1 with the JSON still printed when the parse fails', async () => {
@@ -257,6 +320,40 @@ describe('perfectparser parse', () => {
     const missing = await cli(['parse', path.join(tmp, 'does-not-exist.pdf')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/not found/);
+  });
+
+  it('says what is wrong in sentences prefixed perfectparser:, commander\'s errors included', async () => {
+    const empty = await cli(['parse', '']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toBe('perfectparser: No file was given: name the document to parse.\n');
+    const unknown = await cli(['parse', 'x.pdf', '--bogus']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^perfectparser: unknown option '--bogus'\n/);
+    const missing = await cli(['parse']);
+    expect(missing.stderr).toMatch(/^perfectparser: missing required argument 'file'\n/);
+    expect((await cli(['parse', 'x.pdf', '--out', ''])).stderr).toBe('perfectparser: --out needs the path of a file.\n');
+  });
+
+  it('a data folder it cannot use is a usage error with a sentence naming it', async () => {
+    const dir = mkdtempSync(path.join(tmp, 'data-dirs-'));
+    const file = path.join(dir, 'plain.txt');
+    writeFileSync(file, 'not a folder\n');
+    const noKey = { PERFECTPARSER_API_KEY: '' }; // else `key` prints it without opening the folder
+    const isFile = await cli(['key', '--data-dir', file], noKey);
+    expect(isFile.code).toBe(2);
+    expect(isFile.stderr).toBe(`perfectparser: The data folder ${file} is a file, not a folder: choose a folder (--data-dir or PERFECTPARSER_DATA_DIR).\n`);
+    const under = await cli(['key', '--data-dir', path.join(file, 'sub')], noKey);
+    expect(under.code).toBe(2);
+    expect(under.stderr).toBe(`perfectparser: The data folder ${path.join(file, 'sub')} cannot be made: part of its path is a file. Choose another folder (--data-dir or PERFECTPARSER_DATA_DIR).\n`);
+    mkdirSync(path.join(dir, 'damaged'));
+    writeFileSync(path.join(dir, 'damaged', 'perfectparser.db'), 'garbage, not SQLite\n');
+    const damaged = await cli(['key', '--data-dir', path.join(dir, 'damaged')], noKey);
+    expect(damaged.code).toBe(2);
+    expect(damaged.stderr).toContain(`perfectparser: ${path.join(dir, 'damaged', 'perfectparser.db')} is not a PerfectParser database`);
+    const empty = await cli(['key', '--data-dir', ''], noKey);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toBe('perfectparser: --data-dir needs the path of a folder.\n');
+    for (const out of [isFile, under, damaged, empty]) expect(out.stderr).not.toContain('unexpected error');
   });
 
   it('stops quietly when its output pipe closes early', async () => {

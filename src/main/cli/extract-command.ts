@@ -15,6 +15,7 @@ import {
   resolveParser,
   type FileExtraction,
 } from '../services/extract-files.js';
+import { openDataFolder } from './data-folder.js';
 import { checkOutPath, writeOutFile } from './out-file.js';
 import { UsageError } from './usage-error.js';
 
@@ -26,6 +27,14 @@ export interface ExtractCliOptions {
   lineItems?: 'rows' | 'json';
   out?: string;
   dataDir?: string;
+  password?: string;
+}
+
+/** `detect-fields` options. */
+export interface DetectCliOptions {
+  name?: string;
+  out?: string;
+  password?: string;
 }
 
 function asRow(r: FileExtraction, i: number): ExportRow {
@@ -77,17 +86,21 @@ async function output(out: string | undefined, write: (stream: Writable) => Prom
 export async function extractCommand(inputs: string[], o: ExtractCliOptions): Promise<number> {
   const formats = [o.json, o.csv, o.xlsx].filter(Boolean).length;
   if (formats > 1) throw new UsageError('Choose one of --json, --csv and --xlsx.');
+  if (o.lineItems && !o.csv) throw new UsageError(`--line-items shapes CSV output only (${o.xlsx ? 'an XLSX workbook has its own Line items sheet' : 'JSON keeps line items as lists'}): give --csv with it, or leave it out.`);
   if (o.xlsx && !o.out && process.stdout.isTTY) throw new UsageError('--xlsx writes a binary file: give --out PATH (or redirect the output).');
+  if (inputs.some((input) => input === '')) throw new UsageError('An empty file name was given: name the files or folders to extract from.');
   checkOutPath(o.out, inputs);
   let results: FileExtraction[];
   try {
-    const parser = await resolveParser(o.parser, o.dataDir);
+    const parser = await resolveParser(o.parser, o.dataDir, (dir) => openDataFolder(dir, { runJobs: false }));
+    // A path where nothing is found fails as a document; the rest of the batch still runs.
     const files = await expandInputs(inputs, {
       exclude: o.out,
+      keepMissing: true,
       onSkip: (skipped) => process.stderr.write(`perfectparser: skipped ${skipped.path}: ${skipped.reason}.\n`),
     });
     const progress = process.stderr.isTTY ? (done: number, total: number) => process.stderr.write(`\rExtracting ${done}/${total}…`) : undefined;
-    results = await extractFiles(files, parser, progress);
+    results = await extractFiles(files, parser, progress, { password: o.password });
     if (progress) process.stderr.write('\n');
     const failed = results.filter((r) => r.status === 'failed');
     for (const f of failed) process.stderr.write(`perfectparser: ${f.filename}: ${f.error_message ?? 'failed'}\n`);
@@ -116,10 +129,12 @@ export async function extractCommand(inputs: string[], o: ExtractCliOptions): Pr
 }
 
 /** Runs `detect-fields`: prints a parser (PerfectParser JSON) proposed from the file's layout. */
-export async function detectFieldsCommand(file: string, o: { name?: string; out?: string }): Promise<number> {
+export async function detectFieldsCommand(file: string, o: DetectCliOptions): Promise<number> {
+  if (file === '') throw new UsageError('No file was given: name a sample document.');
+  if (o.name !== undefined && o.name.trim() === '') throw new UsageError('--name needs a name for the parser (without it, the file name is used).');
   checkOutPath(o.out, [file]);
   try {
-    const parser = await detectFieldsInFile(file, o.name);
+    const parser = await detectFieldsInFile(file, o.name, { password: o.password });
     const json = `${JSON.stringify(parser, null, 2)}\n`;
     if (!(await output(o.out, (stream) => void stream.write(json)))) return 1;
     if (parser.parser.fields.length > 0) return 0;

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { closeEnginePool } from '../jobs/parse-worker-host.js';
-import type { ExtractCliOptions } from './extract-command.js';
+import type { DetectCliOptions, ExtractCliOptions } from './extract-command.js';
 import { registerSyncCommand } from './sync-command.js';
 import { UsageError } from './usage-error.js';
 
@@ -36,6 +36,8 @@ export function buildProgram(exit: (code: number) => void): Command {
     .description('Parse documents into clean content and structured data, entirely on this machine.')
     .version(packageVersion(), '-v, --version')
     .exitOverride()
+    // Commander's own errors (an unknown option, a missing argument) read as the command's others.
+    .configureOutput({ outputError: (message, write) => write(`perfectparser: ${message.replace(/^error: /, '')}`) })
     .showHelpAfterError('(run perfectparser --help for usage)');
 
   program
@@ -72,6 +74,7 @@ export function buildProgram(exit: (code: number) => void): Command {
     .option('--xlsx', 'write an Excel workbook (documents and line items sheets)')
     .addOption(new Option('--line-items <layout>', 'CSV line items: extra rows or a JSON cell').choices(['rows', 'json']))
     .option('--out <path>', 'write the output to a file instead of standard output')
+    .option('--password <password>', 'password of the encrypted PDFs among the files')
     .option('--data-dir <dir>', 'data folder holding saved parsers (default: PERFECTPARSER_DATA_DIR, else the app-data folder)')
     .action(async (files: string[], options: ExtractCliOptions) => {
       exit(await (await extractCommands()).extractCommand(files, options));
@@ -83,7 +86,8 @@ export function buildProgram(exit: (code: number) => void): Command {
     .argument('<file>', 'a sample document')
     .option('--name <name>', 'the parser name (default: the file name)')
     .option('--out <path>', 'write the parser JSON to a file')
-    .action(async (file: string, options: { name?: string; out?: string }) => {
+    .option('--password <password>', 'password of the sample, when it is an encrypted PDF')
+    .action(async (file: string, options: DetectCliOptions) => {
       exit(await (await extractCommands()).detectFieldsCommand(file, options));
     });
 

@@ -6,7 +6,9 @@ import type { FigureOutput } from '../jobs/worker-protocol.js';
 import type { ParseConfigInput } from '../../shared/parse-contract.js';
 import type { RenderedResult } from '../jobs/engine-pool.js';
 import { parseFileRendered } from '../services/parse-service.js';
+import { diskSentence } from '../services/output-file.js';
 import { checkOutPath, outIsRegularFile, writeOutFile } from './out-file.js';
+import { stageFolder, type StagedFolder } from './staged-folder.js';
 import { UsageError } from './usage-error.js';
 
 export interface ParseCliOptions {
@@ -110,9 +112,56 @@ function writeStdout(parts: Array<Uint8Array | string>): Promise<void> {
 
 /** Runs the parse command; returns the process exit code. */
 export async function parseCommand(file: string, o: ParseCliOptions): Promise<number> {
+  if (file === '') throw new UsageError('No file was given: name the document to parse.');
   const config = configFromOptions(o);
   checkOutPath(o.out, [file]);
   checkFiguresDir(o.figuresDir);
+  const figures = figureOutput(o);
+  // The NAME_figures folder beside --out is the run's own: staged, and swapped in with the output.
+  const staged = figures && o.figuresDir === undefined ? stageFiguresFolder(figures.dir) : undefined;
+  if (!figures || !staged) return (await parseAndWrite(file, config, o, figures, undefined)).code;
+  let run: { code: number; replaced: boolean } | undefined;
+  try {
+    run = await parseAndWrite(file, config, o, figures, staged.dir);
+  } finally {
+    // A run that failed, or whose file could not be written, leaves the earlier output in place:
+    // and the pictures it links.
+    if (!run?.replaced) staged.discard();
+  }
+  if (!run.replaced) return run.code;
+  try {
+    await staged.commit();
+  } catch (err) {
+    const reason = isErrno(err) ? diskSentence(err, figures.dir) : err instanceof Error ? err.message : String(err);
+    process.stderr.write(`perfectparser: The figures' pictures could not be put in ${figures.dir}: ${reason}\n`);
+    return 1;
+  }
+  return run.code;
+}
+
+function isErrno(err: unknown): err is NodeJS.ErrnoException {
+  return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string';
+}
+
+/** Stages the figures folder beside `--out`, refusing one that is a file (before parsing). */
+function stageFiguresFolder(dir: string): StagedFolder {
+  const existing = statSync(dir, { throwIfNoEntry: false });
+  if (existing && !existing.isDirectory()) {
+    throw new UsageError(`${dir} is a file, where this run puts its figures' pictures: move it, or give --figures-dir or --no-figure-images.`);
+  }
+  return stageFolder(dir);
+}
+
+/** Parses and prints or writes the output (a failed run's too with --json): the exit code, and
+ *  whether the `--out` file was replaced. Pictures written to `stagedDir` instead of the figures
+ *  folder appear in the JSON under the folder they are moved to. */
+async function parseAndWrite(
+  file: string,
+  config: ParseConfigInput,
+  o: ParseCliOptions,
+  figures: FigureOutput | undefined,
+  stagedDir: string | undefined,
+): Promise<{ code: number; replaced: boolean }> {
   const progress = process.stderr.isTTY && !o.json;
   let result: RenderedResult;
   try {
@@ -120,7 +169,7 @@ export async function parseCommand(file: string, o: ParseCliOptions): Promise<nu
     const pretty = o.out === undefined && process.stdout.isTTY === true;
     result = await parseFileRendered(file, config, o.json ? (pretty ? 'json-pretty' : 'json') : 'text', {
       ...(o.maxFileSize !== undefined ? { maxFileSize: o.maxFileSize * 1024 * 1024 } : {}),
-      figures: figureOutput(o),
+      figures: figures && stagedDir ? { ...figures, dir: stagedDir } : figures,
       onProgress: progress ? (done, total) => process.stderr.write(`\rParsing page ${done} of ${total}…`) : undefined,
     });
   } catch (err) {
@@ -128,20 +177,29 @@ export async function parseCommand(file: string, o: ParseCliOptions): Promise<nu
   }
   if (progress) process.stderr.write('\r\x1b[K');
   const { summary } = result;
+  let replaced = false;
   if (o.json || summary.status === 'PROCESSED') {
-    if (!o.out) await writeStdout([result.output, '\n']);
+    const output = figures && stagedDir && o.json ? replacePath(result.output, stagedDir, figures.dir) : result.output;
+    if (!o.out) await writeStdout([output, '\n']);
     else {
-      const written = await writeOutFile(o.out, (out) => {
-        out.write(result.output);
+      replaced = await writeOutFile(o.out, (out) => {
+        out.write(output);
         out.end('\n');
       });
-      if (!written) return 1;
+      if (!replaced) return { code: 1, replaced };
     }
   }
   if (summary.status === 'FAILED') {
     if (!o.json || o.out) process.stderr.write(`Could not parse ${file}: ${summary.failureMessage} (${summary.failureReason})\n`);
-    return 1;
+    return { code: 1, replaced };
   }
   for (const warning of summary.warnings ?? []) process.stderr.write(`perfectparser: warning: ${file}: ${warning}\n`);
-  return 0;
+  return { code: 0, replaced };
+}
+
+/** The run's JSON with a folder's path (as JSON writes it, in figures' `imagePath`) replaced. */
+function replacePath(output: Uint8Array, from: string, to: string): Uint8Array {
+  const quoted = (p: string) => JSON.stringify(p).slice(1, -1);
+  const text = Buffer.from(output.buffer, output.byteOffset, output.byteLength).toString('utf8');
+  return Buffer.from(text.split(quoted(from)).join(quoted(to)), 'utf8');
 }

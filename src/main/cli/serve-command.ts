@@ -4,12 +4,12 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { openApp } from '../services/app.js';
 import { createRpcService } from '../services/rpc/index.js';
 import type { RpcHost } from '../services/rpc/types.js';
 import { startServer, DEFAULT_HOST, DEFAULT_PORT, type RunningServer } from '../server/app.js';
 import type { RateLimits } from '../server/rate-limit.js';
 import { defaultRendererDir } from '../server/static-renderer.js';
+import { openDataFolder } from './data-folder.js';
 import { UsageError } from './usage-error.js';
 
 export interface ServeOptions {
@@ -45,7 +45,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
   const port = options.port ?? DEFAULT_PORT;
   const rateLimits = rateLimitsFromEnv();
   const log = (message: string) => process.stderr.write(`${message}\n`);
-  const app = await openApp({ dataDir: options.dataDir, log });
+  const app = await openDataFolder(options.dataDir, { log });
   const uploadDir = path.join(app.dataDir, 'incoming');
   // Spooled uploads of a process that died are never picked up again.
   await rm(uploadDir, { recursive: true, force: true });
@@ -113,7 +113,7 @@ export async function keyCommand(options: { dataDir?: string }): Promise<number>
     process.stdout.write(`${fromEnv}\n`);
     return 0;
   }
-  const app = await openApp({ dataDir: options.dataDir, runJobs: false });
+  const app = await openDataFolder(options.dataDir, { runJobs: false });
   try {
     process.stdout.write(`${await app.apiKey()}\n`);
   } finally {

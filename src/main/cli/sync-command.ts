@@ -10,6 +10,7 @@ import { ApiError } from '../../shared/api/errors.js';
 import { DEFAULT_SYNC_BASE_URL } from '../../shared/rpc-contract.js';
 import type { App } from '../services/app.js';
 import type { JobSummaryRow } from '../store/queries/jobs.js';
+import { openDataFolder } from './data-folder.js';
 import { UsageError } from './usage-error.js';
 
 interface DataDirOption {
@@ -19,9 +20,7 @@ interface DataDirOption {
 const FINISHED = ['completed', 'failed', 'partial'];
 
 async function withApp<T>(dataDir: string | undefined, task: (app: App) => Promise<T>): Promise<T> {
-  // Loaded here, not at the top: registering the commands must not load the app.
-  const { openApp } = await import('../services/app.js');
-  const app = await openApp({ dataDir, runJobs: false });
+  const app = await openDataFolder(dataDir, { runJobs: false });
   try {
     return await task(app);
   } finally {

@@ -1,16 +1,19 @@
 // Headless extraction of files on disk (the CLI's `extract` and `detect-fields`): a parser from
 // a PerfectParser JSON file, the local store, or invoice2data templates; files and folders in;
 // one result per file, processed in the engine pool.
+import { existsSync, statSync, type Stats } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fieldListSchema, fieldsToJsonSchema, RESULT_MODES, type FieldDefinition, type ResultMode } from '../../shared/api/parsers.js';
 import type { FieldDetail } from '../../shared/api/extractions.js';
-import { loadTemplate, loadTemplates, type Invoice2DataTemplate } from '../engine/extract/invoice2data/index.js';
+import { loadTemplate, loadTemplates, TemplateError, type Invoice2DataTemplate } from '../engine/extract/invoice2data/index.js';
 import type { ExtractionSpec } from '../engine/extract/index.js';
 import { enginePool } from '../jobs/parse-worker-host.js';
 import { detectFileType } from '../engine/detect.js';
 import { EngineError, fileTooLarge } from '../engine/errors.js';
-import { openApp } from './app.js';
+import { storeFile } from '../store/db.js';
+import { openApp, type App } from './app.js';
+import { resolveDataDir } from './data-dir.js';
 import { effectiveMaxFileSize } from './parse-service.js';
 import { readHead, SUPPORTED_KINDS } from './rpc/file-facts.js';
 
@@ -56,34 +59,83 @@ function templatesParser(templates: Invoice2DataTemplate[], source: string): Res
   return { name: path.basename(source), spec: { fields: [], result_mode: 'one_per_file', templates } };
 }
 
+/** What is wrong with a template file, without its name (which its message starts with) and on
+ *  one line (a YAML error quotes the lines around it). */
+function templateProblem(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const reason = err instanceof TemplateError ? message.slice(`${err.file}${err.key ? ` (${err.key})` : ''}: `.length) : message;
+  const line = (reason.split('\n')[0] ?? '').trim().replace(/[:.]$/, '');
+  return err instanceof TemplateError && err.key ? `"${err.key}" ${line}` : line;
+}
+
+/** A `--parser` that names a file rather than a saved parser: a parser or template file name, or
+ *  a path with a folder in it. */
+function namesAFile(ref: string): boolean {
+  return /\.(json|ya?ml)$/i.test(ref) || ref.includes('/') || ref.includes(path.sep);
+}
+
+/** Opens the app over a data folder to look a saved parser up (the command line's own opener
+ *  turns a folder it cannot use into a usage error). */
+export type OpenDataFolder = (dataDir: string) => Promise<App>;
+
+const openForLookup: OpenDataFolder = (dataDir) => openApp({ dataDir, runJobs: false });
+
 /** Resolves `--parser`: a parser JSON file, an invoice2data template file or folder, or the
- *  name or id of a parser in the local store. */
-export async function resolveParser(ref: string, dataDir?: string): Promise<ResolvedParser> {
+ *  name or id of a parser in the local store. A parser without fields (from a file or saved) is
+ *  refused: it would extract nothing. The store is opened only for a lookup by name, and only
+ *  when the data folder already holds one: a lookup never makes a data folder. */
+export async function resolveParser(ref: string, dataDir?: string, open: OpenDataFolder = openForLookup): Promise<ResolvedParser> {
+  const parser = await parserFromRef(ref, dataDir, open);
+  if (!parser.spec.templates && parser.spec.fields.length === 0) throw new ExtractInputError(`The parser "${parser.name}" has no fields yet; add fields or run detect-fields first.`);
+  return parser;
+}
+
+async function parserFromRef(ref: string, dataDir: string | undefined, open: OpenDataFolder): Promise<ResolvedParser> {
+  if (ref === '') throw new ExtractInputError("--parser needs a parser file, a template folder or a saved parser's name.");
   const info = await stat(ref).catch(() => null);
   if (info?.isDirectory()) return templatesParser(loadTemplates(ref), ref);
   if (info?.isFile()) {
     const text = await readFile(ref, 'utf8');
-    if (/\.json$/i.test(ref)) {
-      let json: unknown;
+    const json = /\.json$/i.test(ref);
+    if (json) {
+      let value: unknown;
       try {
-        json = JSON.parse(text);
+        value = JSON.parse(text);
       } catch (err) {
         throw new ExtractInputError(`${ref}: not valid JSON (${(err as Error).message}).`);
       }
-      const parser = parserFromJson(json, ref);
+      const parser = parserFromJson(value, ref);
       if (parser) return parser;
     }
     try {
       return templatesParser([loadTemplate(text, ref)], ref);
     } catch (err) {
-      throw new ExtractInputError(`${ref}: neither a parser (with "fields") nor an invoice2data template: ${(err as Error).message}`);
+      if (json) {
+        throw new ExtractInputError(`${ref} is neither a parser (it has no "fields" list) nor an invoice2data template (${templateProblem(err)}).`);
+      }
+      throw new ExtractInputError(`${ref} is not a valid invoice2data template: ${templateProblem(err)}.`);
     }
   }
-  const app = await openApp({ dataDir, runJobs: false });
+  let dir: string;
+  try {
+    dir = resolveDataDir(dataDir);
+  } catch (err) {
+    throw new ExtractInputError((err as Error).message);
+  }
+  const folder = statSync(dir, { throwIfNoEntry: false });
+  const stored = folder?.isDirectory() === true && existsSync(storeFile(dir));
+  if (!stored) {
+    if (namesAFile(ref)) throw new ExtractInputError(`The parser file ${ref} does not exist.`);
+    const why = !folder ? 'does not exist' : folder.isDirectory() ? 'holds no saved parsers' : 'is a file, not a folder';
+    throw new ExtractInputError(`No parser file, template folder or saved parser is named "${ref}": there is no such file, and the data folder ${dir} ${why}.`);
+  }
+  const app = await open(dir);
   try {
     const parser = await app.store.call('findParser', { ref });
-    if (!parser) throw new ExtractInputError(`No parser file, template folder or saved parser named "${ref}" (data folder ${app.dataDir}).`);
-    if (parser.fields.length === 0) throw new ExtractInputError(`The parser "${parser.name}" has no fields yet.`);
+    if (!parser) {
+      if (namesAFile(ref)) throw new ExtractInputError(`The parser file ${ref} does not exist.`);
+      throw new ExtractInputError(`No parser file, template folder or saved parser is named "${ref}" (data folder ${dir}).`);
+    }
     return { name: parser.name, spec: { fields: parser.fields, result_mode: parser.result_mode } };
   } finally {
     await app.close();
@@ -99,8 +151,12 @@ export interface SkippedFile {
 export interface ExpandOptions {
   /** A file never taken (the command's own `--out`, which a later run would read back). */
   exclude?: string | undefined;
-  /** Told of each file a folder walk left out. */
+  /** Told of each file left out: by a folder walk, or as a second name for a file already taken. */
   onSkip?: ((skipped: SkippedFile) => void) | undefined;
+  /** Named paths where nothing is found are kept, to fail as documents (`extract`: the rest of
+   *  the batch still runs); without it they are an ExtractInputError. Either way, a call where
+   *  none of the paths exists is one. */
+  keepMissing?: boolean | undefined;
 }
 
 /** Folder walks take only what reads as a document: plain text only from `.txt` files (a CSV,
@@ -110,23 +166,41 @@ const TEXT_DOCUMENT = /\.txt$/i;
 /** Files named on the command line and the documents inside folders named there (all the way
  *  down, links followed, hidden files and folders left out), each folder's sorted by path. A file named
  *  directly is always taken; a folder's files are taken when their first bytes read as a
- *  supported document. */
+ *  supported document. A file reached twice (named twice, or also found in a folder named, by
+ *  device and inode) is taken once. */
 export async function expandInputs(inputs: string[], options: ExpandOptions = {}): Promise<string[]> {
   const exclude = options.exclude === undefined ? undefined : await stat(options.exclude).catch(() => undefined);
   const out: string[] = [];
+  const missing: string[] = [];
+  const taken = new Map<string, string>();
+  /** False (with the skip told) when the file was already taken under another name. */
+  const first = (file: string, info: Stats): boolean => {
+    const key = `${info.dev}:${info.ino}`;
+    const earlier = taken.get(key);
+    if (earlier === undefined) {
+      taken.set(key, file);
+      return true;
+    }
+    options.onSkip?.({ path: file, reason: earlier === file ? 'given more than once (it is read once)' : `the same file as ${earlier} (it is read once)` });
+    return false;
+  };
   for (const input of inputs) {
     const info = await stat(input).catch(() => null);
-    if (!info) throw new ExtractInputError(`File not found: ${input}`);
-    if (info.isFile()) {
-      out.push(input);
+    if (!info) {
+      if (missing.includes(input)) options.onSkip?.({ path: input, reason: 'given more than once' });
+      else if (options.keepMissing) out.push(input);
+      missing.push(input);
+      continue;
+    }
+    if (!info.isDirectory()) {
+      if (first(input, info)) out.push(input);
       continue;
     }
     const seen = new Set<string>();
-    for (const file of (await walk(input, seen)).sort()) {
-      if (exclude) {
-        const own = await stat(file).catch(() => undefined);
-        if (own?.dev === exclude.dev && own.ino === exclude.ino) continue;
-      }
+    for (const file of (await walk(input, seen, options.onSkip)).sort()) {
+      const own = await stat(file).catch(() => undefined);
+      if (!own) continue;
+      if (exclude && own.dev === exclude.dev && own.ino === exclude.ino) continue;
       const type = detectFileType(await readHead(file).catch(() => new Uint8Array()));
       const reason = !SUPPORTED_KINDS.has(type.kind)
         ? `a ${type.label}, not a document`
@@ -134,20 +208,33 @@ export async function expandInputs(inputs: string[], options: ExpandOptions = {}
           ? 'plain text not named .txt (data, not a document)'
           : null;
       if (reason) options.onSkip?.({ path: file, reason });
-      else out.push(file);
+      else if (first(file, own)) out.push(file);
     }
   }
+  if (missing.length === inputs.length) {
+    const names = [...new Set(missing)];
+    throw new ExtractInputError(names.length === 1 ? `File not found: ${names[0]}` : `None of these files exist: ${names.join(', ')}.`);
+  }
+  if (missing.length > 0 && !options.keepMissing) throw new ExtractInputError(`File not found: ${missing[0]}`);
   if (out.length === 0) throw new ExtractInputError('No files to extract from.');
   return out;
 }
 
 /** The files under `dir`, following links to files and folders (each real folder once, so a
- *  link back up does not loop), leaving out hidden names. */
-async function walk(dir: string, seen: Set<string>): Promise<string[]> {
+ *  link back up does not loop), leaving out hidden names; a folder that cannot be listed is told
+ *  as skipped. */
+async function walk(dir: string, seen: Set<string>, onSkip: ExpandOptions['onSkip']): Promise<string[]> {
   const real = await realpath(dir).catch(() => dir);
   if (seen.has(real)) return [];
   seen.add(real);
-  const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => !e.name.startsWith('.'));
+  let listed;
+  try {
+    listed = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    onSkip?.({ path: dir, reason: `a folder that cannot be read (${(err as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : ((err as NodeJS.ErrnoException).code ?? 'error')})` });
+    return [];
+  }
+  const entries = listed.filter((e) => !e.name.startsWith('.'));
   const files: string[] = [];
   const folders: string[] = [];
   for (const e of entries) {
@@ -156,14 +243,26 @@ async function walk(dir: string, seen: Set<string>): Promise<string[]> {
     if (kind?.isDirectory()) folders.push(full);
     else if (kind?.isFile()) files.push(full);
   }
-  for (const folder of folders) files.push(...(await walk(folder, seen)));
+  for (const folder of folders) files.push(...(await walk(folder, seen, onSkip)));
   return files;
+}
+
+/** How files are opened for extraction and field detection. */
+export interface OpenOptions {
+  /** Opens every encrypted PDF given (a wrong one fails that file as PASSWORD_PROTECTED_FILE);
+   *  never written into a result. */
+  password?: string | undefined;
 }
 
 /** Extracts every file in the engine pool, a few at a time (each worker has its next file read,
  *  never the whole batch in memory); a file above the size limit fails without being read.
  *  `onDone` reports progress. */
-export async function extractFiles(files: string[], parser: ResolvedParser, onDone?: (done: number, total: number) => void): Promise<FileExtraction[]> {
+export async function extractFiles(
+  files: string[],
+  parser: ResolvedParser,
+  onDone?: (done: number, total: number) => void,
+  options: OpenOptions = {},
+): Promise<FileExtraction[]> {
   const pool = enginePool();
   const maxFileSize = effectiveMaxFileSize({});
   const results: FileExtraction[] = [];
@@ -175,7 +274,7 @@ export async function extractFiles(files: string[], parser: ResolvedParser, onDo
       const info = await stat(file);
       if (info.size > maxFileSize) throw fileTooLarge(info.size, maxFileSize);
       const bytes = new Uint8Array(await readFile(file));
-      const r = await pool.extract(bytes, parser.spec, { maxFileSize });
+      const r = await pool.extract(bytes, parser.spec, { maxFileSize, password: options.password });
       const noTemplate = parser.spec.templates?.length && r.summary.status === 'PROCESSED' && !r.template;
       return {
         ...base,
@@ -189,7 +288,7 @@ export async function extractFiles(files: string[], parser: ResolvedParser, onDo
         ...(r.summary.warnings?.length ? { warnings: r.summary.warnings } : {}),
       };
     } catch (err) {
-      const message = err instanceof EngineError ? err.message : `The file could not be read: ${(err as Error).message}`;
+      const message = err instanceof EngineError ? err.message : readFailure(err);
       return { ...base, status: 'failed', error_message: message, page_count: 0, extracted_data: null, confidence: null, fields: {} };
     }
   };
@@ -204,6 +303,15 @@ export async function extractFiles(files: string[], parser: ResolvedParser, onDo
     }),
   );
   return results;
+}
+
+/** Why a file named for extraction could not be read, as a sentence. */
+function readFailure(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'No file was found at this path.';
+  if (code === 'EACCES' || code === 'EPERM') return 'This file cannot be read: permission denied.';
+  if (code === 'ELOOP') return 'This path is a link that leads back to itself.';
+  return `This file could not be read (${code ?? (err as Error).message}).`;
 }
 
 /** Fields for export columns when a template decided them: the union of the keys found. */
@@ -239,7 +347,7 @@ function typeOf(v: unknown): FieldDefinition['type'] {
 export class DetectFailure extends Error {}
 
 /** A PerfectParser-shaped parser proposed from a sample file's layout. */
-export async function detectFieldsInFile(file: string, name?: string): Promise<{ parser: { name: string; result_mode: ResultMode; fields: FieldDefinition[]; schema: Record<string, unknown> | null } }> {
+export async function detectFieldsInFile(file: string, name?: string, options: OpenOptions = {}): Promise<{ parser: { name: string; result_mode: ResultMode; fields: FieldDefinition[]; schema: Record<string, unknown> | null } }> {
   const info = await stat(file).catch(() => null);
   if (!info) throw new ExtractInputError(`File not found: ${file}`);
   if (!info.isFile()) throw new ExtractInputError(`${file} is a folder: detect-fields reads one sample file.`);
@@ -250,7 +358,7 @@ export async function detectFieldsInFile(file: string, name?: string): Promise<{
       throw new ExtractInputError(`The file could not be read: ${file} (${err.code ?? 'error'})`);
     }),
   );
-  const { summary, fields } = await enginePool().detect(bytes, { maxFileSize });
+  const { summary, fields } = await enginePool().detect(bytes, { maxFileSize, password: options.password });
   if (summary.status === 'FAILED') throw new DetectFailure(`${file}: ${summary.failureMessage ?? summary.failureReason}`);
   return {
     parser: { name: name ?? path.basename(file).replace(/\.[^.]+$/, ''), result_mode: 'one_per_file', fields, schema: fieldsToJsonSchema(fields) },

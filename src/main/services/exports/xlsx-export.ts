@@ -27,6 +27,7 @@ export async function writeXlsxExport(header: ExportHeader, rows: RowSource, out
   const flow = new FlowControl(out, outDone);
   try {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    madeByProduct(workbook);
     const completed = await writeDocuments(workbook, header, rows, flow);
     await writeLineItems(workbook, header, rows, flow, completed);
     await Promise.race([workbook.commit(), outDone]);
@@ -77,6 +78,37 @@ async function writeLineItems(workbook: Book, header: ExportHeader, rows: RowSou
     }
   }
   sheet.commit();
+}
+
+/** The application named in the workbook's properties (docProps/core.xml and app.xml). */
+const PRODUCT = 'PerfectParser';
+
+/** The workbook says PerfectParser made it: as its creator and last editor (exceljs writes
+ *  "ExcelJS" unless told), and as the application in docProps/app.xml, where exceljs's text
+ *  names Microsoft Excel and an Excel version; the writer is given its own app.xml, with the
+ *  sheets exceljs lists, and no version or company (that is the user's to set). */
+function madeByProduct(workbook: Book): void {
+  const writer = workbook as unknown as { addApp(): Promise<void>; zip: { append(data: string, options: { name: string }): void }; _worksheets: Array<{ name: string } | undefined> };
+  workbook.creator = PRODUCT;
+  workbook.lastModifiedBy = PRODUCT;
+  writer.addApp = () => {
+    const names = writer._worksheets.filter((s) => s !== undefined).map((s) => s.name);
+    writer.zip.append(appXml(names), { name: 'docProps/app.xml' });
+    return Promise.resolve();
+  };
+}
+
+function appXml(sheets: string[]): string {
+  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' +
+    `<Application>${PRODUCT}</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>` +
+    `<HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant><vt:variant><vt:i4>${sheets.length}</vt:i4></vt:variant></vt:vector></HeadingPairs>` +
+    `<TitlesOfParts><vt:vector size="${sheets.length}" baseType="lpstr">${sheets.map((name) => `<vt:lpstr>${escape(name)}</vt:lpstr>`).join('')}</vt:vector></TitlesOfParts>` +
+    '<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>' +
+    '</Properties>'
+  );
 }
 
 function addSheet(workbook: Book, name: string, headers: string[]): Sheet {
