@@ -131,7 +131,9 @@ describe('parseDocument on bad input', () => {
     const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6]);
     const run = await parseDocument(zip, {});
     expect(run.failureReason).toBe('FILE_TYPE_NOT_SUPPORTED');
-    expect(run.failureMessage).toMatch(/ZIP/);
+    expect(run.failureMessage).toMatch(/^This file is a ZIP archive .*, which cannot be parsed\./);
+    const unknown = await parseDocument(new Uint8Array([0xde, 0xad, 0xbe, 0xef, 0, 1, 2, 3]), {});
+    expect(unknown.failureMessage).toMatch(/^This file is of unknown type, which cannot be parsed\./);
   });
 
   it('reports a damaged PDF as CORRUPT_FILE', async () => {

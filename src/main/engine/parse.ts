@@ -241,9 +241,11 @@ export function checkInputSize(bytes: Uint8Array, maxSize: number): void {
 
 /** The failure for a file whose type the engine cannot parse. */
 export function unsupported(label: string): EngineError {
+  // "a ZIP archive"; a label that is itself a file ("file of unknown type") is not repeated.
+  const what = label.startsWith('file ') ? label.slice('file '.length) : `a ${label}`;
   return new EngineError(
     'FILE_TYPE_NOT_SUPPORTED',
-    `This file is a ${label}, which cannot be parsed. Supported files are PDF documents and PNG, JPEG, TIFF, WebP, BMP and GIF images.`,
+    `This file is ${what}, which cannot be parsed. Supported files are PDF documents and PNG, JPEG, TIFF, WebP, BMP and GIF images.`,
   );
 }
 
