@@ -35,9 +35,13 @@ export function typeOfValue(value: string): FieldType {
 
 const PROSE_WORDS = new Set(['the', 'a', 'an', 'please', 'note', 'following', 'this', 'that', 'these', 'is', 'are', 'was', 'we', 'you', 'our', 'your', 'will', 'be', 'to', 'at', 'see']);
 
+const PAGE_LABEL = /^(?:page|pg|p|seite|blatt|pagina|página|blad|sida|side)\.?(?:\s*(?:no|nr|n°|number))?\.?$/iu;
+
 /** Sentences with a colon, URLs and clock times are not labels: a label is short, is not
- *  prose, and its value does not continue a URL or a time. */
+ *  prose, and its value does not continue a URL or a time; a page number is not a field. */
 function looksLikeLabel(label: string, value: string): boolean {
+  // "Page: 1 / 1" is the page's number, not a field of the document.
+  if (PAGE_LABEL.test(label) && /^\d/.test(value)) return false;
   const words = label.toLowerCase().split(/\s+/);
   if (words.length > 5) return false;
   if (/(https?|mailto|ftp|www)$/i.test(label) || value.startsWith('//')) return false;

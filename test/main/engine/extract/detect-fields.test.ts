@@ -115,6 +115,11 @@ describe('detectFields', () => {
     expect(detectFields(evidenceFromRun(run)).map((f) => f.name)).toEqual(['total']);
   });
 
+  it('does not take a page number as a field', () => {
+    const run = runOf([['Page: 1 / 1', 'Seite: 2 von 3', 'Page No.: 4', 'Pack: BX', 'Total: 5']]);
+    expect(detectFields(evidenceFromRun(run)).map((f) => f.name)).toEqual(['total', 'pack']);
+  });
+
   it('ignores lines without a value after the colon, and an empty run has no fields', () => {
     expect(detectFields(evidenceFromRun(runOf([['Notes:', 'Signature:   ', 'Plain text line']])))).toEqual([]);
     expect(detectFields(evidenceFromRun(runOf([])))).toEqual([]);
