@@ -41,6 +41,10 @@ const FALLBACK_SYNONYMS: Record<string, string[]> = {
   invoicenumber: ['booking id', 'booking no', 'booking number', 'booking ref', 'reservation no', 'reservation number', 'reservation id', 'receipt no', 'receipt number', 'bill number', 'document no', 'document number'],
 };
 
+/** Fields a document may state once per group of items before stating its own, below them
+ *  (a group's "Subtotal $ 112.00", then the document's "Subtotal $ 262.90"): the last is taken. */
+const LAST_STATED = new Set(['subtotal']);
+
 export interface MatchContext {
   dateOrder: DateOrder | null;
 }
@@ -247,10 +251,12 @@ function textAfterLabel(field: FieldDefinition, text: string): string {
 
 /** The value beside or below the first of `labels` found (see findByLabel). */
 export function findByLabels(field: FieldDefinition, labels: string[], lines: EvidenceLine[], ctx: MatchContext): FieldValue {
+  // The document's own statement of such a field is its last (see LAST_STATED).
+  const ordered = LAST_STATED.has(field.name.toLowerCase().replace(/[^a-z0-9]/g, '')) ? [...lines].reverse() : lines;
   for (const [score, atStart] of [[1, true], [0.7, false]] as const) {
     for (const label of labels) {
       const pattern = labelPattern(label);
-      for (const line of lines) {
+      for (const line of ordered) {
         const m = pattern.exec(line.text);
         if (!m || (atStart && line.text.slice(0, m.index).trim() !== '')) continue;
         // A deadline's line ("Date limite de paiement", "Due date") is not the document's date.

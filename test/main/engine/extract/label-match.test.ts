@@ -68,6 +68,12 @@ describe('extractByLabels', () => {
     expect(out.data).toEqual({ customerRef: 'C-9', customer_name: 'Müller GmbH' });
   });
 
+  it('takes the document\'s subtotal, stated after the subtotals of its groups of items', () => {
+    const run = runOf([['Beeswax 42.00', 'Chair 70.00', 'Subtotal $ 112.00', 'Truffles 150.90', 'Subtotal $ 150.90', 'Subtotal $ 262.90', 'Tax $ 16.94', 'Total $ 279.84']]);
+    const out = extractByLabels(run, perFile([{ name: 'subtotal', type: 'number' }, { name: 'total', type: 'number' }]));
+    expect(out.data).toEqual({ subtotal: 262.9, total: 279.84 });
+  });
+
   it('"Total" is not found inside "Subtotal", and "Invoice Date" is not read as a bare "Date"', () => {
     const run = runOf([['Invoice Date: 15.03.2024', 'Subtotal: 90.00', 'Total: 99.00']]);
     const out = extractByLabels(run, perFile([{ name: 'invoice_date', type: 'date' }, { name: 'total', type: 'number' }, { name: 'subtotal', type: 'number' }]));
