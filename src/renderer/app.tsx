@@ -3,7 +3,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Backend } from './backend/backend.js';
 import { BackendProvider } from './backend/backend-context.js';
+import { EmptyState } from './components/empty-state.js';
 import { ScreenBoundary } from './components/screen-boundary.js';
+import { ScreenHeader } from './components/screen-header.js';
 import { Sidebar } from './components/sidebar.js';
 import { DocumentScreen } from './features/document/document-screen.js';
 import { InboxScreen } from './features/inbox/inbox-screen.js';
@@ -11,6 +13,7 @@ import { JobsScreen } from './features/jobs/jobs-screen.js';
 import { ParsersScreen } from './features/parsers/parsers-screen.js';
 import { ResultsScreen } from './features/results/results-screen.js';
 import { SettingsScreen } from './features/settings/settings-screen.js';
+import { KeyScreen, useKeyGate } from './key-screen.js';
 import { useNav, type Screen } from './stores/nav-store.js';
 import { createAppStores, StoresProvider, type AppStores } from './stores/stores-provider.js';
 import { useUnloadGuard } from './use-unload-guard.js';
@@ -22,6 +25,7 @@ const TITLES: Record<Screen, string> = {
   parsers: 'Parsers',
   results: 'Results',
   settings: 'Settings',
+  missing: 'Page not found',
 };
 
 /** Renders the app for the given backend; null means this page has no way to reach one. */
@@ -45,18 +49,27 @@ function NoBackend() {
 function ConnectedApp({ backend, stores: given }: { backend: Backend; stores: AppStores | undefined }) {
   const [stores] = useState(() => given ?? createAppStores(backend));
   useUnloadGuard(backend, stores);
+  // Browser mode: without a key the server accepts, the key screen instead of the app. The stores
+  // stay (files staged before a refusal are kept); the screens load again once a key is accepted.
+  const gate = useKeyGate(backend.access);
+  const open = gate.status === 'ok';
 
-  useEffect(() => stores.jobs.getState().connect(), [stores]);
+  useEffect(() => (open ? stores.jobs.getState().connect() : undefined), [stores, open, gate.generation]);
   useEffect(() => {
+    if (!open) return;
     // The navigation shows running jobs and the sync state from the first screen on.
     void stores.jobs.getState().loadList();
     void stores.settings.getState().load();
-  }, [stores]);
+  }, [stores, open, gate.generation]);
 
   return (
     <BackendProvider backend={backend}>
       <StoresProvider stores={stores}>
-        <Shell backend={backend} />
+        {open || !backend.access ? (
+          <Shell key={gate.generation} backend={backend} />
+        ) : (
+          <KeyScreen problem={gate.status === 'missing' ? 'missing' : 'refused'} access={backend.access} onAccepted={gate.accepted} />
+        )}
       </StoresProvider>
     </BackendProvider>
   );
@@ -127,5 +140,27 @@ export function RouteScreen({ screen, backend }: { screen: Screen; backend: Back
       return <ParsersScreen backend={backend} />;
     case 'results':
       return <ResultsScreen backend={backend} />;
+    case 'missing':
+      return <MissingScreen />;
   }
+}
+
+/** An address of the app that leads to no screen (mistyped, or from an older version). */
+function MissingScreen() {
+  const hash = useNav((s) => (s.route.screen === 'missing' ? s.route.hash : ''));
+  return (
+    <section className="screen" aria-labelledby="missing-heading">
+      <ScreenHeader id="missing-heading" title="Page not found" lead="This address does not lead to any screen of PerfectParser." />
+      <EmptyState
+        title={`Nothing is at ${hash.length > 60 ? `${hash.slice(0, 60)}…` : hash}`}
+        action={
+          <button type="button" className="button" onClick={() => useNav.getState().go({ screen: 'inbox' })}>
+            Go to the Inbox
+          </button>
+        }
+      >
+        The link may be mistyped or incomplete. Every screen is in the list on the left.
+      </EmptyState>
+    </section>
+  );
 }

@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { RpcArgs, RpcMethod, RpcResult } from '../../src/shared/rpc-contract.js';
+import type { JobDetail, RpcArgs, RpcMethod, RpcResult, StagedFile, StageResult } from '../../src/shared/rpc-contract.js';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 export const BIN = path.join(repoRoot, 'bin', 'perfectparser.js');
@@ -248,4 +248,31 @@ export async function startE2e(options: ServeOptions = {}): Promise<E2e> {
       await server.stop();
     },
   };
+}
+
+/** Uploads bytes as a file named `name` (as the Inbox does) and returns it staged. */
+export async function uploadBytes(e2e: E2e, name: string, body: Uint8Array): Promise<StagedFile> {
+  const res = await e2e.api('/rpc/upload', {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream', 'x-filename': encodeURIComponent(name), 'x-relative-path': encodeURIComponent(name) },
+    body: Buffer.from(body),
+  });
+  if (!res.ok) throw new Error(`upload of ${name} → HTTP ${res.status}: ${await res.text()}`);
+  const staged = (await res.json()) as StageResult;
+  const file = staged.files[0];
+  if (!file) throw new Error(`upload of ${name} was skipped: ${JSON.stringify(staged.skipped)}`);
+  return file;
+}
+
+/** Starts a job over `files` (parse only without a parser) and waits until every document has
+ *  finished; returns the job. */
+export async function runJob(e2e: E2e, parserId: string | null, files: StagedFile[], timeoutMs = 90_000): Promise<JobDetail> {
+  const created = await e2e.rpc('jobs.create', { parser_id: parserId, files: files.map((f) => f.ref) });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await e2e.rpc('jobs.get', { extraction_id: created.extraction_id });
+    if (job.documents.every((d) => d.status === 'completed' || d.status === 'failed')) return job;
+    if (Date.now() > deadline) throw new Error(`job ${created.extraction_id} did not finish: ${JSON.stringify(job.documents.map((d) => d.status))}`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
 }

@@ -24,6 +24,15 @@ export function keyFromHash(hash: string): string | null {
   return key ? key : null;
 }
 
+/** The key in what the user pasted: the key itself, or the whole link `serve` printed
+ *  (`http://127.0.0.1:4780/#key=…`); null when there is none. */
+export function keyFromInput(text: string): string | null {
+  const trimmed = text.trim();
+  const hash = trimmed.indexOf('#');
+  const key = hash >= 0 ? keyFromHash(trimmed.slice(hash)) : trimmed;
+  return key ? key : null;
+}
+
 /** Moves a key found in the address's fragment into sessionStorage and removes it from the
  *  address bar (other fragment parameters stay); returns the key now stored, or null. */
 export function captureApiKey(scope: KeyScope = browserScope()): string | null {

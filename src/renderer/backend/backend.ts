@@ -35,9 +35,24 @@ export interface Backend {
   stage(items: AddedItems, filter: FileTypeFilter, onProgress?: StageProgress): Promise<StageResult>;
   /** Job progress as it happens; returns a function that stops the subscription. */
   subscribe(listener: (event: JobEvent) => void): () => void;
-  /** Saves an extraction's export where the user chooses (desktop: save dialog; browser: a download).
-   *  Resolves with where it went, or null when the user cancelled. */
-  exportResults(extractionId: string, format: ExportFormat, lineItems: 'rows' | 'json'): Promise<{ saved_to: string | null }>;
+  /** Saves an extraction's export where the user chooses (desktop: save dialog; browser: a download
+   *  named `name` plus the format's extension, when given). Resolves with where it went, or null
+   *  when the user cancelled. */
+  exportResults(extractionId: string, format: ExportFormat, lineItems: 'rows' | 'json', name?: string): Promise<{ saved_to: string | null }>;
   /** The native "open files/folder" dialog (desktop only); returns staged files, or null where there is none. */
   pickWithDialog?: ((kind: 'files' | 'folder', filter: FileTypeFilter) => Promise<StageResult>) | undefined;
+  /** The access key, where the page must hold one (browser mode); the desktop has none. */
+  access?: KeyAccess | undefined;
+}
+
+/** The access key a browser page sends with every request (see api-key.ts). */
+export interface KeyAccess {
+  /** True when the page has a key to send. */
+  hasKey(): boolean;
+  /** Tries `key` against the server: true (and it is used and kept from now on) when accepted,
+   *  false when refused; rejects with a sentence when the server cannot be reached. */
+  tryKey(key: string): Promise<boolean>;
+  /** Called when the server refuses the key the page holds (replaced in another tab, a server
+   *  started with another key); returns a function that stops listening. */
+  onRefused(listener: () => void): () => void;
 }

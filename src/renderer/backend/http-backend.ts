@@ -5,7 +5,7 @@
 import type { ExportFormat } from '../../shared/api/extractions.js';
 import type { FileTypeFilter, JobEvent, RpcMethod, Settings, SkippedFile, StageResult } from '../../shared/rpc-contract.js';
 import { captureApiKey, storeApiKey } from './api-key.js';
-import type { AddedItems, Backend, DroppedEntry, StageProgress } from './backend.js';
+import type { AddedItems, Backend, DroppedEntry, KeyAccess, StageProgress } from './backend.js';
 
 /** Uploads in flight at once: enough to keep the line busy, few enough to leave connections for calls. */
 const UPLOAD_CONCURRENCY = 3;
@@ -13,9 +13,12 @@ const RECONNECT_FIRST_MS = 1_000;
 const RECONNECT_MAX_MS = 30_000;
 
 const NO_KEY_MESSAGE =
-  'This page has no access key. Open the link that `perfectparser serve` printed (it ends with #key=…), or paste the key it printed.';
+  'This page has no access key. Enter the key that `perfectparser key` prints, or open the link `perfectparser serve` printed (it ends with #key=…).';
 const BAD_KEY_MESSAGE =
-  'The server refused the access key. Open the link that `perfectparser serve` printed (it ends with #key=…), or paste the key it printed.';
+  'The server refused the access key (it may have been replaced in Settings). Enter the key that `perfectparser key` prints, given the same --data-dir as `perfectparser serve`.';
+const UNREACHABLE_MESSAGE = 'The PerfectParser server cannot be reached. Is `perfectparser serve` still running?';
+/** What a key can hold: it travels as a header value (the server makes them from letters, digits, `_` and `-`). */
+const KEY_CHARACTERS = /^[\x21-\x7e]+$/;
 
 /** Extensions each type filter keeps, checked before uploading (the server still decides by content). */
 const PDF_EXTENSIONS = ['pdf'];
@@ -58,6 +61,7 @@ export interface HttpBackendOptions {
 
 export interface HttpBackend extends Backend {
   readonly kind: 'browser';
+  readonly access: KeyAccess;
   /** True when the page has a key to send (else every call fails with a sentence saying how to get one). */
   hasApiKey(): boolean;
   /** Uses `key` from now on and keeps it for this tab (a key the user pasted). */
@@ -91,6 +95,14 @@ export function createHttpBackend(options: HttpBackendOptions = {}): HttpBackend
   const doFetch: FetchLike = options.fetch ?? ((url, init) => fetch(url, init));
   const download = options.download ?? downloadBlob;
   let key = options.apiKey !== undefined ? options.apiKey : captureApiKey();
+  const refusedListeners = new Set<() => void>();
+
+  /** The server refused `used`: tell the listeners, unless the page has moved on to another key
+   *  since the request left (an answer to a request sent before a new key was made). */
+  function refused(used: string | null): void {
+    if (used !== key) return;
+    for (const listener of [...refusedListeners]) listener();
+  }
 
   function authHeaders(extra: Record<string, string> = {}): Record<string, string> {
     if (!key) throw new BackendError(NO_KEY_MESSAGE, 'UNAUTHORIZED', 401);
@@ -98,15 +110,20 @@ export function createHttpBackend(options: HttpBackendOptions = {}): HttpBackend
   }
 
   async function request(path: string, init: RequestInit & { headers?: Record<string, string> } = {}): Promise<Response> {
+    const used = key;
     const headers = authHeaders(init.headers);
     let res: Response;
     try {
       res = await doFetch(base + path, { ...init, headers });
     } catch (err) {
       if ((err as Error).name === 'AbortError') throw err;
-      throw new BackendError('The PerfectParser server cannot be reached. Is `perfectparser serve` still running?', 'SERVICE_UNAVAILABLE', 0);
+      throw new BackendError(UNREACHABLE_MESSAGE, 'SERVICE_UNAVAILABLE', 0);
     }
-    if (!res.ok) throw await errorFrom(res);
+    if (!res.ok) {
+      const error = await errorFrom(res);
+      if (res.status === 401) refused(used);
+      throw error;
+    }
     return res;
   }
 
@@ -147,7 +164,29 @@ export function createHttpBackend(options: HttpBackendOptions = {}): HttpBackend
     return (await res.json()) as StageResult;
   }
 
-  const events = eventStream(base, doFetch, () => key);
+  const events = eventStream(base, doFetch, () => key, refused);
+
+  const access: KeyAccess = {
+    hasKey: () => Boolean(key),
+    async tryKey(candidate) {
+      const next = candidate.trim();
+      if (!KEY_CHARACTERS.test(next)) return false;
+      let res: Response;
+      try {
+        res = await doFetch(`${base}/rpc/settings.get`, { method: 'POST', headers: { 'X-API-Key': next } });
+      } catch {
+        throw new BackendError(UNREACHABLE_MESSAGE, 'SERVICE_UNAVAILABLE', 0);
+      }
+      if (res.status === 401) return false;
+      if (!res.ok) throw await errorFrom(res);
+      setKey(next);
+      return true;
+    },
+    onRefused(listener) {
+      refusedListeners.add(listener);
+      return () => refusedListeners.delete(listener);
+    },
+  };
 
   return {
     kind: 'browser',
@@ -171,14 +210,16 @@ export function createHttpBackend(options: HttpBackendOptions = {}): HttpBackend
 
     subscribe: (listener) => events.add(listener),
 
-    async exportResults(extractionId: string, format: ExportFormat, lineItems: 'rows' | 'json') {
+    async exportResults(extractionId: string, format: ExportFormat, lineItems: 'rows' | 'json', name?: string) {
       const query = new URLSearchParams({ format, line_items: lineItems });
       const res = await request(`/v1/extractions/${encodeURIComponent(extractionId)}/export?${query}`);
-      const filename = filenameFromDisposition(res.headers.get('content-disposition')) ?? `${extractionId}.${format}`;
+      // The name the screen chose (the parser and the day), else the server's (the job's id).
+      const filename = name ? `${name}.${format}` : (filenameFromDisposition(res.headers.get('content-disposition')) ?? `${extractionId}.${format}`);
       download(await res.blob(), filename);
       return { saved_to: filename };
     },
 
+    access,
     hasApiKey: () => Boolean(key),
     setApiKey: (next) => setKey(next),
   };
@@ -316,7 +357,7 @@ async function uploadAll(items: PendingFile[], upload: (item: PendingFile) => Pr
 
 /** One shared GET /v1/events connection for every subscriber, opened with the first and closed
  *  with the last; it reconnects after a drop with a growing pause (1 s, 2 s, 4 s … 30 s). */
-function eventStream(base: string, doFetch: FetchLike, currentKey: () => string | null) {
+function eventStream(base: string, doFetch: FetchLike, currentKey: () => string | null, refused: (used: string) => void) {
   const listeners = new Set<(event: JobEvent) => void>();
   let controller: AbortController | null = null;
 
@@ -327,6 +368,7 @@ function eventStream(base: string, doFetch: FetchLike, currentKey: () => string 
         const key = currentKey();
         if (key) {
           const res = await doFetch(`${base}/v1/events`, { headers: { 'X-API-Key': key, Accept: 'text/event-stream' }, signal });
+          if (res.status === 401) refused(key);
           if (res.ok && res.body) {
             pause = RECONNECT_FIRST_MS;
             await readEvents(res.body, signal, (event) => {

@@ -1,5 +1,7 @@
 // The Inbox: files the user added and has not started yet. Kept outside the screen so leaving
 // the Inbox and coming back keeps the list. Duplicates (same content) are flagged, not removed.
+// The type filter also applies to files already in the list: those of other types stay listed,
+// marked as left out, and are not started (choosing "All supported files" takes them back).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FileRef, FileTypeFilter, JobSummary, SkippedFile, StagedFile } from '../../shared/rpc-contract.js';
 import { MAX_FILES_PER_JOB } from '../../shared/rpc-contract.js';
@@ -22,6 +24,7 @@ export interface InboxState {
   error: string | null;
   /** What the last add did, as a sentence for a live region. */
   notice: string | null;
+  /** Sets the type filter for files added next and for the list (files of other types are left out of the job). */
   setFilter(filter: FileTypeFilter): void;
   setParser(parserId: string | null): void;
   /** Stages dropped or picked files and folders and merges them into the list. */
@@ -34,7 +37,8 @@ export interface InboxState {
   removeProcessedBefore(): void;
   clear(): void;
   dismissError(): void;
-  /** Starts a job over every staged file; resolves with it (and empties the list), or null on failure. */
+  /** Starts a job over the staged files the filter includes; resolves with it (the list keeps only
+   *  the files left out), or null on failure. */
   start(): Promise<JobSummary | null>;
 }
 
@@ -58,6 +62,23 @@ export function findDuplicates(files: readonly StagedFile[]): Record<string, str
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+const IMAGE_TYPES: ReadonlySet<string> = new Set(['png', 'jpeg', 'tiff', 'webp', 'bmp', 'gif']);
+
+/** True when a staged file of this type (StagedFile.file_type) passes the filter. */
+export function passesFilter(fileType: string, filter: FileTypeFilter): boolean {
+  if (filter === 'pdf') return fileType === 'pdf';
+  if (filter === 'images') return IMAGE_TYPES.has(fileType);
+  return true;
+}
+
+/** The staged files a job started now would take. */
+export function includedFiles(files: readonly StagedFile[], filter: FileTypeFilter): StagedFile[] {
+  return filter === 'supported' ? [...files] : files.filter((f) => passesFilter(f.file_type, filter));
+}
+
+/** What the filter keeps, in words ("only PDFs"), for the files it leaves out. */
+export const FILTER_KEEPS: Record<FileTypeFilter, string> = { supported: 'every supported file', pdf: 'only PDFs', images: 'only images' };
 
 /** The Inbox store over a backend. */
 export function createInboxStore(backend: Backend): InboxStore {
@@ -130,7 +151,18 @@ export function createInboxStore(backend: Backend): InboxStore {
       starting: false,
       error: null,
       notice: null,
-      setFilter: (filter) => set({ filter }),
+      setFilter(filter) {
+        if (filter === get().filter) return;
+        const { files } = get();
+        const left = files.length - includedFiles(files, filter).length;
+        const notice =
+          files.length === 0
+            ? null
+            : left > 0
+              ? `${plural(left, 'file')} in the list ${left === 1 ? 'is' : 'are'} left out: ${FILTER_KEEPS[filter]} are included.`
+              : 'Every file in the list is included.';
+        set({ filter, notice: notice ?? get().notice });
+      },
       setParser: (parserId) => set({ parserId }),
       async add(items) {
         if (items.files.length === 0 && !items.entries?.length) return;
@@ -159,16 +191,25 @@ export function createInboxStore(backend: Backend): InboxStore {
       },
       dismissError: () => set({ error: null }),
       async start() {
-        const { files, parserId, starting, staging } = get();
-        if (starting || staging || files.length === 0) return null;
-        if (files.length > MAX_FILES_PER_JOB) {
-          set({ error: `One job takes at most ${MAX_FILES_PER_JOB.toLocaleString('en')} files; remove ${(files.length - MAX_FILES_PER_JOB).toLocaleString('en')} and start again.` });
+        const { files, filter, parserId, starting, staging } = get();
+        const chosen = includedFiles(files, filter);
+        if (starting || staging || chosen.length === 0) return null;
+        if (chosen.length > MAX_FILES_PER_JOB) {
+          set({ error: `One job takes at most ${MAX_FILES_PER_JOB.toLocaleString('en')} files; remove ${(chosen.length - MAX_FILES_PER_JOB).toLocaleString('en')} and start again.` });
           return null;
         }
         set({ starting: true, error: null });
         try {
-          const job = await backend.call('jobs.create', { parser_id: parserId, files: files.map((f) => f.ref) });
-          set({ ...withFiles([]), skipped: [], starting: false, notice: null });
+          const job = await backend.call('jobs.create', { parser_id: parserId, files: chosen.map((f) => f.ref) });
+          // The files left out stay for a later job; the ones started leave the list.
+          const started = new Set(chosen.map((f) => stagedKey(f.ref)));
+          const kept = get().files.filter((f) => !started.has(stagedKey(f.ref)));
+          set({
+            ...withFiles(kept),
+            skipped: kept.length > 0 ? get().skipped : [],
+            starting: false,
+            notice: kept.length > 0 ? `${plural(kept.length, 'file')} left out by the Include filter ${kept.length === 1 ? 'is' : 'are'} still in the list.` : null,
+          });
           return job;
         } catch (err) {
           set({ starting: false, error: failure('The job could not be started', err) });

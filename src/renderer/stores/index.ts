@@ -18,6 +18,13 @@ export function reasonOf(err: unknown): string {
   return endSentence(text.charAt(0).toUpperCase() + text.slice(1));
 }
 
+/** True when a lookup by id failed because nothing is there: deleted, or an address mistyped or cut
+ *  off (an id the server refuses outright is as missing as one it does not know). */
+export function isNotFound(err: unknown): boolean {
+  const code = err !== null && typeof err === 'object' ? (err as { code?: unknown }).code : undefined;
+  return code === 'RESOURCE_NOT_FOUND' || code === 'PARSER_NOT_FOUND' || code === 'INVALID_PAYLOAD';
+}
+
 function endSentence(text: string): string {
   return /[.!?…]$/.test(text) ? text : `${text}.`;
 }

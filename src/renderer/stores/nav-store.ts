@@ -8,14 +8,19 @@ export type Route =
   | { screen: 'document'; extraction_id: string; document_id: string; field?: string | undefined }
   | { screen: 'parsers'; parser_id?: string | undefined }
   | { screen: 'results'; extraction_id?: string | undefined }
-  | { screen: 'settings' };
+  | { screen: 'settings' }
+  /** An address of the app that leads nowhere (`#/nowhere`): said so, with a way back. */
+  | { screen: 'missing'; hash: string };
 
 export type Screen = Route['screen'];
 
-/** `#/document/ext_1/doc_2?field=total` ⇄ a Route. Unknown hashes are the inbox. */
+/** `#/document/ext_1/doc_2?field=total` ⇄ a Route. No hash (or one that is not a path, such as
+ *  `#key=…`) is the inbox; a path no screen has is `missing`. */
 export function routeFromHash(hash: string): Route {
-  const [pathPart = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
-  const parts = pathPart.split('/').filter(Boolean).map(decodeURIComponent);
+  const raw = hash.replace(/^#/, '');
+  if (!raw.startsWith('/')) return { screen: 'inbox' };
+  const [pathPart = '', query = ''] = raw.replace(/^\//, '').split('?');
+  const parts = pathPart.split('/').filter(Boolean).map(decodePart);
   const params = new URLSearchParams(query);
   switch (parts[0]) {
     case 'jobs':
@@ -29,8 +34,20 @@ export function routeFromHash(hash: string): Route {
       return { screen: 'results', extraction_id: parts[1] };
     case 'settings':
       return { screen: 'settings' };
-    default:
+    case 'inbox':
+    case undefined:
       return { screen: 'inbox' };
+    default:
+      return { screen: 'missing', hash: `#${raw}` };
+  }
+}
+
+/** A path segment as typed; a broken %-escape is kept as it is rather than failing the route. */
+function decodePart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
   }
 }
 
@@ -49,6 +66,8 @@ export function hashFromRoute(route: Route): string {
       return `#/results${seg(route.extraction_id)}`;
     case 'settings':
       return '#/settings';
+    case 'missing':
+      return route.hash;
   }
 }
 

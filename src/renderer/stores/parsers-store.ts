@@ -6,7 +6,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FieldDefinition, FieldFormat, FieldRule, FieldType, Parser, ResultMode } from '../../shared/api/parsers.js';
 import type { FileRef, SampleTestResult } from '../../shared/rpc-contract.js';
 import type { Backend } from '../backend/backend.js';
-import { reasonOf, perBackend } from './index.js';
+import { isNotFound, reasonOf, perBackend } from './index.js';
 import {
   addFieldAt,
   cleanFields,
@@ -56,6 +56,8 @@ export interface ParsersState {
   parser: Parser | null;
   parserStatus: Status;
   parserError: string | null;
+  /** The parser asked for is not there (deleted, or a broken link). */
+  parserMissing: boolean;
   draft: ParserDraft | null;
   dirty: boolean;
   /** Problems found in the draft, keyed by field index ("0.1/name") or "parser/name". */
@@ -93,6 +95,9 @@ export interface ParsersState {
   save(): Promise<boolean>;
   /** Stages a dropped or picked file as the sample and tests the draft on it. */
   setSampleFile(file: File): Promise<void>;
+  /** True when fields can be detected from the sample shown: one added here, or the stored one once
+   *  loaded (browser mode sends its bytes again; the desktop reads files only by their path). */
+  canDetect(): boolean;
   /** Detects at once when the parser has no fields; otherwise asks (replacePrompt) first. */
   requestDetect(): void;
   /** Answers the replace question: true replaces the fields, false leaves them. */
@@ -142,6 +147,7 @@ const closedEditor = {
   parser: null,
   parserStatus: 'idle',
   parserError: null,
+  parserMissing: false,
   draft: null,
   dirty: false,
   errors: {},
@@ -181,6 +187,18 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
       if (draft) setDraft({ ...draft, fields: change(draft.fields) }, true);
     };
     const hasSample = () => get().sample.ref !== null || get().parser?.has_sample_file === true;
+    /** The sample as a staged file for detect: the one added here, or the stored one's bytes
+     *  uploaded again (browser mode). */
+    const sampleRef = async (): Promise<FileRef | null> => {
+      const { sample } = get();
+      if (sample.ref) return sample.ref;
+      if (!sample.file || backend.kind !== 'browser') return null;
+      const staged = await backend.stage({ files: [new File([sample.file.bytes.slice()], sample.file.filename)] }, 'supported');
+      const first = staged.files[0];
+      if (!first) return null;
+      if (get().sample.file === sample.file) set({ sample: { ...get().sample, ref: first.ref } });
+      return first.ref;
+    };
 
     return {
       list: [],
@@ -241,7 +259,7 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
         try {
           parser = await backend.call('parsers.get', { parser_id: parserId });
         } catch (err) {
-          if (seq === openSeq) set({ parserStatus: 'error', parserError: message(err) });
+          if (seq === openSeq) set({ parserStatus: 'error', parserError: message(err), parserMissing: isNotFound(err) });
           return;
         }
         if (seq !== openSeq) return;
@@ -349,8 +367,13 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
         }
       },
 
+      canDetect() {
+        const { sample } = get();
+        return sample.ref !== null || (sample.file !== null && backend.kind === 'browser');
+      },
+
       requestDetect() {
-        if (!get().sample.ref) {
+        if (!get().canDetect()) {
           set({ detectError: 'Add a sample file first: fields are detected from a sample.' });
           return;
         }
@@ -365,11 +388,17 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
       },
 
       async detect(replace) {
-        const { parser, sample } = get();
-        if (!parser || !sample.ref) return;
+        const { parser } = get();
+        if (!parser || !get().canDetect()) return;
         set({ detecting: true, detectError: null, replacePrompt: false });
         try {
-          const detected = await backend.call('parsers.detect', { parser_id: parser.parser_id, file: sample.ref, replace_existing_schema: replace });
+          const ref = await sampleRef();
+          if (get().parser?.parser_id !== parser.parser_id) return;
+          if (!ref) {
+            set({ detecting: false, detectError: 'Add the sample file again to detect fields from it.' });
+            return;
+          }
+          const detected = await backend.call('parsers.detect', { parser_id: parser.parser_id, file: ref, replace_existing_schema: replace });
           if (get().parser?.parser_id !== detected.parser_id) return;
           const draft = get().draft ?? draftOf(detected);
           set({ parser: detected, detecting: false, list: get().list.map((p) => (p.parser_id === detected.parser_id ? detected : p)) });

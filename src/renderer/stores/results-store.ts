@@ -7,8 +7,10 @@ import type { DocumentResult, ExportFormat } from '../../shared/api/extractions.
 import type { FieldDefinition } from '../../shared/api/parsers.js';
 import type { Correction, JobSummary, ResultsView } from '../../shared/rpc-contract.js';
 import type { Backend } from '../backend/backend.js';
+import { exportFileBase } from '../components/format.js';
+import type { GridPosition } from '../features/results/grid-nav.js';
 import { definitionAt, getPath, parseInput, setPath } from '../features/results/value-paths.js';
-import { reasonOf, throttle, perBackend } from './index.js';
+import { isNotFound, reasonOf, throttle, perBackend } from './index.js';
 
 type Status = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -37,9 +39,15 @@ export interface ResultsState {
   view: ResultsView | null;
   status: Status;
   error: string | null;
+  /** The extraction asked for is not there (deleted, or a broken link). */
+  missing: boolean;
   /** Per document, the array field whose items are shown below its row. */
   expanded: Record<string, string>;
   editing: EditingCell | null;
+  /** The grid's active cell (its one Tab stop); null: the first cell. */
+  active: GridPosition | null;
+  /** The active cell should take the focus once it is shown (it was moved by the keyboard). */
+  focusActive: boolean;
   /** Per cell (`cellKey`), why its last change was not saved. */
   cellErrors: Record<string, string>;
   /** Cells whose change is on its way to the backend. */
@@ -56,6 +64,8 @@ export interface ResultsState {
   /** Fetches the results again without clearing the grid (documents finishing while it is open). */
   refresh(): Promise<void>;
   toggleExpand(documentId: string, field: string): void;
+  /** Makes a cell the active one; with `focus`, it takes the focus as soon as it is shown. */
+  setActive(position: GridPosition | null, focus?: boolean): void;
   startEdit(documentId: string, path: string): void;
   /** Closes the editor, and with it the reason its text was refused. */
   cancelEdit(): void;
@@ -143,8 +153,11 @@ export function createResultsStore(backend: Backend, options: ResultsStoreOption
       view: null,
       status: 'idle',
       error: null,
+      missing: false,
       expanded: {},
       editing: null,
+      active: null,
+      focusActive: false,
       cellErrors: {},
       saving: {},
       lineItems: 'rows',
@@ -187,8 +200,11 @@ export function createResultsStore(backend: Backend, options: ResultsStoreOption
           view: null,
           status: extractionId ? 'loading' : 'idle',
           error: null,
+          missing: false,
           expanded: {},
           editing: null,
+          active: null,
+          focusActive: false,
           cellErrors: {},
           saving: {},
           exportMessage: null,
@@ -199,7 +215,7 @@ export function createResultsStore(backend: Backend, options: ResultsStoreOption
           const view = await backend.call('results.get', { extraction_id: extractionId });
           if (seq === loadSeq) set({ view, status: 'ready' });
         } catch (err) {
-          if (seq === loadSeq) set({ status: 'error', error: message(err) });
+          if (seq === loadSeq) set({ status: 'error', error: message(err), missing: isNotFound(err) });
         }
       },
 
@@ -220,6 +236,13 @@ export function createResultsStore(backend: Backend, options: ResultsStoreOption
         if (expanded[documentId] === field) delete expanded[documentId];
         else expanded[documentId] = field;
         set({ expanded });
+      },
+
+      setActive(position, focus = false) {
+        const active = get().active;
+        const same = active === position || (active !== null && position !== null && active.row === position.row && active.col === position.col);
+        if (same && get().focusActive === focus) return;
+        set({ active: same ? active : position, focusActive: focus });
       },
 
       startEdit(documentId, path) {
@@ -303,10 +326,12 @@ export function createResultsStore(backend: Backend, options: ResultsStoreOption
 
       async exportAs(format) {
         const extractionId = get().extractionId;
+        const view = get().view;
         if (!extractionId) return;
         set({ exporting: format, exportMessage: null, exportError: null });
         try {
-          const { saved_to } = await backend.exportResults(extractionId, format, get().lineItems);
+          const name = view && view.extraction_id === extractionId ? exportFileBase(view.parser_name, view.created_at) : undefined;
+          const { saved_to } = await backend.exportResults(extractionId, format, get().lineItems, name);
           const done = saved_to === null ? 'Export cancelled.' : backend.kind === 'desktop' ? `Saved to ${saved_to}` : `Downloaded ${saved_to}`;
           set({ exporting: null, exportMessage: done });
         } catch (err) {

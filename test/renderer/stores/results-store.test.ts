@@ -94,7 +94,9 @@ describe('results store', () => {
     expect(parseInput('€ 12', 'number')).toEqual({ ok: true, value: 12 });
     expect(parseInput('twelve', 'number')).toMatchObject({ ok: false, message: expect.stringMatching(/not a number/) });
     expect(parseInput('yes', 'boolean')).toEqual({ ok: true, value: true });
-    expect(parseInput('2024-02-30', 'date')).toMatchObject({ ok: true });
+    expect(parseInput('2024-02-29', 'date')).toEqual({ ok: true, value: '2024-02-29' });
+    // Not a day of the calendar (the server refuses it too).
+    expect(parseInput('2024-02-30', 'date')).toMatchObject({ ok: false });
     expect(parseInput('31.03.2024', 'date')).toMatchObject({ ok: false });
     expect(parseInput('  ', 'string')).toEqual({ ok: true, value: null });
   });
@@ -188,18 +190,19 @@ describe('results store', () => {
     expect(store.getState().view?.corrections['doc_1']).toEqual({});
   });
 
-  it('exports with the chosen format and line-item layout, and says where it went', async () => {
+  it('exports with the chosen format and line-item layout, named after the parser and the day, and says where it went', async () => {
     const { fake, store } = setup();
     const exportResults = vi.fn(async () => ({ saved_to: 'invoices-ext_1.csv' as string | null }));
     fake.backend.exportResults = exportResults;
     await store.getState().load('ext_1');
     await store.getState().exportAs('csv');
-    expect(exportResults).toHaveBeenLastCalledWith('ext_1', 'csv', 'rows');
+    // The job ran at 10:00 UTC on 1 March 2025.
+    expect(exportResults).toHaveBeenLastCalledWith('ext_1', 'csv', 'rows', 'Invoices 2025-03-01');
     expect(store.getState().exportMessage).toBe('Downloaded invoices-ext_1.csv');
     store.getState().setLineItems('json');
     exportResults.mockResolvedValueOnce({ saved_to: null });
     await store.getState().exportAs('xlsx');
-    expect(exportResults).toHaveBeenLastCalledWith('ext_1', 'xlsx', 'json');
+    expect(exportResults).toHaveBeenLastCalledWith('ext_1', 'xlsx', 'json', 'Invoices 2025-03-01');
     expect(store.getState().exportMessage).toBe('Export cancelled.');
     exportResults.mockRejectedValueOnce(new Error('The disk is full'));
     await store.getState().exportAs('json');

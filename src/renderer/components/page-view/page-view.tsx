@@ -1,9 +1,10 @@
 // One page of a document with its boxes: PDF pages through pdf.js, images as they are, TIFF
 // decoded in the renderer; page navigation, zoom (fit width, 100 %, steps) and an SVG overlay.
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { ParseRun } from '../../../shared/parse-contract.js';
 import { BoxOverlay, type OverlayBox } from './box-overlay.js';
 import { DEFAULT_PAGE_SIZE, displaySize, hasNoPages, runPageCount, runPageSizes, turnedPlacement, zoomIn, zoomOut, zoomScale, type Zoom } from './geometry.js';
+import { PageJump } from './page-jump.js';
 import { BlankPage, ImagePage, PdfPageCanvas, TiffPage, type PageFile } from './page-sources.js';
 import { sourceKind } from './source-kind.js';
 import { pictureTurn, runPageRotations, turnNote, type DrawnPage } from './turn.js';
@@ -92,6 +93,23 @@ export function PageView({ file, fileError, run, page, onPageChange, boxes, sele
   const shownPages = kind === 'pdf' ? (pdf.doc?.numPages ?? null) : kind === 'none' && file ? 0 : null;
   const surfaceSize = { width: Math.round(place.width), height: Math.round(place.height) };
 
+  // PageUp / PageDown turn the page, except inside the page itself while it can still scroll
+  // that way (a zoomed page is read down to its end first).
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if ((event.key !== 'PageUp' && event.key !== 'PageDown') || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const next = event.key === 'PageDown';
+    const scroller = scrollRef.current;
+    if (scroller && event.target instanceof Node && scroller.contains(event.target)) {
+      const canScroll = next ? scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 1 : scroller.scrollTop > 0;
+      if (canScroll) return;
+    }
+    const target = current + (next ? 1 : -1);
+    if (target < 1 || target > pageCount) return;
+    event.preventDefault();
+    onPageChange(target);
+    if (scroller) scroller.scrollTop = next ? 0 : scroller.scrollHeight;
+  };
+
   let surface;
   if (kind === 'pdf' && pdf.doc) {
     surface = <PdfPageCanvas doc={pdf.doc} page={current} display={surfaceSize} onNaturalSize={onNaturalSize} onError={onRenderError} />;
@@ -123,15 +141,30 @@ export function PageView({ file, fileError, run, page, onPageChange, boxes, sele
   }
 
   return (
-    <section className="page-view" aria-label={label}>
+    <section className="page-view" aria-label={label} onKeyDown={onKeyDown}>
       <div className="page-view__toolbar" role="toolbar" aria-label="Page and zoom">
-        <button type="button" className="button button--secondary button--small" onClick={() => onPageChange(current - 1)} disabled={current <= 1} aria-label="Previous page">
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          onClick={() => onPageChange(current - 1)}
+          disabled={current <= 1}
+          aria-label="Previous page"
+          title="Previous page (Page Up)"
+        >
           ‹
         </button>
-        <span className="page-view__page" aria-live="polite">
+        <PageJump current={current} pageCount={pageCount} onPageChange={onPageChange} />
+        <span className="visually-hidden" aria-live="polite">
           Page {current} of {pageCount}
         </span>
-        <button type="button" className="button button--secondary button--small" onClick={() => onPageChange(current + 1)} disabled={current >= pageCount} aria-label="Next page">
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          onClick={() => onPageChange(current + 1)}
+          disabled={current >= pageCount}
+          aria-label="Next page"
+          title="Next page (Page Down)"
+        >
           ›
         </button>
         <span className="page-view__spacer" />

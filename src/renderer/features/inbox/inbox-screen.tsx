@@ -1,6 +1,6 @@
 // The first screen: add files and folders, check what was found (duplicates, files seen before,
 // files skipped and why), pick a parser, start a job, and land on it in Jobs.
-import { useCallback, useEffect, useId } from 'react';
+import { useCallback, useEffect, useId, useMemo } from 'react';
 import { FILE_TYPE_FILTERS, type FileTypeFilter } from '../../../shared/rpc-contract.js';
 import { useBackend } from '../../backend/backend-context.js';
 import { ConfirmButton } from '../../components/confirm-button.js';
@@ -8,6 +8,7 @@ import { ErrorBanner } from '../../components/error-banner.js';
 import { formatBytes, formatCount, plural } from '../../components/format.js';
 import { ProgressBar } from '../../components/progress-bar.js';
 import { useNav } from '../../stores/nav-store.js';
+import { FILTER_KEEPS, includedFiles, stagedKey } from '../../stores/inbox-store.js';
 import { useAppStores, useInbox, useParserOptions, useSync } from '../../stores/stores-provider.js';
 import { hostOf } from '../../stores/sync-store.js';
 import { useSyncOn } from '../settings/use-sync-on.js';
@@ -47,6 +48,9 @@ export function InboxScreen() {
   const remote = syncOn && parserId !== null && where === 'remote';
   const headingId = useId();
   const filterId = useId();
+  const filterHintId = useId();
+  const included = useMemo(() => includedFiles(files, filter), [files, filter]);
+  const leftOut = files.length - included.length;
 
   useEffect(() => {
     void stores.parserOptions.getState().load();
@@ -74,30 +78,45 @@ export function InboxScreen() {
 
   // Parse-only jobs always run here; a parser's job runs on the hosted service when chosen.
   const startRemote = async () => {
-    const { files: staged, staging: busy } = stores.inbox.getState();
-    if (busy || staged.length === 0 || parserId === null) return;
-    const job = await stores.sync.getState().process(parserId, staged.map((f) => f.ref));
+    const { files: staged, filter: current, staging: busy } = stores.inbox.getState();
+    const chosen = includedFiles(staged, current);
+    if (busy || chosen.length === 0 || parserId === null) return;
+    const job = await stores.sync.getState().process(parserId, chosen.map((f) => f.ref));
     if (!job) return;
-    stores.inbox.getState().clear();
+    if (chosen.length === staged.length) stores.inbox.getState().clear();
+    else for (const f of chosen) stores.inbox.getState().remove(stagedKey(f.ref));
     stores.inbox.setState({ notice: null });
   };
 
-  const totalSize = files.reduce((sum, f) => sum + f.size, 0);
+  const totalSize = included.reduce((sum, f) => sum + f.size, 0);
 
   return (
     <section className="screen inbox" aria-labelledby={headingId}>
       <ScreenHeader id={headingId} title="Inbox" lead="Add invoices, contracts and receipts — single files or whole folders — then start a job.">
-        <div className="field field--inline">
-          <label htmlFor={filterId} className="field__label">
-            Include
-          </label>
-          <select id={filterId} className="select" value={filter} onChange={(event) => inbox.setFilter(event.currentTarget.value as FileTypeFilter)}>
-            {FILE_TYPE_FILTERS.map((f) => (
-              <option key={f} value={f}>
-                {FILTER_LABELS[f]}
-              </option>
-            ))}
-          </select>
+        <div className="inbox__filter">
+          <div className="field field--inline">
+            <label htmlFor={filterId} className="field__label">
+              Include
+            </label>
+            <select
+              id={filterId}
+              className="select"
+              value={filter}
+              aria-describedby={filter !== 'supported' ? filterHintId : undefined}
+              onChange={(event) => inbox.setFilter(event.currentTarget.value as FileTypeFilter)}
+            >
+              {FILE_TYPE_FILTERS.map((f) => (
+                <option key={f} value={f}>
+                  {FILTER_LABELS[f]}
+                </option>
+              ))}
+            </select>
+          </div>
+          {filter !== 'supported' ? (
+            <p id={filterHintId} className="field__hint inbox__filter-hint">
+              Also applies to files already listed: other types stay in the list but are left out of the job.
+            </p>
+          ) : null}
         </div>
       </ScreenHeader>
 
@@ -133,7 +152,13 @@ export function InboxScreen() {
         <>
           <div className="toolbar">
             <p className="toolbar__summary">
-              <strong>{plural(files.length, 'file')}</strong> ready · {formatBytes(totalSize)}
+              <strong>{plural(included.length, 'file')}</strong> ready · {formatBytes(totalSize)}
+              {leftOut > 0 ? (
+                <span className="toolbar__flag toolbar__flag--left-out">
+                  {' '}
+                  · {formatCount(leftOut)} left out ({FILTER_KEEPS[filter]} included)
+                </span>
+              ) : null}
               {duplicateCount > 0 ? <span className="toolbar__flag toolbar__flag--duplicate"> · {plural(duplicateCount, 'duplicate')}</span> : null}
               {processedBefore > 0 ? <span className="toolbar__flag"> · {formatCount(processedBefore)} processed before</span> : null}
             </p>
@@ -157,7 +182,7 @@ export function InboxScreen() {
               />
             </div>
           </div>
-          <StagedTable files={files} duplicates={duplicates} onRemove={onRemove} />
+          <StagedTable files={files} duplicates={duplicates} filter={filter} onRemove={onRemove} />
         </>
       ) : staging ? null : (
         <ol className="steps" aria-label="How it works">
@@ -179,7 +204,8 @@ export function InboxScreen() {
       {optionsError ? <ErrorBanner message={optionsError} /> : null}
       {files.length > 0 ? (
         <StartBar
-          count={files.length}
+          count={included.length}
+          leftOut={leftOut}
           parserId={parserId}
           options={options}
           optionsStatus={optionsStatus}

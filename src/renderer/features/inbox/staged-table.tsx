@@ -1,22 +1,24 @@
 // The files waiting in the Inbox: one fixed-height row each (virtualised), with duplicates and
 // files processed in an earlier job flagged so the user can drop them before starting.
 import { memo, useMemo } from 'react';
-import type { StagedFile } from '../../../shared/rpc-contract.js';
+import type { FileTypeFilter, StagedFile } from '../../../shared/rpc-contract.js';
 import { formatBytes, formatDateTime, formatFullDateTime } from '../../components/format.js';
 import { VirtualTable, type VirtualColumn } from '../../components/virtual-table.js';
 import { hashFromRoute } from '../../stores/nav-store.js';
-import { stagedKey } from '../../stores/inbox-store.js';
+import { FILTER_KEEPS, passesFilter, stagedKey } from '../../stores/inbox-store.js';
 
 export interface StagedTableProps {
   files: readonly StagedFile[];
   duplicates: Record<string, string>;
+  /** The Include filter: files of other types are shown as left out. */
+  filter?: FileTypeFilter | undefined;
   onRemove(key: string): void;
 }
 
 const TYPE_NAMES: Record<string, string> = { pdf: 'PDF', png: 'PNG', jpeg: 'JPEG', tiff: 'TIFF', webp: 'WebP', bmp: 'BMP', gif: 'GIF', text: 'Text' };
 
 /** Memoised: reading progress re-renders the Inbox often; the table only when its rows change. */
-export const StagedTable = memo(function StagedTable({ files, duplicates, onRemove }: StagedTableProps) {
+export const StagedTable = memo(function StagedTable({ files, duplicates, filter = 'supported', onRemove }: StagedTableProps) {
   const columns = useMemo<VirtualColumn<StagedFile>[]>(
     () => [
       {
@@ -39,9 +41,15 @@ export const StagedTable = memo(function StagedTable({ files, duplicates, onRemo
         render: (f) => {
           const original = duplicates[stagedKey(f.ref)];
           const before = f.processed_before;
-          if (original === undefined && !before) return null;
+          const leftOut = !passesFilter(f.file_type, filter);
+          if (original === undefined && !before && !leftOut) return null;
           return (
             <div className="cell-stack">
+              {leftOut ? (
+                <span className="flag flag--left-out" title={`The Include filter takes ${FILTER_KEEPS[filter]}; choose All supported files to include it.`}>
+                  Left out: not {filter === 'pdf' ? 'a PDF' : 'an image'}
+                </span>
+              ) : null}
               {original !== undefined ? (
                 <span className="flag flag--duplicate" title={`Same content as ${original}`}>
                   Duplicate of {original}
@@ -72,7 +80,7 @@ export const StagedTable = memo(function StagedTable({ files, duplicates, onRemo
         ),
       },
     ],
-    [duplicates, onRemove],
+    [duplicates, filter, onRemove],
   );
 
   return (
@@ -83,7 +91,9 @@ export const StagedTable = memo(function StagedTable({ files, duplicates, onRemo
       rowHeight={52}
       label="Files to process"
       rowTestId="staged-row"
-      rowClassName={(f) => (duplicates[stagedKey(f.ref)] !== undefined ? 'vtable__row--flagged' : undefined)}
+      rowClassName={(f) =>
+        !passesFilter(f.file_type, filter) ? 'vtable__row--left-out' : duplicates[stagedKey(f.ref)] !== undefined ? 'vtable__row--flagged' : undefined
+      }
       maxHeight="max(240px, calc(100vh - 430px))"
     />
   );

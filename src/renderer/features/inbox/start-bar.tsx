@@ -15,7 +15,10 @@ export interface WhereChoice {
 }
 
 export interface StartBarProps {
+  /** Files the job takes (those the Include filter keeps). */
   count: number;
+  /** Files in the list the Include filter leaves out. */
+  leftOut?: number | undefined;
   parserId: string | null;
   options: readonly ParserOption[];
   optionsStatus: 'idle' | 'loading' | 'ready' | 'error';
@@ -29,8 +32,9 @@ export interface StartBarProps {
 
 const PARSE_ONLY = '';
 
-export function StartBar({ count, parserId, options, optionsStatus, starting, disabled, onParser, onStart, remote }: StartBarProps) {
+export function StartBar({ count, leftOut = 0, parserId, options, optionsStatus, starting, disabled, onParser, onStart, remote }: StartBarProps) {
   const selectId = useId();
+  const startHintId = useId();
   const hintId = useId();
   const whereName = useId();
   const warningId = useId();
@@ -94,9 +98,24 @@ export function StartBar({ count, parserId, options, optionsStatus, starting, di
           ) : null}
         </fieldset>
       ) : null}
-      <button type="button" className="button button--large" disabled={disabled || starting} onClick={onStart}>
-        {starting ? (remote?.where === 'remote' && parser ? 'Sending…' : 'Starting…') : `Start — ${plural(count, 'file')}`}
-      </button>
+      <div className="start-bar__go">
+        <button
+          type="button"
+          className="button button--large"
+          disabled={disabled || starting || count === 0}
+          aria-describedby={count === 0 || leftOut > 0 ? startHintId : undefined}
+          onClick={onStart}
+        >
+          {starting ? (remote?.where === 'remote' && parser ? 'Sending…' : 'Starting…') : `Start — ${plural(count, 'file')}`}
+        </button>
+        {count === 0 || leftOut > 0 ? (
+          <p id={startHintId} className="field__hint">
+            {count === 0
+              ? 'No file in the list passes the Include filter.'
+              : `${plural(leftOut, 'file')} left out by the Include filter ${leftOut === 1 ? 'stays' : 'stay'} in the list.`}
+          </p>
+        ) : null}
+      </div>
     </div>
   );
 }

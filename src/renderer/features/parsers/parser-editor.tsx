@@ -9,6 +9,19 @@ import type { ParsersStore } from '../../stores/parsers-store.js';
 import { FieldsTable } from './fields-table.js';
 import { PushParserButton } from './sync-actions.js';
 
+/** The longest name a parser can have (the API refuses longer ones). */
+export const PARSER_NAME_MAX = 100;
+
+/** Near the longest name a parser can have, how long it is (a longer paste is cut at the limit). */
+export function NameLengthHint({ id, length }: { id: string; length: number }) {
+  if (length < PARSER_NAME_MAX - 10) return null;
+  return (
+    <p className="field__hint" id={id} aria-live="polite">
+      {length} of {PARSER_NAME_MAX} characters{length >= PARSER_NAME_MAX ? ': a name can be no longer.' : '.'}
+    </p>
+  );
+}
+
 const MODE_LABELS: Record<(typeof RESULT_MODES)[number], string> = {
   one_per_file: 'One result per file',
   one_per_page: 'One result per page',
@@ -27,6 +40,7 @@ export function ParserEditor({ store }: { store: ParsersStore }) {
   const state = store.getState();
   if (!parser || !draft) return null;
   const nameError = errors['parser/name'];
+  const nameNearLimit = draft.name.length >= PARSER_NAME_MAX - 10;
   const problemCount = Object.keys(errors).length;
 
   return (
@@ -41,14 +55,16 @@ export function ParserEditor({ store }: { store: ParsersStore }) {
       <div className="peditor__meta">
         <label className="peditor__field">
           <span>Name</span>
-          <input className="input"
+          <input
+            className="input"
             value={draft.name}
-            maxLength={100}
+            maxLength={PARSER_NAME_MAX}
             aria-invalid={nameError ? true : undefined}
-            aria-describedby={nameError ? 'parser-name-error' : undefined}
+            aria-describedby={[nameError ? 'parser-name-error' : '', nameNearLimit ? 'parser-name-count' : ''].filter(Boolean).join(' ') || undefined}
             onChange={(e) => state.setMeta({ name: e.currentTarget.value })}
           />
         </label>
+        <NameLengthHint id="parser-name-count" length={draft.name.length} />
         {nameError ? (
           <p className="form-error" id="parser-name-error">
             {nameError}
@@ -72,14 +88,25 @@ export function ParserEditor({ store }: { store: ParsersStore }) {
       <h3 className="peditor__subtitle">Fields</h3>
       <FieldsTable store={store} />
       <div className="peditor__save">
-        <button type="submit" className="button button--primary" disabled={saving || !dirty}>
+        <button
+          type="submit"
+          className="button button--primary"
+          // A draft with problems cannot be saved: the marked fields say what to fix.
+          disabled={saving || !dirty || problemCount > 0}
+          aria-describedby="parser-save-state"
+          title={problemCount > 0 ? 'Fix the marked fields first.' : undefined}
+        >
           {saving ? 'Saving…' : 'Save'}
         </button>
         <button type="button" className="button button--quiet" disabled={saving || !dirty} onClick={() => state.discard()}>
           Discard changes
         </button>
-        <span className="peditor__state" role="status">
-          {dirty ? (problemCount > 0 ? `Unsaved changes · ${problemCount} to fix` : 'Unsaved changes') : (savedMessage ?? 'All changes saved')}
+        <span className="peditor__state" role="status" id="parser-save-state">
+          {dirty
+            ? problemCount > 0
+              ? `Unsaved changes · ${problemCount === 1 ? '1 problem' : `${problemCount} problems`} to fix before saving`
+              : 'Unsaved changes'
+            : (savedMessage ?? 'All changes saved')}
         </span>
         <span className="peditor__spacer" />
         <ConfirmButton

@@ -5,6 +5,7 @@ import { ErrorBanner } from '../../components/error-banner.js';
 import { plural } from '../../components/format.js';
 import { useNav } from '../../stores/nav-store.js';
 import type { ParsersStore } from '../../stores/parsers-store.js';
+import { NameLengthHint, PARSER_NAME_MAX } from './parser-editor.js';
 import { PullParsersButton } from './sync-actions.js';
 
 export function ParserList({ store, confirmLeave }: { store: ParsersStore; confirmLeave: () => boolean }) {
@@ -37,11 +38,20 @@ export function ParserList({ store, confirmLeave }: { store: ParsersStore; confi
           New parser
         </label>
         <div className="parser-list__create-row">
-          <input className="input" id="new-parser-name" value={name} maxLength={100} placeholder="Supplier invoices" onChange={(event) => setName(event.currentTarget.value)} />
+          <input
+            className="input"
+            id="new-parser-name"
+            value={name}
+            maxLength={PARSER_NAME_MAX}
+            placeholder="Supplier invoices"
+            aria-describedby={name.length >= PARSER_NAME_MAX - 10 ? 'new-parser-count' : undefined}
+            onChange={(event) => setName(event.currentTarget.value)}
+          />
           <button type="submit" className="button button--small" disabled={creating || name.trim() === ''}>
             Create
           </button>
         </div>
+        <NameLengthHint id="new-parser-count" length={name.length} />
         {createError ? (
           <p className="form-error" role="alert">
             {createError}

@@ -5,6 +5,7 @@ import { useStore } from 'zustand';
 import type { Backend } from '../../backend/backend.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner } from '../../components/error-banner.js';
+import { ScreenHeader } from '../../components/screen-header.js';
 import { hashFromRoute, useNav } from '../../stores/nav-store.js';
 import { parsersStoreFor, type ParsersStore } from '../../stores/parsers-store.js';
 import { ParserEditor } from './parser-editor.js';
@@ -42,7 +43,11 @@ export function ParsersScreen({ backend }: { backend: Backend }) {
 
   return (
     <section className="screen parsers-screen" aria-labelledby="parsers-heading">
-      <h2 id="parsers-heading">Parsers</h2>
+      <ScreenHeader
+        id="parsers-heading"
+        title="Parsers"
+        lead="The fields to pull out of documents, such as invoice numbers, dates and totals, tested on a sample as you edit them."
+      />
       <div className="parsers-screen__layout">
         <ParserList store={store} confirmLeave={confirmLeave} />
         <ParserWorkspace store={store} parserId={parserId} />
@@ -54,6 +59,7 @@ export function ParsersScreen({ backend }: { backend: Backend }) {
 function ParserWorkspace({ store, parserId }: { store: ParsersStore; parserId: string | null }) {
   const status = useStore(store, (s) => s.parserStatus);
   const error = useStore(store, (s) => s.parserError);
+  const missing = useStore(store, (s) => s.parserMissing);
   const name = useStore(store, (s) => s.parser?.name ?? null);
 
   if (!parserId) {
@@ -70,6 +76,22 @@ function ParserWorkspace({ store, parserId }: { store: ParsersStore; parserId: s
     return (
       <div className="parsers-screen__main">
         <p role="status">Loading the parser…</p>
+      </div>
+    );
+  }
+  if (status === 'error' && missing) {
+    return (
+      <div className="parsers-screen__main">
+        <EmptyState
+          title="This parser is not here"
+          action={
+            <button type="button" className="button" onClick={() => useNav.getState().go({ screen: 'parsers' })}>
+              See all parsers
+            </button>
+          }
+        >
+          The link leads to no parser: it may have been deleted, or the address is incomplete. Choose one from the list.
+        </EmptyState>
       </div>
     );
   }

@@ -89,18 +89,23 @@ function RuleFields({ rule, id, describedBy, onChange }: { rule: FieldRule; id: 
               <option value="above">above the label</option>
             </select>
           </label>
-          <label>
+          <label title="Words (beside the label) or lines (above or below it) to pass over before the value; 0 takes the nearest.">
             <span className="rules__label">Skip</span>
-            <input className="input rules__number"
+            <input
+              className="input rules__number"
               type="number"
               min={0}
               max={50}
-             
               value={rule.offset ?? ''}
               placeholder="0"
+              aria-describedby={`${id}-skip-hint`}
               onChange={(e) => onChange({ ...rule, offset: optionalInt(e.currentTarget.value) })}
             />
           </label>
+          <span className="rules__hint" id={`${id}-skip-hint`}>
+            Skip passes over that many words beside the label (or lines above or below it) before the value; 0 takes the nearest. The first place the
+            label appears that gives a value wins.
+          </span>
         </div>
       );
     case 'zone':

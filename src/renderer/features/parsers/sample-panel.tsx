@@ -1,6 +1,6 @@
 // The sample beside the editor: add a file, detect fields from it, test the draft on it (again
 // after each edit, debounced), and see each found value's citation on the sample's page.
-import { useMemo, useRef, useState, type DragEvent } from 'react';
+import { useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { PageView, type OverlayBox } from '../../components/page-view/page-view.js';
@@ -18,6 +18,7 @@ export function SamplePanel({ store }: { store: ParsersStore }) {
   const detectError = useStore(store, (s) => s.detectError);
   const replacePrompt = useStore(store, (s) => s.replacePrompt);
   const test = useStore(store, (s) => s.test);
+  const canDetect = useStore(store, (s) => s.canDetect());
   const state = store.getState();
   const hasSample = sample.ref !== null || parser?.has_sample_file === true;
 
@@ -38,14 +39,16 @@ export function SamplePanel({ store }: { store: ParsersStore }) {
       </p>
       {sample.error ? <ErrorBanner message={sample.error} /> : null}
       <div className="sample__actions">
-        <button type="button" className="button button--small" disabled={!sample.ref || detecting} onClick={() => state.requestDetect()}>
+        <button type="button" className="button button--small" disabled={!canDetect || detecting} onClick={() => state.requestDetect()}>
           {detecting ? 'Detecting fields…' : 'Detect fields'}
         </button>
         <button type="button" className="button button--secondary button--small" disabled={!hasSample || fieldCount === 0 || test.status === 'running'} onClick={() => void state.runTest()}>
           {test.status === 'running' ? 'Testing…' : 'Test on sample'}
         </button>
       </div>
-      {!sample.ref && parser?.has_sample_file ? <p className="sample__hint">To detect fields, add a sample file (the stored one is used for tests).</p> : null}
+      {!canDetect && sample.status !== 'loading' && parser?.has_sample_file ? (
+        <p className="sample__hint">To detect fields, add the sample file again (the stored one is used for tests).</p>
+      ) : null}
       {replacePrompt ? (
         <div className="sample__prompt" role="alertdialog" aria-labelledby="replace-question">
           <p id="replace-question">
@@ -106,6 +109,11 @@ function SampleDrop({ onFile, busy }: { onFile(file: File): void; busy: boolean 
   );
 }
 
+/** A field path with line-break chances before each `.` and `[` (`line_items[0]` / `.description`). */
+function breakablePath(path: string): ReactNode[] {
+  return path.split(/(?=[.[])/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
+}
+
 function TestResults({ store }: { store: ParsersStore }) {
   const test = useStore(store, (s) => s.test);
   const sample = useStore(store, (s) => s.sample);
@@ -152,7 +160,9 @@ function TestResults({ store }: { store: ParsersStore }) {
                   aria-pressed={r.path === selected}
                   onClick={() => state.selectResult(r.path === selected ? null : r.path)}
                 >
-                  <span className="sample__value-name">{r.path}</span>
+                  <span className="sample__value-name" title={r.path}>
+                    {breakablePath(r.path)}
+                  </span>
                   <span className="sample__value-text">{formatValue(r.value)}</span>
                   <Confidence value={r.detail?.confidence} />
                 </button>

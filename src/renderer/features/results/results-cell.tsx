@@ -1,6 +1,6 @@
-// One cell of the results grid: the value with its confidence cue and correction mark; double-click
-// or Enter edits it in place (Enter, Tab or leaving the cell saves, as in a spreadsheet; Escape
-// cancels); "Revert" restores what extraction found.
+// One cell of the results grid: the value with its confidence cue and correction mark; double-click,
+// Enter or F2 edits it in place (Enter, Tab or leaving the cell saves, as in a spreadsheet, Tab
+// moving on to the next cell; Escape cancels); "Revert" restores what extraction found.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Correction } from '../../../shared/rpc-contract.js';
 import { formatPercent } from '../../components/format.js';
@@ -18,14 +18,24 @@ export interface ResultsCellProps {
   error: string | null;
   /** Names the cell for assistive technology ("total of invoice-1.pdf"). */
   label: string;
+  /** The grid's active cell: the one Tab stop into the grid. */
+  active?: boolean | undefined;
+  /** The keyboard moved here: take the focus (then onFocused). */
+  takeFocus?: boolean | undefined;
+  onFocused?: (() => void) | undefined;
+  /** The cell got the focus (a click, the keyboard): it becomes the active cell. */
+  onActivate?: (() => void) | undefined;
   onStartEdit(): void;
   onCancel(): void;
-  onCommit(text: string): void;
+  /** Saves typed text; returns false when the text was refused and the editor stays open. */
+  onCommit(text: string): boolean | void;
+  /** Tab (Shift+Tab) left the editor: go to the next (previous) cell. */
+  onMove?: ((backwards: boolean) => void) | undefined;
   onRevert(): void;
 }
 
 export function ResultsCell(props: ResultsCellProps) {
-  const { documentId, path, value, confidence, correction, editing, saving, error, label } = props;
+  const { documentId, path, value, confidence, correction, editing, saving, error, label, active = true, takeFocus = false } = props;
   const cellRef = useRef<HTMLDivElement>(null);
   const wasEditing = useRef(false);
   // The editor was left for another element (Tab, or a click on something that takes focus).
@@ -37,6 +47,12 @@ export function ResultsCell(props: ResultsCellProps) {
     if (editing) focusMoved.current = false;
     wasEditing.current = editing;
   }, [editing]);
+  const { onFocused } = props;
+  useEffect(() => {
+    if (!takeFocus || editing) return;
+    cellRef.current?.focus();
+    onFocused?.();
+  }, [takeFocus, editing, onFocused]);
 
   const level = confidence === null ? 'none' : confidenceLevel(confidence);
   const shown = formatValue(value);
@@ -59,8 +75,8 @@ export function ResultsCell(props: ResultsCellProps) {
   return (
     <div
       ref={cellRef}
-      role="cell"
-      tabIndex={0}
+      role="gridcell"
+      tabIndex={active ? 0 : -1}
       data-testid="results-cell"
       data-field={path}
       data-document={documentId}
@@ -71,6 +87,7 @@ export function ResultsCell(props: ResultsCellProps) {
       aria-invalid={error ? true : undefined}
       onDoubleClick={() => !editing && props.onStartEdit()}
       onKeyDown={onKeyDown}
+      onFocus={props.onActivate}
     >
       {editing ? (
         <CellEditor
@@ -81,6 +98,10 @@ export function ResultsCell(props: ResultsCellProps) {
           onLeave={(elsewhere) => {
             focusMoved.current = elsewhere;
           }}
+          onTab={(backwards) => {
+            focusMoved.current = true;
+            props.onMove?.(backwards);
+          }}
         />
       ) : (
         <>
@@ -88,6 +109,7 @@ export function ResultsCell(props: ResultsCellProps) {
           {correction ? (
             <button
               type="button"
+              tabIndex={active ? 0 : -1}
               className="rcell__revert"
               aria-label={`Revert ${label} to “${formatValue(correction.original)}”`}
               title={`Revert to “${formatValue(correction.original)}”`}
@@ -110,13 +132,16 @@ interface CellEditorProps {
   initial: string;
   label: string;
   onCancel(): void;
-  onCommit(text: string): void;
+  onCommit(text: string): boolean | void;
   /** Focus leaves the editor, for another element (`elsewhere`) or for none. */
   onLeave(elsewhere: boolean): void;
+  /** Tab or Shift+Tab closed the editor (saving a changed value). */
+  onTab(backwards: boolean): void;
 }
 
-/** The input of a cell being edited: Enter saves, Escape cancels, leaving it saves a changed value. */
-function CellEditor({ initial, label, onCancel, onCommit, onLeave }: CellEditorProps) {
+/** The input of a cell being edited: Enter saves, Escape cancels, Tab saves and moves on, leaving
+ *  it saves a changed value. */
+function CellEditor({ initial, label, onCancel, onCommit, onLeave, onTab }: CellEditorProps) {
   const [text, setText] = useState(initial);
   const inputRef = useRef<HTMLInputElement>(null);
   // Escape already decided: the blur as the editor goes away must not save.
@@ -142,6 +167,15 @@ function CellEditor({ initial, label, onCancel, onCommit, onLeave }: CellEditorP
           event.stopPropagation();
           decided.current = true;
           onCancel();
+        } else if (event.key === 'Tab' && !event.altKey && !event.ctrlKey && !event.metaKey) {
+          event.preventDefault();
+          let closed = true;
+          if (text === initial) onCancel();
+          else closed = onCommit(text) !== false;
+          // Refused text stays in the editor, with its reason.
+          if (!closed) return;
+          decided.current = true;
+          onTab(event.shiftKey);
         }
       }}
       onBlur={(event) => {

@@ -1,13 +1,16 @@
 // The results grid: documents × fields, only the rows in view rendered (@tanstack/react-virtual),
-// rows of one fixed height, a row's line items unfolding into a sub-table of known height.
+// rows of one fixed height, a row's line items unfolding into a sub-table of known height. The
+// grid is one Tab stop: the arrow keys (Home, End, Page Up, Page Down, Ctrl+Home, Ctrl+End) move
+// the active cell (a roving tabindex), Enter or F2 edits it (grid-nav.ts).
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
 import type { DocumentResult } from '../../../shared/api/extractions.js';
 import type { FieldDefinition } from '../../../shared/api/parsers.js';
 import type { ResultsView } from '../../../shared/rpc-contract.js';
 import { useNav } from '../../stores/nav-store.js';
 import { cellKey, gridColumns, itemPath, type GridColumn, type ResultsStore } from '../../stores/results-store.js';
+import { itemRowKey, keyToMove, moveInGrid, navRows, resolvePosition, type GridMove, type GridPosition } from './grid-nav.js';
 import { ResultsCell } from './results-cell.js';
 import { detailKey, getPath } from './value-paths.js';
 
@@ -25,11 +28,37 @@ export function rowHeight(doc: DocumentResult, expandedField: string | undefined
   return ROW_HEIGHT + (Math.max(count, 1) + 1) * SUB_ROW_HEIGHT + 16;
 }
 
+/** Moves the active cell (Tab out of an editor moves on as in a spreadsheet). */
+const GridNavContext = createContext<(move: GridMove) => void>(() => undefined);
+
+const samePosition = (a: GridPosition | null, b: GridPosition | null) => a === b || (a !== null && b !== null && a.row === b.row && a.col === b.col);
+
+/** Whether a cell is the active one, and whether the keyboard just moved there (it takes the focus). */
+function useActiveCell(store: ResultsStore, row: string, col: number) {
+  const active = useStore(store, (s) => s.active?.row === row && s.active.col === col);
+  const takeFocus = useStore(store, (s) => s.focusActive && s.active?.row === row && s.active.col === col);
+  return { active, takeFocus };
+}
+
+/** A button cell's part in the grid's one Tab stop: tabbable only while active, focused when the
+ *  keyboard moved there, made active when it gets the focus any other way (a click). */
+function useGridCell<T extends HTMLElement>(store: ResultsStore, row: string, col: number) {
+  const ref = useRef<T>(null);
+  const { active, takeFocus } = useActiveCell(store, row, col);
+  useEffect(() => {
+    if (!takeFocus) return;
+    ref.current?.focus();
+    store.setState({ focusActive: false });
+  }, [takeFocus, store]);
+  return { ref, tabIndex: active ? 0 : -1, onFocus: () => store.getState().setActive({ row, col }) };
+}
+
 export function ResultsGrid({ store, view }: { store: ResultsStore; view: ResultsView }) {
   const expanded = useStore(store, (s) => s.expanded);
   const columns = useMemo(() => gridColumns(view.parser_fields), [view.parser_fields]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const docs = view.documents;
+  const rows = useMemo(() => navRows(docs, columns, expanded), [docs, columns, expanded]);
   const width = DOC_COLUMN + columns.reduce((n, c) => n + (c.kind === 'items' ? ITEMS_COLUMN : VALUE_COLUMN), 0);
   const template = [`${DOC_COLUMN}px`, ...columns.map((c) => `${c.kind === 'items' ? ITEMS_COLUMN : VALUE_COLUMN}px`)].join(' ');
 
@@ -45,39 +74,79 @@ export function ResultsGrid({ store, view }: { store: ResultsStore; view: Result
     virtualizer.measure();
   }, [virtualizer, expanded, docs]);
 
+  // The grid always has its one Tab stop: the first cell, or the nearest one when the active
+  // cell's row went away (line items folded, the list refreshed).
+  useEffect(() => {
+    const { active } = store.getState();
+    const resolved = resolvePosition(rows, active);
+    if (!samePosition(resolved, active)) store.getState().setActive(resolved);
+  }, [rows, store]);
+
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+  const move = useMemo(
+    () => (direction: GridMove) => {
+      const list = rowsRef.current;
+      const next = moveInGrid(list, store.getState().active, direction);
+      if (!next) return;
+      const row = list.find((r) => r.key === next.row);
+      // A row out of view is rendered first; its cell takes the focus once it is there.
+      if (row && !virtualizer.getVirtualItems().some((item) => item.index === row.docIndex)) virtualizer.scrollToIndex(row.docIndex, { align: 'auto' });
+      store.getState().setActive(next, true);
+    },
+    [store, virtualizer],
+  );
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    // An editor keeps its keys (the arrows move in the text there).
+    if (event.target instanceof HTMLElement && event.target.closest('input, select, textarea')) return;
+    const direction = keyToMove(event);
+    if (!direction) return;
+    event.preventDefault();
+    move(direction);
+  };
+
   return (
-    <div className="rgrid" role="table" aria-label={`Results of ${view.parser_name ?? 'this job'}`} aria-rowcount={docs.length + 1}>
-      <div className="rgrid__scroll" ref={scrollRef}>
-        <div role="rowgroup" className="rgrid__head" style={{ width, minWidth: '100%' }}>
-          <div role="row" className="rgrid__row rgrid__row--head" style={{ gridTemplateColumns: template }}>
-            <div role="columnheader" className="rgrid__doc">
-              Document
-            </div>
-            {columns.map((c) => (
-              <div role="columnheader" key={c.path} className="rgrid__colhead" title={c.field.description ?? c.label}>
-                {c.label}
+    <GridNavContext.Provider value={move}>
+      <div
+        className="rgrid"
+        role="grid"
+        aria-label={`Results of ${view.parser_name ?? 'this job'}`}
+        aria-rowcount={docs.length + 1}
+        aria-describedby="results-grid-keys"
+        onKeyDown={onKeyDown}
+      >
+        <div className="rgrid__scroll" ref={scrollRef}>
+          <div role="rowgroup" className="rgrid__head" style={{ width, minWidth: '100%' }}>
+            <div role="row" className="rgrid__row rgrid__row--head" style={{ gridTemplateColumns: template }}>
+              <div role="columnheader" className="rgrid__doc">
+                Document
               </div>
-            ))}
+              {columns.map((c) => (
+                <div role="columnheader" key={c.path} className="rgrid__colhead" title={c.field.description ?? c.label}>
+                  {c.label}
+                </div>
+              ))}
+            </div>
+          </div>
+          <div role="rowgroup" className="rgrid__body" style={{ height: virtualizer.getTotalSize(), width, minWidth: '100%' }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const doc = docs[item.index]!;
+              return (
+                <div
+                  key={item.key}
+                  className="rgrid__entry"
+                  style={{ height: item.size, transform: `translateY(${item.start}px)` }}
+                  data-testid="results-row"
+                  data-document={doc.document_id}
+                >
+                  <ResultsRow store={store} view={view} doc={doc} columns={columns} template={template} rowIndex={item.index} />
+                </div>
+              );
+            })}
           </div>
         </div>
-        <div role="rowgroup" className="rgrid__body" style={{ height: virtualizer.getTotalSize(), width, minWidth: '100%' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const doc = docs[item.index]!;
-            return (
-              <div
-                key={item.key}
-                className="rgrid__entry"
-                style={{ height: item.size, transform: `translateY(${item.start}px)` }}
-                data-testid="results-row"
-                data-document={doc.document_id}
-              >
-                <ResultsRow store={store} view={view} doc={doc} columns={columns} template={template} rowIndex={item.index} />
-              </div>
-            );
-          })}
-        </div>
       </div>
-    </div>
+    </GridNavContext.Provider>
   );
 }
 
@@ -94,9 +163,19 @@ function ResultsRow({ store, view, doc, columns, template, rowIndex }: RowProps)
   const go = useNav((s) => s.go);
   const expandedField = useStore(store, (s) => s.expanded[doc.document_id]);
   const open = () => go({ screen: 'document', extraction_id: view.extraction_id, document_id: doc.document_id });
+  const nameCell = useGridCell<HTMLButtonElement>(store, doc.document_id, 0);
   const docCell = (
     <div role="rowheader" className="rgrid__doc">
-      <button type="button" className="rgrid__open" onClick={open} title={`Open ${doc.filename}`} aria-label={`Open ${doc.filename}`}>
+      <button
+        type="button"
+        ref={nameCell.ref}
+        tabIndex={nameCell.tabIndex}
+        onFocus={nameCell.onFocus}
+        className="rgrid__open"
+        onClick={open}
+        title={`Open ${doc.filename}`}
+        aria-label={`Open ${doc.filename}`}
+      >
         {doc.filename}
       </button>
     </div>
@@ -112,7 +191,7 @@ function ResultsRow({ store, view, doc, columns, template, rowIndex }: RowProps)
     return (
       <div role="row" aria-rowindex={rowIndex + 2} className={`rgrid__row rgrid__row--${doc.status}`} style={{ gridTemplateColumns: template }}>
         {docCell}
-        <div role="cell" className="rgrid__status" style={{ gridColumn: `2 / span ${Math.max(columns.length, 1)}` }}>
+        <div role="gridcell" className="rgrid__status" style={{ gridColumn: `2 / span ${Math.max(columns.length, 1)}` }}>
           {text}
         </div>
       </div>
@@ -124,11 +203,11 @@ function ResultsRow({ store, view, doc, columns, template, rowIndex }: RowProps)
     <>
       <div role="row" aria-rowindex={rowIndex + 2} className="rgrid__row" style={{ gridTemplateColumns: template }}>
         {docCell}
-        {columns.map((c) =>
+        {columns.map((c, i) =>
           c.kind === 'items' ? (
-            <ItemsToggle key={c.path} store={store} doc={doc} column={c} expanded={expandedField === c.path} />
+            <ItemsToggle key={c.path} store={store} doc={doc} column={c} col={i + 1} expanded={expandedField === c.path} />
           ) : (
-            <ConnectedCell key={c.path} store={store} view={view} doc={doc} path={c.path} />
+            <ConnectedCell key={c.path} store={store} view={view} doc={doc} path={c.path} row={doc.document_id} col={i + 1} />
           ),
         )}
       </div>
@@ -137,18 +216,25 @@ function ResultsRow({ store, view, doc, columns, template, rowIndex }: RowProps)
   );
 }
 
-function ItemsToggle({ store, doc, column, expanded }: { store: ResultsStore; doc: DocumentResult; column: GridColumn; expanded: boolean }) {
+function ItemsToggle({ store, doc, column, col, expanded }: { store: ResultsStore; doc: DocumentResult; column: GridColumn; col: number; expanded: boolean }) {
   const items = getPath(doc.extracted_data, column.path);
   const count = Array.isArray(items) ? items.length : 0;
+  const cell = useGridCell<HTMLButtonElement>(store, doc.document_id, col);
   return (
-    <div role="cell" className="rcell rcell--items" data-testid="results-cell" data-field={column.path} data-document={doc.document_id}>
+    <div role="gridcell" className="rcell rcell--items" data-testid="results-cell" data-field={column.path} data-document={doc.document_id}>
       <button
         type="button"
+        ref={cell.ref}
+        tabIndex={cell.tabIndex}
+        onFocus={cell.onFocus}
         className="rgrid__items"
-        aria-expanded={expanded}
+        aria-expanded={count === 0 ? undefined : expanded}
         aria-label={`${column.label} of ${doc.filename}: ${count} ${count === 1 ? 'item' : 'items'}`}
-        onClick={() => store.getState().toggleExpand(doc.document_id, column.path)}
-        disabled={count === 0}
+        onClick={() => {
+          if (count > 0) store.getState().toggleExpand(doc.document_id, column.path);
+        }}
+        // Not disabled: a disabled button cannot take the focus, and the keyboard moves through every cell.
+        aria-disabled={count === 0 ? true : undefined}
       >
         <span aria-hidden="true">{expanded ? '▾' : '▸'}</span> {count} {count === 1 ? 'item' : 'items'}
       </button>
@@ -162,7 +248,7 @@ function LineItems({ store, view, doc, column }: { store: ResultsStore; view: Re
   const subs: Array<FieldDefinition | null> = column.field.fields && column.field.fields.length > 0 ? column.field.fields : [null];
   const template = ['48px', ...subs.map(() => `${VALUE_COLUMN}px`)].join(' ');
   return (
-    <div className="rgrid__items-table" role="table" aria-label={`${column.label} of ${doc.filename}`}>
+    <div className="rgrid__items-table" role="rowgroup" aria-label={`${column.label} of ${doc.filename}`}>
       <div role="row" className="rgrid__subrow rgrid__subrow--head" style={{ gridTemplateColumns: template }}>
         <div role="columnheader">#</div>
         {subs.map((s) => (
@@ -174,8 +260,8 @@ function LineItems({ store, view, doc, column }: { store: ResultsStore; view: Re
       {list.map((_, i) => (
         <div role="row" key={i} className="rgrid__subrow" style={{ gridTemplateColumns: template }}>
           <div role="rowheader">{i + 1}</div>
-          {subs.map((s) => (
-            <ConnectedCell key={s?.name ?? 'value'} store={store} view={view} doc={doc} path={itemPath(column.path, i, s?.name)} />
+          {subs.map((s, j) => (
+            <ConnectedCell key={s?.name ?? 'value'} store={store} view={view} doc={doc} path={itemPath(column.path, i, s?.name)} row={itemRowKey(doc.document_id, i)} col={j} />
           ))}
         </div>
       ))}
@@ -183,9 +269,21 @@ function LineItems({ store, view, doc, column }: { store: ResultsStore; view: Re
   );
 }
 
-/** A cell wired to the store: editing state, saving, errors, corrections. */
-function ConnectedCell({ store, view, doc, path }: { store: ResultsStore; view: ResultsView; doc: DocumentResult; path: string }) {
+interface ConnectedCellProps {
+  store: ResultsStore;
+  view: ResultsView;
+  doc: DocumentResult;
+  path: string;
+  /** Its place for the keyboard: the row's key and the cell's index in it. */
+  row: string;
+  col: number;
+}
+
+/** A cell wired to the store: editing state, saving, errors, corrections, the active cell. */
+function ConnectedCell({ store, view, doc, path, row, col }: ConnectedCellProps) {
+  const move = useContext(GridNavContext);
   const key = cellKey(doc.document_id, path);
+  const { active, takeFocus } = useActiveCell(store, row, col);
   const editing = useStore(store, (s) => s.editing?.documentId === doc.document_id && s.editing.path === path);
   const saving = useStore(store, (s) => s.saving[key] === true);
   const error = useStore(store, (s) => s.cellErrors[key] ?? null);
@@ -203,13 +301,20 @@ function ConnectedCell({ store, view, doc, path }: { store: ResultsStore; view: 
       saving={saving}
       error={error}
       label={`${path} of ${doc.filename}`}
+      active={active}
+      takeFocus={takeFocus}
+      onFocused={() => store.setState({ focusActive: false })}
+      onActivate={() => state.setActive({ row, col })}
       onStartEdit={() => state.startEdit(doc.document_id, path)}
       onCancel={() => {
         if (editingHere()) state.cancelEdit();
       }}
       onCommit={(text) => {
         if (editingHere()) void state.commitEdit(doc.document_id, path, text);
+        // Refused text keeps the editor open (with the reason).
+        return !editingHere();
       }}
+      onMove={(backwards) => move(backwards ? 'previous' : 'next')}
       onRevert={() => void state.revert(doc.document_id, path)}
     />
   );

@@ -7,6 +7,7 @@ import type { Backend } from '../../backend/backend.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { formatDateTime, plural } from '../../components/format.js';
+import { ScreenHeader } from '../../components/screen-header.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useNav } from '../../stores/nav-store.js';
 import { resultsStoreFor, type ResultsStore } from '../../stores/results-store.js';
@@ -28,7 +29,7 @@ export function ResultsScreen({ backend }: { backend: Backend }) {
 
   return (
     <section className="screen results-screen" aria-labelledby="results-heading">
-      <h2 id="results-heading">Results</h2>
+      <ScreenHeader id="results-heading" title="Results" lead="The fields each parser found, document by document: correct them in place, then export CSV, JSON or Excel." />
       {extractionId ? <JobResults store={store} /> : <JobPicker store={store} />}
     </section>
   );
@@ -103,9 +104,24 @@ function JobResults({ store }: { store: ResultsStore }) {
   const status = useStore(store, (s) => s.status);
   const error = useStore(store, (s) => s.error);
   const extractionId = useStore(store, (s) => s.extractionId);
+  const missing = useStore(store, (s) => s.missing);
   const jobs = useStore(store, (s) => s.jobs);
 
   if (status === 'loading') return <p role="status">Loading results…</p>;
+  if (status === 'error' && missing) {
+    return (
+      <EmptyState
+        title="These results are not here"
+        action={
+          <button type="button" className="button" onClick={() => go({ screen: 'results' })}>
+            See all results
+          </button>
+        }
+      >
+        The link leads to no job: it may have been deleted, or the address is incomplete.
+      </EmptyState>
+    );
+  }
   if (status === 'error' || !view) {
     return (
       <ErrorBanner
@@ -141,7 +157,15 @@ function JobResults({ store }: { store: ResultsStore }) {
       </div>
       <RemoteNote extractionId={view.extraction_id} view={view} jobs={jobs} />
       <CellErrors store={store} />
-      <p className="results-job__hint">Double-click a value, or press Enter on it, to correct it: Enter, Tab or clicking elsewhere saves, Escape cancels. Corrected values are marked; exports use them.</p>
+      <p className="results-job__hint" id="results-grid-keys">
+        Move between cells with the arrow keys. Double-click a value, or press Enter or F2 on it, to correct it: Enter, Tab or clicking elsewhere saves, Escape
+        cancels. Exports use the corrected values.
+      </p>
+      <ul className="results-legend" aria-label="What the marks on values mean">
+        <li className="results-legend__item results-legend__item--low">Low confidence (under 50%)</li>
+        <li className="results-legend__item results-legend__item--medium">Medium confidence (under 80%)</li>
+        <li className="results-legend__item results-legend__item--corrected">Corrected by you</li>
+      </ul>
       {view.documents.length === 0 ? <EmptyState title="This job has no documents." /> : <ResultsGrid store={store} view={view} />}
     </div>
   );

@@ -136,7 +136,8 @@ export function parseInput(text: string, type: FieldType | undefined): ParsedInp
       return { ok: false, message: `“${t}” is not yes or no.` };
     }
     case 'date':
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(t) || Number.isNaN(Date.parse(`${t}T00:00:00Z`))) {
+      // A day of the calendar: 2020-02-31 reads as 2 March in Date.parse, so the day must come back the same.
+      if (!isCalendarDay(t)) {
         return { ok: false, message: `“${t}” is not a date. Write it as YYYY-MM-DD, such as 2024-03-31.` };
       }
       return { ok: true, value: t };
@@ -150,6 +151,13 @@ export function parseInput(text: string, type: FieldType | undefined): ParsedInp
     default:
       return { ok: true, value: t };
   }
+}
+
+/** True for "2024-03-31", false for "2020-02-31" (which Date.parse reads as 2 March) or "2024-13-01". */
+function isCalendarDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
 
 /** "1 234,50" → "1234.50", "1,234.50" → "1234.50", "€ 12" → "12". */

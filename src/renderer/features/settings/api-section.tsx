@@ -1,18 +1,28 @@
 // The local REST API: on or off, where it listens, and its key (shown on request, copied,
-// replaced with a confirmation because programs using the old key stop working).
+// replaced with a confirmation because programs using the old key stop working). In browser mode
+// a new key also ends the link `perfectparser serve` printed, so the new link is shown to copy.
 import { useId, useState } from 'react';
+import { useBackend } from '../../backend/backend-context.js';
 import { ConfirmButton } from '../../components/confirm-button.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { useAppStores, useSettings } from '../../stores/stores-provider.js';
 
+/** The address that opens this UI with `key` (as `perfectparser serve` prints it). */
+export function browserLink(key: string, location: { origin: string; pathname: string } = window.location): string {
+  return `${location.origin}${location.pathname}#key=${encodeURIComponent(key)}`;
+}
+
 export function ApiSection() {
+  const backend = useBackend();
   const stores = useAppStores();
   const actions = stores.settings.getState();
   const api = useSettings((s) => s.settings?.api ?? null);
   const busy = useSettings((s) => s.apiBusy);
   const error = useSettings((s) => s.apiError);
   const [showKey, setShowKey] = useState(false);
+  /** Browser mode, after a new key was made here: the link that now opens the app. */
+  const [newLink, setNewLink] = useState<string | null>(null);
   const headingId = useId();
   const toggleHintId = useId();
   const keyId = useId();
@@ -77,10 +87,27 @@ export function ApiSection() {
             confirmLabel="Yes, make a new key"
             size="small"
             disabled={busy}
-            onConfirm={() => void actions.rotateApiKey()}
+            onConfirm={() =>
+              void actions.rotateApiKey().then(() => {
+                const { settings, apiError } = stores.settings.getState();
+                if (backend.kind === 'browser' && settings && !apiError) setNewLink(browserLink(settings.api.key));
+              })
+            }
           />
         </span>
       </div>
+      {newLink ? (
+        <div className="settings-newlink" role="status">
+          <p className="settings-newlink__text">
+            A new key is in use. The link <code>perfectparser serve</code> printed when it started no longer works, nor do other tabs opened with it. To open
+            PerfectParser in another tab or browser, use this link:
+          </p>
+          <span className="kv__value">
+            <code className="path settings-newlink__link">{newLink}</code>
+            <CopyButton text={newLink} label="Copy the new link" />
+          </span>
+        </div>
+      ) : null}
       <p className="field__hint">Send it with every request as the <code>X-API-Key</code> header.</p>
     </section>
   );

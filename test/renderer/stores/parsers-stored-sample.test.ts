@@ -1,0 +1,92 @@
+// Detecting fields from a parser's stored sample after a reload: in browser mode the stored
+// sample's bytes are sent again as the sample; the desktop (which reads files only by their path)
+// asks for the file instead. Also: a link to a parser that is not there is told apart from a
+// parser that could not be loaded.
+import { describe, expect, it } from 'vitest';
+import type { FieldDefinition, Parser } from '../../../src/shared/api/parsers.js';
+import { parseConfigSchema } from '../../../src/shared/parse-contract.js';
+import { createParsersStore } from '../../../src/renderer/stores/parsers-store.js';
+import { createFakeBackend } from '../fake-backend.js';
+import { stagedFile } from '../fixtures.js';
+
+const FIELDS: FieldDefinition[] = [{ name: 'total', type: 'number' }];
+
+function parser(overrides: Partial<Parser> = {}): Parser {
+  return {
+    parser_id: 'prs_1',
+    name: 'Invoices',
+    description: null,
+    result_mode: 'one_per_file',
+    schema: null,
+    fields: FIELDS,
+    has_sample_file: true,
+    sample_file_id: 'smp_1',
+    created_at: '2025-03-01T10:00:00.000Z',
+    updated_at: '2025-03-01T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+function setup(kind: 'browser' | 'desktop') {
+  const fake = createFakeBackend({ kind });
+  fake.on('parsers.get', () => parser());
+  fake.on('parsers.sample', () => ({ bytes: new Uint8Array([37, 80, 68, 70, 45]), file_type: 'pdf', filename: 'stored.pdf' }));
+  fake.on('parsers.test', () => ({
+    data: { total: 1 },
+    confidence: 1,
+    fields: {},
+    template: null,
+    run: { object: 'parser_run', id: 'pr', fileId: 'f', status: 'PROCESSED', failureReason: null, failureMessage: null, chunks: [], config: parseConfigSchema.parse({}), metrics: { processingTimeMs: 1, pageCount: 1 } },
+  }));
+  fake.on('parsers.detect', (arg) => parser({ fields: arg.replace_existing_schema ? [{ name: 'invoice_date', type: 'date' }] : FIELDS }));
+  const staged: Array<{ name: string; bytes: number[] }> = [];
+  fake.onStage(async (items) => {
+    for (const f of items.files) staged.push({ name: f.name, bytes: [...new Uint8Array(await f.arrayBuffer())] });
+    return kind === 'browser' ? { files: [stagedFile('stored.pdf')], skipped: [] } : { files: [], skipped: [{ name: 'stored.pdf', relative_path: 'stored.pdf', reason: 'not on disk' }] };
+  });
+  return { fake, store: createParsersStore(fake.backend), staged };
+}
+
+describe('detecting from the stored sample', () => {
+  it('sends the stored sample again in browser mode', async () => {
+    const { fake, store, staged } = setup('browser');
+    await store.getState().open('prs_1');
+    expect(store.getState().sample).toMatchObject({ ref: null, name: 'stored.pdf' });
+    expect(store.getState().canDetect()).toBe(true);
+    store.getState().requestDetect();
+    expect(store.getState().replacePrompt).toBe(true);
+    await store.getState().answerReplace(true);
+    expect(staged).toEqual([{ name: 'stored.pdf', bytes: [37, 80, 68, 70, 45] }]);
+    expect(fake.callsOf('parsers.detect')).toEqual([{ parser_id: 'prs_1', file: { kind: 'upload', upload_id: 'upl_stored.pdf' }, replace_existing_schema: true }]);
+    expect(store.getState().draft?.fields.map((f) => f.name)).toEqual(['invoice_date']);
+    expect(store.getState().detectError).toBeNull();
+    // Sent once: a second detection uses the same upload.
+    store.getState().requestDetect();
+    await store.getState().answerReplace(true);
+    expect(staged).toHaveLength(1);
+  });
+
+  it('asks for the file on the desktop', async () => {
+    const { fake, store } = setup('desktop');
+    await store.getState().open('prs_1');
+    expect(store.getState().canDetect()).toBe(false);
+    store.getState().requestDetect();
+    expect(store.getState().detectError).toBe('Add a sample file first: fields are detected from a sample.');
+    expect(fake.callsOf('parsers.detect')).toEqual([]);
+  });
+});
+
+describe('opening a parser', () => {
+  it('tells a parser that is not there from one that could not be loaded', async () => {
+    const fake = createFakeBackend();
+    fake.on('parsers.get', (arg) => {
+      if (arg.parser_id === 'prs_gone') throw Object.assign(new Error('No parser with id prs_gone.'), { code: 'PARSER_NOT_FOUND' });
+      throw Object.assign(new Error('The server cannot be reached.'), { code: 'SERVICE_UNAVAILABLE' });
+    });
+    const store = createParsersStore(fake.backend);
+    await store.getState().open('prs_gone');
+    expect(store.getState()).toMatchObject({ parserStatus: 'error', parserMissing: true });
+    await store.getState().open('prs_1');
+    expect(store.getState()).toMatchObject({ parserStatus: 'error', parserMissing: false, parserError: 'The server cannot be reached.' });
+  });
+});
