@@ -36,6 +36,7 @@ function fakeApp(dataDir: string) {
         extraction: vi.fn(async (id: string, query: { format: string; line_items: string }) => ({
           contentType: 'text/csv',
           filename: `${id}.${query.format}`,
+          suggestedName: 'Invoices 2026-11-24',
           write: async (out: Writable) => {
             out.write('document_id,total\n');
             out.end('doc_1,42\n');
@@ -290,7 +291,7 @@ describe('main process shell', () => {
     expect(await readFile(target, 'utf8')).toBe('document_id,total\ndoc_1,42\n');
     expect(apps[0]!.services.exports.extraction).toHaveBeenCalledWith('ext_1', { format: 'csv', line_items: 'rows' });
     const options = electron.dialog.showSaveDialog.mock.calls[0]![1] as { defaultPath: string };
-    expect(options.defaultPath).toBe(path.join(userData, 'Documents', 'ext_1.csv'));
+    expect(options.defaultPath).toBe(path.join(userData, 'Documents', 'Invoices 2026-11-24.csv'));
 
     electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' });
     await expect(save(ours(electron), { extraction_id: 'ext_1', format: 'xlsx', line_items: 'json' })).resolves.toEqual({ saved_to: null });

@@ -51,7 +51,7 @@ export function createDesktopHandlers<E extends InvokeEventLike>(deps: DesktopHa
       const target = await deps.exports.extraction(extraction_id, { format, line_items });
       const options: SaveDialogOptions = {
         title: 'Save the results',
-        defaultPath: path.join(deps.defaultSaveDir(), `${extraction_id}.${format}`),
+        defaultPath: path.join(deps.defaultSaveDir(), `${target.suggestedName}.${format}`),
         filters: [EXPORT_FILTERS[format]],
         properties: ['createDirectory', 'showOverwriteConfirmation'],
       };

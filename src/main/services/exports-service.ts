@@ -1,6 +1,7 @@
 // Exports of a job (or one document) as JSON, CSV or XLSX, streamed from the store a page of
 // rows at a time, so a 10,000-document export never exists as one string or one array.
 import { ApiError } from '../../shared/api/errors.js';
+import { exportFileBase } from '../../shared/export-names.js';
 import type { DocumentResult, ExportQuery } from '../../shared/api/extractions.js';
 import type { Store } from '../store/store-client.js';
 import { exportContentType, exportFilename, writeExport, type ExportHeader, type ExportRow, type RowSource } from './exports/index.js';
@@ -49,6 +50,7 @@ export function createExportsService(store: Store): ExportsService {
     return {
       contentType: exportContentType(query.format),
       filename: exportFilename(documentId ? `${extractionId}-${documentId}` : extractionId, query.format),
+      suggestedName: exportFileBase(head.parse_only ? null : head.parser.name, head.created_at),
       write: (out) => writeExport(query.format, header, rows, out, { lineItems: query.line_items }),
     };
   }

@@ -68,6 +68,8 @@ export interface ExportTarget {
   contentType: string;
   /** A file name for Content-Disposition. */
   filename: string;
+  /** A name for a person saving it, without extension: the parser's name and the job's day. */
+  suggestedName: string;
   /** Streams the export into `out` (never built as one string). */
   write(out: Writable): Promise<void>;
 }

@@ -2,6 +2,7 @@
 // and corrections that the CSV export (and /v1) show, undone by revert.
 import { rename } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
+import { exportFileBase } from '../../../src/shared/export-names.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvRecords, invoicePdf, openRpcHarness, waitForJob, type RpcHarness } from './harness.js';
 
@@ -41,6 +42,18 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h.close();
+});
+
+describe('export names', () => {
+  it('suggests the parser name and the job day for saving; a parse-only job is "Results"', async () => {
+    const job = await h.call('jobs.get', { extraction_id: extractionId });
+    const day = exportFileBase('Invoices', job.created_at);
+    expect(day).toMatch(/^Invoices \d{4}-\d{2}-\d{2}$/);
+    expect((await h.app.services.exports.extraction(extractionId, { format: 'csv', line_items: 'rows' })).suggestedName).toBe(day);
+    const parseOnly = await h.call('jobs.create', { parser_id: null, files: [{ kind: 'path', path: await h.write('docs/p.pdf', invoicePdf(3)) }] });
+    await waitForJob(h, parseOnly.extraction_id);
+    expect((await h.app.services.exports.extraction(parseOnly.extraction_id, { format: 'json', line_items: 'rows' })).suggestedName).toMatch(/^Results \d{4}-/);
+  });
 });
 
 describe('documents', () => {

@@ -253,6 +253,7 @@ export function createFakeServices(): FakeServices {
         return {
           contentType: query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json',
           filename: `${e.extraction_id} résumé.${query.format}`,
+          suggestedName: 'Invoices 2026-11-24',
           write: async (out: Writable) => {
             if (failure) throw failure;
             out.write('document_id,total\n');
@@ -273,6 +274,7 @@ export function createFakeServices(): FakeServices {
         return {
           contentType: 'application/json',
           filename: `${docId}.${query.format}`,
+          suggestedName: 'Invoices 2026-11-24',
           // Leaves ending the stream to the server.
           write: async (out: Writable) => {
             out.write(JSON.stringify({ document_id: docId }));

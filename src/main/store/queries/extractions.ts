@@ -258,15 +258,20 @@ export function documentParseRun(db: Db, args: { document_id: string }): string 
 
 /** What an export needs to know about its job, or null. `paths`: some document has a path
  *  below its folder other than its bare name (a desktop job over folders), so exports add it. */
-export function exportHeader(db: Db, args: { extraction_id: string }): { extraction_id: string; parser: ParserSnapshot; paths: boolean } | null {
+export function exportHeader(
+  db: Db,
+  args: { extraction_id: string },
+): { extraction_id: string; parser: ParserSnapshot; paths: boolean; created_at: string; parse_only: boolean } | null {
   const row = db
     .prepare(
-      `SELECT id, parser_snapshot,
+      `SELECT id, parser_snapshot, created_at, kind,
          EXISTS (SELECT 1 FROM documents d WHERE d.extraction_id = e.id AND d.relative_path IS NOT NULL AND d.relative_path <> d.filename) AS paths
        FROM extractions e WHERE id = ?`,
     )
-    .get(args.extraction_id) as { id: string; parser_snapshot: string; paths: number } | undefined;
-  return row ? { extraction_id: row.id, parser: JSON.parse(row.parser_snapshot) as ParserSnapshot, paths: row.paths === 1 } : null;
+    .get(args.extraction_id) as { id: string; parser_snapshot: string; paths: number; created_at: string; kind: string } | undefined;
+  return row
+    ? { extraction_id: row.id, parser: JSON.parse(row.parser_snapshot) as ParserSnapshot, paths: row.paths === 1, created_at: row.created_at, parse_only: row.kind === 'parse' }
+    : null;
 }
 
 /** One page of a job's documents with their data (and path below the folder they were added
