@@ -91,6 +91,8 @@ describe('access key', () => {
     const key = await printedKey();
     expect(key).not.toBe(e2e.server.key);
     expect(link).toBe(`${e2e.server.url}/#key=${encodeURIComponent(key)}`);
+    // The terminal running serve gets the new link too.
+    await expect.poll(() => e2e.server.stdout()).toContain(`Open in your browser (new key): ${link}\n`);
     await e2e.screenshot(page, 'access-key-new-link');
     // This tab goes on with the new key.
     await page.getByRole('link', { name: 'Jobs' }).click();

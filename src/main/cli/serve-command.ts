@@ -61,6 +61,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
       keyChanged: (key) => {
         apiKey = key;
         log('The API key was changed in Settings: the old key and the link printed at start no longer work.');
+        if (url) process.stdout.write(`Open in your browser (new key): ${url}/#key=${encodeURIComponent(key)}\n`);
       },
     },
   };
