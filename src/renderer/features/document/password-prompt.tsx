@@ -5,6 +5,24 @@ import { useId, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
 import type { DocumentStore } from '../../stores/document-store.js';
 
+/** A password box: never autofilled or spell-checked (the password is not the browser's to keep). */
+function PasswordInput(props: { id: string; value: string; invalid: boolean; disabled?: boolean; describedBy?: string; onChange(value: string): void }) {
+  return (
+    <input
+      id={props.id}
+      className="input doc-password__input"
+      type="password"
+      autoComplete="off"
+      spellCheck={false}
+      value={props.value}
+      disabled={props.disabled}
+      aria-describedby={props.describedBy}
+      aria-invalid={props.invalid ? true : undefined}
+      onChange={(event) => props.onChange(event.currentTarget.value)}
+    />
+  );
+}
+
 export function PasswordPrompt({ store }: { store: DocumentStore }) {
   const documentId = useStore(store, (s) => s.documentId);
   const siblings = useStore(store, (s) => s.siblings);
@@ -39,18 +57,14 @@ export function PasswordPrompt({ store }: { store: DocumentStore }) {
           Password for this PDF
         </label>
         <div className="doc-password__row">
-          <input
+          <PasswordInput
             id={inputId}
-            className="input doc-password__input"
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
             value={password}
             disabled={busy}
-            aria-describedby={refusal ? `${hintId} ${errorId}` : hintId}
-            aria-invalid={refusal ? true : undefined}
-            onChange={(event) => {
-              setPassword(event.currentTarget.value);
+            describedBy={refusal ? `${hintId} ${errorId}` : hintId}
+            invalid={refusal !== null}
+            onChange={(value) => {
+              setPassword(value);
               setRefusal(null);
             }}
           />
@@ -100,16 +114,7 @@ export function ViewerPasswordForm({ store, wrong }: { store: DocumentStore; wro
         Password for this PDF
       </label>
       <div className="doc-password__row">
-        <input
-          id={inputId}
-          className="input doc-password__input"
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          value={password}
-          aria-invalid={wrong ? true : undefined}
-          onChange={(event) => setPassword(event.currentTarget.value)}
-        />
+        <PasswordInput id={inputId} value={password} invalid={wrong} onChange={setPassword} />
         <button type="submit" className="button" disabled={password === ''}>
           Show pages
         </button>
