@@ -47,7 +47,7 @@ describe('createExtraction', () => {
       { document_id: expect.stringMatching(/^doc_/), filename: 'b.pdf', page_count: 3, credits_used: 0, status: 'queued', error_message: null },
     ]);
     // The parser is kept as it was when the job was created.
-    expect(exportHeader(db, { extraction_id })).toEqual({ extraction_id, parser: INVOICE_PARSER, paths: false });
+    expect(exportHeader(db, { extraction_id })).toEqual({ extraction_id, parser: INVOICE_PARSER, paths: false, created_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), parse_only: false });
     expect(getExtraction(db, { extraction_id: 'ext_nope' })).toBeNull();
     expect(exportHeader(db, { extraction_id: 'ext_nope' })).toBeNull();
   });
