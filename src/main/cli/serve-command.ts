@@ -39,6 +39,12 @@ function envKey(): string | undefined {
   return key && key.trim() ? key.trim() : undefined;
 }
 
+/** The link that opens the UI with its key (in the fragment, which browsers never send to the
+ *  server nor to its logs; the UI moves it to sessionStorage and out of the address bar). */
+function browserLink(url: string, key: string): string {
+  return `${url}/#key=${encodeURIComponent(key)}`;
+}
+
 /** Runs the server until SIGINT/SIGTERM; resolves with the exit code. */
 export async function serveCommand(options: ServeOptions): Promise<number> {
   const host = options.host ?? DEFAULT_HOST;
@@ -61,7 +67,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
       keyChanged: (key) => {
         apiKey = key;
         log('The API key was changed in Settings: the old key and the link printed at start no longer work.');
-        if (url) process.stdout.write(`Open in your browser (new key): ${url}/#key=${encodeURIComponent(key)}\n`);
+        if (url) process.stdout.write(`Open in your browser (new key): ${browserLink(url, key)}\n`);
       },
     },
   };
@@ -80,11 +86,9 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
   url = server.url;
   if (!LOOPBACK.has(host)) log(`Warning: listening on ${host}, reachable from other machines; anyone with the key can use it.`);
   if (!existsSync(path.join(rendererDir, 'index.html'))) log(`The browser UI is not built (${rendererDir} is missing): run \`npm run build\` to use it.`);
-  // The key travels in the fragment, which browsers never send to the server (nor to its logs);
-  // the UI moves it to sessionStorage and takes it out of the address bar.
   process.stdout.write(
     `PerfectParser is serving the /v1 API on ${server.url}\n` +
-      `Open in your browser: ${server.url}/#key=${encodeURIComponent(apiKey)}\n` +
+      `Open in your browser: ${browserLink(server.url, apiKey)}\n` +
       `API key:     ${apiKey}${fixedKey ? ' (from PERFECTPARSER_API_KEY)' : ''}\n` +
       `Data folder: ${app.dataDir}\n` +
       `Try:         curl -H "X-API-Key: ${apiKey}" ${server.url}/v1/me\n`,

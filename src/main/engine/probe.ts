@@ -18,8 +18,8 @@ export async function probeDocument(bytes: Uint8Array, maxFileSize = DEFAULT_MAX
   checkInputSize(bytes, maxFileSize);
   const type = detectFileType(bytes);
   if (type.kind === 'pdf') {
-    // pdf.js takes over the buffer it is given: hand it a copy.
-    const doc = await openPdf(bytes.slice(), password === undefined ? {} : { password });
+    // openPdf hands pdf.js a copy (pdf.js takes over the buffer it is given).
+    const doc = await openPdf(bytes, { password });
     try {
       return { mime: type.mime, pageCount: doc.numPages };
     } finally {

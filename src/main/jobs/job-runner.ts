@@ -194,10 +194,9 @@ export class JobRunner {
       if (entry.stopReason) throw cancelledError();
       const progress = this.progressRecorder(claim);
       const figuresDir = this.options.figuresDir;
-      const password = this.passwords.get(document_id);
       const result = await this.pool.extract(bytes, claim.parser, {
         signal: entry.controller.signal,
-        ...(password !== undefined ? { password } : {}),
+        password: this.passwords.get(document_id),
         ...(figuresDir ? { figures: { dir: path.join(figuresDir, document_id) } } : {}),
         onProgress: (done, total) => {
           this.events.publish({ type: 'document.progress', extraction_id, document_id, pages_done: done, page_count: total });

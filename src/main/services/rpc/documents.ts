@@ -103,19 +103,19 @@ export function documentHandlers(ctx: RpcContext): DocumentHandlers {
       if (!locked(asked)) throw new ApiError('INVALID_PAYLOAD', `“${asked.filename}” did not fail for want of a password, so there is nothing to open.`, 'document_id');
       // Whether the password opens a file is checked now (opening a PDF is quick), so a wrong
       // one is said at once instead of after the document's turn in the queue.
-      const opens = async (id: string): Promise<boolean> => {
-        const { bytes } = await documentBytes(ctx, extraction_id, id);
+      const opens = async (doc: (typeof documents)[number]): Promise<boolean> => {
+        const { bytes } = await documentBytes(ctx, extraction_id, doc.document_id);
         try {
           await app.pool.probe(bytes, { password, maxFileSize: app.maxFileSize, priority: true });
           return true;
         } catch (err) {
           if (err instanceof EngineError && err.reason === 'PASSWORD_PROTECTED_FILE') return false;
-          throw new ApiError('INVALID_PAYLOAD', `“${documents.find((d) => d.document_id === id)?.filename ?? id}” could not be opened: ${err instanceof Error ? err.message : String(err)}`, 'document_id');
+          throw new ApiError('INVALID_PAYLOAD', `“${doc.filename}” could not be opened: ${err instanceof Error ? err.message : String(err)}`, 'document_id');
         }
       };
-      if (!(await opens(document_id))) throw new ApiError('INVALID_PAYLOAD', `This password does not open “${asked.filename}”.`, 'password');
+      if (!(await opens(asked))) throw new ApiError('INVALID_PAYLOAD', `This password does not open “${asked.filename}”.`, 'password');
       const others = whole_job ? documents.filter((d) => d.document_id !== document_id && locked(d)) : [];
-      const tried = await mapLimit(others, UNLOCK_CONCURRENCY, async (d) => ((await opens(d.document_id).catch(() => false)) ? d.document_id : null));
+      const tried = await mapLimit(others, UNLOCK_CONCURRENCY, async (d) => ((await opens(d).catch(() => false)) ? d.document_id : null));
       const opened = [document_id, ...tried.filter((id): id is string => id !== null)];
       for (const id of opened) app.runner.setPassword(id, password);
       const outcome = await app.store.call('retryFailedDocuments', { extraction_id, document_ids: opened });
