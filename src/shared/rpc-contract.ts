@@ -278,9 +278,10 @@ export const rpcContract = {
   'parsers.create': { args: parserCreateSchema, result: returns<Parser>() },
   'parsers.update': { args: z.strictObject({ parser_id: idSchema, patch: parserPatchSchema }), result: returns<Parser>() },
   'parsers.remove': { args: z.strictObject({ parser_id: idSchema }), result: returns<{ deleted: true }>() },
-  /** Proposes fields from a sample and stores the sample with the parser. */
+  /** Proposes fields from a sample and stores the sample with the parser (the parser's stored
+   *  sample when `file` is omitted). */
   'parsers.detect': {
-    args: z.strictObject({ parser_id: idSchema, file: fileRefSchema, replace_existing_schema: z.boolean().default(false) }),
+    args: z.strictObject({ parser_id: idSchema, file: fileRefSchema.optional(), replace_existing_schema: z.boolean().default(false) }),
     result: returns<Parser>(),
   },
   /** Runs draft fields on a sample (the parser's stored sample when `file` is omitted). */

@@ -95,8 +95,7 @@ export interface ParsersState {
   save(): Promise<boolean>;
   /** Stages a dropped or picked file as the sample and tests the draft on it. */
   setSampleFile(file: File): Promise<void>;
-  /** True when fields can be detected from the sample shown: one added here, or the stored one once
-   *  loaded (browser mode sends its bytes again; the desktop reads files only by their path). */
+  /** True when there is a sample to detect fields from: one added here, or the parser's stored one. */
   canDetect(): boolean;
   /** Detects at once when the parser has no fields; otherwise asks (replacePrompt) first. */
   requestDetect(): void;
@@ -187,19 +186,6 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
       if (draft) setDraft({ ...draft, fields: change(draft.fields) }, true);
     };
     const hasSample = () => get().sample.ref !== null || get().parser?.has_sample_file === true;
-    /** The sample as a staged file for detect: the one added here, or the stored one's bytes
-     *  uploaded again (browser mode). */
-    const sampleRef = async (): Promise<FileRef | null> => {
-      const { sample } = get();
-      if (sample.ref) return sample.ref;
-      if (!sample.file || backend.kind !== 'browser') return null;
-      const staged = await backend.stage({ files: [new File([sample.file.bytes.slice()], sample.file.filename)] }, 'supported');
-      const first = staged.files[0];
-      if (!first) return null;
-      if (get().sample.file === sample.file) set({ sample: { ...get().sample, ref: first.ref } });
-      return first.ref;
-    };
-
     return {
       list: [],
       listStatus: 'idle',
@@ -367,10 +353,7 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
         }
       },
 
-      canDetect() {
-        const { sample } = get();
-        return sample.ref !== null || (sample.file !== null && backend.kind === 'browser');
-      },
+      canDetect: () => hasSample(),
 
       requestDetect() {
         if (!get().canDetect()) {
@@ -391,17 +374,23 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
         const { parser } = get();
         if (!parser || !get().canDetect()) return;
         set({ detecting: true, detectError: null, replacePrompt: false });
+        // A sample added here is sent (and becomes the parser's stored sample); else the stored one is used.
+        const { ref } = get().sample;
         try {
-          const ref = await sampleRef();
-          if (get().parser?.parser_id !== parser.parser_id) return;
-          if (!ref) {
-            set({ detecting: false, detectError: 'Add the sample file again to detect fields from it.' });
-            return;
-          }
-          const detected = await backend.call('parsers.detect', { parser_id: parser.parser_id, file: ref, replace_existing_schema: replace });
+          const detected = await backend.call('parsers.detect', {
+            parser_id: parser.parser_id,
+            ...(ref ? { file: ref } : {}),
+            replace_existing_schema: replace,
+          });
           if (get().parser?.parser_id !== detected.parser_id) return;
           const draft = get().draft ?? draftOf(detected);
-          set({ parser: detected, detecting: false, list: get().list.map((p) => (p.parser_id === detected.parser_id ? detected : p)) });
+          const sample = get().sample;
+          set({
+            parser: detected,
+            detecting: false,
+            list: get().list.map((p) => (p.parser_id === detected.parser_id ? detected : p)),
+            ...(ref && sample.ref === ref ? { sample: { ...sample, ref: null } } : {}),
+          });
           setDraft({ ...draft, fields: detected.fields }, false);
           if (detected.fields.length === 0) set({ detectError: 'No fields were found in this sample. Add fields by hand, or try another sample.' });
           else void get().runTest();

@@ -52,6 +52,19 @@ describe('parsers', () => {
     });
   });
 
+  it('detects fields again from the stored sample, without the file', async () => {
+    const empty = await h.call('parsers.create', { name: 'No sample' });
+    await expect(h.call('parsers.detect', { parser_id: empty.parser_id })).rejects.toThrow('This parser has no sample file yet; choose one to detect fields from.');
+    const parser = await h.call('parsers.create', { name: 'Stored sample' });
+    const file = await h.write('samples/inv-stored.pdf', invoicePdf(5));
+    const first = await h.call('parsers.detect', { parser_id: parser.parser_id, file: { kind: 'path', path: file } });
+    await h.call('parsers.update', { parser_id: parser.parser_id, patch: { fields: [{ name: 'other', type: 'string' }] } });
+    await expect(h.call('parsers.detect', { parser_id: parser.parser_id })).rejects.toMatchObject({ code: 'SCHEMA_ALREADY_EXISTS' });
+    const again = await h.call('parsers.detect', { parser_id: parser.parser_id, replace_existing_schema: true });
+    expect(again.fields).toEqual(first.fields);
+    expect(again.sample_file_id).toBe(first.sample_file_id);
+  });
+
   it('detects fields from a staged upload', async () => {
     const parser = await h.call('parsers.create', { name: 'From an upload' });
     const temp = await h.write('spool/sample', invoicePdf(4));

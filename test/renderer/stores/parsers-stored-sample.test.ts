@@ -1,7 +1,7 @@
-// Detecting fields from a parser's stored sample after a reload: in browser mode the stored
-// sample's bytes are sent again as the sample; the desktop (which reads files only by their path)
-// asks for the file instead. Also: a link to a parser that is not there is told apart from a
-// parser that could not be loaded.
+// Detecting fields from a parser's stored sample after a reload: the detection is asked for by
+// the parser alone (the service reads its stored sample), in browser mode and on the desktop
+// alike; a sample added in this session is sent, and then becomes the stored one. Also: a link to
+// a parser that is not there is told apart from a parser that could not be loaded.
 import { describe, expect, it } from 'vitest';
 import type { FieldDefinition, Parser } from '../../../src/shared/api/parsers.js';
 import { parseConfigSchema } from '../../../src/shared/parse-contract.js';
@@ -48,26 +48,40 @@ function setup(kind: 'browser' | 'desktop') {
 }
 
 describe('detecting from the stored sample', () => {
-  it('sends the stored sample again in browser mode', async () => {
-    const { fake, store, staged } = setup('browser');
+  for (const kind of ['browser', 'desktop'] as const) {
+    it(`asks for detection from the stored sample (${kind})`, async () => {
+      const { fake, store, staged } = setup(kind);
+      await store.getState().open('prs_1');
+      expect(store.getState().sample).toMatchObject({ ref: null, name: 'stored.pdf' });
+      expect(store.getState().canDetect()).toBe(true);
+      store.getState().requestDetect();
+      expect(store.getState().replacePrompt).toBe(true);
+      await store.getState().answerReplace(true);
+      expect(staged).toEqual([]);
+      expect(fake.callsOf('parsers.detect')).toEqual([{ parser_id: 'prs_1', replace_existing_schema: true }]);
+      expect(store.getState().draft?.fields.map((f) => f.name)).toEqual(['invoice_date']);
+      expect(store.getState().detectError).toBeNull();
+    });
+  }
+
+  it('sends a sample added here once, then uses it as the stored sample', async () => {
+    const { fake, store } = setup('browser');
     await store.getState().open('prs_1');
+    await store.getState().setSampleFile(new File([new Uint8Array([37, 80, 68, 70, 45])], 'new.pdf'));
+    const ref = store.getState().sample.ref;
+    expect(ref).not.toBeNull();
+    await store.getState().detect(true);
+    await store.getState().detect(true);
+    expect(fake.callsOf('parsers.detect')).toEqual([
+      { parser_id: 'prs_1', file: ref, replace_existing_schema: true },
+      { parser_id: 'prs_1', replace_existing_schema: true },
+    ]);
     expect(store.getState().sample).toMatchObject({ ref: null, name: 'stored.pdf' });
-    expect(store.getState().canDetect()).toBe(true);
-    store.getState().requestDetect();
-    expect(store.getState().replacePrompt).toBe(true);
-    await store.getState().answerReplace(true);
-    expect(staged).toEqual([{ name: 'stored.pdf', bytes: [37, 80, 68, 70, 45] }]);
-    expect(fake.callsOf('parsers.detect')).toEqual([{ parser_id: 'prs_1', file: { kind: 'upload', upload_id: 'upl_stored.pdf' }, replace_existing_schema: true }]);
-    expect(store.getState().draft?.fields.map((f) => f.name)).toEqual(['invoice_date']);
-    expect(store.getState().detectError).toBeNull();
-    // Sent once: a second detection uses the same upload.
-    store.getState().requestDetect();
-    await store.getState().answerReplace(true);
-    expect(staged).toHaveLength(1);
   });
 
-  it('asks for the file on the desktop', async () => {
+  it('asks for a sample when the parser has none', async () => {
     const { fake, store } = setup('desktop');
+    fake.on('parsers.get', () => parser({ has_sample_file: false, sample_file_id: null }));
     await store.getState().open('prs_1');
     expect(store.getState().canDetect()).toBe(false);
     store.getState().requestDetect();

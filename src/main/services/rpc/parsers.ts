@@ -89,6 +89,11 @@ export function parserHandlers(ctx: RpcContext): ParserHandlers {
       return { deleted: true as const };
     },
     async 'parsers.detect'({ parser_id, file, replace_existing_schema }) {
+      if (!file) {
+        const sample = await storedSample(ctx, parser_id);
+        if (!sample) throw new ApiError('INVALID_PAYLOAD', 'This parser has no sample file yet; choose one to detect fields from.', 'file');
+        return services.parsers.detectFields(parser_id, { replace_existing_schema, sample_file_id: sample.id });
+      }
       // An upload goes in as one (the sample keeps its name); a path is read where it is.
       const incoming: IncomingFile | null = file.kind === 'path' ? { kind: 'local', path: file.path } : await uploadForService(ctx, file.upload_id);
       if (!incoming) throw uploadGone();

@@ -46,9 +46,6 @@ export function SamplePanel({ store }: { store: ParsersStore }) {
           {test.status === 'running' ? 'Testing…' : 'Test on sample'}
         </button>
       </div>
-      {!canDetect && sample.status !== 'loading' && parser?.has_sample_file ? (
-        <p className="sample__hint">To detect fields, add the sample file again (the stored one is used for tests).</p>
-      ) : null}
       {replacePrompt ? (
         <div className="sample__prompt" role="alertdialog" aria-labelledby="replace-question">
           <p id="replace-question">
