@@ -196,3 +196,41 @@ export function histogramMedian(hist: ArrayLike<number>, n: number): number {
   }
   return 255;
 }
+
+/** The image enlarged `factor` times each way (bilinear, pixel centres kept in place). */
+export function scaleGray(img: GrayImage, factor: number): GrayImage {
+  const { width: w, height: h, data: src } = img;
+  const W = Math.max(1, Math.round(w * factor));
+  const H = Math.max(1, Math.round(h * factor));
+  const out = new Uint8Array(W * H);
+  const fx = w / W;
+  const fy = h / H;
+  // Each output column's two source columns and the weight of the right one, in 1/256ths.
+  const x0s = new Int32Array(W);
+  const x1s = new Int32Array(W);
+  const wx = new Int32Array(W);
+  for (let X = 0; X < W; X++) {
+    const sx = Math.min(w - 1, Math.max(0, (X + 0.5) * fx - 0.5));
+    const x0 = Math.floor(sx);
+    x0s[X] = x0;
+    x1s[X] = Math.min(w - 1, x0 + 1);
+    wx[X] = Math.round((sx - x0) * 256);
+  }
+  for (let Y = 0; Y < H; Y++) {
+    const sy = Math.min(h - 1, Math.max(0, (Y + 0.5) * fy - 0.5));
+    const y0 = Math.floor(sy);
+    const r0 = y0 * w;
+    const r1 = Math.min(h - 1, y0 + 1) * w;
+    const wy = Math.round((sy - y0) * 256);
+    const row = Y * W;
+    for (let X = 0; X < W; X++) {
+      const a = x0s[X]!;
+      const b = x1s[X]!;
+      const t = wx[X]!;
+      const top = src[r0 + a]! * (256 - t) + src[r0 + b]! * t;
+      const bottom = src[r1 + a]! * (256 - t) + src[r1 + b]! * t;
+      out[row + X] = (top * (256 - wy) + bottom * wy + 32768) >> 16;
+    }
+  }
+  return { width: W, height: H, data: out };
+}

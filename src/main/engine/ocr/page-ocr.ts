@@ -1,6 +1,9 @@
 // One page image through OCR into text runs on the upright page, in points, with the ruling
 // lines seen in the image (for ruled tables on scans).
 //
+// Print too small to read well (text-size.ts: a 96-dpi picture of an invoice) is enlarged first,
+// and the page is then handled as if scanned at the finer resolution, so points stay the same.
+//
 // With rotation detection on, a small skew is corrected too: it is measured on the image as
 // given (deskew.ts; a skew reads the same before and after a quarter turn, since turns about
 // the centre commute), the image is turned level (by −skew about its centre, on a canvas grown
@@ -18,12 +21,13 @@
 //     (a rule mapped onto the crooked page would be off from the level words by up to the
 //     skew times its distance from the centre: a few points near a corner at 1°).
 import { prepareForOcr } from '../image/flatten.js';
-import { rotateGrayBy, type GrayImage } from '../image/gray.js';
+import { rotateGrayBy, scaleGray, type GrayImage } from '../image/gray.js';
 import type { Rect, TextRun } from '../page-model.js';
 import type { Segment } from '../tables/types.js';
 import { estimateSkew, MIN_SKEW, unturnPoint } from './deskew.js';
 import { imageRulings, turnSegments } from './image-rulings.js';
 import { ocrPageImage, type OcrPageOptions } from './recognize.js';
+import { enlargeFactor } from './text-size.js';
 import { ocrRuns } from './to-runs.js';
 import { maxOf, minOf } from '../extent.js';
 import { setImmediate as turn } from 'node:timers/promises';
@@ -63,8 +67,16 @@ export async function ocrPage(
   // Between the steps below (tens of milliseconds each) the thread takes its messages, so OCR
   // workers started for this page (OcrScheduler.prestart) go on with their start meanwhile.
   await turn();
-  const gray = prepareForOcr(input).image;
+  const prepared = prepareForOcr(input).image;
   await turn();
+  // Small print (a low-resolution picture) is enlarged first: the page then reads as if it had
+  // been scanned at a finer resolution, and its coordinates follow from that resolution.
+  const factor = enlargeFactor(prepared);
+  const gray = factor === 1 ? prepared : scaleGray(prepared, factor);
+  if (factor !== 1) {
+    dpi *= gray.width / prepared.width;
+    await turn();
+  }
   let skew = 0;
   let level = gray;
   if (options.detectRotation) {
