@@ -6,7 +6,9 @@
 // the header, a row that only continues cells of the row above (its first column empty, or only
 // its first column filled below a complete row) is merged into it, so multi-line cells stay
 // whole, while the lines of a stacked header stay rows of their own. A one-line title just
-// above the table on its left edge is taken as its first row.
+// above the table on its left edge is taken as its first row. Rows gathered across a gutter
+// (white space wider than 12 ems with the rows either side not in step: facing pages, or a
+// table beside unrelated text) are parted there and each side is looked at on its own.
 import type { Line, Orientation, TextRun } from '../page-model.js';
 import { unionRects } from '../page-model.js';
 import { median } from '../layout/stats.js';
@@ -147,21 +149,68 @@ function extent(runs: TextRun[]): [number, number] {
   return [minOf(runs, (r) => r.x0), maxOf(runs, (r) => r.x1)];
 }
 
+type ToPage = (r: { left: number; top: number; right: number; bottom: number }) => DetectedTable['box'];
+
 /** Finds unruled tables among a page's line fragments of one orientation. */
-export function streamTables(lines: Line[], o: Orientation, toPage: (r: { left: number; top: number; right: number; bottom: number }) => DetectedTable['box']): DetectedTable[] {
+export function streamTables(lines: Line[], o: Orientation, toPage: ToPage): DetectedTable[] {
   if (lines.length < 4) return [];
   const em = median(lines.map((l) => l.fontSize)) || 10;
+  return tablesAmong(lines, em, o, toPage, 0);
+}
+
+/** White space wider than this (in ems) between columns needs its rows in step to be a column
+ *  gap; wider than GUTTER_MAX it is always a gutter. */
+const WIDE_GAP = 12;
+const GUTTER_MAX = 30;
+/** Share of a region's rows of several fragments that must have text on both sides of a wide
+ *  gap for it to part two columns of one table. */
+const IN_STEP = 0.8;
+/** How many times a region is parted at gutters before it is given up. */
+const MAX_SPLITS = 4;
+
+function tablesAmong(lines: Line[], em: number, o: Orientation, toPage: ToPage, depth: number): DetectedTable[] {
   const out: DetectedTable[] = [];
   const rows = groupRows(lines);
   for (const region of regions(rows, em)) {
     const title = titleRow(rows, region, em);
-    const t = regionTable(title ? [title, ...region] : region, em, o, toPage);
-    if (t) out.push(t);
+    const found = regionTable(title ? [title, ...region] : region, em, o, toPage);
+    if (found === 'gutter') {
+      // The region's rows were gathered across a gutter (facing pages, page columns, or a
+      // table set beside unrelated text): each side is looked at on its own.
+      if (depth >= MAX_SPLITS) continue;
+      const regionLines = region.flatMap((r) => r.lines);
+      const gutter = gutterOf(region, em)!;
+      for (const side of [regionLines.filter((l) => l.x1 <= gutter.start), regionLines.filter((l) => l.x0 >= gutter.end)]) {
+        if (side.length >= 4) out.push(...tablesAmong(side, em, o, toPage, depth + 1));
+      }
+    } else if (found) out.push(found);
   }
   return out;
 }
 
-function regionTable(region: Row[], em: number, o: Orientation, toPage: (r: { left: number; top: number; right: number; bottom: number }) => DetectedTable['box']): DetectedTable | null {
+/** The widest gap between the region's text columns that is a gutter rather than a column gap:
+ *  white space wider than WIDE_GAP ems with the rows either side not in step (text on both
+ *  sides in fewer than IN_STEP of the rows), or wider than GUTTER_MAX ems. */
+function gutterOf(region: Row[], em: number): Gap | null {
+  const intervals = mergeSpans(
+    region.flatMap((r) => r.lines.map((l) => [l.x0, l.x1] as [number, number])),
+    em,
+  );
+  const multi = region.filter((r) => r.lines.length >= 2);
+  let best: Gap | null = null;
+  for (const g of gapsOf(intervals)) {
+    const width = g.end - g.start;
+    if (width <= WIDE_GAP * em) continue;
+    const both = multi.filter((r) => r.lines.some((l) => l.x1 <= g.start) && r.lines.some((l) => l.x0 >= g.end)).length;
+    const gutter = width > GUTTER_MAX * em || both < IN_STEP * multi.length;
+    if (gutter && (!best || width > best.end - best.start)) best = g;
+  }
+  return best;
+}
+
+function regionTable(region: Row[], em: number, o: Orientation, toPage: ToPage): DetectedTable | 'gutter' | null {
+  // A gutter parts the region: its sides are looked at apart (tablesAmong).
+  if (gutterOf(region, em)) return 'gutter';
   // Columns: the x ranges the fragments of the rows with the usual number of fragments cover
   // (the body rows); a header line that runs over several columns does not close a gap.
   const mode = modalCount(region);
@@ -186,8 +235,6 @@ function regionTable(region: Row[], em: number, o: Orientation, toPage: (r: { le
   const gaps = gapsOf(intervals);
   const nc = intervals.length;
   if (nc < 2) return null;
-  // White space this wide is a gutter between page columns (or facing pages), not a column gap.
-  if (gaps.some((g) => g.end - g.start > 12 * em)) return null;
   const all = region.flatMap((r) => r.lines);
   const frameBox = { left: minOf(all, (l) => l.x0), top: minOf(all, (l) => l.top), right: maxOf(all, (l) => l.x1), bottom: maxOf(all, (l) => l.bottom) };
   const edges = [frameBox.left, ...gaps.map((g) => (g.start + g.end) / 2), frameBox.right];

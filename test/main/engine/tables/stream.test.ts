@@ -120,3 +120,25 @@ describe('narrow columns of running text', () => {
     expect(await tables(items)).toEqual([]);
   });
 });
+
+describe('a table beside unrelated text', () => {
+  it('finds a table set across a gutter from other text, with a wide gap between columns in step', async () => {
+    // Facing pages: answers on the left page share baselines with some of the table's rows on
+    // the right; in the table, the tick columns stand 15 ems from the longest label.
+    const labels = ['Persons with disabilities', 'Children', 'Women', 'The elderly', 'Migrants'];
+    const items: Item[] = [
+      centred('Funded', 560, 714, 36),
+      centred('CSOs', 600, 714, 25),
+      ...labels.flatMap((text, i) => [
+        { text, x: 300, y: 700 - i * 14 },
+        { text: '*', x: 558, y: 700 - i * 14 },
+        { text: '*', x: 598, y: 700 - i * 14 },
+      ]),
+      ...['Yes, at the national level', 'Yes, at the local level', 'No'].map((text, i) => ({ text, x: 40, y: 700 - i * 14 })),
+    ];
+    const found = await tables(items);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.grid).toEqual([['', 'Funded', 'CSOs'], ...labels.map((l) => [l, '*', '*'])]);
+    expect(found[0]!.block.boundingBox.left).toBeGreaterThan(290);
+  });
+});
