@@ -20,6 +20,14 @@ function rowMajor(lines: Line[]): Line[] {
 }
 
 describe('orderLines', () => {
+  it('reads a page number alone in the corner of a spread\'s foot with its own page', () => {
+    // Facing pages: the left page's number stands in the outer margin, left of its text.
+    const left = column('L', 8, 150, 480, 100);
+    const right = column('R', 8, 700, 1030, 100);
+    const foot = [line('208 ', 40, 56, 760), line('Annual Report', 150, 330, 760), line('Annex', 700, 730, 760), line('209 ', 1160, 1176, 760)];
+    expect(texts(orderLines(rowMajor([...left, ...right, ...foot])))).toEqual([...texts(left), '208', 'Annual', ...texts(right), 'Annex', '209']);
+  });
+
   it('reads a title, then the whole left column, then the right column', () => {
     const title = line('Title spanning both columns of the page', 50, 550, 60, { size: 18 });
     const left = column('L', 8, 50, 290, 100);

@@ -113,11 +113,52 @@ function columnGaps(lines: Line[], em: number): Span[] {
   );
 }
 
+/** The region's top and bottom rows when they are rows of their own (white space all across
+ *  between them and the rest) of short pieces on one baseline: a spread's foot with its page
+ *  numbers, a running head. */
+function edgeRows(lines: Line[], em: number): Set<Line> {
+  const out = new Set<Line>();
+  const hGaps = projectionGaps(
+    lines.map((l) => ({ start: l.top, end: l.bottom })),
+    0.5 * em,
+  );
+  if (hGaps.length === 0) return out;
+  for (const row of [lines.filter((l) => l.top >= hGaps.at(-1)!.end), lines.filter((l) => l.bottom <= hGaps[0]!.start)]) {
+    const baselines = row.map((l) => l.baseline);
+    if (row.length === 0 || maxOf(baselines) - minOf(baselines) > 0.4 * em || row.some((l) => l.text.length > 80)) continue;
+    for (const l of row) out.add(l);
+  }
+  return out;
+}
+
+/** Columns holding nothing but pieces of the region's top or bottom row (a page number alone in
+ *  the corner of a spread's foot) are not columns: each joins its neighbour (the one before it,
+ *  or after it when it comes first), so it is read with the page it belongs to. */
+function mergeEdgeColumns(lines: Line[], cols: Line[][], em: number): Line[][] {
+  if (cols.length < 2) return cols;
+  const edge = edgeRows(lines, em);
+  if (edge.size === 0) return cols;
+  const out: Line[][] = [];
+  let carry: Line[] = [];
+  for (const col of cols) {
+    if (col.every((l) => edge.has(l))) {
+      const prev = out.at(-1);
+      if (prev) prev.push(...col);
+      else carry.push(...col);
+      continue;
+    }
+    out.push([...carry, ...col]);
+    carry = [];
+  }
+  if (out.length === 0) return cols;
+  return out;
+}
+
 function orderRegion(lines: Line[], em: number, rtlPage: boolean, depth: number): Line[] {
   if (lines.length <= 1 || depth > 60) return sortRows(lines);
   const vGaps = columnGaps(lines, em);
   if (vGaps.length > 0) {
-    let cols = splitAt(lines, vGaps, (l) => (l.x0 + l.x1) / 2);
+    let cols = mergeEdgeColumns(lines, splitAt(lines, vGaps, (l) => (l.x0 + l.x1) / 2), em);
     if (cols.length === 2) {
       const [left, right] = cols as [Line[], Line[]];
       if (isMarginColumn(left, right, em)) return interleave(left, orderRegion(right, em, rtlPage, depth + 1));

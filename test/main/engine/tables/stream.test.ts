@@ -141,4 +141,20 @@ describe('a table beside unrelated text', () => {
     expect(found[0]!.grid).toEqual([['', 'Funded', 'CSOs'], ...labels.map((l) => [l, '*', '*'])]);
     expect(found[0]!.block.boundingBox.left).toBeGreaterThan(290);
   });
+
+  it('reads a table at the foot of its column after the text above it, before the page\'s foot', async () => {
+    const items: Item[] = [
+      { text: 'Which groups are served?', x: 300, y: 740 },
+      ...['Children', 'Women', 'Migrants', 'Refugees'].flatMap((text, i) => [
+        { text, x: 300, y: 700 - i * 14 },
+        { text: '*', x: 470, y: 700 - i * 14 },
+        { text: '*', x: 530, y: 700 - i * 14 },
+      ]),
+      { text: 'Annex', x: 40, y: 60 },
+    ];
+    const bytes = makePdf({ pages: [{ content: Buffer.from(textOps(items), 'latin1') }] });
+    const run = await parseDocument(bytes, {});
+    const order = run.chunks.flatMap((c) => c.blocks).map((b) => (b.type === 'table' ? 'table' : b.content));
+    expect(order).toEqual(['Which groups are served?', 'table', 'Annex']);
+  });
 });
