@@ -10,7 +10,8 @@ import type { ExportsService, ExportTarget } from './types.js';
 /** Rows read from the store per query. */
 const PAGE_ROWS = 200;
 
-/** A one-per-page result becomes one row per page (the file name says which page). */
+/** A one-per-page result becomes one row per page in CSV and XLSX (the file name says which
+ *  page); JSON keeps the document whole, its pages (with their `page` numbers) in extracted_data. */
 function* expand(doc: DocumentResult): Generator<ExportRow> {
   if (!Array.isArray(doc.extracted_data)) {
     yield doc;
@@ -38,11 +39,15 @@ export function createExportsService(store: Store): ExportsService {
       fields: head.parser.fields,
       paths: head.paths,
     };
+    const perPageRows = query.format !== 'json';
     const rows: RowSource = async function* () {
       let after = -1;
       for (;;) {
         const page = await store.call('exportRows', { extraction_id: extractionId, after_position: after, limit: PAGE_ROWS, document_id: documentId });
-        for (const { position: _position, extraction_id: _extraction, ...doc } of page) yield* expand(doc);
+        for (const { position: _position, extraction_id: _extraction, ...doc } of page) {
+          if (perPageRows) yield* expand(doc);
+          else yield doc;
+        }
         if (page.length < PAGE_ROWS) return;
         after = page[page.length - 1]!.position;
       }

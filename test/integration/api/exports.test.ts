@@ -248,6 +248,10 @@ describe('exports of a processed job', () => {
       ['two-pages.pdf (page 1)', 'INV-5', 5250.5],
       ['two-pages.pdf (page 2)', null, null],
     ]);
+    // JSON keeps the document whole, as /results has it: one entry, its pages numbered.
+    const json = JSON.parse((await download(h, `/v1/extractions/${id}/export?format=json`, 'application/json; charset=utf-8', `${id}.json`)).toString('utf8'));
+    expect(json.documents).toHaveLength(1);
+    expect(json.documents[0]).toMatchObject({ filename: 'two-pages.pdf', extracted_data: res.documents[0]!.extracted_data });
   });
 
   it('refuses an unknown format, job or document', async () => {

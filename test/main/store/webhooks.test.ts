@@ -218,6 +218,24 @@ describe('the delivery queue', () => {
     expect(nextDeliveryDueAt(db)).toBe('2024-01-01T00:00:00.000Z');
   });
 
+  it('dueDeliveries takes turns between webhooks, so one backlog never hides another webhook', () => {
+    const db = memoryDb();
+    const a = hook(db, ['extraction.job_completed']);
+    const b = hook(db, ['extraction.job_completed']);
+    for (const name of ['x', 'y', 'z']) {
+      job(db, [1], undefined, name);
+      claimAndComplete(db);
+    }
+    const rows = deliveries(db);
+    const ofA = rows.filter((d) => d.webhook_id === a.webhook_id);
+    const ofB = rows.filter((d) => d.webhook_id === b.webhook_id);
+    // Every delivery of A is older than every delivery of B.
+    [...ofA, ...ofB].forEach((d, i) => db.prepare('UPDATE deliveries SET next_attempt_at = ? WHERE id = ?').run(`2024-01-01T00:0${i}:00.000Z`, d.id));
+    const now = '2024-01-01T01:00:00.000Z';
+    expect(dueDeliveries(db, { now, limit: 2 }).map((d) => d.delivery_id)).toEqual([ofA[0]!.id, ofB[0]!.id]);
+    expect(dueDeliveries(db, { now, limit: 10 }).map((d) => d.delivery_id)).toEqual([ofA[0]!.id, ofB[0]!.id, ofA[1]!.id, ofB[1]!.id, ofA[2]!.id, ofB[2]!.id]);
+  });
+
   it('skips deliveries of a webhook disabled after they were queued, and those no longer pending', () => {
     const db = memoryDb();
     const w = hook(db, ['extraction.job_completed']);

@@ -11,7 +11,9 @@
 // - Formula injection (OWASP "CSV Injection"), CSV only: text beginning with = + - @ tab or
 //   carriage return (or the full-width ＝ ＋ － ＠ that some spreadsheets normalise) gets a leading
 //   `'` in cellText, so no spreadsheet opening the CSV runs it as a formula. Real numbers are never
-//   text: -12.5 stays -12.5. XLSX cells are typed strings that no spreadsheet evaluates, so they
+//   text: -12.5 stays -12.5, and neither is text that is only a signed number (`-12.50`,
+//   `+1,234.50`, `-3e5`) or a lone `-` (a blank amount): a spreadsheet reads those as a number or
+//   as text, never as a formula, so they are written as they are. XLSX cells are typed strings that no spreadsheet evaluates, so they
 //   keep the value as it is (`+49 30 …` stays `+49 30 …`).
 import type { FieldDefinition, FieldType } from '../../../shared/api/parsers.js';
 
@@ -19,13 +21,17 @@ import type { FieldDefinition, FieldType } from '../../../shared/api/parsers.js'
 export type Cell = string | number | boolean | Date | null;
 
 const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+/** A signed number as text, thousands grouped with commas or not: never a formula. */
+const SIGNED_NUMBER = /^[-+](?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 const NUMERIC = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ]\d{2}:\d{2})/;
 const EXPONENT = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/;
 
-/** Prefixes `'` to text a spreadsheet would otherwise read as a formula. */
+/** Prefixes `'` to text a spreadsheet would otherwise read as a formula (not to a signed number,
+ *  `-12.50`, nor to a lone `-`). */
 export function escapeFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  if (!FORMULA_START.test(text) || text === '-' || SIGNED_NUMBER.test(text)) return text;
+  return `'${text}`;
 }
 
 /** A number as a plain decimal string: what JS prints, with exponent notation spelled out. */

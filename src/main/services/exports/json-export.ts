@@ -1,4 +1,6 @@
 // The JSON export: `{"extraction": {...}, "documents": [...]}`, written one document at a time.
+// `extracted_data` is the document's object, or for a one_per_page parser its list of pages
+// (`{page, …fields}`), each normalised like the CSV and XLSX cells (cells.ts).
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { normaliseData } from './cells.js';
@@ -29,7 +31,9 @@ function documentJson(header: ExportHeader, row: ExportRow): Record<string, unkn
     status: row.status,
     error_message: row.error_message,
     page_count: row.page_count,
-    extracted_data: normaliseData(header.fields, row.extracted_data),
+    extracted_data: Array.isArray(row.extracted_data)
+      ? row.extracted_data.map((page) => normaliseData(header.fields, page))
+      : normaliseData(header.fields, row.extracted_data),
     confidence: row.confidence,
     processing_time_ms: row.processing_time_ms,
     created_at: row.created_at,

@@ -5,31 +5,44 @@
 // `array_field.sub` columns), joined by document_id; headers are unique (columns.ts). Numbers are
 // numeric cells, dates date cells shown `yyyy-mm-dd`, booleans booleans; text is a string cell
 // holding the value as extracted (no formula guard: a typed string is never evaluated), cut at
-// Excel's 32,767-character cell limit.
+// Excel's 32,767-character cell limit (never inside a character). A day Excel cannot show as a
+// date (before 1 March 1900: serials below 1 show as ####, and Excel counts a 29 February 1900
+// that never was) is written as its `YYYY-MM-DD` text. A sheet holds at most Excel's 1,048,576
+// rows; the rows after that go on to "Documents (2)", "Line items (2)" … with the same headers.
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
-import { type Cell } from './cells.js';
+import { type Cell, formatDay } from './cells.js';
 import { type Column, documentCells, documentHeaders, fieldColumns, itemGroups, uniqueHeaders } from './columns.js';
 import type { ExportHeader, RowSource } from './types.js';
 
 const MAX_CELL_TEXT = 32_767;
+/** Rows a worksheet holds in Excel, its header row included. */
+const MAX_SHEET_ROWS = 1_048_576;
+/** The first day whose Excel serial number names it (1900-03-01 is serial 61). */
+const FIRST_EXCEL_DAY = Date.UTC(1900, 2, 1);
 const DATE_FORMAT = 'yyyy-mm-dd';
 
 type Book = ExcelJS.stream.xlsx.WorkbookWriter;
 type Sheet = ExcelJS.Worksheet;
 
+export interface XlsxLimits {
+  /** Rows per sheet, the header row included (default Excel's 1,048,576). */
+  maxSheetRows?: number | undefined;
+}
+
 /** Streams the XLSX export into `out`, committing each row as it goes and pausing while `out`
  *  is full, then ends `out`; on failure `out` is destroyed. Reads `rows` twice (see RowSource). */
-export async function writeXlsxExport(header: ExportHeader, rows: RowSource, out: Writable): Promise<void> {
+export async function writeXlsxExport(header: ExportHeader, rows: RowSource, out: Writable, limits: XlsxLimits = {}): Promise<void> {
   const outDone = finished(out);
   outDone.catch(() => undefined); // observed through the races below
   const flow = new FlowControl(out, outDone);
   try {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     madeByProduct(workbook);
-    const completed = await writeDocuments(workbook, header, rows, flow);
-    await writeLineItems(workbook, header, rows, flow, completed);
+    const maxRows = Math.max(2, Math.min(MAX_SHEET_ROWS, limits.maxSheetRows ?? MAX_SHEET_ROWS));
+    const completed = await writeDocuments(workbook, header, rows, flow, maxRows);
+    await writeLineItems(workbook, header, rows, flow, completed, maxRows);
     await Promise.race([workbook.commit(), outDone]);
     await outDone;
   } catch (err) {
@@ -39,13 +52,13 @@ export async function writeXlsxExport(header: ExportHeader, rows: RowSource, out
 }
 
 /** Fills the Documents sheet; returns the ids of completed documents, whose line items follow. */
-async function writeDocuments(workbook: Book, header: ExportHeader, rows: RowSource, flow: FlowControl): Promise<Set<string>> {
+async function writeDocuments(workbook: Book, header: ExportHeader, rows: RowSource, flow: FlowControl, maxRows: number): Promise<Set<string>> {
   const columns = fieldColumns(header.fields);
   const fixed = documentHeaders(header);
-  const sheet = addSheet(workbook, 'Documents', [...fixed, ...uniqueHeaders(fixed, columns.map((c) => c.header))]);
+  const sheet = new SheetSeries(workbook, 'Documents', [...fixed, ...uniqueHeaders(fixed, columns.map((c) => c.header))], maxRows);
   const completed = new Set<string>();
   for await (const row of rows()) {
-    addRow(sheet, [...documentCells(header, row), ...cellsOf(columns, row.extracted_data)]);
+    sheet.add([...documentCells(header, row), ...cellsOf(columns, row.extracted_data)]);
     if (row.status === 'completed') completed.add(row.document_id);
     await flow.pace();
   }
@@ -55,12 +68,19 @@ async function writeDocuments(workbook: Book, header: ExportHeader, rows: RowSou
 
 /** Fills the Line items sheet from a second pass, keeping to the documents the first pass saw
  *  completed, so every item joins a Documents row that shows its data. */
-async function writeLineItems(workbook: Book, header: ExportHeader, rows: RowSource, flow: FlowControl, completed: Set<string>): Promise<void> {
+async function writeLineItems(
+  workbook: Book,
+  header: ExportHeader,
+  rows: RowSource,
+  flow: FlowControl,
+  completed: Set<string>,
+  maxRows: number,
+): Promise<void> {
   const groups = itemGroups(header.fields);
   const named = groups.length > 1;
   const itemHeaders = groups.flatMap((g) => g.columns.map((c) => c.header));
   const fixed = ['document_id', 'filename', ...(header.paths ? ['path'] : []), 'item_index', ...(named ? ['array_field'] : [])];
-  const sheet = addSheet(workbook, 'Line items', [...fixed, ...uniqueHeaders(fixed, itemHeaders)]);
+  const sheet = new SheetSeries(workbook, 'Line items', [...fixed, ...uniqueHeaders(fixed, itemHeaders)], maxRows);
   if (groups.length > 0 && completed.size > 0) {
     for await (const row of rows()) {
       if (!completed.has(row.document_id)) continue;
@@ -70,7 +90,7 @@ async function writeLineItems(workbook: Book, header: ExportHeader, rows: RowSou
         const after = itemHeaders.length - before - group.columns.length;
         for (const [i, item] of group.items(row.extracted_data).entries()) {
           const lead = [row.document_id, ...file, i + 1, ...(named ? [group.field] : [])];
-          addRow(sheet, [...lead, ...blank(before), ...cellsOf(group.columns, item), ...blank(after)]);
+          sheet.add([...lead, ...blank(before), ...cellsOf(group.columns, item), ...blank(after)]);
           await flow.pace();
         }
         before += group.columns.length;
@@ -111,6 +131,37 @@ function appXml(sheets: string[]): string {
   );
 }
 
+/** A sheet that goes on to `name (2)`, `name (3)` … (same headers) when it is full. */
+class SheetSeries {
+  #sheet: Sheet;
+  #rows = 1;
+  #part = 1;
+
+  constructor(
+    private readonly workbook: Book,
+    private readonly name: string,
+    private readonly headers: string[],
+    private readonly maxRows: number,
+  ) {
+    this.#sheet = addSheet(workbook, name, headers);
+  }
+
+  add(cells: Cell[]): void {
+    if (this.#rows >= this.maxRows) {
+      this.#sheet.commit();
+      this.#part += 1;
+      this.#sheet = addSheet(this.workbook, `${this.name} (${this.#part})`, this.headers);
+      this.#rows = 1;
+    }
+    addRow(this.#sheet, cells);
+    this.#rows += 1;
+  }
+
+  commit(): void {
+    this.#sheet.commit();
+  }
+}
+
 function addSheet(workbook: Book, name: string, headers: string[]): Sheet {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   const row = sheet.addRow(headers);
@@ -120,11 +171,21 @@ function addSheet(workbook: Book, name: string, headers: string[]): Sheet {
 }
 
 function addRow(sheet: Sheet, cells: Cell[]): void {
-  const row = sheet.addRow(cells.map((c) => (typeof c === 'string' && c.length > MAX_CELL_TEXT ? c.slice(0, MAX_CELL_TEXT) : c)));
-  cells.forEach((c, i) => {
+  const values = cells.map(xlsxValue);
+  const row = sheet.addRow(values);
+  values.forEach((c, i) => {
     if (c instanceof Date) row.getCell(i + 1).numFmt = DATE_FORMAT;
   });
   row.commit();
+}
+
+/** A cell as the workbook holds it: text within the cell limit, days Excel can show as dates. */
+function xlsxValue(cell: Cell): Cell {
+  if (cell instanceof Date) return cell.getTime() < FIRST_EXCEL_DAY ? formatDay(cell) : cell;
+  if (typeof cell !== 'string' || cell.length <= MAX_CELL_TEXT) return cell;
+  const cut = cell.slice(0, MAX_CELL_TEXT);
+  // Never end on the first half of a surrogate pair (it would be written as U+FFFD).
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
 function cellsOf(columns: Column[], record: unknown): Cell[] {

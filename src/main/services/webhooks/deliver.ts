@@ -30,6 +30,9 @@ export interface AttemptOutcome {
   /** Why the attempt failed, in a few words ("HTTP 500", "connection refused"); null on success. */
   error: string | null;
   durationMs: number;
+  /** How long the receiver asked to be left alone (its Retry-After header on a failed attempt,
+   *  seconds or an HTTP date), in milliseconds; absent when it did not say. */
+  retryAfterMs?: number | undefined;
 }
 
 /** The parts of a delivery its headers are made from. */
@@ -70,7 +73,21 @@ export async function deliverOnce(request: DeliveryRequest): Promise<AttemptOutc
   await drain(response);
   const status = response.status;
   const success = status >= 200 && status <= 299;
-  return { statusCode: status, success, error: success ? null : describeStatus(status), durationMs: elapsed() };
+  const outcome: AttemptOutcome = { statusCode: status, success, error: success ? null : describeStatus(status), durationMs: elapsed() };
+  const retryAfterMs = success ? null : parseRetryAfter(response.headers.get('retry-after'), Date.now());
+  if (retryAfterMs !== null) outcome.retryAfterMs = retryAfterMs;
+  return outcome;
+}
+
+/** A Retry-After value (delay in seconds, or an HTTP date) as milliseconds from `nowMs`; null
+ *  when absent or unreadable. A date in the past is 0. */
+export function parseRetryAfter(value: string | null, nowMs: number): number | null {
+  if (value === null) return null;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (!/[a-z]/i.test(text)) return null;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
 }
 
 /** One immediate signed attempt outside the queue, with no retry (POST /v1/webhooks/:id/test);

@@ -11,6 +11,9 @@ export interface WebhookDispatcherOptions {
   schedule?: RetrySchedule | undefined;
   /** Deliveries attempted at once (default 4). */
   concurrency?: number | undefined;
+  /** Deliveries attempted at once to one webhook (default: half of `concurrency`, at least 1), so
+   *  a receiver that hangs or fails cannot take every slot and hold up the other webhooks. */
+  perWebhook?: number | undefined;
   /** Per-attempt timeout (default 10 s). */
   timeoutMs?: number | undefined;
   /** The clock used for due times and the attempt log. */
@@ -33,6 +36,7 @@ export class WebhookDispatcher {
   readonly #queue: DeliveryQueue;
   readonly #schedule: RetrySchedule;
   readonly #concurrency: number;
+  readonly #perWebhook: number;
   readonly #timeoutMs: number;
   readonly #now: () => Date;
   readonly #logSink: (message: string) => void;
@@ -44,6 +48,8 @@ export class WebhookDispatcher {
   #timer: NodeJS.Timeout | null = null;
   /** Attempts under way, by delivery id: a delivery is never sent twice at once. */
   readonly #inFlight = new Map<string, Promise<void>>();
+  /** Attempts under way, by webhook id. */
+  readonly #inFlightByWebhook = new Map<string, number>();
   #pumpActive = false;
   #pumpDone: Promise<void> = Promise.resolve();
   #wakeAgain = false;
@@ -56,6 +62,7 @@ export class WebhookDispatcher {
     this.#queue = options.queue;
     this.#schedule = options.schedule ?? DEFAULT_RETRY_SCHEDULE;
     this.#concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
+    this.#perWebhook = Math.min(this.#concurrency, Math.max(1, Math.floor(options.perWebhook ?? this.#concurrency / 2)));
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#now = options.now ?? (() => new Date());
     this.#logSink = options.log ?? defaultLog;
@@ -115,14 +122,18 @@ export class WebhookDispatcher {
         this.#finishedDuringPoll = finished;
         let due: PendingDelivery[];
         try {
-          // Ask for enough to fill every free slot even if some answers are already in flight.
-          due = await this.#queue.due(new Date(nowMs).toISOString(), this.#concurrency);
+          // Ask for enough to fill every free slot even if some answers are already in flight or
+          // belong to a webhook that has its share of the slots; the queue takes turns between
+          // webhooks, so a long backlog of one webhook does not hide the others.
+          const limit = this.#inFlight.size + this.#concurrency * (this.#perWebhook + 1);
+          due = await this.#queue.due(new Date(nowMs).toISOString(), limit);
         } finally {
           this.#finishedDuringPoll = null;
         }
         for (const delivery of due) {
           if (!this.#running || this.#inFlight.size >= this.#concurrency) break;
           if (this.#inFlight.has(delivery.delivery_id) || finished.has(delivery.delivery_id)) continue;
+          if ((this.#inFlightByWebhook.get(delivery.webhook_id) ?? 0) >= this.#perWebhook) continue;
           this.#startAttempt(delivery);
           started += 1;
         }
@@ -139,8 +150,8 @@ export class WebhookDispatcher {
     let delay = next === null ? this.#maxIdleMs : Date.parse(next) - this.#now().getTime();
     if (Number.isNaN(delay)) delay = this.#maxIdleMs;
     if (delay <= 0) {
-      // Overdue yet not started: it is in flight or every slot is busy, and each finishing
-      // attempt polls again. With nothing running, poll again soon, not in a tight loop.
+      // Overdue yet not started: it is in flight, every slot is busy or its webhook has its
+      // share of them, and each finishing attempt polls again. With nothing running, poll again soon, not in a tight loop.
       if (this.#inFlight.size > 0) delay = this.#maxIdleMs;
       else delay = started > 0 ? 0 : Math.min(1_000, this.#maxIdleMs);
     }
@@ -149,6 +160,7 @@ export class WebhookDispatcher {
 
   #startAttempt(delivery: PendingDelivery): void {
     // Registered before the attempt begins, so its own completion always finds the entry.
+    this.#inFlightByWebhook.set(delivery.webhook_id, (this.#inFlightByWebhook.get(delivery.webhook_id) ?? 0) + 1);
     this.#inFlight.set(
       delivery.delivery_id,
       Promise.resolve().then(() => this.#attempt(delivery)),
@@ -191,6 +203,9 @@ export class WebhookDispatcher {
     } finally {
       this.#finishedDuringPoll?.add(delivery.delivery_id);
       this.#inFlight.delete(delivery.delivery_id);
+      const left = (this.#inFlightByWebhook.get(delivery.webhook_id) ?? 1) - 1;
+      if (left > 0) this.#inFlightByWebhook.set(delivery.webhook_id, left);
+      else this.#inFlightByWebhook.delete(delivery.webhook_id);
       this.notify();
     }
   }

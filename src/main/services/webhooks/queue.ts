@@ -19,7 +19,9 @@ export interface AttemptRecord {
 
 /** Storage of pending deliveries and their attempt log. */
 export interface DeliveryQueue {
-  /** Deliveries whose next attempt is due at or before `now` (ISO), oldest first, at most `limit`. */
+  /** Deliveries whose next attempt is due at or before `now` (ISO), at most `limit`, taking turns
+   *  between webhooks: each webhook's oldest, then each one's second oldest, and so on (within a
+   *  turn, oldest first), so one webhook's backlog never hides another's deliveries. */
   due(now: string, limit: number): Promise<PendingDelivery[]>;
   /** Logs an attempt and reschedules or finishes its delivery, atomically. */
   recordAttempt(record: AttemptRecord): Promise<void>;

@@ -1,5 +1,6 @@
 // When a failed delivery is tried again: only for failures the receiver may recover from
-// (timeouts, network errors, 408, 429, 5xx), with exponential back-off and jitter.
+// (timeouts, network errors, 408, 429, 5xx), with exponential back-off and jitter, waiting longer
+// when the receiver's Retry-After asks for it.
 
 /** How often and how far apart a delivery is attempted. */
 export interface RetrySchedule {
@@ -46,14 +47,16 @@ export function nextAttemptDelayMs(
 }
 
 /** When to make the attempt after `attempt` (1-based) ended with `outcome`, or null when the
- *  delivery is finished: it succeeded, failed for good, or used its last attempt. */
+ *  delivery is finished: it succeeded, failed for good, or used its last attempt. The back-off,
+ *  or longer when the receiver asked for more time (Retry-After), though never over maxMs. */
 export function nextAttemptAt(
-  outcome: { statusCode: number | null; success: boolean },
+  outcome: { statusCode: number | null; success: boolean; retryAfterMs?: number | undefined },
   attempt: number,
   now: Date,
   schedule: RetrySchedule = DEFAULT_RETRY_SCHEDULE,
   random: () => number = Math.random,
 ): Date | null {
   if (outcome.success || !shouldRetry(outcome) || attempt >= schedule.maxAttempts) return null;
-  return new Date(now.getTime() + nextAttemptDelayMs(attempt, random, schedule));
+  const asked = Math.min(schedule.maxMs, Math.max(0, outcome.retryAfterMs ?? 0));
+  return new Date(now.getTime() + Math.max(nextAttemptDelayMs(attempt, random, schedule), asked));
 }

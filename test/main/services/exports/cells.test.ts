@@ -23,7 +23,7 @@ describe('plainNumber', () => {
 });
 
 describe('escapeFormula', () => {
-  it.each(['=SUM(A1)', '+1', '-2+3', '@cmd', '\tx', '\rx', '\uFF1D1+1'])('prefixes %j with a quote', (text) => {
+  it.each(['=SUM(A1)', '+A1', '-2+3', '@cmd', '\tx', '\rx', '\uFF1D1+1'])('prefixes %j with a quote', (text) => {
     expect(escapeFormula(text)).toBe(`'${text}`);
   });
 
@@ -63,6 +63,21 @@ describe('toCell and cellText', () => {
     expect(toCell('string', { a: 1 })).toBe('{"a":1}');
     expect(toCell('string', null)).toBeNull();
     expect(toCell('string', undefined)).toBeNull();
+  });
+
+  it('leaves text that is only a signed number, or a lone dash, as it is', () => {
+    expect(['-12.50', '+3', '-1,234.50', '+.5', '-3e5', '-'].map((t) => cellText(t))).toEqual(['-12.50', '+3', '-1,234.50', '+.5', '-3e5', '-']);
+    // Anything more than a number is still escaped.
+    expect(['-12.50+cmd', '-1,23', '--1', '+-1', '- 5', '-1,234.50)', '-2+3', '-'.concat('\n1')].map((t) => cellText(t))).toEqual([
+      "'-12.50+cmd",
+      "'-1,23",
+      "'--1",
+      "'+-1",
+      "'- 5",
+      "'-1,234.50)",
+      "'-2+3",
+      "'-\n1",
+    ]);
   });
 
   it('renders cells as CSV text, formula-like text escaped and real numbers not', () => {

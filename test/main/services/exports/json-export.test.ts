@@ -30,6 +30,25 @@ describe('writeJsonExport', () => {
     expect(Object.keys(parsed.documents[1])).not.toContain('credits_used');
   });
 
+  it('keeps a one_per_page document whole: its pages, with their numbers, each normalised', async () => {
+    const c = collector();
+    const pages = [
+      { page: 1, invoice_number: 'INV-1', total: '99.90', issued: '2024-03-05T10:00:00Z' },
+      { page: 2, invoice_number: null, total: null, issued: null },
+    ];
+    await writeJsonExport(header(INVOICE_FIELDS), source([row('doc_1', pages, { page_count: 2 })]), c.out);
+    const parsed = JSON.parse(c.text());
+    expect(parsed.documents).toHaveLength(1);
+    expect(parsed.documents[0]).toMatchObject({
+      document_id: 'doc_1',
+      filename: 'doc_1.pdf',
+      extracted_data: [
+        { page: 1, invoice_number: 'INV-1', total: 99.9, issued: '2024-03-05' },
+        { page: 2, invoice_number: null, total: null, issued: null },
+      ],
+    });
+  });
+
   it('writes an empty list when there are no documents, and ends the stream', async () => {
     const c = collector();
     await writeJsonExport(header([]), source([]), c.out);

@@ -116,6 +116,46 @@ describe('writeXlsxExport', () => {
     expect(String(book.sheets.get('Documents')?.getCell('E2').value)).toHaveLength(32_767);
   });
 
+  it('never cuts a character in two at the cell limit', async () => {
+    const text = `${'x'.repeat(32_766)}😀tail`;
+    const book = await xlsx([row('doc_1', { invoice_number: text })]);
+    const value = String(book.sheets.get('Documents')?.getCell('E2').value);
+    expect(value).toBe('x'.repeat(32_766));
+    expect(value).not.toContain('\uFFFD');
+  });
+
+  it('writes a day Excel cannot show as a date as its text, and later days as dates', async () => {
+    const fields = [
+      { name: 'a', type: 'date' as const },
+      { name: 'b', type: 'date' as const },
+      { name: 'c', type: 'date' as const },
+    ];
+    const book = await xlsx([row('doc_1', { a: '1023-03-20', b: '1900-02-28', c: '1900-03-01' })], fields);
+    const documents = book.sheets.get('Documents');
+    expect(sheetValues(documents)[1]?.slice(4)).toEqual(['1023-03-20', '1900-02-28', day(1900, 3, 1)]);
+    expect(documents?.getCell('G2').numFmt).toBe('yyyy-mm-dd');
+  });
+
+  it('goes on to a further sheet with the same headers when a sheet is full', async () => {
+    const fields = [
+      { name: 'n', type: 'number' as const },
+      { name: 'lines', type: 'array' as const, fields: [{ name: 'code', type: 'string' as const }] },
+    ];
+    const rows = [1, 2, 3, 4, 5].map((n) => row(`doc_${n}`, { n, lines: [{ code: `${n}a` }, { code: `${n}b` }] }));
+    const c = collector();
+    await writeXlsxExport(header(fields), source(rows), c.out, { maxSheetRows: 3 });
+    const book = await readXlsx(c.buffer());
+    expect(book.names).toEqual(['Documents', 'Documents (2)', 'Documents (3)', 'Line items', 'Line items (2)', 'Line items (3)', 'Line items (4)', 'Line items (5)']);
+    const documents = book.names.filter((n) => n.startsWith('Documents')).map((n) => sheetValues(book.sheets.get(n)));
+    for (const sheet of documents) {
+      expect(sheet.length).toBeLessThanOrEqual(3);
+      expect(sheet[0]).toEqual(['document_id', 'filename', 'status', 'error_message', 'n']);
+    }
+    expect(documents.flatMap((sheet) => sheet.slice(1).map((r) => r[4]))).toEqual([1, 2, 3, 4, 5]);
+    const items = book.names.filter((n) => n.startsWith('Line items')).flatMap((n) => sheetValues(book.sheets.get(n)).slice(1));
+    expect(items.map((r) => r[3])).toEqual(['1a', '1b', '2a', '2b', '3a', '3b', '4a', '4b', '5a', '5b']);
+  });
+
   it('destroys the output and rejects when reading the documents fails', async () => {
     const c = collector();
     const failing = async function* () {

@@ -80,6 +80,29 @@ describe('deliverOnce', () => {
     expect(outcome).toMatchObject({ statusCode: 500, success: false, error: 'HTTP 500' });
   });
 
+  it('reads the wait a receiver asks for in Retry-After, as seconds or as a date', async () => {
+    const answers = ['120', new Date(Date.now() + 90_000).toUTCString(), 'soon'];
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(429, { 'retry-after': answers.shift() ?? '' });
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+      const send = () => deliverOnce({ url, body: '{}', headers: buildHeaders(delivery) });
+      expect(await send()).toMatchObject({ statusCode: 429, success: false, retryAfterMs: 120_000 });
+      const dated = await send();
+      expect(dated.retryAfterMs).toBeGreaterThan(85_000);
+      expect(dated.retryAfterMs).toBeLessThanOrEqual(90_000);
+      expect((await send()).retryAfterMs).toBeUndefined();
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('does not follow a redirect', async () => {
     receiver.respondWith([301]);
     const outcome = await deliverOnce({ url: receiver.url, body: '{}', headers: buildHeaders(delivery) });

@@ -139,12 +139,33 @@ describe('WebhookDispatcher', () => {
     receiver.setFallback({ status: 200, delayMs: 250 });
     queue.add({ delivery_id: 'dlv_e1', url: receiver.url });
     queue.add({ delivery_id: 'dlv_e2', url: receiver.url });
-    dispatcher({ concurrency: 2 }).start();
+    dispatcher({ concurrency: 2, perWebhook: 2 }).start();
     const requests = await receiver.waitFor(2, 2_000);
     // Both arrived before the first answer (250 ms) went out.
     expect(Math.abs((requests[1]?.receivedAt.getTime() ?? 0) - (requests[0]?.receivedAt.getTime() ?? 0))).toBeLessThan(150);
     await waitUntil(() => queue.attempts.length === 2);
     expect(queue.attempts.map((a) => a.delivery_id).sort()).toEqual(['dlv_e1', 'dlv_e2']);
+  });
+
+  it('keeps a webhook whose receiver hangs to its share of the slots, so another webhook is not held up', async () => {
+    const slow = await startWebhookReceiver();
+    try {
+      slow.setFallback({ status: 200, delayMs: 800 });
+      for (let i = 0; i < 30; i += 1) queue.add({ delivery_id: `dlv_slow${i}`, webhook_id: 'wh_slow', url: slow.url });
+      queue.add({ delivery_id: 'dlv_fast', webhook_id: 'wh_fast', url: receiver.url });
+      const started = Date.now();
+      dispatcher({ concurrency: 4 }).start();
+      await receiver.waitFor(1, 2_000);
+      // Sent at once, not after the slow receiver's first answers (800 ms).
+      expect(Date.now() - started).toBeLessThan(500);
+      await slow.waitFor(2, 2_000);
+      await sleep(200);
+      // The slow webhook has half the slots (2 of 4) while its attempts hang.
+      expect(slow.requests).toHaveLength(2);
+    } finally {
+      await Promise.all(dispatchers.splice(0).map((d) => d.stop()));
+      await slow.close();
+    }
   });
 
   it('holds to a concurrency of one', async () => {

@@ -1,5 +1,5 @@
 // An in-memory DeliveryQueue with the store's semantics, for dispatcher tests: due() answers
-// oldest first, recordAttempt() logs and reschedules or finishes, nextDueAt() the earliest.
+// oldest first, taking turns between webhooks, recordAttempt() logs and reschedules or finishes, nextDueAt() the earliest.
 import type { AttemptRecord, DeliveryQueue, PendingDelivery } from '../../../../src/main/services/webhooks/queue.js';
 
 interface Entry {
@@ -36,11 +36,18 @@ export class MemoryDeliveryQueue implements DeliveryQueue {
   }
 
   async due(now: string, limit: number): Promise<PendingDelivery[]> {
+    const turns = new Map<string, number>();
     return [...this.#entries.values()]
       .filter((e) => e.status === 'pending' && e.nextAttemptAt !== null && e.nextAttemptAt <= now)
       .sort((a, b) => (a.nextAttemptAt ?? '').localeCompare(b.nextAttemptAt ?? '') || a.seq - b.seq)
+      .map((e) => {
+        const turn = (turns.get(e.delivery.webhook_id) ?? 0) + 1;
+        turns.set(e.delivery.webhook_id, turn);
+        return { e, turn };
+      })
+      .sort((a, b) => a.turn - b.turn || (a.e.nextAttemptAt ?? '').localeCompare(b.e.nextAttemptAt ?? '') || a.e.seq - b.e.seq)
       .slice(0, limit)
-      .map((e) => ({ ...e.delivery }));
+      .map(({ e }) => ({ ...e.delivery }));
   }
 
   async recordAttempt(record: AttemptRecord): Promise<void> {

@@ -85,4 +85,13 @@ describe('nextAttemptAt', () => {
       nextAttemptAt({ statusCode: 429, success: false }, MAX_ATTEMPTS - 1, now, DEFAULT_RETRY_SCHEDULE, noJitter)?.toISOString(),
     ).toBe('2025-03-01T12:42:40.000Z');
   });
+
+  it('waits as long as the receiver asked (Retry-After) when that is longer than the back-off, never over the cap', () => {
+    const at = (retryAfterMs: number, attempt = 1) =>
+      nextAttemptAt({ statusCode: 429, success: false, retryAfterMs }, attempt, now, DEFAULT_RETRY_SCHEDULE, noJitter)?.toISOString();
+    expect(at(120_000)).toBe('2025-03-01T12:02:00.000Z');
+    expect(at(2_000)).toBe('2025-03-01T12:00:10.000Z');
+    expect(at(86_400_000)).toBe('2025-03-01T13:00:00.000Z');
+    expect(nextAttemptAt({ statusCode: 400, success: false, retryAfterMs: 60_000 }, 1, now)).toBeNull();
+  });
 });
