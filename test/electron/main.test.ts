@@ -289,7 +289,7 @@ describe('main process shell', () => {
     electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target });
     await expect(save(ours(electron), { extraction_id: 'ext_1', format: 'csv' })).resolves.toEqual({ saved_to: target });
     expect(await readFile(target, 'utf8')).toBe('document_id,total\ndoc_1,42\n');
-    expect(apps[0]!.services.exports.extraction).toHaveBeenCalledWith('ext_1', { format: 'csv', line_items: 'rows' });
+    expect(apps[0]!.services.exports.extraction).toHaveBeenCalledWith('ext_1', { format: 'csv', line_items: 'rows', bom: true });
     const options = electron.dialog.showSaveDialog.mock.calls[0]![1] as { defaultPath: string };
     expect(options.defaultPath).toBe(path.join(userData, 'Documents', 'Invoices 2026-11-24.csv'));
 

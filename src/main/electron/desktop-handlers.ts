@@ -48,7 +48,9 @@ export function createDesktopHandlers<E extends InvokeEventLike>(deps: DesktopHa
     },
     'results.export': async ({ extraction_id, format, line_items }, event) => {
       // Prepared first: a job that does not exist is reported before any dialog appears.
-      const target = await deps.exports.extraction(extraction_id, { format, line_items });
+      // A CSV saved from the app is opened in a spreadsheet: its byte-order mark makes Excel
+      // read it as UTF-8.
+      const target = await deps.exports.extraction(extraction_id, { format, line_items, bom: true });
       const options: SaveDialogOptions = {
         title: 'Save the results',
         defaultPath: path.join(deps.defaultSaveDir(), `${target.suggestedName}.${format}`),

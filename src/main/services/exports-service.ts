@@ -56,7 +56,7 @@ export function createExportsService(store: Store): ExportsService {
       contentType: exportContentType(query.format),
       filename: exportFilename(documentId ? `${extractionId}-${documentId}` : extractionId, query.format),
       suggestedName: exportFileBase(head.parse_only ? null : head.parser.name, head.created_at),
-      write: (out) => writeExport(query.format, header, rows, out, { lineItems: query.line_items }),
+      write: (out) => writeExport(query.format, header, rows, out, { lineItems: query.line_items, bom: query.bom }),
     };
   }
   return {

@@ -108,5 +108,12 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const exportQuerySchema = z.object({
   format: z.enum(EXPORT_FORMATS).default('json'),
   line_items: z.enum(['rows', 'json']).default('rows'),
+  /** CSV only: start the file with a UTF-8 byte-order mark, so Excel on Windows reads accented
+   *  and non-Latin text right (the app's own exports ask for it; off by default for scripts). */
+  bom: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
-export type ExportQuery = z.infer<typeof exportQuerySchema>;
+/** An export's options (`bom` may be left out: off). */
+export type ExportQuery = Omit<z.infer<typeof exportQuerySchema>, 'bom'> & { bom?: boolean | undefined };

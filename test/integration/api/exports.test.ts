@@ -120,6 +120,12 @@ describe('exports of a processed job', () => {
     const id = job.extraction_id;
     const text = (await download(h, `/v1/extractions/${id}/export?format=csv`, 'text/csv; charset=utf-8', `${id}.csv`)).toString('utf8');
     expect(text.charCodeAt(0)).not.toBe(0xfeff);
+    // Asked for (the app's own CSV exports, for Excel): the same file after a byte-order mark.
+    const marked = await download(h, `/v1/extractions/${id}/export?format=csv&bom=true`, 'text/csv; charset=utf-8', `${id}.csv`);
+    expect([...marked.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(marked.subarray(3).toString('utf8')).toBe(text);
+    const refused = await h.api(`/v1/extractions/${id}/export?format=csv&bom=yes`);
+    expect(refused.status).toBe(400);
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     expect(text).toContain('"inv, 1.pdf"');

@@ -1,5 +1,6 @@
 // The CSV export (RFC 4180: CRLF records, fields quoted when they hold a comma, quote or line
-// break; UTF-8 without a byte-order mark). One row per document: document_id, filename (path,
+// break; UTF-8, with a byte-order mark only when asked: Excel on Windows needs it to read the
+// text as UTF-8, scripts usually do not want it). One row per document: document_id, filename (path,
 // when the job has paths), status, error_message, then each non-array field. Line items either
 // add rows (`rows`: a row per item, document cells repeated, `array_field.sub` columns; an
 // item-less document keeps its one row) or sit in one JSON column per array field (`json`).
@@ -15,7 +16,7 @@ import type { ExportHeader, ExportOptions, RowSource } from './types.js';
  *  `out` is destroyed. The header row is written even when there are no documents. */
 export async function writeCsvExport(header: ExportHeader, rows: RowSource, out: Writable, options: ExportOptions): Promise<void> {
   const layout = csvLayout(header, options);
-  const stringifier = stringify({ record_delimiter: 'windows', quote_record_delimiter: true });
+  const stringifier = stringify({ record_delimiter: 'windows', quote_record_delimiter: true, bom: options.bom === true });
   await pipeline(Readable.from(records(layout, rows)), stringifier, out);
 }
 

@@ -26,4 +26,6 @@ export type RowSource = () => AsyncIterable<ExportRow>;
 export interface ExportOptions {
   /** CSV only: a row per line item (`rows`), or a JSON array per array field (`json`). */
   lineItems: ExportQuery['line_items'];
+  /** CSV only: start with a UTF-8 byte-order mark. */
+  bom?: boolean | undefined;
 }
