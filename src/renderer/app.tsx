@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Backend } from './backend/backend.js';
 import { BackendProvider } from './backend/backend-context.js';
+import { ConnectionBanner } from './components/connection-banner.js';
 import { EmptyState } from './components/empty-state.js';
 import { ScreenBoundary } from './components/screen-boundary.js';
 import { ScreenHeader } from './components/screen-header.js';
@@ -15,7 +16,9 @@ import { ResultsScreen } from './features/results/results-screen.js';
 import { SettingsScreen } from './features/settings/settings-screen.js';
 import { KeyScreen, useKeyGate } from './key-screen.js';
 import { useNav, type Screen } from './stores/nav-store.js';
-import { createAppStores, StoresProvider, type AppStores } from './stores/stores-provider.js';
+import { documentStoreFor } from './stores/document-store.js';
+import { resultsStoreFor } from './stores/results-store.js';
+import { createAppStores, StoresProvider, useAppStores, type AppStores } from './stores/stores-provider.js';
 import { useUnloadGuard } from './use-unload-guard.js';
 
 const TITLES: Record<Screen, string> = {
@@ -76,6 +79,7 @@ function ConnectedApp({ backend, stores: given }: { backend: Backend; stores: Ap
 }
 
 function Shell({ backend }: { backend: Backend }) {
+  const stores = useAppStores();
   const screen = useNav((s) => s.route.screen);
   const mainRef = useRef<HTMLElement>(null);
   const shownScreen = useRef<Screen | null>(null);
@@ -117,12 +121,27 @@ function Shell({ backend }: { backend: Backend }) {
         <Sidebar current={screen} mode={backend.kind} />
       </div>
       <main id="main" className="app__main" ref={mainRef} tabIndex={-1}>
+        <ConnectionBanner backend={backend} onBack={() => catchUp(backend, stores)} />
         <ScreenBoundary key={screen}>
           <RouteScreen screen={screen} backend={backend} />
         </ScreenBoundary>
       </main>
     </div>
   );
+}
+
+/** After the server answers again: loads again what failed while it was away, and what may have
+ *  moved on meanwhile (jobs, the open results, a document still being processed). */
+function catchUp(backend: Backend, stores: AppStores): void {
+  void stores.jobs.getState().refresh();
+  const settings = stores.settings.getState();
+  if (settings.status === 'error') void settings.load();
+  const results = resultsStoreFor(backend).getState();
+  if (results.jobsStatus === 'error') void results.loadJobs();
+  if (results.extractionId) void (results.status === 'error' ? results.load(results.extractionId) : results.refresh());
+  const doc = documentStoreFor(backend).getState();
+  const docStatus = doc.view?.document.status;
+  if (doc.documentId && (doc.status === 'error' || docStatus === 'queued' || docStatus === 'processing')) void doc.reload();
 }
 
 /** The screen for a route (the other screens read their ids from the nav store). */

@@ -14,6 +14,7 @@ import {
   StatusBadge,
   VirtualTable,
 } from '../../src/renderer/components/index.js';
+import { leastWidth } from '../../src/renderer/components/virtual-table.js';
 
 describe('shared components', () => {
   it('exposes progress as a progressbar with its value', () => {
@@ -68,6 +69,27 @@ describe('shared components', () => {
     expect(rendered).toBeLessThan(60);
     expect(html).not.toContain('file-9999.pdf');
     expect(html).toContain('height:500000px');
+  });
+
+  it('gives a table the least width of its columns, so a narrow window scrolls it instead of cutting columns off', () => {
+    expect(leastWidth('96px')).toBe(96);
+    expect(leastWidth('minmax(180px, 1fr)')).toBe(180);
+    expect(leastWidth('1fr')).toBe(0);
+    expect(leastWidth('minmax(0, 3fr)')).toBe(0);
+    const html = renderToStaticMarkup(
+      <VirtualTable
+        rows={[{ id: 'a' }]}
+        columns={[
+          { id: 'name', header: 'Name', width: 'minmax(180px, 1fr)', render: (r) => r.id },
+          { id: 'size', header: 'Size', width: '80px', render: () => '1 KB' },
+        ]}
+        rowKey={(r) => r.id}
+        rowHeight={50}
+        label="Files"
+      />,
+    );
+    // 180 + 80, one 10 px gap, 12 px of padding on each side.
+    expect(html.match(/min-width:294px/g)?.length).toBe(2);
   });
 
   it('formats sizes, durations, confidences and times for people', () => {

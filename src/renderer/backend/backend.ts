@@ -35,6 +35,10 @@ export interface Backend {
   stage(items: AddedItems, filter: FileTypeFilter, onProgress?: StageProgress): Promise<StageResult>;
   /** Job progress as it happens; returns a function that stops the subscription. */
   subscribe(listener: (event: JobEvent) => void): () => void;
+  /** Browser mode: called with false when the server stops answering (so what the screens show
+   *  may be out of date) and with true when it answers again; returns a function that stops
+   *  listening. The desktop has no connection to lose. */
+  onConnection?: ((listener: (connected: boolean) => void) => () => void) | undefined;
   /** Saves an extraction's export where the user chooses (desktop: save dialog; browser: a download
    *  named `name` plus the format's extension, when given). Resolves with where it went, or null
    *  when the user cancelled. */

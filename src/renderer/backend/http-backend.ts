@@ -10,7 +10,8 @@ import type { AddedItems, Backend, DroppedEntry, KeyAccess, StageProgress } from
 /** Uploads in flight at once: enough to keep the line busy, few enough to leave connections for calls. */
 const UPLOAD_CONCURRENCY = 3;
 const RECONNECT_FIRST_MS = 1_000;
-const RECONNECT_MAX_MS = 30_000;
+// The server is on this machine: once it is back, the page should notice within seconds.
+const RECONNECT_MAX_MS = 5_000;
 
 const NO_KEY_MESSAGE =
   'This page has no access key. Enter the key that `perfectparser key` prints, or open the link `perfectparser serve` printed (it ends with #key=…).';
@@ -209,9 +210,12 @@ export function createHttpBackend(options: HttpBackendOptions = {}): HttpBackend
     },
 
     subscribe: (listener) => events.add(listener),
+    onConnection: (listener) => events.onConnection(listener),
 
     async exportResults(extractionId: string, format: ExportFormat, lineItems: 'rows' | 'json', name?: string) {
-      const query = new URLSearchParams({ format, line_items: lineItems });
+      // A CSV downloaded from the app is opened in a spreadsheet: a byte-order mark makes Excel
+      // read it as UTF-8.
+      const query = new URLSearchParams({ format, line_items: lineItems, ...(format === 'csv' ? { bom: 'true' } : {}) });
       const res = await request(`/v1/extractions/${encodeURIComponent(extractionId)}/export?${query}`);
       // The name the screen chose (the parser and the day), else the server's (the job's id).
       const filename = name ? `${name}.${format}` : (filenameFromDisposition(res.headers.get('content-disposition')) ?? `${extractionId}.${format}`);
@@ -356,10 +360,20 @@ async function uploadAll(items: PendingFile[], upload: (item: PendingFile) => Pr
 }
 
 /** One shared GET /v1/events connection for every subscriber, opened with the first and closed
- *  with the last; it reconnects after a drop with a growing pause (1 s, 2 s, 4 s … 30 s). */
+ *  with the last; it reconnects after a drop with a growing pause (1 s, 2 s, 4 s, then every 5 s)
+ *  and tells its connection listeners when the server stops answering and when it answers again. */
 function eventStream(base: string, doFetch: FetchLike, currentKey: () => string | null, refused: (used: string) => void) {
   const listeners = new Set<(event: JobEvent) => void>();
+  const connectionListeners = new Set<(connected: boolean) => void>();
   let controller: AbortController | null = null;
+  /** null until the first answer or failure. */
+  let connected: boolean | null = null;
+
+  function setConnected(next: boolean): void {
+    if (connected === next) return;
+    connected = next;
+    for (const listener of [...connectionListeners]) listener(next);
+  }
 
   async function run(signal: AbortSignal): Promise<void> {
     let pause = RECONNECT_FIRST_MS;
@@ -369,7 +383,10 @@ function eventStream(base: string, doFetch: FetchLike, currentKey: () => string 
         if (key) {
           const res = await doFetch(`${base}/v1/events`, { headers: { 'X-API-Key': key, Accept: 'text/event-stream' }, signal });
           if (res.status === 401) refused(key);
+          // A refused key is the key screen's business; any other refusal means no live updates.
+          else if (!res.ok) setConnected(false);
           if (res.ok && res.body) {
+            setConnected(true);
             pause = RECONNECT_FIRST_MS;
             await readEvents(res.body, signal, (event) => {
               for (const listener of [...listeners]) {
@@ -386,7 +403,8 @@ function eventStream(base: string, doFetch: FetchLike, currentKey: () => string 
           }
         }
       } catch {
-        // dropped or refused: wait and try again
+        // dropped or unreachable: wait and try again
+        if (!signal.aborted) setConnected(false);
       }
       if (signal.aborted) return;
       await sleep(pause, signal);
@@ -409,8 +427,14 @@ function eventStream(base: string, doFetch: FetchLike, currentKey: () => string 
         if (listeners.size === 0 && controller) {
           controller.abort();
           controller = null;
+          connected = null;
         }
       };
+    },
+    onConnection(listener: (connected: boolean) => void): () => void {
+      connectionListeners.add(listener);
+      if (connected === false) listener(false);
+      return () => connectionListeners.delete(listener);
     },
   };
 }

@@ -61,6 +61,8 @@ export interface DocumentState {
   selectBlock(id: string | null): void;
   /** Selects a field (or none), turning to its citation's page. */
   selectField(path: string | null): void;
+  /** Selects nothing: no block and no field is highlighted. */
+  clearSelection(): void;
   loadSpatial(): Promise<void>;
   /** Queues the job's failed documents again. */
   retryJob(): Promise<void>;
@@ -200,6 +202,10 @@ export function createDocumentStore(backend: Backend): DocumentStore {
       const key = path in fields ? path : detailKey(path) in fields ? detailKey(path) : path;
       const detail = fields[key] ?? null;
       set({ selectedField: key, selectedBlockId: null, ...(detail?.citation ? { page: detail.citation.page } : {}) });
+    },
+
+    clearSelection() {
+      set({ selectedBlockId: null, selectedField: null });
     },
 
     async loadSpatial() {

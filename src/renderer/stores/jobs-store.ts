@@ -31,6 +31,8 @@ export interface JobsState {
   loadMore(): Promise<void>;
   /** Shows a job's documents (null shows none). */
   select(extractionId: string | null): Promise<void>;
+  /** Fetches the list and the selected job's documents again (after the connection came back). */
+  refresh(): Promise<void>;
   pause(extractionId: string): Promise<void>;
   resume(extractionId: string): Promise<void>;
   cancel(extractionId: string): Promise<void>;
@@ -261,6 +263,9 @@ export function createJobsStore(backend: Backend, options: JobsStoreOptions = {}
         if (!extractionId) return set({ selectedId: null, detail: null, detailStatus: 'idle', detailError: null });
         set({ selectedId: extractionId, detail: null, detailStatus: 'loading', detailError: null });
         await refreshDetail();
+      },
+      async refresh() {
+        await Promise.all([refreshList(), get().selectedId ? refreshDetail() : undefined]);
       },
       pause: (id) => act(id, 'pause', 'paused'),
       resume: (id) => act(id, 'resume', 'resumed'),

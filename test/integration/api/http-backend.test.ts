@@ -240,11 +240,16 @@ describe('exportResults', () => {
       body: JSON.stringify({ parser_id: 'prs_invoice', paths: [input] }),
     });
     const { extraction } = (await created.json()) as { extraction: { extraction_id: string } };
-    const downloads: Array<{ name: string; text: string }> = [];
-    const b = backend({ download: (blob, name) => void blob.text().then((text) => downloads.push({ name, text })) });
+    const downloads: Array<{ name: string; text: string; bytes: Uint8Array }> = [];
+    const b = backend({
+      download: (blob, name) =>
+        void blob.arrayBuffer().then((buf) => downloads.push({ name, bytes: new Uint8Array(buf), text: new TextDecoder().decode(buf) })),
+    });
     const saved = await b.exportResults(extraction.extraction_id, 'csv', 'json');
     expect(saved).toEqual({ saved_to: `${extraction.extraction_id} résumé.csv` });
     await until(() => downloads.length === 1);
+    // For a spreadsheet: a UTF-8 byte-order mark first.
+    expect([...downloads[0]!.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(downloads[0]!.text).toContain('document_id,total');
     expect(downloads[0]!.text).toContain(',json');
     await expect(b.exportResults('ext_missing', 'json', 'rows')).rejects.toThrow('No extraction ext_missing.');

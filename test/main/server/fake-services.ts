@@ -256,6 +256,7 @@ export function createFakeServices(): FakeServices {
           suggestedName: 'Invoices 2026-11-24',
           write: async (out: Writable) => {
             if (failure) throw failure;
+            if (query.bom) out.write('\uFEFF');
             out.write('document_id,total\n');
             if (midway) {
               await new Promise((r) => setTimeout(r, 20));

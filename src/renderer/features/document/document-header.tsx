@@ -9,7 +9,8 @@ interface DocumentHeaderProps {
   documentId: string;
   filename: string | null;
   status: string | null;
-  parserName: string | null;
+  /** The parser's name; null for a parse-only job; undefined while the document is not known. */
+  parserName: string | null | undefined;
   siblings: JobDocument[];
 }
 
@@ -41,7 +42,11 @@ export function DocumentHeader({ extractionId, documentId, filename, status, par
           <p className="doc-header__file">
             <span className="doc-header__name">{filename ?? '…'}</span>
             {status ? <StatusBadge status={status} /> : null}
-            {parserName ? <span className="doc-header__parser">Parser: {parserName}</span> : <span className="doc-header__parser">Parse only</span>}
+            {parserName ? (
+              <span className="doc-header__parser">Parser: {parserName}</span>
+            ) : parserName === null ? (
+              <span className="doc-header__parser">Parse only</span>
+            ) : null}
           </p>
         </div>
         <div className="doc-header__nav" role="group" aria-label="Documents of this job">

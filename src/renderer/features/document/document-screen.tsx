@@ -5,7 +5,7 @@ import { useStore } from 'zustand';
 import { FAILURE_REASONS, type FailureReason } from '../../../shared/parse-contract.js';
 import type { Backend } from '../../backend/backend.js';
 import { ErrorBanner } from '../../components/error-banner.js';
-import { blocksByPage, blockTypeLabel, runBlocks } from '../../components/page-view/geometry.js';
+import { blocksByPage, blockSummary, blockTypeLabel, runBlocks } from '../../components/page-view/geometry.js';
 import { PageView, type OverlayBox } from '../../components/page-view/page-view.js';
 import { documentStoreFor, fieldRows, type DocumentStore, type DocumentTab } from '../../stores/document-store.js';
 import { useNav } from '../../stores/nav-store.js';
@@ -65,7 +65,7 @@ function DocumentBody({ store, extractionId, documentId }: { store: DocumentStor
         documentId={documentId}
         filename={view?.document.filename ?? sibling?.filename ?? null}
         status={view?.document.status ?? sibling?.status ?? null}
-        parserName={view && !view.parse_only ? view.document.parser_name : null}
+        parserName={view ? (view.parse_only ? null : (view.document.parser_name ?? undefined)) : undefined}
         siblings={siblings}
       />
       {status === 'loading' ? (
@@ -188,7 +188,8 @@ function DocumentWorkspace({ store }: { store: DocumentStore }) {
         box: b.boundingBox,
         kind: 'block',
         blockType: b.type,
-        label: `${blockTypeLabel(b.type)}: ${b.content.slice(0, 80) || '(empty)'}`,
+        // What the Markdown tab shows for it (a figure's description, not its image's path on disk).
+        label: `${blockTypeLabel(b.type)}: ${blockSummary(b).slice(0, 80) || '(empty)'}`,
       })),
     [run],
   );
@@ -199,6 +200,19 @@ function DocumentWorkspace({ store }: { store: DocumentStore }) {
       ),
     [rows],
   );
+
+  // Escape clears the selected block or field (and its highlight), unless a text box or another
+  // control already used the key.
+  useEffect(() => {
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented || isTextEntry(event.target)) return;
+      const { selectedBlockId: block, selectedField: field } = store.getState();
+      if (!block && !field) return;
+      store.getState().clearSelection();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [store]);
 
   if (!view || !run) return null;
   const tabs = TABS.filter((t) => t.id !== 'fields' || !view.parse_only);
@@ -269,6 +283,12 @@ function DocumentWorkspace({ store }: { store: DocumentStore }) {
       </div>
     </div>
   );
+}
+
+/** Whether a key press lands in a place where the user types (where Escape is theirs). */
+function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
 }
 
 function SpatialPanel({ store, page }: { store: DocumentStore; page: number }) {

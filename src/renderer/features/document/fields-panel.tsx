@@ -1,6 +1,6 @@
 // The extracted fields of a document: value, confidence, where it came from, and whether the
 // user corrected it. Selecting one turns to its citation's page and highlights the box.
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { Fragment, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { FieldRow } from '../../stores/document-store.js';
 import { editText, formatValue } from '../results/value-paths.js';
 import { Confidence } from './confidence.js';
@@ -54,7 +54,7 @@ export function FieldsPanel({ rows, selected, onSelect }: FieldsPanelProps) {
               onKeyDown={onKeyDown}
             >
               <th scope="row" className="fields-table__name">
-                {row.path}
+                <FieldName path={row.path} />
               </th>
               <td className="fields-table__value">
                 {formatValue(row.value)}
@@ -73,5 +73,21 @@ export function FieldsPanel({ rows, selected, onSelect }: FieldsPanelProps) {
         })}
       </tbody>
     </table>
+  );
+}
+
+/** A field's path with places to wrap after each `_`, `.` and `[` (`line_items[0].unit_price`),
+ *  so a narrow column breaks it between words, never in the middle of one. */
+export function FieldName({ path }: { path: string }) {
+  const parts = path.split(/(?<=[_.[])/);
+  return (
+    <>
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          {i > 0 ? <wbr /> : null}
+          {part}
+        </Fragment>
+      ))}
+    </>
   );
 }

@@ -39,12 +39,11 @@ export const DocumentsTable = memo(function DocumentsTable({ extractionId, docum
             );
           if (d.status === 'failed') {
             const reason = d.error_code === 'PASSWORD_PROTECTED_FILE' ? 'The file is protected by a password. Open it to type its password.' : failureReason(d);
+            // Name, folder path and reason each get a line of their own (three fit in a row).
             return (
               <div className="cell-stack" title={path ? `${path}\n${reason}` : reason}>
-                <span className="cell-stack__line">
-                  {name}
-                  {path ? <span className="cell-stack__aside">{path}</span> : null}
-                </span>
+                {name}
+                {path ? <span className="cell-stack__sub">{path}</span> : null}
                 <span className={`cell-stack__sub${isCancelled(d) ? '' : ' cell-stack__sub--danger'}`}>{reason}</span>
               </div>
             );

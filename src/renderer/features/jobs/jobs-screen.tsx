@@ -1,5 +1,5 @@
 // Jobs: every job with its progress, and the selected job's documents, live as pages finish.
-import { useEffect, useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { hashFromRoute, useNav } from '../../stores/nav-store.js';
@@ -27,6 +27,8 @@ export function JobsScreen() {
   const resumingRemote = useSync((s) => (selectedId ? s.resuming[selectedId] === true : false));
   const resumeError = useSync((s) => s.resumeError);
   const headingId = useId();
+  const detailRef = useRef<HTMLDivElement>(null);
+  const shownId = detail?.extraction_id ?? null;
 
   useEffect(() => {
     void stores.jobs.getState().loadList();
@@ -34,6 +36,12 @@ export function JobsScreen() {
   useEffect(() => {
     void stores.jobs.getState().select(routeId ?? null);
   }, [routeId, stores]);
+
+  // When the window is narrow the detail sits below the list: bring a newly chosen job's
+  // documents into view (where it already shows beside the list, nothing moves).
+  useEffect(() => {
+    if (shownId) detailRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [shownId]);
 
   const empty = listStatus === 'ready' && jobs.length === 0;
 
@@ -65,7 +73,7 @@ export function JobsScreen() {
       ) : (
         <div className="jobs__layout">
           <JobList jobs={jobs} selectedId={selectedId} cancelled={cancelled} hasMore={hasMore} onMore={() => void actions.loadMore()} />
-          <div className="jobs__detail">
+          <div className="jobs__detail" ref={detailRef}>
             {!selectedId ? (
               <EmptyState title="Choose a job to see its documents.">
                 <p>Select a job on the left; its documents, their pages and any failures appear here.</p>
