@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../../shared/api/errors.js';
+import { diskError } from '../services/intake.js';
 import type { IncomingFile } from '../services/types.js';
 
 export interface SpoolOptions {
@@ -36,7 +37,7 @@ const MAX_FIELDS = 100;
  *  an unexpected file field, a repeated or oversized text field. (The plugin is registered
  *  with throwFileSizeLimit: false, so an oversized file is seen here through `truncated`.) */
 export async function spoolMultipart(request: FastifyRequest, options: SpoolOptions): Promise<SpooledUpload> {
-  const dir = await mkdtemp(path.join(options.root, 'perfectparser-upload-'));
+  const dir = await spoolFolder(options.root);
   const upload: SpooledUpload = {
     fields: new Map(),
     files: [],
@@ -79,10 +80,27 @@ export async function spoolMultipart(request: FastifyRequest, options: SpoolOpti
   }
 }
 
-/** Busboy reports a malformed body with plain Errors; those are the client's, not ours. Disk
- *  errors (with a syscall) and errors already carrying a code pass through unchanged. */
+/** A fresh folder under `root` to spool one request's files into; a data folder that cannot be
+ *  written (full, removed, read-only) is SERVICE_UNAVAILABLE with a sentence saying so. */
+export async function spoolFolder(root: string): Promise<string> {
+  try {
+    return await mkdtemp(path.join(root, 'perfectparser-upload-'));
+  } catch (err) {
+    throw diskError(err);
+  }
+}
+
+/** A file-system error (it names a path): the data folder could not be written. */
+export function isDiskError(err: unknown): boolean {
+  return err instanceof Error && typeof (err as NodeJS.ErrnoException).path === 'string';
+}
+
+/** Busboy reports a malformed body with plain Errors; those are the client's, not ours. A disk
+ *  error while spooling becomes SERVICE_UNAVAILABLE saying why (a full disk, a folder that is
+ *  gone); other errors with a syscall or a code pass through unchanged. */
 function asClientError(err: unknown): unknown {
   if (err instanceof ApiError || !(err instanceof Error)) return err;
+  if (isDiskError(err)) return diskError(err);
   const e = err as NodeJS.ErrnoException;
   if (e.syscall !== undefined || typeof e.code === 'string') return err;
   return new ApiError('INVALID_PAYLOAD', `body: malformed multipart data (${err.message}).`);

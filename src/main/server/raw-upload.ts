@@ -4,14 +4,15 @@
 // and X-Relative-Path headers. Over the limit (by Content-Length, or once the bytes pass it) the
 // answer is 413 with a sentence, and nothing is left on disk.
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm, rmdir } from 'node:fs/promises';
+import { rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../../shared/api/errors.js';
 import { ApiErrorWithStatus } from './errors.js';
-import { cleanFilename, formatBytes, safeExtension } from './multipart.js';
+import { diskError } from '../services/intake.js';
+import { cleanFilename, formatBytes, isDiskError, safeExtension, spoolFolder } from './multipart.js';
 
 const MAX_RELATIVE_PATH = 1024;
 
@@ -34,7 +35,7 @@ export async function spoolRawUpload(request: FastifyRequest, root: string, maxF
   const declared = Number(request.headers['content-length'] ?? Number.NaN);
   if (declared > maxFileBytes) throw tooLarge(filename, maxFileBytes);
 
-  const dir = await mkdtemp(path.join(root, 'perfectparser-upload-'));
+  const dir = await spoolFolder(root);
   const tempPath = path.join(dir, `000${safeExtension(filename)}`);
   const discard = () => rm(dir, { recursive: true, force: true });
   const counter = new ByteLimit(maxFileBytes);
@@ -54,6 +55,7 @@ export async function spoolRawUpload(request: FastifyRequest, root: string, maxF
     source.unpipe(counter);
     await discard();
     if (counter.exceeded) throw tooLarge(filename, maxFileBytes);
+    if (isDiskError(err)) throw diskError(err);
     if ((err as NodeJS.ErrnoException).syscall !== undefined) throw err;
     throw new ApiError('INVALID_PAYLOAD', `body: the upload of "${filename}" was interrupted.`);
   } finally {

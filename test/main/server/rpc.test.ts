@@ -218,6 +218,17 @@ describe('GET /rpc/files and /rpc/samples', () => {
 });
 
 describe('POST /rpc/upload', () => {
+  it('answers 503 with the reason when the data folder cannot be written', async () => {
+    const gone = await start({ uploadDir: path.join(server.uploadDir, 'removed', 'incoming') });
+    try {
+      const res = await gone.upload('%PDF-1.7 hello', { 'x-filename': 'a.pdf' });
+      expect(res.status).toBe(503);
+      expect((await errorOf(res)).message).toBe('The data folder cannot be written (ENOENT); check its permissions and free space.');
+    } finally {
+      await gone.close();
+    }
+  });
+
   it('spools the raw body and stages it under its decoded name and cleaned relative path', async () => {
     const res = await server.upload('%PDF-1.7 hello', {
       'x-filename': encodeURIComponent('Rechnung März.pdf'),
