@@ -7,8 +7,10 @@ import path from 'node:path';
 export function resolveDataDir(explicit?: string | undefined): string {
   if (explicit === '') throw new Error('--data-dir needs the path of a folder.');
   const chosen = explicit ?? process.env['PERFECTPARSER_DATA_DIR'];
-  if (chosen) return path.resolve(chosen);
   const home = os.homedir();
+  // A `~` the shell did not expand (quoted, or from a service's environment file) means the home
+  // folder, not a folder named "~" wherever the app happens to start.
+  if (chosen) return path.resolve(/^~(?=$|[\\/])/.test(chosen) ? path.join(home, chosen.slice(1)) : chosen);
   switch (process.platform) {
     case 'win32':
       return path.join(process.env['APPDATA'] ?? path.join(home, 'AppData', 'Roaming'), 'PerfectParser');

@@ -31,21 +31,28 @@ export function openDb(file: string, options: OpenStoreOptions = {}): Db {
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     db.pragma('journal_mode = WAL');
+    if (file !== ':memory:') restrictToOwner(file);
+    // NORMAL is durable across application crashes in WAL mode (only a power cut can lose the
+    // last transactions), and much faster than FULL.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
   } catch (err) {
     db.close();
-    if ((err as { code?: string }).code === 'SQLITE_NOTADB') {
+    const code = (err as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB') {
       throw new Error(`${file} is not a PerfectParser database (it may be damaged): move it aside and a new one is made.`);
     }
+    if (code?.startsWith('SQLITE_CORRUPT')) throw new Error(damagedSentence(file));
     throw err;
   }
-  if (file !== ':memory:') restrictToOwner(file);
-  // NORMAL is durable across application crashes in WAL mode (only a power cut can lose the
-  // last transactions), and much faster than FULL.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
   return db;
+}
+
+/** A store file SQLite found damaged (cut short, overwritten in part), as a sentence. */
+export function damagedSentence(file: string): string {
+  return `The store ${file} is damaged (it may have been cut short or partly overwritten): restore it from a backup, or move it aside and a new, empty one is made.`;
 }
 
 /** Makes the store file readable by its owner only (its journal files follow its mode). */

@@ -39,6 +39,9 @@ export const handlers = {
   purgeIdempotencyKeys: extractions.purgeIdempotencyKeys,
   findIdempotentExtraction: extractions.findIdempotentExtraction,
 
+  takeQueue: queue.takeQueue,
+  renewQueue: queue.renewQueue,
+  releaseQueue: queue.releaseQueue,
   requeueInterrupted: queue.requeueInterrupted,
   claimNextDocument: queue.claimNextDocument,
   completeDocument: queue.completeDocument,

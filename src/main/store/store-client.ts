@@ -49,6 +49,9 @@ export class Store {
         if (msg.type === 'ready') {
           worker.off('message', onStartup);
           worker.on('message', (m: StoreResponse) => store.onMessage(m));
+          // An idle store does not keep the process alive (a command that failed after opening
+          // it ends instead of hanging); a call waiting for its answer does.
+          worker.unref();
           resolve(store);
         } else if (msg.type === 'fatal') {
           reject(rebuild(msg.error));
@@ -72,6 +75,7 @@ export class Store {
     if (this.closed) return Promise.reject(new ApiError('SERVICE_UNAVAILABLE', 'The job store is closed.'));
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {
+      if (this.pending.size === 0) this.worker.ref();
       this.pending.set(seq, { resolve: resolve as (v: unknown) => void, reject });
       this.worker.postMessage({ seq, method, args: args[0] });
     });
@@ -83,6 +87,7 @@ export class Store {
     this.closed = true;
     if (this.exited) return;
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    this.worker.ref();
     this.worker.postMessage({ type: 'close' });
     await exited;
   }
@@ -92,6 +97,8 @@ export class Store {
     const waiter = this.pending.get(msg.seq);
     if (!waiter) return;
     this.pending.delete(msg.seq);
+    // Closing keeps it referenced until the worker has closed the file and stopped.
+    if (this.pending.size === 0 && !this.closed) this.worker.unref();
     if (msg.type === 'result') waiter.resolve(msg.result);
     else waiter.reject(rebuild(msg.error));
   }

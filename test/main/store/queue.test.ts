@@ -1,4 +1,6 @@
-// The persisted queue: claims with leases, completion, retries, job status, cancel, restart.
+// The persisted queue: claims with leases, completion, retries, job status, cancel, restart,
+// and the one process that runs it.
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { getExtraction } from '../../../src/main/store/queries/extractions.js';
 import {
@@ -7,7 +9,10 @@ import {
   completeDocument,
   failDocument,
   queuedCount,
+  releaseQueue,
+  renewQueue,
   requeueInterrupted,
+  takeQueue,
 } from '../../../src/main/store/queries/queue.js';
 import { claimAndComplete, INVOICE_PARSER, job, memoryDb, type Db } from './fixtures.js';
 
@@ -65,6 +70,7 @@ describe('claimNextDocument', () => {
       source_path: '/inbox/f1.pdf',
       stored_path: null,
       content_hash: 'hash-f1',
+      file_size: 1004,
       mime: 'application/pdf',
       page_count: 4,
       attempts: 1,
@@ -278,5 +284,56 @@ describe('cancelExtraction', () => {
 
   it('an unknown job is not found', () => {
     expect(cancelExtraction(memoryDb(), { extraction_id: 'ext_nope' })).toEqual({ found: false, cancelled: [], running: [], deliveries: 0, extraction_status: null });
+  });
+});
+
+describe('takeQueue', () => {
+  const STALE = 60_000;
+  const take = (db: Db, token: string, pid: number, host = 'here') => takeQueue(db, { token, pid, host, stale_ms: STALE });
+  /** A process id that ran and has ended. */
+  const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid!;
+  const backdate = (db: Db, ms: number) =>
+    db.prepare("UPDATE settings SET value = json_set(value, '$.beat', json_extract(value, '$.beat') - ?) WHERE key = 'queue_owner'").run(ms);
+
+  it('refuses while another live process of this machine runs the queue, naming it', () => {
+    const db = memoryDb();
+    expect(take(db, 'A', process.ppid)).toBeNull();
+    expect(take(db, 'B', process.pid)).toEqual({ pid: process.ppid, host: 'here' });
+    // The refused one changed nothing: the owner still renews.
+    expect(renewQueue(db, { token: 'A' })).toBe(true);
+  });
+
+  it('takes the queue of a process that is gone (killed), of this same process, or released', () => {
+    const db = memoryDb();
+    expect(take(db, 'A', deadPid())).toBeNull();
+    expect(take(db, 'B', process.pid)).toBeNull();
+    expect(renewQueue(db, { token: 'A' })).toBe(false);
+    expect(take(db, 'C', process.pid)).toBeNull();
+    releaseQueue(db, { token: 'C' });
+    expect(take(db, 'D', process.ppid)).toBeNull();
+  });
+
+  it('on a folder shared with another machine: refuses while that owner is heard from, takes it once it is silent', () => {
+    const db = memoryDb();
+    expect(take(db, 'A', 1, 'elsewhere')).toBeNull();
+    expect(take(db, 'B', process.pid)).toEqual({ pid: 1, host: 'elsewhere' });
+    backdate(db, STALE + 1);
+    expect(take(db, 'B', process.pid)).toBeNull();
+    expect(renewQueue(db, { token: 'A' })).toBe(false);
+  });
+
+  it('takes the queue over a record it cannot read', () => {
+    const db = memoryDb();
+    db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('queue_owner', 'not json', '')").run();
+    expect(take(db, 'A', process.pid)).toBeNull();
+    expect(renewQueue(db, { token: 'A' })).toBe(true);
+  });
+
+  it('a release by an owner that lost the queue leaves the new owner in place', () => {
+    const db = memoryDb();
+    expect(take(db, 'A', deadPid())).toBeNull();
+    expect(take(db, 'B', process.ppid)).toBeNull();
+    releaseQueue(db, { token: 'A' });
+    expect(take(db, 'C', process.pid)).toEqual({ pid: process.ppid, host: 'here' });
   });
 });

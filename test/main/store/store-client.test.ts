@@ -1,15 +1,17 @@
 // The store over its writer worker (the compiled dist/main/store/store-worker.js: run
 // `npm run build:node` first): RPC, rebuilt errors, ordering, refusal at open, close, WAL.
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, renameSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/shared/api/errors.js';
 import { LATEST_VERSION } from '../../../src/main/store/migrations/index.js';
-import { storeFile } from '../../../src/main/store/db.js';
+import { damagedSentence, storeFile } from '../../../src/main/store/db.js';
 import { Store } from '../../../src/main/store/store-client.js';
 import { doc, INVOICE_PARSER } from './fixtures.js';
 
@@ -206,6 +208,39 @@ describe('Store over the writer worker', () => {
     expect(storeFile(dataDir)).toBe(path.join(dataDir, 'perfectparser.db'));
   });
 
+  it('does not keep the process alive while idle and left open (a command that failed after opening it ends)', () => {
+    const client = pathToFileURL(path.resolve(import.meta.dirname, '../../../dist/main/store/store-client.js')).href;
+    const script = path.join(dir, 'left-open.mjs');
+    writeFileSync(
+      script,
+      `const { Store } = await import(${JSON.stringify(client)});
+      const store = await Store.open({ file: ${JSON.stringify(fresh())} });
+      await store.call('setSetting', { key: 'k', value: 'v' });
+      console.log(await store.call('getSetting', { key: 'k' }));`,
+    );
+    const run = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.signal).toBeNull();
+    expect(run.stdout.trim()).toBe('v');
+    expect(run.status).toBe(0);
+  });
+
+  it('keeps the process alive while it closes, even when the last call is answered during the close', () => {
+    const client = pathToFileURL(path.resolve(import.meta.dirname, '../../../dist/main/store/store-client.js')).href;
+    const script = path.join(dir, 'closing.mjs');
+    writeFileSync(
+      script,
+      `const { Store } = await import(${JSON.stringify(client)});
+      const store = await Store.open({ file: ${JSON.stringify(fresh())} });
+      const written = store.call('setSetting', { key: 'k', value: 'v' });
+      await store.close();
+      await written;
+      console.log('closed');`,
+    );
+    const run = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.stdout.trim()).toBe('closed');
+    expect(run.status).toBe(0);
+  });
+
   it('refuses at open a store written by a newer version, with the clear message, and leaves it intact', async () => {
     const file = fresh();
     const store = await Store.open({ file });
@@ -226,5 +261,64 @@ describe('Store over the writer worker', () => {
     } finally {
       after.close();
     }
+  });
+});
+
+describe('Store whose file is lost or damaged', () => {
+  it('refuses every call, saying so, once its data folder is deleted while it is open', async () => {
+    const dataDir = path.join(dir, 'deleted', 'data');
+    const store = await Store.open({ dataDir });
+    try {
+      await store.call('setSetting', { key: 'k', value: 'v' });
+      await rm(dataDir, { recursive: true, force: true });
+      const err = await rejection(store.call('setSetting', { key: 'k2', value: 'v2' }));
+      expect(err).toBeInstanceOf(ApiError);
+      expect((err as ApiError).code).toBe('SERVICE_UNAVAILABLE');
+      expect(err.message).toBe(
+        `The data folder ${dataDir} was deleted, moved or replaced while PerfectParser was running, so nothing more can be saved in it; put it back, or restart PerfectParser to begin a new one there.`,
+      );
+      await expect(store.call('getSetting', { key: 'k' })).rejects.toThrow('was deleted, moved or replaced');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses every call once its file is replaced by another one', async () => {
+    const file = fresh();
+    const store = await Store.open({ file });
+    try {
+      await store.call('setSetting', { key: 'k', value: 'v' });
+      const other = new Database(`${file}.other`);
+      other.close();
+      renameSync(`${file}.other`, file);
+      await expect(store.call('getSetting', { key: 'k' })).rejects.toThrow('was deleted, moved or replaced');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('names a store file cut short, instead of passing on SQLite\'s words', async () => {
+    const file = fresh();
+    const store = await Store.open({ file });
+    for (let i = 0; i < 200; i++) {
+      await store.call('insertParser', { name: `Parser ${i}`, description: 'x'.repeat(500), result_mode: 'one_per_file', fields: [{ name: 'total', type: 'number' }] });
+    }
+    await store.close();
+    truncateSync(file, Math.floor(statSync(file).size / 2));
+    const err = await rejection(
+      (async () => {
+        const reopened = await Store.open({ file });
+        try {
+          let cursor: string | undefined;
+          do {
+            const page = await reopened.call('listParsers', { limit: 100, cursor });
+            cursor = page.pagination.next_cursor ?? undefined;
+          } while (cursor);
+        } finally {
+          await reopened.close();
+        }
+      })(),
+    );
+    expect(err.message).toBe(damagedSentence(file));
   });
 });

@@ -5,6 +5,7 @@
 import type { ExtractionStatus } from '../../../shared/api/extractions.js';
 import { nowIso, type Db } from '../db.js';
 import type { ParserSnapshot } from './extractions.js';
+import { getSetting, setSetting } from './settings.js';
 import { enqueueDeliveries } from './webhook-events.js';
 
 export interface ClaimedDocument {
@@ -15,6 +16,8 @@ export interface ClaimedDocument {
   stored_path: string | null;
   /** SHA-256 of the file's bytes when it was added ('' for a file refused then). */
   content_hash: string;
+  /** Its size in bytes when it was added. */
+  file_size: number;
   mime: string;
   page_count: number;
   /** Attempts including this one. */
@@ -24,6 +27,82 @@ export interface ClaimedDocument {
   parser: ParserSnapshot;
   /** Set for a parse-only job: the run is kept, no fields are filled. */
   parse_only?: true;
+}
+
+/** The setting naming the process that runs this data folder's queue. */
+const QUEUE_OWNER = 'queue_owner';
+
+interface QueueOwner {
+  token: string;
+  pid: number;
+  host: string;
+  /** When the owner last said it was alive (ms since the epoch). */
+  beat: number;
+}
+
+/** Whether a process of this machine is running (one another user owns counts as running). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Makes this process the one that runs the data folder's queue, unless another live one is:
+ *  two would requeue each other's running documents and process them twice. An owner is gone
+ *  when its process no longer runs (same machine) or it has not said it was alive for
+ *  `stale_ms`. Returns the live owner that prevents it, or null once the queue is this one's. */
+export function takeQueue(db: Db, args: { token: string; pid: number; host: string; stale_ms: number }): { pid: number; host: string } | null {
+  return db.transaction(() => {
+    const owner = readOwner(db);
+    const now = Date.now();
+    if (owner) {
+      const sameMachine = owner.host === args.host;
+      const alive =
+        owner.token !== args.token &&
+        now - owner.beat < args.stale_ms &&
+        (!sameMachine || (owner.pid !== args.pid && processAlive(owner.pid)));
+      if (alive) return { pid: owner.pid, host: owner.host };
+    }
+    writeOwner(db, { token: args.token, pid: args.pid, host: args.host, beat: now });
+    return null;
+  })();
+}
+
+/** Says the owner is still alive; false when another process has taken the queue since. */
+export function renewQueue(db: Db, args: { token: string }): boolean {
+  return db.transaction(() => {
+    const owner = readOwner(db);
+    if (owner?.token !== args.token) return false;
+    writeOwner(db, { ...owner, beat: Date.now() });
+    return true;
+  })();
+}
+
+/** Gives the queue up (an orderly stop), if it is still this owner's. */
+export function releaseQueue(db: Db, args: { token: string }): void {
+  db.transaction(() => {
+    if (readOwner(db)?.token === args.token) db.prepare('DELETE FROM settings WHERE key = ?').run(QUEUE_OWNER);
+  })();
+}
+
+/** The recorded owner, or null (none, or a record no one can read: taken as none). */
+function readOwner(db: Db): QueueOwner | null {
+  const value = getSetting(db, { key: QUEUE_OWNER });
+  if (!value) return null;
+  try {
+    const owner = JSON.parse(value) as Partial<QueueOwner>;
+    const valid = typeof owner.token === 'string' && typeof owner.pid === 'number' && typeof owner.host === 'string' && typeof owner.beat === 'number';
+    return valid ? (owner as QueueOwner) : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeOwner(db: Db, owner: QueueOwner): void {
+  setSetting(db, { key: QUEUE_OWNER, value: JSON.stringify(owner) });
 }
 
 /** After a restart: documents left processing by a dead process go back to the queue, unless
@@ -62,7 +141,7 @@ export function claimNextDocument(db: Db, args: { lease: string }): ClaimedDocum
     ).run(args.lease, now, now, doc.id);
     const row = db
       .prepare(
-        `SELECT d.id, d.extraction_id, d.filename, d.source_path, d.stored_path, d.content_hash, d.mime, d.page_count, d.attempts, e.parser_snapshot, e.status AS job_status, e.kind
+        `SELECT d.id, d.extraction_id, d.filename, d.source_path, d.stored_path, d.content_hash, d.file_size, d.mime, d.page_count, d.attempts, e.parser_snapshot, e.status AS job_status, e.kind
          FROM documents d JOIN extractions e ON e.id = d.extraction_id WHERE d.id = ?`,
       )
       .get(doc.id) as Omit<ClaimedDocument, 'parser' | 'document_id' | 'lease' | 'parse_only'> & {
@@ -81,6 +160,7 @@ export function claimNextDocument(db: Db, args: { lease: string }): ClaimedDocum
       source_path: row.source_path,
       stored_path: row.stored_path,
       content_hash: row.content_hash,
+      file_size: row.file_size,
       mime: row.mime,
       page_count: row.page_count,
       attempts: row.attempts,
