@@ -321,3 +321,11 @@ describe('the delivery queue', () => {
     expect(getWebhook(db, { webhook_id: w.webhook_id })?.deliveries.map((d) => [d.delivery_id, d.success])).toEqual([[delivery_id, true]]);
   });
 });
+
+describe('deleting a webhook with a long history', () => {
+  it('finds each delivery\'s attempts by index (a cascade does not scan every attempt)', () => {
+    const db = memoryDb();
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT seq FROM delivery_attempts WHERE delivery_id = ?').all('d') as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX delivery_attempts_delivery/);
+  });
+});
