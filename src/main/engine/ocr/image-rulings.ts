@@ -12,6 +12,7 @@
 // rules are found the same way on the transposed image; a short one that meets no horizontal
 // rule is dropped (tall letters). About 25 ms of one core for a 300-dpi letter page.
 import { histogramMedian, otsuLevel, sampledHistogram, type GrayImage } from '../image/gray.js';
+import { joinRuns, RowRuns } from '../image/runs.js';
 import type { Segment } from '../tables/types.js';
 
 /** Resolution the detector works at (pixels per inch). */
@@ -139,14 +140,9 @@ interface Stroke {
  *  in consecutive rows), of which the thin, nearly level ones are returned. */
 function strokes(b: Binary, p: Params): Stroke[] {
   const { width: W, height: H, data } = b;
-  let cap = 4096;
-  let ry = new Int32Array(cap);
-  let r0 = new Int32Array(cap);
-  let r1 = new Int32Array(cap);
-  let n = 0;
-  const rowStart = new Int32Array(H + 1);
+  const runs = new RowRuns(H);
   for (let y = 0; y < H; y++) {
-    rowStart[y] = n;
+    runs.beginRow(y);
     const row = y * W;
     let x = 0;
     while (x < W) {
@@ -162,47 +158,12 @@ function strokes(b: Binary, p: Params): Stroke[] {
         else if (x - e > p.bridge) break;
         x++;
       }
-      if (e + 1 - s >= p.pieceMin) {
-        if (n === cap) {
-          cap *= 2;
-          const grow = (a: Int32Array) => {
-            const g = new Int32Array(cap);
-            g.set(a);
-            return g;
-          };
-          ry = grow(ry);
-          r0 = grow(r0);
-          r1 = grow(r1);
-        }
-        ry[n] = y;
-        r0[n] = s;
-        r1[n] = e + 1;
-        n++;
-      }
+      if (e + 1 - s >= p.pieceMin) runs.add(y, s, e + 1);
     }
   }
-  rowStart[H] = n;
-  const parent = new Int32Array(n);
-  for (let i = 0; i < n; i++) parent[i] = i;
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]!]!;
-      i = parent[i]!;
-    }
-    return i;
-  };
-  for (let y = 1; y < H; y++) {
-    let j = rowStart[y - 1]!;
-    const jEnd = rowStart[y]!;
-    for (let i = rowStart[y]!; i < rowStart[y + 1]!; i++) {
-      while (j < jEnd && r1[j]! <= r0[i]!) j++;
-      for (let k = j; k < jEnd && r0[k]! < r1[i]!; k++) {
-        const a = find(i);
-        const c = find(k);
-        if (a !== c) parent[a] = c;
-      }
-    }
-  }
+  runs.end();
+  const root = joinRuns(runs);
+  const { count: n, rows: ry, starts: r0, ends: r1 } = runs;
   // Per stroke (at its root): extent, ink, and weighted sums for the line through the runs'
   // centres.
   const a0 = new Int32Array(n).fill(0x7fffffff);
@@ -213,21 +174,21 @@ function strokes(b: Binary, p: Params): Stroke[] {
   const sxx = new Float64Array(n);
   const sxy = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const root = find(i);
+    const r = root[i]!;
     const len = r1[i]! - r0[i]!;
     const cx = (r0[i]! + r1[i]!) / 2;
     const y = ry[i]! + 0.5;
-    if (r0[i]! < a0[root]!) a0[root] = r0[i]!;
-    if (r1[i]! > a1[root]!) a1[root] = r1[i]!;
-    sw[root]! += len;
-    sx[root]! += len * cx;
-    sy[root]! += len * y;
-    sxx[root]! += len * cx * cx;
-    sxy[root]! += len * cx * y;
+    if (r0[i]! < a0[r]!) a0[r] = r0[i]!;
+    if (r1[i]! > a1[r]!) a1[r] = r1[i]!;
+    sw[r]! += len;
+    sx[r]! += len * cx;
+    sy[r]! += len * y;
+    sxx[r]! += len * cx * cx;
+    sxy[r]! += len * cx * y;
   }
   const out: Stroke[] = [];
   for (let i = 0; i < n; i++) {
-    if (parent[i] !== i) continue;
+    if (root[i] !== i) continue;
     const s = { a0: a0[i]!, a1: a1[i]!, w: sw[i]!, sx: sx[i]!, sy: sy[i]!, sxx: sxx[i]!, sxy: sxy[i]! };
     const extent = s.a1 - s.a0;
     if (s.w / extent > p.maxThick) continue;

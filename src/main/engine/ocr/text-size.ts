@@ -2,12 +2,13 @@
 // recognition (screenshots, low-resolution scans and photos taken from afar) from proper scans.
 //
 // The image is thresholded at Otsu's level and its ink is gathered into connected pieces
-// (8-connected, from the runs of ink on each row, joined by a union-find); pieces the size of a
+// (8-connected, from the runs of ink on each row: image/runs.ts); pieces the size of a
 // character are kept (at least 3 pixels tall and 6 pixels of ink, at most a tenth of the image's
 // height and no wider than four times their height, so rules, boxes and pictures are left out),
 // and the median of their heights stands for the text's size: most letters are x-height letters,
 // so the median falls between x-height and cap height.
 import { otsuLevel, sampledHistogram, type GrayImage } from '../image/gray.js';
+import { joinRuns, RowRuns } from '../image/runs.js';
 
 export interface TextSize {
   /** Median height of the character-sized pieces of ink (pixels; 0 when there are too few). */
@@ -24,15 +25,10 @@ export function measureTextSize(img: GrayImage): TextSize {
   const { width: w, height: h, data } = img;
   const { hist, n } = sampledHistogram(img);
   const level = otsuLevel(hist, n);
-  // Runs of ink, row by row: start, end (exclusive), row, and a union-find parent per run.
-  let cap = 1 << 16;
-  let starts = new Int32Array(cap);
-  let ends = new Int32Array(cap);
-  let rowsOf = new Int32Array(cap);
-  let runs = 0;
-  const rowFirst = new Int32Array(h + 1);
+  // Runs of ink, row by row, joined with those of the row above that touch them (diagonals too).
+  const runs = new RowRuns(h, 1 << 16);
   for (let y = 0; y < h; y++) {
-    rowFirst[y] = runs;
+    runs.beginRow(y);
     const row = y * w;
     let x = 0;
     while (x < w) {
@@ -40,57 +36,21 @@ export function measureTextSize(img: GrayImage): TextSize {
       if (x >= w) break;
       const s = x;
       while (x < w && data[row + x]! <= level) x++;
-      if (runs === cap) {
-        cap *= 2;
-        const grow = (a: Int32Array) => {
-          const b = new Int32Array(cap);
-          b.set(a);
-          return b;
-        };
-        starts = grow(starts);
-        ends = grow(ends);
-        rowsOf = grow(rowsOf);
-      }
-      starts[runs] = s;
-      ends[runs] = x;
-      rowsOf[runs] = y;
-      runs++;
+      runs.add(y, s, x);
     }
   }
-  rowFirst[h] = runs;
-  const parent = new Int32Array(runs);
-  for (let i = 0; i < runs; i++) parent[i] = i;
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]!]!;
-      i = parent[i]!;
-    }
-    return i;
-  };
-  // Join each run with the runs of the row above that touch it (diagonals included).
-  for (let y = 1; y < h; y++) {
-    let j = rowFirst[y - 1]!;
-    const jEnd = rowFirst[y]!;
-    for (let i = rowFirst[y]!, iEnd = rowFirst[y + 1]!; i < iEnd; i++) {
-      const s = starts[i]! - 1;
-      const e = ends[i]! + 1;
-      while (j < jEnd && ends[j]! <= s) j++;
-      for (let k = j; k < jEnd && starts[k]! < e; k++) {
-        const a = find(i);
-        const b = find(k);
-        if (a !== b) parent[a < b ? b : a] = a < b ? a : b;
-      }
-    }
-  }
+  runs.end();
+  const root = joinRuns(runs, 1);
+  const { count, rows, starts, ends } = runs;
   // Each piece's extent and ink.
-  const top = new Int32Array(runs).fill(h);
-  const bottom = new Int32Array(runs).fill(-1);
-  const left = new Int32Array(runs).fill(w);
-  const right = new Int32Array(runs).fill(-1);
-  const ink = new Int32Array(runs);
-  for (let i = 0; i < runs; i++) {
-    const r = find(i);
-    const y = rowsOf[i]!;
+  const top = new Int32Array(count).fill(h);
+  const bottom = new Int32Array(count).fill(-1);
+  const left = new Int32Array(count).fill(w);
+  const right = new Int32Array(count).fill(-1);
+  const ink = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const r = root[i]!;
+    const y = rows[i]!;
     if (y < top[r]!) top[r] = y;
     if (y > bottom[r]!) bottom[r] = y;
     if (starts[i]! < left[r]!) left[r] = starts[i]!;
@@ -99,8 +59,8 @@ export function measureTextSize(img: GrayImage): TextSize {
   }
   const heights: number[] = [];
   const tallest = Math.max(3, h / 10);
-  for (let r = 0; r < runs; r++) {
-    if (parent[r] !== r) continue;
+  for (let r = 0; r < count; r++) {
+    if (root[r] !== r) continue;
     const ph = bottom[r]! - top[r]! + 1;
     const pw = right[r]! - left[r]!;
     if (ph < 3 || ink[r]! < 6 || ph > tallest || pw > 4 * ph) continue;
