@@ -20,7 +20,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { expect } from 'vitest';
 import type { JobDetail, RpcArgs, RpcMethod, RpcResult, StagedFile, StageResult } from '../../src/shared/rpc-contract.js';
 
@@ -145,11 +145,21 @@ export function watchPage(page: Page): PageProblems {
     problems.consoleErrors.push(where ? `${message.text()} (${where})` : message.text());
   });
   page.on('pageerror', (error) => problems.pageErrors.push(error.stack ?? error.message));
+  // Requests still in flight when the page navigates (a reload, a link) are cancelled by the
+  // browser: each request remembers how many navigations the page had begun when it was sent.
+  let navigations = 0;
+  const sentAt = new WeakMap<Request, number>();
+  page.on('request', (request) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations++;
+    else sentAt.set(request, navigations);
+  });
   page.on('requestfailed', (request) => {
     const failure = request.failure()?.errorText ?? 'failed';
     const { pathname } = new URL(request.url());
-    // The event stream (and downloads) are aborted on purpose when a page closes or navigates.
+    // The event stream (and downloads) are aborted on purpose when a page closes or navigates,
+    // and so is any call still in flight when the page navigates away.
     if (failure === 'net::ERR_ABORTED' && (pathname === '/v1/events' || request.isNavigationRequest())) return;
+    if (failure === 'net::ERR_ABORTED' && (sentAt.get(request) ?? navigations) < navigations) return;
     problems.failedRequests.push(`${request.method()} ${pathname}: ${failure}`);
   });
   page.on('response', (response) => {
