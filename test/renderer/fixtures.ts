@@ -1,4 +1,5 @@
 // Sample data in the contract's shapes for renderer tests.
+import type { Parser } from '../../src/shared/api/parsers.js';
 import type { Settings, StagedFile, JobDetail, JobDocument, JobSummary } from '../../src/shared/rpc-contract.js';
 
 export function stagedFile(name: string, overrides: Partial<StagedFile> = {}): StagedFile {
@@ -76,6 +77,23 @@ export function sampleSettings(overrides: Partial<Settings> = {}): Settings {
     api: { enabled: true, url: 'http://127.0.0.1:4780', key: 'pp_local_secret', can_toggle: true },
     sync_enabled: false,
     mode: 'browser',
+    ...overrides,
+  };
+}
+
+/** A parser named Invoices, with no fields and no sample unless given. */
+export function parserFixture(overrides: Partial<Parser> = {}): Parser {
+  return {
+    parser_id: 'prs_1',
+    name: 'Invoices',
+    description: null,
+    result_mode: 'one_per_file',
+    schema: null,
+    fields: [],
+    has_sample_file: false,
+    sample_file_id: null,
+    created_at: '2025-03-01T10:00:00.000Z',
+    updated_at: '2025-03-01T10:00:00.000Z',
     ...overrides,
   };
 }

@@ -18,23 +18,8 @@ import {
 } from '../../src/renderer/components/page-view/geometry.js';
 import { sourceKind } from '../../src/renderer/components/page-view/source-kind.js';
 import { pictureTurn, runPageRotations, turnNote } from '../../src/renderer/components/page-view/turn.js';
-import { parseConfigSchema, type Block, type ParseRun } from '../../src/shared/parse-contract.js';
-import { makeBlock } from '../helpers/contract-block.js';
-
-/** A processed run over these blocks, covering `pageCount` pages. */
-function runOf(blocks: Block[], pageCount: number): ParseRun {
-  return {
-    object: 'parser_run',
-    id: 'pr',
-    fileId: 'f',
-    status: 'PROCESSED',
-    failureReason: null,
-    failureMessage: null,
-    chunks: blocks.length > 0 ? [{ object: 'chunk', type: 'document', content: '', metadata: { pageRange: { start: 1, end: pageCount } }, blocks }] : [],
-    config: parseConfigSchema.parse({}),
-    metrics: { processingTimeMs: 1, pageCount },
-  };
-}
+import type { Block } from '../../src/shared/parse-contract.js';
+import { makeBlock, makeRun } from '../helpers/contract-block.js';
 
 /** A block on a page the engine read turned by `rotation` (none: a run from before the field). */
 function turnedBlock(id: string, page: number, rotation?: 0 | 90 | 180 | 270): Block {
@@ -80,25 +65,7 @@ describe('page-view geometry', () => {
   });
 
   it('reads page sizes, page count and blocks per page from a run', () => {
-    const run: ParseRun = {
-      object: 'parser_run',
-      id: 'pr',
-      fileId: 'f',
-      status: 'PROCESSED',
-      failureReason: null,
-      failureMessage: null,
-      chunks: [
-        {
-          object: 'chunk',
-          type: 'document',
-          content: '',
-          metadata: { pageRange: { start: 1, end: 3 } },
-          blocks: [makeBlock({ id: 'a' }), makeBlock({ id: 'b', page: 2, type: 'table' }), makeBlock({ id: 'a' })],
-        },
-      ],
-      config: parseConfigSchema.parse({}),
-      metrics: { processingTimeMs: 1, pageCount: 3 },
-    };
+    const run = makeRun([makeBlock({ id: 'a' }), makeBlock({ id: 'b', page: 2, type: 'table' }), makeBlock({ id: 'a' })], 3);
     expect([...runPageSizes(run)]).toEqual([
       [1, { width: 612, height: 792 }],
       [2, { width: 612, height: 792 }],
@@ -127,7 +94,7 @@ describe('turning the picture under the boxes', () => {
   const landscape = { width: 792, height: 612 };
 
   it('reads each page’s rotation from its blocks, leaving out pages that do not state one', () => {
-    const run = runOf([turnedBlock('a', 1, 180), turnedBlock('b', 1, 180), turnedBlock('c', 2, 0), turnedBlock('d', 3)], 3);
+    const run = makeRun([turnedBlock('a', 1, 180), turnedBlock('b', 1, 180), turnedBlock('c', 2, 0), turnedBlock('d', 3)], 3);
     expect([...runPageRotations(run)]).toEqual([
       [1, 180],
       [2, 0],
@@ -169,12 +136,12 @@ describe('turning the picture under the boxes', () => {
 
 describe('hasNoPages', () => {
   it('is true only when the run and the file both have no page', () => {
-    expect(hasNoPages(runOf([], 0), 0)).toBe(true);
+    expect(hasNoPages(makeRun([], 0), 0)).toBe(true);
     // Still reading the file, or the file shows pages the run did not read.
-    expect(hasNoPages(runOf([], 0), null)).toBe(false);
-    expect(hasNoPages(runOf([], 0), 2)).toBe(false);
-    expect(hasNoPages(runOf([turnedBlock('a', 1, 0)], 1), 0)).toBe(false);
-    expect(hasNoPages({ ...runOf([], 0), status: 'FAILED' }, 0)).toBe(false);
+    expect(hasNoPages(makeRun([], 0), null)).toBe(false);
+    expect(hasNoPages(makeRun([], 0), 2)).toBe(false);
+    expect(hasNoPages(makeRun([turnedBlock('a', 1, 0)], 1), 0)).toBe(false);
+    expect(hasNoPages({ ...makeRun([], 0), status: 'FAILED' }, 0)).toBe(false);
     expect(hasNoPages(null, 0)).toBe(false);
   });
 });

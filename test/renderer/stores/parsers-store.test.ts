@@ -3,27 +3,15 @@
 // debounced test run on the sample.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FieldDefinition, Parser } from '../../../src/shared/api/parsers.js';
-import { parseConfigSchema } from '../../../src/shared/parse-contract.js';
 import type { RpcArgs, SampleTestResult } from '../../../src/shared/rpc-contract.js';
 import { captureGroups, ruleProblem, validateFields } from '../../../src/renderer/features/parsers/field-edits.js';
 import { createParsersStore, TEST_DELAY_MS } from '../../../src/renderer/stores/parsers-store.js';
+import { makeRun } from '../../helpers/contract-block.js';
 import { createFakeBackend } from '../fake-backend.js';
-import { stagedFile } from '../fixtures.js';
+import { parserFixture, stagedFile } from '../fixtures.js';
 
 function parser(fields: FieldDefinition[] = [], overrides: Partial<Parser> = {}): Parser {
-  return {
-    parser_id: 'prs_1',
-    name: 'Invoices',
-    description: null,
-    result_mode: 'one_per_file',
-    schema: null,
-    fields,
-    has_sample_file: false,
-    sample_file_id: null,
-    created_at: '2025-03-01T10:00:00.000Z',
-    updated_at: '2025-03-01T10:00:00.000Z',
-    ...overrides,
-  };
+  return parserFixture({ fields, ...overrides });
 }
 
 const INVOICE_FIELDS: FieldDefinition[] = [
@@ -37,17 +25,7 @@ function testResult(): SampleTestResult {
     confidence: 0.9,
     fields: { total: { confidence: 0.9, source: 'label', citation: { page: 2, box: { left: 1, top: 2, right: 3, bottom: 4 }, text: '42' } } },
     template: null,
-    run: {
-      object: 'parser_run',
-      id: 'pr',
-      fileId: 'f',
-      status: 'PROCESSED',
-      failureReason: null,
-      failureMessage: null,
-      chunks: [],
-      config: parseConfigSchema.parse({}),
-      metrics: { processingTimeMs: 1, pageCount: 2 },
-    },
+    run: makeRun([], 2),
   };
 }
 

@@ -4,27 +4,15 @@
 // a parser that is not there is told apart from a parser that could not be loaded.
 import { describe, expect, it } from 'vitest';
 import type { FieldDefinition, Parser } from '../../../src/shared/api/parsers.js';
-import { parseConfigSchema } from '../../../src/shared/parse-contract.js';
 import { createParsersStore } from '../../../src/renderer/stores/parsers-store.js';
+import { makeRun } from '../../helpers/contract-block.js';
 import { createFakeBackend } from '../fake-backend.js';
-import { stagedFile } from '../fixtures.js';
+import { parserFixture, stagedFile } from '../fixtures.js';
 
 const FIELDS: FieldDefinition[] = [{ name: 'total', type: 'number' }];
 
 function parser(overrides: Partial<Parser> = {}): Parser {
-  return {
-    parser_id: 'prs_1',
-    name: 'Invoices',
-    description: null,
-    result_mode: 'one_per_file',
-    schema: null,
-    fields: FIELDS,
-    has_sample_file: true,
-    sample_file_id: 'smp_1',
-    created_at: '2025-03-01T10:00:00.000Z',
-    updated_at: '2025-03-01T10:00:00.000Z',
-    ...overrides,
-  };
+  return parserFixture({ fields: FIELDS, has_sample_file: true, sample_file_id: 'smp_1', ...overrides });
 }
 
 function setup(kind: 'browser' | 'desktop') {
@@ -36,7 +24,7 @@ function setup(kind: 'browser' | 'desktop') {
     confidence: 1,
     fields: {},
     template: null,
-    run: { object: 'parser_run', id: 'pr', fileId: 'f', status: 'PROCESSED', failureReason: null, failureMessage: null, chunks: [], config: parseConfigSchema.parse({}), metrics: { processingTimeMs: 1, pageCount: 1 } },
+    run: makeRun(),
   }));
   fake.on('parsers.detect', (arg) => parser({ fields: arg.replace_existing_schema ? [{ name: 'invoice_date', type: 'date' }] : FIELDS }));
   const staged: Array<{ name: string; bytes: number[] }> = [];
