@@ -173,17 +173,20 @@ function tablesAmong(lines: Line[], em: number, o: Orientation, toPage: ToPage, 
   const rows = groupRows(lines);
   for (const region of regions(rows, em)) {
     const title = titleRow(rows, region, em);
-    const found = regionTable(title ? [title, ...region] : region, em, o, toPage);
-    if (found === 'gutter') {
+    const tableRows = title ? [title, ...region] : region;
+    const gutter = gutterOf(tableRows, em);
+    if (gutter) {
       // The region's rows were gathered across a gutter (facing pages, page columns, or a
       // table set beside unrelated text): each side is looked at on its own.
       if (depth >= MAX_SPLITS) continue;
-      const regionLines = region.flatMap((r) => r.lines);
-      const gutter = gutterOf(region, em)!;
+      const regionLines = tableRows.flatMap((r) => r.lines);
       for (const side of [regionLines.filter((l) => l.x1 <= gutter.start), regionLines.filter((l) => l.x0 >= gutter.end)]) {
         if (side.length >= 4) out.push(...tablesAmong(side, em, o, toPage, depth + 1));
       }
-    } else if (found) out.push(found);
+      continue;
+    }
+    const found = regionTable(tableRows, em, o, toPage);
+    if (found) out.push(found);
   }
   return out;
 }
@@ -208,9 +211,8 @@ function gutterOf(region: Row[], em: number): Gap | null {
   return best;
 }
 
-function regionTable(region: Row[], em: number, o: Orientation, toPage: ToPage): DetectedTable | 'gutter' | null {
-  // A gutter parts the region: its sides are looked at apart (tablesAmong).
-  if (gutterOf(region, em)) return 'gutter';
+/** The table a region of rows with no gutter (gutterOf) makes, if any. */
+function regionTable(region: Row[], em: number, o: Orientation, toPage: ToPage): DetectedTable | null {
   // Columns: the x ranges the fragments of the rows with the usual number of fragments cover
   // (the body rows); a header line that runs over several columns does not close a gap.
   const mode = modalCount(region);
