@@ -32,3 +32,8 @@ export function boxPolygon(box: BoundingBox): Array<{ x: number; y: number }> {
     { x: box.left, y: box.bottom },
   ];
 }
+
+/** A clockwise turn in degrees as the quarter turn it is: 0, 90, 180 or 270. */
+export function quarterTurn(degrees: number): 0 | 90 | 180 | 270 {
+  return ((((Math.round(degrees / 90) % 4) + 4) % 4) * 90) as 0 | 90 | 180 | 270;
+}

@@ -119,10 +119,7 @@ export interface PageModel {
   clipRegions?: (boxes: Rect[]) => Promise<Uint8Array[]>;
 }
 
-/** A clockwise turn in degrees as the quarter turn it is: 0, 90, 180 or 270. */
-export function quarterTurn(degrees: number): Orientation {
-  return ((((Math.round(degrees / 90) % 4) + 4) % 4) * 90) as Orientation;
-}
+export { quarterTurn } from '../../shared/parse-values.js';
 
 export function toBoundingBox(r: Rect): BoundingBox {
   return { left: round2(r.left), top: round2(r.top), right: round2(r.right), bottom: round2(r.bottom) };

@@ -276,8 +276,7 @@ export async function parseDocumentCompact(bytes: Uint8Array, configInput: unkno
     const isImage = IMAGE_KINDS.has(type.kind);
     if (type.kind !== 'pdf' && !isImage) throw unsupported(type.label);
 
-    const { password: _password, ...idConfig } = config.advancedOptions;
-    const seed = sha256Hex(`${fileId}:${canonicalJson({ ...config, advancedOptions: idConfig })}`).slice(0, 32);
+    const seed = sha256Hex(`${fileId}:${canonicalJson(echoedConfig(config))}`).slice(0, 32);
     const source = isImage ? imagePages(bytes, type.kind, config, options.signal) : await pdfPages(bytes, config, options.signal);
     const stats = new FontHistogram();
     const rendered: Array<RenderedPage<BlockRef>> = [];

@@ -5,6 +5,7 @@
 // one transaction guarded by the claim's lease, so no document ends with two results.
 import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ApiError } from '../../shared/api/errors.js';
@@ -80,6 +81,8 @@ export class JobRunner {
   private readonly events: JobEvents;
   private readonly maxAttempts: number;
   private readonly timeoutMs: number;
+  private readonly maxFileSize: number;
+  private readonly storeRetryMs: number;
   private readonly running = new Map<string, Running>();
   /** Passwords given for encrypted documents, by document id: held in memory only, until the
    *  document's next attempt ends (after a restart, the user gives them again). */
@@ -92,8 +95,8 @@ export class JobRunner {
   private retryTimer: NodeJS.Timeout | undefined;
   /** The last attempt to read the queue failed (said once until it works again). */
   private queueUnreadable = false;
-  /** Ends the waits between attempts to write to the store, when the runner stops. */
-  private readonly waits = new Set<() => void>();
+  /** Aborted when the runner stops: ends the waits between attempts to write to the store. */
+  private stopping = new AbortController();
   /** This runner's claim on the data folder's queue, and its heartbeat, while it runs. */
   private ownerToken: string | undefined;
   private beat: NodeJS.Timeout | undefined;
@@ -104,6 +107,8 @@ export class JobRunner {
     this.events = options.events;
     this.maxAttempts = options.maxAttempts ?? 3;
     this.timeoutMs = options.documentTimeoutMs ?? 15 * 60_000;
+    this.maxFileSize = options.maxFileSize ?? configuredMaxFileSize();
+    this.storeRetryMs = options.storeRetryMs ?? 5_000;
   }
 
   /** Documents processed at once. */
@@ -123,6 +128,7 @@ export class JobRunner {
       );
     }
     this.ownerToken = token;
+    this.stopping = new AbortController();
     this.beat = setInterval(() => void this.renewOwnership(token), OWNER_BEAT_MS).unref();
     const requeued = await this.store.call('requeueInterrupted', { max_attempts: this.maxAttempts });
     if (requeued > 0) this.options.log?.(`Resuming ${requeued} document(s) interrupted by the last shutdown.`);
@@ -163,7 +169,7 @@ export class JobRunner {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
-    for (const wake of this.waits) wake();
+    this.stopping.abort();
     if (options.abort) for (const id of this.running.keys()) this.halt(id, 'shutdown');
     await Promise.allSettled([...this.inFlight]);
     clearInterval(this.beat);
@@ -239,11 +245,8 @@ export class JobRunner {
     const started = performance.now();
     // The timeout counts from the last page finished: a long scan that keeps making progress
     // (hundreds of pages of OCR) is not stopped, one stuck on a page is.
-    let timer = setTimeout(() => this.halt(document_id, 'timeout'), this.timeoutMs).unref();
-    const progressed = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => this.halt(document_id, 'timeout'), this.timeoutMs).unref();
-    };
+    const timer = setTimeout(() => this.halt(document_id, 'timeout'), this.timeoutMs).unref();
+    const progressed = () => timer.refresh();
     try {
       // An upload that was gone when the job was made has no path at all.
       const filePath = claim.stored_path || claim.source_path;
@@ -271,9 +274,8 @@ export class JobRunner {
         await this.fail(claim, 'FILE_CHANGED', changedSentence(filePath), false);
         return;
       }
-      const maxFileSize = this.options.maxFileSize ?? configuredMaxFileSize();
-      if (size > maxFileSize) {
-        await this.fail(claim, 'FILE_SIZE_TOO_LARGE', fileTooLarge(size, maxFileSize).message, false);
+      if (size > this.maxFileSize) {
+        await this.fail(claim, 'FILE_SIZE_TOO_LARGE', fileTooLarge(size, this.maxFileSize).message, false);
         return;
       }
       let bytes: Uint8Array;
@@ -301,7 +303,7 @@ export class JobRunner {
       const figuresDir = this.options.figuresDir;
       const result = await this.pool.extract(bytes, claim.parser, {
         signal: entry.controller.signal,
-        maxFileSize,
+        maxFileSize: this.maxFileSize,
         password: this.passwords.get(document_id),
         ...(figuresDir ? { figures: { dir: path.join(figuresDir, document_id) } } : {}),
         onProgress: (done, total) => {
@@ -397,26 +399,10 @@ export class JobRunner {
             `The outcome of ${claim.filename} (${claim.document_id}) could not be saved: ${(err as Error).message} It is saved as soon as the data folder can be written again.`,
           );
         }
-        await this.pause(this.storeRetryMs);
+        // Until the runner stops (then the next write fails and gives up).
+        await delay(this.storeRetryMs, undefined, { signal: this.stopping.signal }).catch(() => undefined);
       }
     }
-  }
-
-  /** Waits `ms`, or less when the runner stops. */
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waits.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.waits.add(done);
-    });
-  }
-
-  private get storeRetryMs(): number {
-    return this.options.storeRetryMs ?? 5_000;
   }
 
   private finished(claim: ClaimedDocument, outcome: FinishOutcome, status: 'completed' | 'failed', error: string | null): void {

@@ -103,6 +103,7 @@ export async function openApp(options: AppOptions = {}): Promise<App> {
     events,
     maxAttempts: options.maxAttempts,
     documentTimeoutMs: options.documentTimeoutMs,
+    maxFileSize,
     onDeliveries: () => dispatcher.notify(),
     log: options.log,
     figuresDir: path.join(dataDir, 'figures'),

@@ -55,7 +55,7 @@ function normalise(s: string): string {
 
 /** The labels a field may appear under, most specific (longest) first. */
 export function labelsFor(field: FieldDefinition): string[] {
-  const key = field.name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const key = fieldKey(field);
   const spaced = normalise(field.name.replace(/([a-z])([A-Z])/g, '$1 $2'));
   const labels = new Set([spaced, ...(SYNONYMS[key] ?? [])]);
   if (field.description && field.description.length <= 40) labels.add(normalise(field.description));
@@ -65,7 +65,7 @@ export function labelsFor(field: FieldDefinition): string[] {
 /** Labels tried only after every label of `labelsFor` failed (see FALLBACK_SYNONYMS). */
 export function fallbackLabelsFor(field: FieldDefinition): string[] {
   const own = new Set(labelsFor(field));
-  const key = field.name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const key = fieldKey(field);
   return (FALLBACK_SYNONYMS[key] ?? []).filter((l) => !own.has(l)).sort((a, b) => b.length - a.length);
 }
 
@@ -252,7 +252,7 @@ function textAfterLabel(field: FieldDefinition, text: string): string {
 /** The value beside or below the first of `labels` found (see findByLabel). */
 export function findByLabels(field: FieldDefinition, labels: string[], lines: EvidenceLine[], ctx: MatchContext): FieldValue {
   // The document's own statement of such a field is its last (see LAST_STATED).
-  const ordered = LAST_STATED.has(field.name.toLowerCase().replace(/[^a-z0-9]/g, '')) ? [...lines].reverse() : lines;
+  const ordered = LAST_STATED.has(fieldKey(field)) ? [...lines].reverse() : lines;
   for (const [score, atStart] of [[1, true], [0.7, false]] as const) {
     for (const label of labels) {
       const pattern = labelPattern(label);

@@ -61,7 +61,6 @@ export function takeQueue(db: Db, args: { token: string; pid: number; host: stri
     if (owner) {
       const sameMachine = owner.host === args.host;
       const alive =
-        owner.token !== args.token &&
         now - owner.beat < args.stale_ms &&
         (!sameMachine || (owner.pid !== args.pid && processAlive(owner.pid)));
       if (alive) return { pid: owner.pid, host: owner.host };

@@ -140,25 +140,21 @@ export interface PendingDeliveryRow {
  *  webhook's backlog never hides another webhook's deliveries from the dispatcher). The turns are
  *  worked out over ids and due times only; bodies are read for the chosen few. */
 export function dueDeliveries(db: Db, args: { now: string; limit: number }): PendingDeliveryRow[] {
-  const chosen = db
+  return db
     .prepare(
-      `SELECT id FROM (
-         SELECT d.id, d.next_attempt_at AS due_at, d.seq,
-                ROW_NUMBER() OVER (PARTITION BY d.webhook_id ORDER BY d.next_attempt_at, d.seq) AS turn
-         FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
-         WHERE d.status = 'pending' AND w.enabled = 1 AND d.next_attempt_at <= ?
-       ) ORDER BY turn, due_at, seq LIMIT ?`,
+      `WITH chosen AS (
+         SELECT id, turn, due_at, seq FROM (
+           SELECT d.id, d.next_attempt_at AS due_at, d.seq,
+                  ROW_NUMBER() OVER (PARTITION BY d.webhook_id ORDER BY d.next_attempt_at, d.seq) AS turn
+           FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
+           WHERE d.status = 'pending' AND w.enabled = 1 AND d.next_attempt_at <= ?
+         ) ORDER BY turn, due_at, seq LIMIT ?
+       )
+       SELECT d.id AS delivery_id, d.webhook_id, w.url, d.event, d.body, w.signing_secret, w.static_secret, d.attempts
+       FROM chosen c JOIN deliveries d ON d.id = c.id JOIN webhooks w ON w.id = d.webhook_id
+       ORDER BY c.turn, c.due_at, c.seq`,
     )
-    .pluck()
-    .all(args.now, args.limit) as string[];
-  const read = db.prepare(
-    `SELECT d.id AS delivery_id, d.webhook_id, w.url, d.event, d.body, w.signing_secret, w.static_secret, d.attempts
-     FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.id = ?`,
-  );
-  return chosen.flatMap((id) => {
-    const row = read.get(id) as PendingDeliveryRow | undefined;
-    return row ? [row] : [];
-  });
+    .all(args.now, args.limit) as PendingDeliveryRow[];
 }
 
 /** Logs an attempt and reschedules its delivery (next_attempt_at) or finishes it (null). */

@@ -3,6 +3,7 @@
 // (the page's `rotation`); the viewer draws the picture as the file shows it (pdf.js already
 // applies a PDF's /Rotate), so the picture is turned by the rest.
 import type { ParseRun } from '../../../shared/parse-contract.js';
+import { quarterTurn } from '../../../shared/parse-values.js';
 import { isQuarterTurned, runBlocks, type Size } from './geometry.js';
 
 /** A page's picture as the viewer draws it, before any turn of its own. */
@@ -29,16 +30,12 @@ export function runPageRotations(run: ParseRun | null): Map<number, number> {
   return turns;
 }
 
-function quarter(degrees: number): PictureTurn['turn'] {
-  return ((((Math.round(degrees / 90) % 4) + 4) % 4) * 90) as PictureTurn['turn'];
-}
-
 /** The clockwise turn that puts the drawn picture under the upright boxes: the engine's turn
  *  less the one the drawing applied. A run without the page's rotation falls back to the
  *  sizes: a picture whose sides are swapped against the page is assumed a quarter turn
  *  clockwise (the reader can correct it with ⟳). */
 export function pictureTurn(rotation: number | undefined, drawn: DrawnPage | undefined, upright: Size | undefined): PictureTurn {
-  if (rotation !== undefined) return { turn: quarter(rotation - (drawn?.turn ?? 0)), stated: true };
+  if (rotation !== undefined) return { turn: quarterTurn(rotation - (drawn?.turn ?? 0)), stated: true };
   const sideways = drawn !== undefined && upright !== undefined && isQuarterTurned(drawn, upright);
   return { turn: sideways ? 90 : 0, stated: false };
 }
