@@ -21,5 +21,5 @@ export function exportFileBase(parserName: string | null, createdAt: string): st
   const day = Number.isNaN(date.getTime())
     ? ''
     : ` ${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-  return safeFileName(`${safeFileName(parserName ?? '', 'Results')}${day}`, 'Results');
+  return `${safeFileName(parserName ?? '', 'Results')}${day}`;
 }

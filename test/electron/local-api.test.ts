@@ -95,6 +95,24 @@ describe('local API switch', () => {
     expect(busy.log).toHaveBeenCalledWith(expect.stringMatching(/Port 4780/));
   });
 
+  it("gives the server the app's file size limit for uploads", async () => {
+    const seen: ServerOptions[] = [];
+    const api = new LocalApi({
+      services: {} as Services,
+      apiKey: async () => 'pp_local_1',
+      uploadDir: path.join(dir, 'api-incoming'),
+      maxUploadBytes: 3 * 1024 * 1024,
+      start: async (_services, options) => {
+        seen.push(options);
+        return { url: 'http://127.0.0.1:4780', port: 4780, close: async () => undefined } as unknown as RunningServer;
+      },
+      persist: async () => undefined,
+    });
+    await api.setEnabled(true);
+    expect(seen[0]!.maxUploadBytes).toBe(3 * 1024 * 1024);
+    await api.close();
+  });
+
   it('closes on quit without forgetting the choice', async () => {
     const { api, servers, persist } = setup();
     await api.setEnabled(true);

@@ -13,6 +13,10 @@ describe('export file names', () => {
     expect(exportFileBase('Invoices', 'not a date')).toBe('Invoices');
   });
 
+  it('keeps the day after a long parser name', () => {
+    expect(exportFileBase('x'.repeat(300), '2026-11-24T12:00:00.000Z')).toBe(`${'x'.repeat(80)} 2026-11-24`);
+  });
+
   it('keeps only characters every file system takes', () => {
     expect(safeFileName('a/b\\c:d*e?f"g<h>i|j')).toBe('a_b_c_d_e_f_g_h_i_j');
     expect(safeFileName('../../etc/passwd')).toBe('etc_passwd');

@@ -6,7 +6,7 @@ import { resolveDataDir } from '../services/data-dir.js';
 import { UsageError } from './usage-error.js';
 
 /** The data folder `--data-dir` (else PERFECTPARSER_DATA_DIR, else the app-data folder) names. */
-export function dataFolder(dataDir: string | undefined): string {
+function dataFolder(dataDir: string | undefined): string {
   try {
     return resolveDataDir(dataDir);
   } catch (err) {
@@ -27,7 +27,7 @@ export async function openDataFolder(dataDir: string | undefined, options: Omit<
 }
 
 /** Why the data folder could not be opened, as a sentence (the store's own are kept). */
-export function dataFolderProblem(err: unknown, dir: string): string {
+function dataFolderProblem(err: unknown, dir: string): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'EACCES':

@@ -6,7 +6,7 @@ import type { FigureOutput } from '../jobs/worker-protocol.js';
 import type { ParseConfigInput } from '../../shared/parse-contract.js';
 import type { RenderedResult } from '../jobs/engine-pool.js';
 import { parseFileRendered } from '../services/parse-service.js';
-import { diskSentence } from '../services/output-file.js';
+import { diskSentence, isFsError } from '../services/output-file.js';
 import { checkOutPath, outIsRegularFile, writeOutFile } from './out-file.js';
 import { stageFolder, type StagedFolder } from './staged-folder.js';
 import { UsageError } from './usage-error.js';
@@ -132,15 +132,11 @@ export async function parseCommand(file: string, o: ParseCliOptions): Promise<nu
   try {
     await staged.commit();
   } catch (err) {
-    const reason = isErrno(err) ? diskSentence(err, figures.dir) : err instanceof Error ? err.message : String(err);
+    const reason = isFsError(err) ? diskSentence(err, figures.dir) : err instanceof Error ? err.message : String(err);
     process.stderr.write(`perfectparser: The figures' pictures could not be put in ${figures.dir}: ${reason}\n`);
     return 1;
   }
   return run.code;
-}
-
-function isErrno(err: unknown): err is NodeJS.ErrnoException {
-  return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string';
 }
 
 /** Stages the figures folder beside `--out`, refusing one that is a file (before parsing). */

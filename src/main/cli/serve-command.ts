@@ -75,7 +75,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
   const rendererDir = defaultRendererDir();
   let server: RunningServer;
   try {
-    server = await startServer(app.services, { host, port, apiKey: () => apiKey, rateLimits, uploadDir, rpc, rendererDir });
+    server = await startServer(app.services, { host, port, apiKey: () => apiKey, rateLimits, maxUploadBytes: app.maxFileSize, uploadDir, rpc, rendererDir });
   } catch (err) {
     await app.close({ abort: true });
     const code = (err as NodeJS.ErrnoException).code;

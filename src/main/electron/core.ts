@@ -65,6 +65,7 @@ async function wire(app: App, { userDataDir, log }: DesktopCoreOptions, apiEnabl
     services: app.services,
     apiKey: () => app.apiKey(),
     uploadDir: path.join(app.dataDir, 'api-incoming'),
+    maxUploadBytes: app.maxFileSize,
     start: startServer,
     persist: (enabled) => updateShellConfig(userDataDir, { apiEnabled: enabled }),
     log,

@@ -16,6 +16,8 @@ export interface LocalApiOptions {
   apiKey: () => Promise<string>;
   /** Where uploads are spooled: on the data folder's disk, emptied at each start. */
   uploadDir: string;
+  /** Largest accepted upload in bytes: the app's own limit, so uploads and jobs agree. */
+  maxUploadBytes?: number | undefined;
   start: StartServer;
   /** Remembers the user's choice (config.json). */
   persist: (enabled: boolean) => Promise<void>;
@@ -78,6 +80,7 @@ export class LocalApi {
         port: this.port,
         apiKey: () => this.key,
         uploadDir: this.options.uploadDir,
+        maxUploadBytes: this.options.maxUploadBytes,
       });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;

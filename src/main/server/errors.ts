@@ -80,13 +80,20 @@ function clientErrorMessage(err: Partial<FastifyError> | null, request: FastifyR
 }
 
 /** The request's media type (`text/plain`), lower-cased; undefined without a Content-Type. */
-export function mediaType(request: FastifyRequest): string | undefined {
+function mediaType(request: FastifyRequest): string | undefined {
   return request.headers['content-type']?.split(';')[0]?.trim().toLowerCase() || undefined;
+}
+
+/** Refuses a body of another type than JSON that Fastify still read (text/plain, or a form sent
+ *  to a JSON-only route), saying what to send (with `multipart`, forms too). */
+export function assertJsonBody(request: FastifyRequest, multipart: boolean): void {
+  const type = mediaType(request);
+  if (type !== undefined && type !== 'application/json') throw new ApiError('INVALID_PAYLOAD', unsupportedBodyMessage(type, multipart), 'body');
 }
 
 /** What a route that takes JSON (and, with `multipart`, forms) says to a body of another type
  *  (`type`, the request's media type; undefined when it sent none). */
-export function unsupportedBodyMessage(type: string | undefined, multipart: boolean): string {
+function unsupportedBodyMessage(type: string | undefined, multipart: boolean): string {
   return `body: ${type ? `unsupported Content-Type ${type}` : 'no Content-Type'}; send ${wantedBody(multipart)}.`;
 }
 

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { ApiError } from '../../shared/api/errors.js';
-import { mediaType, missingBodyMessage, unsupportedBodyMessage } from './errors.js';
+import { assertJsonBody, missingBodyMessage } from './errors.js';
 import { validate } from './validate.js';
 
 declare module 'fastify' {
@@ -106,10 +106,7 @@ export function defineRoute<P, Q, B>(spec: JsonRouteSpec<P, Q, B> | MultipartRou
  *  form sent to a JSON-only route) and a missing body are told what to send, in the words a
  *  Content-Type Fastify has no parser for gets (errors.ts). */
 function jsonBody<B>(schema: z.ZodType<B>, request: FastifyRequest, multipartToo: boolean): B {
-  const type = mediaType(request);
-  if (type !== undefined && type !== 'application/json') {
-    throw new ApiError('INVALID_PAYLOAD', unsupportedBodyMessage(type, multipartToo), 'body');
-  }
+  assertJsonBody(request, multipartToo);
   if (request.body === undefined && !schema.safeParse(undefined).success) {
     throw new ApiError('INVALID_PAYLOAD', missingBodyMessage(multipartToo), 'body');
   }

@@ -12,9 +12,9 @@ import { enginePool } from '../jobs/parse-worker-host.js';
 import { detectFileType } from '../engine/detect.js';
 import { EngineError, fileTooLarge } from '../engine/errors.js';
 import { storeFile } from '../store/db.js';
-import { openApp, type App } from './app.js';
+import type { App } from './app.js';
 import { resolveDataDir } from './data-dir.js';
-import { effectiveMaxFileSize } from './parse-service.js';
+import { configuredMaxFileSize } from './limits.js';
 import { readHead, SUPPORTED_KINDS } from './rpc/file-facts.js';
 
 /** A parser ready to run: its name, fields and, for invoice2data, its templates. */
@@ -62,8 +62,7 @@ function templatesParser(templates: Invoice2DataTemplate[], source: string): Res
 /** What is wrong with a template file, without its name (which its message starts with) and on
  *  one line (a YAML error quotes the lines around it). */
 function templateProblem(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  const reason = err instanceof TemplateError ? message.slice(`${err.file}${err.key ? ` (${err.key})` : ''}: `.length) : message;
+  const reason = err instanceof TemplateError ? err.reason : err instanceof Error ? err.message : String(err);
   const line = (reason.split('\n')[0] ?? '').trim().replace(/[:.]$/, '');
   return err instanceof TemplateError && err.key ? `"${err.key}" ${line}` : line;
 }
@@ -78,13 +77,11 @@ function namesAFile(ref: string): boolean {
  *  turns a folder it cannot use into a usage error). */
 export type OpenDataFolder = (dataDir: string) => Promise<App>;
 
-const openForLookup: OpenDataFolder = (dataDir) => openApp({ dataDir, runJobs: false });
-
 /** Resolves `--parser`: a parser JSON file, an invoice2data template file or folder, or the
  *  name or id of a parser in the local store. A parser without fields (from a file or saved) is
  *  refused: it would extract nothing. The store is opened only for a lookup by name, and only
  *  when the data folder already holds one: a lookup never makes a data folder. */
-export async function resolveParser(ref: string, dataDir?: string, open: OpenDataFolder = openForLookup): Promise<ResolvedParser> {
+export async function resolveParser(ref: string, dataDir: string | undefined, open: OpenDataFolder): Promise<ResolvedParser> {
   const parser = await parserFromRef(ref, dataDir, open);
   if (!parser.spec.templates && parser.spec.fields.length === 0) throw new ExtractInputError(`The parser "${parser.name}" has no fields yet; add fields or run detect-fields first.`);
   return parser;
@@ -264,7 +261,7 @@ export async function extractFiles(
   options: OpenOptions = {},
 ): Promise<FileExtraction[]> {
   const pool = enginePool();
-  const maxFileSize = effectiveMaxFileSize({});
+  const maxFileSize = configuredMaxFileSize();
   const results: FileExtraction[] = [];
   let next = 0;
   let done = 0;
@@ -351,7 +348,7 @@ export async function detectFieldsInFile(file: string, name?: string, options: O
   const info = await stat(file).catch(() => null);
   if (!info) throw new ExtractInputError(`File not found: ${file}`);
   if (!info.isFile()) throw new ExtractInputError(`${file} is a folder: detect-fields reads one sample file.`);
-  const maxFileSize = effectiveMaxFileSize({});
+  const maxFileSize = configuredMaxFileSize();
   if (info.size > maxFileSize) throw new DetectFailure(`${file}: ${fileTooLarge(info.size, maxFileSize).message}`);
   const bytes = new Uint8Array(
     await readFile(file).catch((err: NodeJS.ErrnoException) => {

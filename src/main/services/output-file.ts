@@ -52,7 +52,8 @@ async function linkTarget(destination: string): Promise<string> {
   return target === undefined ? destination : path.resolve(path.dirname(destination), target);
 }
 
-function isFsError(err: unknown): err is NodeJS.ErrnoException {
+/** An error the file system raised (with its code and the call that failed). */
+export function isFsError(err: unknown): err is NodeJS.ErrnoException {
   return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && (err as NodeJS.ErrnoException).syscall !== undefined;
 }
 

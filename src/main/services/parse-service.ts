@@ -21,7 +21,7 @@ export interface ParseFileOptions extends WorkerParseOptions {
 }
 
 /** The file size limit: the caller's, else PERFECTPARSER_MAX_FILE_SIZE_MB, else the engine's. */
-export function effectiveMaxFileSize(options: ParseFileOptions): number {
+function effectiveMaxFileSize(options: ParseFileOptions): number {
   return options.maxFileSize ?? configuredMaxFileSize();
 }
 

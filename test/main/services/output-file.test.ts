@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { diskSentence, writeOutputFile } from '../../../src/main/services/output-file.js';
+import { diskSentence, isFsError, writeOutputFile } from '../../../src/main/services/output-file.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -66,6 +66,13 @@ describe('writing an output file (an export, the command line\'s --out)', () => 
     expect(diskSentence(full, '/home/ada/ext_1.xlsx')).toBe('There is not enough space on the disk to save ext_1.xlsx; free some space and try again.');
     expect(diskSentence(Object.assign(new Error('x'), { code: 'EACCES' }), '/etc/ext_1.csv')).toMatch(/not allowed to write in \/etc/);
     expect(diskSentence(Object.assign(new Error('x'), { code: 'EBUSY' }), 'C:/x/ext_1.xlsx')).toMatch(/open in another program/);
+  });
+
+  it('tells an error the file system raised from others', async () => {
+    const missing = await readFile(path.join(dir, 'missing.csv')).catch((err: unknown) => err);
+    expect(isFsError(missing)).toBe(true);
+    expect(isFsError(Object.assign(new Error('x'), { code: 'ERR_INVALID_ARG_TYPE' }))).toBe(false);
+    expect(isFsError({ code: 'ENOENT', syscall: 'open' })).toBe(false);
   });
 
   it.runIf(existsSync('/dev/full'))('writes into a device instead of replacing it, and reports a full disk', async () => {

@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../../../shared/api/errors.js';
 import { parseRpcArgs, RPC_METHODS, RpcArgumentError, type RpcMethod } from '../../../shared/rpc-contract.js';
 import type { RpcService } from '../../services/rpc/types.js';
-import { mediaType, unsupportedBodyMessage } from '../errors.js';
+import { assertJsonBody } from '../errors.js';
 import { spoolRawUpload } from '../raw-upload.js';
 import { lookupId } from '../schemas.js';
 import { contentDisposition } from '../stream-export.js';
@@ -55,8 +55,7 @@ export async function registerRpcRoutes(app: FastifyInstance, rpc: RpcService, u
     handler: async (request, reply) => {
       const method = (request.params as { method: string }).method;
       if (!isRpcMethod(method)) throw new ApiError('RESOURCE_NOT_FOUND', `There is no RPC method "${lookupId(method)}".`);
-      const type = mediaType(request);
-      if (type !== undefined && type !== 'application/json') throw new ApiError('INVALID_PAYLOAD', unsupportedBodyMessage(type, false), 'body');
+      assertJsonBody(request, false);
       const route = BYTE_METHODS[method];
       if (route) throw new ApiError('INVALID_PAYLOAD', `${method} returns a file: use ${route}.`);
       const result = await call(rpc, method, request.body);

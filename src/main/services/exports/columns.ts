@@ -30,15 +30,25 @@ export interface ItemGroup {
 
 type LineItems = ExportOptions['lineItems'];
 
-/** The columns every document row starts with: `path` (where below the added folder the file
- *  was) only when the job knows paths that tell same-named files apart. */
+/** The columns naming the document a row belongs to: `path` (where below the added folder the
+ *  file was) only when the job knows paths that tell same-named files apart. */
+export function fileHeaders(header: ExportHeader): string[] {
+  return ['document_id', 'filename', ...(header.paths ? ['path'] : [])];
+}
+
+/** The cells under fileHeaders for one document. */
+export function fileCells(header: ExportHeader, row: ExportRow): Cell[] {
+  return [row.document_id, row.filename, ...(header.paths ? [row.path ?? null] : [])];
+}
+
+/** The columns every document row starts with. */
 export function documentHeaders(header: ExportHeader): string[] {
-  return ['document_id', 'filename', ...(header.paths ? ['path'] : []), 'status', 'error_message'];
+  return [...fileHeaders(header), 'status', 'error_message'];
 }
 
 /** The cells under documentHeaders for one document. */
 export function documentCells(header: ExportHeader, row: ExportRow): Cell[] {
-  return [row.document_id, row.filename, ...(header.paths ? [row.path ?? null] : []), row.status, row.error_message];
+  return [...fileCells(header, row), row.status, row.error_message];
 }
 
 /** `headers` with each one unique among `fixed` and the ones before it: a field named like a

@@ -13,7 +13,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import { type Cell, formatDay } from './cells.js';
-import { type Column, documentCells, documentHeaders, fieldColumns, itemGroups, uniqueHeaders } from './columns.js';
+import { type Column, documentCells, documentHeaders, fieldColumns, fileCells, fileHeaders, itemGroups, uniqueHeaders } from './columns.js';
 import type { ExportHeader, RowSource } from './types.js';
 
 const MAX_CELL_TEXT = 32_767;
@@ -79,17 +79,17 @@ async function writeLineItems(
   const groups = itemGroups(header.fields);
   const named = groups.length > 1;
   const itemHeaders = groups.flatMap((g) => g.columns.map((c) => c.header));
-  const fixed = ['document_id', 'filename', ...(header.paths ? ['path'] : []), 'item_index', ...(named ? ['array_field'] : [])];
+  const fixed = [...fileHeaders(header), 'item_index', ...(named ? ['array_field'] : [])];
   const sheet = new SheetSeries(workbook, 'Line items', [...fixed, ...uniqueHeaders(fixed, itemHeaders)], maxRows);
   if (groups.length > 0 && completed.size > 0) {
     for await (const row of rows()) {
       if (!completed.has(row.document_id)) continue;
-      const file = [row.filename, ...(header.paths ? [row.path ?? null] : [])];
+      const file = fileCells(header, row);
       let before = 0;
       for (const group of groups) {
         const after = itemHeaders.length - before - group.columns.length;
         for (const [i, item] of group.items(row.extracted_data).entries()) {
-          const lead = [row.document_id, ...file, i + 1, ...(named ? [group.field] : [])];
+          const lead = [...file, i + 1, ...(named ? [group.field] : [])];
           sheet.add([...lead, ...blank(before), ...cellsOf(group.columns, item), ...blank(after)]);
           await flow.pace();
         }

@@ -46,10 +46,8 @@ export class WebhookDispatcher {
 
   #running = false;
   #timer: NodeJS.Timeout | null = null;
-  /** Attempts under way, by delivery id: a delivery is never sent twice at once. */
-  readonly #inFlight = new Map<string, Promise<void>>();
-  /** Attempts under way, by webhook id. */
-  readonly #inFlightByWebhook = new Map<string, number>();
+  /** Attempts under way, by delivery id, with their webhook: a delivery is never sent twice at once. */
+  readonly #inFlight = new Map<string, { webhookId: string; done: Promise<void> }>();
   #pumpActive = false;
   #pumpDone: Promise<void> = Promise.resolve();
   #wakeAgain = false;
@@ -92,7 +90,7 @@ export class WebhookDispatcher {
     this.#running = false;
     this.#clearTimer();
     await this.#pumpDone;
-    await Promise.allSettled([...this.#inFlight.values()]);
+    await Promise.allSettled([...this.#inFlight.values()].map((entry) => entry.done));
     this.#clearTimer();
   }
 
@@ -133,7 +131,7 @@ export class WebhookDispatcher {
         for (const delivery of due) {
           if (!this.#running || this.#inFlight.size >= this.#concurrency) break;
           if (this.#inFlight.has(delivery.delivery_id) || finished.has(delivery.delivery_id)) continue;
-          if ((this.#inFlightByWebhook.get(delivery.webhook_id) ?? 0) >= this.#perWebhook) continue;
+          if (this.#inFlightTo(delivery.webhook_id) >= this.#perWebhook) continue;
           this.#startAttempt(delivery);
           started += 1;
         }
@@ -160,11 +158,17 @@ export class WebhookDispatcher {
 
   #startAttempt(delivery: PendingDelivery): void {
     // Registered before the attempt begins, so its own completion always finds the entry.
-    this.#inFlightByWebhook.set(delivery.webhook_id, (this.#inFlightByWebhook.get(delivery.webhook_id) ?? 0) + 1);
-    this.#inFlight.set(
-      delivery.delivery_id,
-      Promise.resolve().then(() => this.#attempt(delivery)),
-    );
+    this.#inFlight.set(delivery.delivery_id, {
+      webhookId: delivery.webhook_id,
+      done: Promise.resolve().then(() => this.#attempt(delivery)),
+    });
+  }
+
+  /** Attempts under way to one webhook (a count over at most `concurrency` entries). */
+  #inFlightTo(webhookId: string): number {
+    let count = 0;
+    for (const entry of this.#inFlight.values()) if (entry.webhookId === webhookId) count += 1;
+    return count;
   }
 
   /** Sends one attempt and records it; never rejects. */
@@ -203,9 +207,6 @@ export class WebhookDispatcher {
     } finally {
       this.#finishedDuringPoll?.add(delivery.delivery_id);
       this.#inFlight.delete(delivery.delivery_id);
-      const left = (this.#inFlightByWebhook.get(delivery.webhook_id) ?? 1) - 1;
-      if (left > 0) this.#inFlightByWebhook.set(delivery.webhook_id, left);
-      else this.#inFlightByWebhook.delete(delivery.webhook_id);
       this.notify();
     }
   }

@@ -2,7 +2,7 @@
 // document and a list in another, a field named like a fixed column), one row per real line
 // item, and the path column when the job has paths.
 import { describe, expect, it } from 'vitest';
-import { uniqueHeaders } from '../../../../src/main/services/exports/columns.js';
+import { documentCells, documentHeaders, fileCells, fileHeaders, uniqueHeaders } from '../../../../src/main/services/exports/columns.js';
 import { writeCsvExport, writeJsonExport, writeXlsxExport, type ExportHeader, type ExportRow } from '../../../../src/main/services/exports/index.js';
 import { fieldsFromResults, type FileExtraction } from '../../../../src/main/services/extract-files.js';
 import { collector, csvObjects, header, readXlsx, row, sheetValues, source } from './helpers.js';
@@ -164,6 +164,15 @@ describe('the path column', () => {
     const c = collector();
     await writeJsonExport(withPaths, source(rows), c.out);
     expect((JSON.parse(c.text()) as { documents: Array<{ path: string }> }).documents.map((d) => d.path)).toEqual(['march/inv.pdf', 'april/inv.pdf']);
+  });
+
+  it('is one of the file columns every document row and line item starts with', () => {
+    expect(fileHeaders(withPaths)).toEqual(['document_id', 'filename', 'path']);
+    expect(fileCells(withPaths, rows[0]!)).toEqual(['doc_1', 'inv.pdf', 'march/inv.pdf']);
+    expect(fileHeaders(header(fields))).toEqual(['document_id', 'filename']);
+    expect(fileCells(header(fields), rows[0]!)).toEqual(['doc_1', 'inv.pdf']);
+    expect(documentHeaders(withPaths)).toEqual([...fileHeaders(withPaths), 'status', 'error_message']);
+    expect(documentCells(withPaths, rows[1]!)).toEqual(['doc_2', 'inv.pdf', 'april/inv.pdf', 'completed', null]);
   });
 
   it('is left out when the job has none', async () => {

@@ -27,7 +27,8 @@ export class TemplateError extends Error {
   constructor(
     readonly file: string,
     readonly key: string | null,
-    reason: string,
+    /** What is wrong, without the file and key the message starts with. */
+    readonly reason: string,
   ) {
     super(`${file}${key ? ` (${key})` : ''}: ${reason}`);
     this.name = 'TemplateError';

@@ -130,6 +130,17 @@ describe('loadTemplate', () => {
     expect((error as TemplateError).message).toMatch(/^bad\.yml/);
   });
 
+  it('keeps the reason apart from the file and key its message starts with', () => {
+    let error: unknown;
+    try {
+      loadTemplate('keywords: [a]\nfields: {x: {parser: magic}}', 'bad.yml');
+    } catch (e) {
+      error = e;
+    }
+    expect((error as TemplateError).reason).toBe('unknown parser "magic" (expected regex, static or lines)');
+    expect((error as TemplateError).message).toBe(`bad.yml (fields.x.parser): ${(error as TemplateError).reason}`);
+  });
+
   it('names the file when the YAML or JSON does not parse', () => {
     expect(() => loadTemplate('keywords: [a\n', 'broken.yml')).toThrow(/^broken\.yml: not valid YAML/);
     expect(() => loadTemplate('{', 'broken.json')).toThrow(/^broken\.json: not valid JSON/);
