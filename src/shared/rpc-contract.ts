@@ -37,6 +37,16 @@ export type FileRef = z.infer<typeof fileRefSchema>;
 export const FILE_TYPE_FILTERS = ['supported', 'pdf', 'images'] as const;
 export type FileTypeFilter = (typeof FILE_TYPE_FILTERS)[number];
 
+/** The file types (StagedFile.file_type) the "images" filter keeps. */
+export const IMAGE_FILE_TYPES: ReadonlySet<string> = new Set(['png', 'jpeg', 'tiff', 'webp', 'bmp', 'gif']);
+
+/** True when a supported file of this type passes the filter. */
+export function passesFileTypeFilter(fileType: string, filter: FileTypeFilter): boolean {
+  if (filter === 'pdf') return fileType === 'pdf';
+  if (filter === 'images') return IMAGE_FILE_TYPES.has(fileType);
+  return true;
+}
+
 /** A file ready to be processed: probed, hashed, and checked against earlier jobs. */
 export interface StagedFile {
   ref: FileRef;

@@ -2,7 +2,7 @@
 // backend's key access (trying a pasted key, telling the app when the server refuses the key in
 // use, but not for an answer to a request sent with a key replaced since).
 import { describe, expect, it } from 'vitest';
-import { keyFromInput } from '../../src/renderer/backend/api-key.js';
+import { browserLink, keyFromHash, keyFromInput } from '../../src/renderer/backend/api-key.js';
 import { createHttpBackend } from '../../src/renderer/backend/http-backend.js';
 
 /** A server that accepts one key: /rpc answers {} with it and 401 without it. */
@@ -41,6 +41,15 @@ describe('keyFromInput', () => {
   });
 });
 
+describe('browserLink', () => {
+  it('makes the link that opens this page with a key, which the page reads back', () => {
+    const link = browserLink('pp_local_a+b/c', { origin: 'http://127.0.0.1:4780', pathname: '/' });
+    expect(link).toBe('http://127.0.0.1:4780/#key=pp_local_a%2Bb%2Fc');
+    expect(keyFromHash(link.slice(link.indexOf('#')))).toBe('pp_local_a+b/c');
+    expect(keyFromInput(link)).toBe('pp_local_a+b/c');
+  });
+});
+
 describe('the HTTP backend key access', () => {
   it('has no key when opened without one, and takes a pasted key only when the server accepts it', async () => {
     const server = fakeServer({ key: 'pp_local_good' });
@@ -53,8 +62,10 @@ describe('the HTTP backend key access', () => {
     expect(await backend.access.tryKey('pp local\u00e4')).toBe(false);
     expect(server.seen).toHaveLength(1);
 
+    expect(backend.hasApiKey()).toBe(false);
     expect(await backend.access.tryKey(' pp_local_good ')).toBe(true);
     expect(backend.access.hasKey()).toBe(true);
+    expect(backend.hasApiKey()).toBe(true);
     await backend.call('settings.get');
     expect(server.seen.at(-1)?.key).toBe('pp_local_good');
   });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentResult } from '../../src/shared/api/extractions.js';
 import type { FieldDefinition } from '../../src/shared/api/parsers.js';
-import { itemRowKey, keyToMove, moveInGrid, navRows, resolvePosition } from '../../src/renderer/features/results/grid-nav.js';
+import { itemRowKey, keyToMove, moveInGrid, navRows, resolvePosition, samePosition } from '../../src/renderer/features/results/grid-nav.js';
 import { parseInput } from '../../src/renderer/features/results/value-paths.js';
 import { createResultsStore, gridColumns } from '../../src/renderer/stores/results-store.js';
 import { createFakeBackend } from './fake-backend.js';
@@ -100,6 +100,15 @@ describe('results grid keyboard', () => {
     expect(moveInGrid([], null, 'down')).toBeNull();
   });
 
+  it('tells the same cell apart from another one', () => {
+    expect(samePosition({ row: 'doc_1', col: 2 }, { row: 'doc_1', col: 2 })).toBe(true);
+    expect(samePosition(null, null)).toBe(true);
+    expect(samePosition({ row: 'doc_1', col: 2 }, { row: 'doc_1', col: 1 })).toBe(false);
+    expect(samePosition({ row: 'doc_1', col: 2 }, { row: 'doc_2', col: 2 })).toBe(false);
+    expect(samePosition({ row: 'doc_1', col: 0 }, null)).toBe(false);
+    expect(samePosition(null, { row: 'doc_1', col: 0 })).toBe(false);
+  });
+
   it('reads the keys a grid answers and leaves the others', () => {
     expect(keyToMove(key('ArrowDown'))).toBe('down');
     expect(keyToMove(key('ArrowLeft'))).toBe('left');
@@ -121,8 +130,11 @@ describe('results grid keyboard', () => {
     const store = createResultsStore(fake.backend);
     store.getState().setActive({ row: 'doc_3', col: 2 }, true);
     expect(store.getState()).toMatchObject({ active: { row: 'doc_3', col: 2 }, focusActive: true });
+    const active = store.getState().active;
     store.getState().setActive({ row: 'doc_3', col: 2 });
     expect(store.getState().focusActive).toBe(false);
+    // The same cell keeps its position object (the grid's cells do not render again for it).
+    expect(store.getState().active).toBe(active);
     await store.getState().load('ext_gone');
     expect(store.getState()).toMatchObject({ active: null, focusActive: false, status: 'error', missing: true });
   });

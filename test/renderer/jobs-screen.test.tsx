@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { JobDetail } from '../../src/renderer/features/jobs/job-detail.js';
 import { JobsScreen } from '../../src/renderer/features/jobs/jobs-screen.js';
+import { failureReason } from '../../src/renderer/features/jobs/job-words.js';
 import { createFakeBackend } from './fake-backend.js';
 import { jobDetail, jobDocument, jobSummary } from './fixtures.js';
 import { render, serverStores } from './render.js';
@@ -123,6 +124,15 @@ describe('jobs screen', () => {
     expect(both).toContain('2 of 3 documents done');
     expect(both).toContain('1 failed</span> · 1 cancelled');
     expect(both).toContain('Retry 1 failed and 1 cancelled document');
+  });
+
+  it('says why a document failed, and where to type the password of a protected one', () => {
+    const open = 'The file is protected by a password. Open it to type its password.';
+    expect(failureReason({ error_code: 'PASSWORD_PROTECTED_FILE', error_message: 'This PDF is protected by a password.' })).toBe(open);
+    expect(failureReason({ error_code: 'PASSWORD_PROTECTED_FILE', error_message: null })).toBe(open);
+    expect(failureReason({ error_code: 'CORRUPT_FILE', error_message: 'Page 3 is damaged.' })).toBe('Page 3 is damaged.');
+    expect(failureReason({ error_code: 'CORRUPT_FILE', error_message: null })).toBe('The file is damaged and cannot be read.');
+    expect(failureReason({ error_code: 'SOMETHING_NEW', error_message: null })).toBe('It failed for an unknown reason.');
   });
 
   it('marks a job in the list Cancelled once its documents were loaded', () => {

@@ -24,6 +24,17 @@ export function keyFromHash(hash: string): string | null {
   return key ? key : null;
 }
 
+/** Where a page is: its origin and path. */
+interface PageAddress {
+  origin: string;
+  pathname: string;
+}
+
+/** The address that opens this UI with `key` (as `perfectparser serve` prints it); this page's by default. */
+export function browserLink(key: string, location: PageAddress = (globalThis as unknown as { location: PageAddress }).location): string {
+  return `${location.origin}${location.pathname}#key=${encodeURIComponent(key)}`;
+}
+
 /** The key in what the user pasted: the key itself, or the whole link `serve` printed
  *  (`http://127.0.0.1:4780/#key=…`); null when there is none. */
 export function keyFromInput(text: string): string | null {

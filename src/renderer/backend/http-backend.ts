@@ -199,7 +199,7 @@ export function createHttpBackend(options: HttpBackendOptions = {}): HttpBackend
       const pending: PendingFile[] = [];
       for (const item of collected) {
         if (JUNK_FILES.has(item.file.name.toLowerCase()) || item.file.name.startsWith('.')) continue;
-        if (passesFilter(item.file.name, filter)) pending.push(item);
+        if (extensionPasses(item.file.name, filter)) pending.push(item);
         else skipped.push({ name: item.file.name, relative_path: item.relativePath, reason: `Not ${FILTER_NAMES[filter]}.` });
       }
       const results = await uploadAll(pending, upload, onProgress);
@@ -224,7 +224,7 @@ export function createHttpBackend(options: HttpBackendOptions = {}): HttpBackend
     },
 
     access,
-    hasApiKey: () => Boolean(key),
+    hasApiKey: access.hasKey,
     setApiKey: (next) => setKey(next),
   };
 }
@@ -292,7 +292,7 @@ function downloadBlob(blob: Blob, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-function passesFilter(name: string, filter: FileTypeFilter): boolean {
+function extensionPasses(name: string, filter: FileTypeFilter): boolean {
   const dot = name.lastIndexOf('.');
   const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
   return FILTER_EXTENSIONS[filter].has(ext);

@@ -7,6 +7,7 @@
 // ConfirmButton({ label, question, confirmLabel, keepLabel?, onConfirm, disabled?, ariaLabel?, tone?, size? }) — asks in place before acting.
 // CopyButton({ text, label, size? }) — copies and says "Copied".
 // ScreenHeader({ id, title, lead, children? }) — a screen's heading and lead, controls on the right.
+// FieldName({ path }) — a field's path that wraps after `_`, `.` and `[`.
 // format.ts: formatBytes, formatCount, plural, formatDuration, formatPercent, formatDateTime, formatFullDateTime.
 export { ProgressBar, type ProgressBarProps } from './progress-bar.js';
 export { ErrorBanner, type ErrorBannerProps } from './error-banner.js';
@@ -16,4 +17,5 @@ export { VirtualTable, type VirtualColumn, type VirtualTableProps } from './virt
 export { ConfirmButton, type ConfirmButtonProps } from './confirm-button.js';
 export { CopyButton, type CopyButtonProps } from './copy-button.js';
 export { ScreenHeader, type ScreenHeaderProps } from './screen-header.js';
+export { FieldName } from './field-name.js';
 export * from './format.js';

@@ -4,7 +4,7 @@
 // marked as left out, and are not started (choosing "All supported files" takes them back).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FileRef, FileTypeFilter, JobSummary, SkippedFile, StagedFile } from '../../shared/rpc-contract.js';
-import { MAX_FILES_PER_JOB } from '../../shared/rpc-contract.js';
+import { MAX_FILES_PER_JOB, passesFileTypeFilter } from '../../shared/rpc-contract.js';
 import type { AddedItems, Backend } from '../backend/backend.js';
 import { failure } from './index.js';
 
@@ -32,6 +32,9 @@ export interface InboxState {
   /** Stages through the native dialog (desktop only). */
   addWithDialog(kind: 'files' | 'folder'): Promise<void>;
   remove(key: string): void;
+  /** Takes the files a job started out of the list in one pass (the files left out stay for a
+   *  later job; the skipped list goes once nothing is left). */
+  takeStarted(started: readonly StagedFile[]): void;
   /** Keeps the first file of each content and drops the others. */
   removeDuplicates(): void;
   removeProcessedBefore(): void;
@@ -63,14 +66,8 @@ export function findDuplicates(files: readonly StagedFile[]): Record<string, str
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
-const IMAGE_TYPES: ReadonlySet<string> = new Set(['png', 'jpeg', 'tiff', 'webp', 'bmp', 'gif']);
-
 /** True when a staged file of this type (StagedFile.file_type) passes the filter. */
-export function passesFilter(fileType: string, filter: FileTypeFilter): boolean {
-  if (filter === 'pdf') return fileType === 'pdf';
-  if (filter === 'images') return IMAGE_TYPES.has(fileType);
-  return true;
-}
+export const passesFilter = passesFileTypeFilter;
 
 /** The staged files a job started now would take. */
 export function includedFiles(files: readonly StagedFile[], filter: FileTypeFilter): StagedFile[] {
@@ -176,6 +173,11 @@ export function createInboxStore(backend: Backend): InboxStore {
       remove(key) {
         set(withFiles(get().files.filter((f) => stagedKey(f.ref) !== key)));
       },
+      takeStarted(started) {
+        const keys = new Set(started.map((f) => stagedKey(f.ref)));
+        const kept = get().files.filter((f) => !keys.has(stagedKey(f.ref)));
+        set({ ...withFiles(kept), skipped: kept.length > 0 ? get().skipped : [], notice: null });
+      },
       removeDuplicates() {
         const { files, duplicates } = get();
         const removed = files.filter((f) => duplicates[stagedKey(f.ref)] !== undefined).length;
@@ -201,14 +203,11 @@ export function createInboxStore(backend: Backend): InboxStore {
         set({ starting: true, error: null });
         try {
           const job = await backend.call('jobs.create', { parser_id: parserId, files: chosen.map((f) => f.ref) });
-          // The files left out stay for a later job; the ones started leave the list.
-          const started = new Set(chosen.map((f) => stagedKey(f.ref)));
-          const kept = get().files.filter((f) => !started.has(stagedKey(f.ref)));
+          get().takeStarted(chosen);
+          const kept = get().files.length;
           set({
-            ...withFiles(kept),
-            skipped: kept.length > 0 ? get().skipped : [],
             starting: false,
-            notice: kept.length > 0 ? `${plural(kept.length, 'file')} left out by the Include filter ${kept.length === 1 ? 'is' : 'are'} still in the list.` : null,
+            notice: kept > 0 ? `${plural(kept, 'file')} left out by the Include filter ${kept === 1 ? 'is' : 'are'} still in the list.` : null,
           });
           return job;
         } catch (err) {

@@ -3,7 +3,7 @@
 // testing the draft on the sample — again after each edit, debounced.
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { FieldDefinition, FieldFormat, FieldRule, FieldType, Parser, ResultMode } from '../../shared/api/parsers.js';
+import { PARSER_NAME_MAX, type FieldDefinition, type FieldFormat, type FieldRule, type FieldType, type Parser, type ResultMode } from '../../shared/api/parsers.js';
 import type { FileRef, SampleTestResult } from '../../shared/rpc-contract.js';
 import type { Backend } from '../backend/backend.js';
 import { isNotFound, reasonOf, perBackend } from './index.js';
@@ -135,7 +135,7 @@ function sameDraft(a: ParserDraft, b: ParserDraft): boolean {
 export function validateDraft(draft: ParserDraft): Record<string, string> {
   const errors = validateFields(draft.fields);
   if (draft.name.trim() === '') errors['parser/name'] = 'Give the parser a name.';
-  else if (draft.name.trim().length > 100) errors['parser/name'] = 'A parser name has at most 100 characters.';
+  else if (draft.name.trim().length > PARSER_NAME_MAX) errors['parser/name'] = `A parser name has at most ${PARSER_NAME_MAX} characters.`;
   return errors;
 }
 

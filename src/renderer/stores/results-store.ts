@@ -6,9 +6,9 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DocumentResult, ExportFormat } from '../../shared/api/extractions.js';
 import type { FieldDefinition } from '../../shared/api/parsers.js';
 import type { Correction, JobSummary, ResultsView } from '../../shared/rpc-contract.js';
+import { exportFileBase } from '../../shared/export-names.js';
 import type { Backend } from '../backend/backend.js';
-import { exportFileBase } from '../components/format.js';
-import type { GridPosition } from '../features/results/grid-nav.js';
+import { samePosition, type GridPosition } from '../features/results/grid-nav.js';
 import { definitionAt, getPath, parseInput, setPath } from '../features/results/value-paths.js';
 import { isNotFound, reasonOf, throttle, perBackend } from './index.js';
 
@@ -240,7 +240,7 @@ export function createResultsStore(backend: Backend, options: ResultsStoreOption
 
       setActive(position, focus = false) {
         const active = get().active;
-        const same = active === position || (active !== null && position !== null && active.row === position.row && active.col === position.col);
+        const same = samePosition(active, position);
         if (same && get().focusActive === focus) return;
         set({ active: same ? active : position, focusActive: focus });
       },

@@ -125,12 +125,15 @@ export const fieldListSchema = z
     }
   });
 
+/** The longest name a parser can have. */
+export const PARSER_NAME_MAX = 100;
+
 export const RESULT_MODES = ['one_per_file', 'one_per_page'] as const;
 export type ResultMode = (typeof RESULT_MODES)[number];
 
 export const parserCreateSchema = z
   .object({
-    name: z.string().trim().min(1).max(100),
+    name: z.string().trim().min(1).max(PARSER_NAME_MAX),
     description: z.string().max(2000).optional(),
     result_mode: z.enum(RESULT_MODES).default('one_per_file'),
     fields: fieldListSchema.default([]),
@@ -140,7 +143,7 @@ export type ParserCreate = z.output<typeof parserCreateSchema>;
 
 export const parserPatchSchema = z
   .object({
-    name: z.string().trim().min(1).max(100).optional(),
+    name: z.string().trim().min(1).max(PARSER_NAME_MAX).optional(),
     description: z.string().max(2000).nullable().optional(),
     result_mode: z.enum(RESULT_MODES).optional(),
     fields: fieldListSchema.optional(),

@@ -1,6 +1,8 @@
 // The Inbox's Include filter over files already in the list: files of other types are left out
 // of the job (and said so), kept in the list, and taken back when the filter allows them again.
 import { describe, expect, it } from 'vitest';
+import { filterRefusal, SUPPORTED_KINDS } from '../../../src/main/services/rpc/file-facts.js';
+import { FILE_TYPE_FILTERS, IMAGE_FILE_TYPES, passesFileTypeFilter } from '../../../src/shared/rpc-contract.js';
 import { createInboxStore, includedFiles, passesFilter } from '../../../src/renderer/stores/inbox-store.js';
 import { createFakeBackend } from '../fake-backend.js';
 import { jobSummary, stagedFile } from '../fixtures.js';
@@ -14,6 +16,25 @@ describe('the Include filter on staged files', () => {
     expect(['pdf', 'png', 'jpeg', 'tiff', 'webp', 'bmp', 'gif', 'text'].filter((t) => passesFilter(t, 'pdf'))).toEqual(['pdf']);
     expect(['pdf', 'png', 'jpeg', 'tiff', 'webp', 'bmp', 'gif', 'text'].filter((t) => passesFilter(t, 'images'))).toEqual(['png', 'jpeg', 'tiff', 'webp', 'bmp', 'gif']);
     expect(includedFiles([pdf('a.pdf'), png('b.png'), text('c.txt')], 'supported')).toHaveLength(3);
+  });
+
+  it('keeps the same types as the scan that staged the files (one rule, in the shared contract)', () => {
+    expect([...IMAGE_FILE_TYPES]).toEqual(['png', 'jpeg', 'tiff', 'webp', 'bmp', 'gif']);
+    for (const filter of FILE_TYPE_FILTERS) {
+      for (const kind of SUPPORTED_KINDS) {
+        const scanKeeps = filterRefusal({ kind, mime: 'application/octet-stream', label: `${kind} file` }, filter) === null;
+        expect(passesFileTypeFilter(kind, filter), `${kind} with ${filter}`).toBe(scanKeeps);
+        expect(passesFilter(kind, filter), `${kind} with ${filter}`).toBe(scanKeeps);
+      }
+    }
+    expect(filterRefusal({ kind: 'text', mime: 'text/plain', label: 'plain text file' }, 'images')).toEqual({
+      code: 'FILTERED',
+      reason: 'This is a plain text file; only images were asked for.',
+    });
+    expect(filterRefusal({ kind: 'png', mime: 'image/png', label: 'PNG image' }, 'pdf')).toEqual({
+      code: 'FILTERED',
+      reason: 'This is a PNG image; only PDF documents were asked for.',
+    });
   });
 
   it('starts only the included files, keeps the others listed, and takes them back when the filter allows them', async () => {

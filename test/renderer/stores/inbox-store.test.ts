@@ -171,6 +171,29 @@ describe('inbox store', () => {
     expect(store.getState().error).toBe('The job could not be started. The parser "Invoices" has no fields yet.');
   });
 
+  it('takes the files a job started out of the list in one update, however many there are', () => {
+    const fake = createFakeBackend();
+    const store = createInboxStore(fake.backend);
+    const files = Array.from({ length: 2_000 }, (_, i) => stagedFile(`f${i}.pdf`, { hash: `hash-${i % 1_000}` }));
+    const skipped = [{ name: 'x.exe', relative_path: 'x.exe', reason: 'This kind of file cannot be read.' }];
+    store.setState({ files, duplicates: findDuplicates(files), skipped, notice: 'Added 2,000 files.' });
+    let updates = 0;
+    store.subscribe(() => updates++);
+
+    store.getState().takeStarted(files.slice(0, 1_500));
+    expect(updates).toBe(1);
+    expect(store.getState().files.map((f) => f.name)).toEqual(files.slice(1_500).map((f) => f.name));
+    // The 500 files left were the second copies of started ones: none is a duplicate any more.
+    expect(store.getState().duplicates).toEqual({});
+    expect(store.getState().skipped).toEqual(skipped);
+    expect(store.getState().notice).toBeNull();
+
+    store.getState().takeStarted(files.slice(1_500));
+    expect(updates).toBe(2);
+    expect(store.getState().files).toEqual([]);
+    expect(store.getState().skipped).toEqual([]);
+  });
+
   it('does not start with nothing staged', async () => {
     const fake = createFakeBackend();
     const store = createInboxStore(fake.backend);

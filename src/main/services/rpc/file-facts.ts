@@ -4,12 +4,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import type { FileTypeFilter } from '../../../shared/rpc-contract.js';
+import { passesFileTypeFilter, type FileTypeFilter } from '../../../shared/rpc-contract.js';
 import { detectFileType, type DetectedType, type FileKind } from '../../engine/detect.js';
 
 /** What the engine reads: PDF documents, images and plain text. */
 export const SUPPORTED_KINDS: ReadonlySet<FileKind> = new Set(['pdf', 'png', 'jpeg', 'tiff', 'webp', 'bmp', 'gif', 'text']);
-const IMAGE_KINDS: ReadonlySet<FileKind> = new Set(['png', 'jpeg', 'tiff', 'webp', 'bmp', 'gif']);
 
 /** Bytes read for type detection (text detection looks at the first 4 KiB). */
 const HEAD_BYTES = 4096;
@@ -47,9 +46,8 @@ export function filterRefusal(type: DetectedType, filter: FileTypeFilter): FileR
       reason: `This is a ${type.label}, which cannot be processed. Supported files are PDF documents, images (PNG, JPEG, TIFF, WebP, BMP, GIF) and plain text.`,
     };
   }
-  if (filter === 'pdf' && type.kind !== 'pdf') return { code: 'FILTERED', reason: `This is a ${type.label}; only PDF documents were asked for.` };
-  if (filter === 'images' && !IMAGE_KINDS.has(type.kind)) return { code: 'FILTERED', reason: `This is a ${type.label}; only images were asked for.` };
-  return null;
+  if (passesFileTypeFilter(type.kind, filter)) return null;
+  return { code: 'FILTERED', reason: `This is a ${type.label}; only ${filter === 'pdf' ? 'PDF documents' : 'images'} were asked for.` };
 }
 
 function sizeRefusal(size: number, maxFileSize: number): FileRefusal | null {

@@ -1,6 +1,6 @@
 // One page of a document with its boxes: PDF pages through pdf.js, images as they are, TIFF
 // decoded in the renderer; page navigation, zoom (fit width, 100 %, steps) and an SVG overlay.
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { ParseRun } from '../../../shared/parse-contract.js';
 import { BoxOverlay, type OverlayBox } from './box-overlay.js';
 import { DEFAULT_PAGE_SIZE, displaySize, hasNoPages, runPageCount, runPageSizes, turnedPlacement, zoomIn, zoomOut, zoomScale, type Zoom } from './geometry.js';
@@ -75,9 +75,11 @@ export function PageView({ file, fileError, run, page, onPageChange, boxes, sele
   }, []);
   const onRenderError = useCallback((message: string) => setRenderError(message), []);
 
-  const pageCount = Math.max(runPageCount(run), pdf.doc?.numPages ?? 0, sourcePages, kind === 'image' ? 1 : 0, 1);
+  // What the run says of its pages, read once per run (not on every hover or resize).
+  const runPages = useMemo(() => ({ count: runPageCount(run), sizes: runPageSizes(run), rotations: runPageRotations(run) }), [run]);
+  const pageCount = Math.max(runPages.count, pdf.doc?.numPages ?? 0, sourcePages, kind === 'image' ? 1 : 0, 1);
   const current = Math.min(Math.max(1, page), pageCount);
-  const runSize = runPageSizes(run).get(current);
+  const runSize = runPages.sizes.get(current);
   const naturalSize = natural.get(current);
   const pageSize = runSize ?? naturalSize ?? DEFAULT_PAGE_SIZE;
   const scale = zoomScale(zoom, pageSize.width, Math.max(0, containerWidth - 24));
@@ -85,7 +87,7 @@ export function PageView({ file, fileError, run, page, onPageChange, boxes, sele
   const pageBoxes = boxes.filter((b) => b.page === current);
   // A scan on its side or upside down is read upright, and its boxes are upright: the picture
   // is turned by the turn the engine states (or, for older runs, one guessed from the sizes).
-  const engineTurn = pictureTurn(runPageRotations(run).get(current), naturalSize, runSize);
+  const engineTurn = pictureTurn(runPages.rotations.get(current), naturalSize, runSize);
   const turn = turns[current] ?? engineTurn.turn;
   const turnMessage = turns[current] === undefined ? turnNote(engineTurn) : null;
   const place = turnedPlacement(display, turn);
@@ -128,7 +130,7 @@ export function PageView({ file, fileError, run, page, onPageChange, boxes, sele
     surface = <BlankPage display={display} note={note} />;
   }
 
-  if (hasNoPages(run, shownPages)) {
+  if (runPages.count === 0 && hasNoPages(run, shownPages)) {
     return (
       <section className="page-view" aria-label={label}>
         <div className="page-view__scroll">

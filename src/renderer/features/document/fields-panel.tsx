@@ -1,6 +1,7 @@
 // The extracted fields of a document: value, confidence, where it came from, and whether the
 // user corrected it. Selecting one turns to its citation's page and highlights the box.
-import { Fragment, useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { FieldName } from '../../components/field-name.js';
 import type { FieldRow } from '../../stores/document-store.js';
 import { editText, formatValue } from '../results/value-paths.js';
 import { Confidence } from './confidence.js';
@@ -73,21 +74,5 @@ export function FieldsPanel({ rows, selected, onSelect }: FieldsPanelProps) {
         })}
       </tbody>
     </table>
-  );
-}
-
-/** A field's path with places to wrap after each `_`, `.` and `[` (`line_items[0].unit_price`),
- *  so a narrow column breaks it between words, never in the middle of one. */
-export function FieldName({ path }: { path: string }) {
-  const parts = path.split(/(?<=[_.[])/);
-  return (
-    <>
-      {parts.map((part, i) => (
-        <Fragment key={i}>
-          {i > 0 ? <wbr /> : null}
-          {part}
-        </Fragment>
-      ))}
-    </>
   );
 }

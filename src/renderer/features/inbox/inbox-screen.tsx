@@ -8,7 +8,7 @@ import { ErrorBanner } from '../../components/error-banner.js';
 import { formatBytes, formatCount, plural } from '../../components/format.js';
 import { ProgressBar } from '../../components/progress-bar.js';
 import { useNav } from '../../stores/nav-store.js';
-import { FILTER_KEEPS, includedFiles, stagedKey } from '../../stores/inbox-store.js';
+import { FILTER_KEEPS, includedFiles } from '../../stores/inbox-store.js';
 import { useAppStores, useInbox, useParserOptions, useSync } from '../../stores/stores-provider.js';
 import { hostOf } from '../../stores/sync-store.js';
 import { useSyncOn } from '../settings/use-sync-on.js';
@@ -83,9 +83,7 @@ export function InboxScreen() {
     if (busy || chosen.length === 0 || parserId === null) return;
     const job = await stores.sync.getState().process(parserId, chosen.map((f) => f.ref));
     if (!job) return;
-    if (chosen.length === staged.length) stores.inbox.getState().clear();
-    else for (const f of chosen) stores.inbox.getState().remove(stagedKey(f.ref));
-    stores.inbox.setState({ notice: null });
+    stores.inbox.getState().takeStarted(chosen);
   };
 
   const totalSize = included.reduce((sum, f) => sum + f.size, 0);

@@ -38,7 +38,7 @@ export const DocumentsTable = memo(function DocumentsTable({ extractionId, docum
               <span className="cell-stack__main">{d.filename}</span>
             );
           if (d.status === 'failed') {
-            const reason = d.error_code === 'PASSWORD_PROTECTED_FILE' ? 'The file is protected by a password. Open it to type its password.' : failureReason(d);
+            const reason = failureReason(d);
             // Name, folder path and reason each get a line of their own (three fit in a row).
             return (
               <div className="cell-stack" title={path ? `${path}\n${reason}` : reason}>

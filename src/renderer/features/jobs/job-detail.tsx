@@ -6,7 +6,7 @@ import { EmptyState } from '../../components/empty-state.js';
 import { formatFullDateTime, formatDateTime, plural } from '../../components/format.js';
 import { ProgressBar } from '../../components/progress-bar.js';
 import { StatusBadge } from '../../components/status-badge.js';
-import { cancelledCount, documentsDone, failedCount, isCancelled, isFinished, type JobAction } from '../../stores/jobs-store.js';
+import { documentsDone, failedCount, isCancelled, isFinished, type JobAction } from '../../stores/jobs-store.js';
 import { hashFromRoute } from '../../stores/nav-store.js';
 import { DocumentsTable } from './documents-table.js';
 import { jobBadge, jobProgressLine, jobTitle, jobTone, retryLabel } from './job-words.js';
@@ -39,11 +39,6 @@ export function JobDetail({ job, pending, onPause, onResume, onCancel, onRetry, 
   const showId = useId();
   const headingId = useId();
   const finished = isFinished(job.status);
-  const cancelled = useMemo(() => cancelledCount(job.documents), [job.documents]);
-  // Failed and cancelled documents are queued again by the same retry.
-  const retryable = job.document_summary.failed;
-  const failed = failedCount(job, cancelled);
-  const total = job.document_summary.total || job.file_count;
   const counts = useMemo(() => {
     const c: Record<Show, number> = { all: job.documents.length, failed: 0, cancelled: 0, active: 0, completed: 0 };
     for (const d of job.documents) {
@@ -54,6 +49,11 @@ export function JobDetail({ job, pending, onPause, onResume, onCancel, onRetry, 
     }
     return c;
   }, [job.documents]);
+  const cancelled = counts.cancelled;
+  // Failed and cancelled documents are queued again by the same retry.
+  const retryable = job.document_summary.failed;
+  const failed = failedCount(job, cancelled);
+  const total = job.document_summary.total || job.file_count;
   const shown = useMemo(() => (show === 'all' ? job.documents : job.documents.filter(SHOW_TEST[show])), [job.documents, show]);
   const busy = pending !== undefined;
   // A remote job runs on the hosted service: the local queue's pause, retry and cancel do not reach it.

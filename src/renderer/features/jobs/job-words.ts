@@ -58,7 +58,6 @@ export function jobPagesLine(job: JobSummary, prefix = ''): string {
 const REASONS: Record<string, string> = {
   CANCELLED: 'Cancelled before it finished.',
   CORRUPT_FILE: 'The file is damaged and cannot be read.',
-  PASSWORD_PROTECTED_FILE: 'The file is protected by a password.',
   FILE_TYPE_NOT_SUPPORTED: 'This kind of file cannot be read.',
   FILE_SIZE_TOO_LARGE: 'The file is larger than the size limit.',
   OCR_ERROR: 'Text recognition failed on this file.',
@@ -67,8 +66,9 @@ const REASONS: Record<string, string> = {
   INTERNAL_ERROR: 'Something went wrong inside PerfectParser.',
 };
 
-/** The reason a document failed, as a sentence. */
+/** The reason a document failed, as a sentence (a protected file says where to type its password). */
 export function failureReason(doc: Pick<JobDocument, 'error_code' | 'error_message'>): string {
+  if (doc.error_code === 'PASSWORD_PROTECTED_FILE') return 'The file is protected by a password. Open it to type its password.';
   if (doc.error_message) return doc.error_message;
   return (doc.error_code && REASONS[doc.error_code]) || 'It failed for an unknown reason.';
 }

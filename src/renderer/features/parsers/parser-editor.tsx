@@ -1,7 +1,7 @@
 // Editing one parser: its name, description and result mode, its fields, saving (with the
 // backend's objections shown as sentences), and deleting it.
 import { useStore } from 'zustand';
-import { RESULT_MODES } from '../../../shared/api/parsers.js';
+import { PARSER_NAME_MAX, RESULT_MODES } from '../../../shared/api/parsers.js';
 import { ConfirmButton } from '../../components/confirm-button.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { useNav } from '../../stores/nav-store.js';
@@ -9,12 +9,12 @@ import type { ParsersStore } from '../../stores/parsers-store.js';
 import { FieldsTable } from './fields-table.js';
 import { PushParserButton } from './sync-actions.js';
 
-/** The longest name a parser can have (the API refuses longer ones). */
-export const PARSER_NAME_MAX = 100;
+/** Whether a name of this length is near the longest a parser can have (its length is shown then). */
+export const nameNearLimit = (length: number) => length >= PARSER_NAME_MAX - 10;
 
 /** Near the longest name a parser can have, how long it is (a longer paste is cut at the limit). */
 export function NameLengthHint({ id, length }: { id: string; length: number }) {
-  if (length < PARSER_NAME_MAX - 10) return null;
+  if (!nameNearLimit(length)) return null;
   return (
     <p className="field__hint" id={id} aria-live="polite">
       {length} of {PARSER_NAME_MAX} characters{length >= PARSER_NAME_MAX ? ': a name can be no longer.' : '.'}
@@ -40,7 +40,6 @@ export function ParserEditor({ store }: { store: ParsersStore }) {
   const state = store.getState();
   if (!parser || !draft) return null;
   const nameError = errors['parser/name'];
-  const nameNearLimit = draft.name.length >= PARSER_NAME_MAX - 10;
   const problemCount = Object.keys(errors).length;
 
   return (
@@ -60,7 +59,7 @@ export function ParserEditor({ store }: { store: ParsersStore }) {
             value={draft.name}
             maxLength={PARSER_NAME_MAX}
             aria-invalid={nameError ? true : undefined}
-            aria-describedby={[nameError ? 'parser-name-error' : '', nameNearLimit ? 'parser-name-count' : ''].filter(Boolean).join(' ') || undefined}
+            aria-describedby={[nameError ? 'parser-name-error' : '', nameNearLimit(draft.name.length) ? 'parser-name-count' : ''].filter(Boolean).join(' ') || undefined}
             onChange={(e) => state.setMeta({ name: e.currentTarget.value })}
           />
         </label>

@@ -1,11 +1,12 @@
 // The parsers to choose from, and a small form that creates one by name.
 import { useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
+import { PARSER_NAME_MAX } from '../../../shared/api/parsers.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { plural } from '../../components/format.js';
 import { useNav } from '../../stores/nav-store.js';
 import type { ParsersStore } from '../../stores/parsers-store.js';
-import { NameLengthHint, PARSER_NAME_MAX } from './parser-editor.js';
+import { NameLengthHint, nameNearLimit } from './parser-editor.js';
 import { PullParsersButton } from './sync-actions.js';
 
 export function ParserList({ store, confirmLeave }: { store: ParsersStore; confirmLeave: () => boolean }) {
@@ -44,7 +45,7 @@ export function ParserList({ store, confirmLeave }: { store: ParsersStore; confi
             value={name}
             maxLength={PARSER_NAME_MAX}
             placeholder="Supplier invoices"
-            aria-describedby={name.length >= PARSER_NAME_MAX - 10 ? 'new-parser-count' : undefined}
+            aria-describedby={nameNearLimit(name.length) ? 'new-parser-count' : undefined}
             onChange={(event) => setName(event.currentTarget.value)}
           />
           <button type="submit" className="button button--small" disabled={creating || name.trim() === ''}>

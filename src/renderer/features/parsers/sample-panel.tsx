@@ -1,8 +1,9 @@
 // The sample beside the editor: add a file, detect fields from it, test the draft on it (again
 // after each edit, debounced), and see each found value's citation on the sample's page.
-import { useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type DragEvent } from 'react';
 import { useStore } from 'zustand';
 import { ErrorBanner } from '../../components/error-banner.js';
+import { FieldName } from '../../components/field-name.js';
 import { PageView, type OverlayBox } from '../../components/page-view/page-view.js';
 import type { ParsersStore } from '../../stores/parsers-store.js';
 import { Confidence } from '../document/confidence.js';
@@ -18,7 +19,6 @@ export function SamplePanel({ store }: { store: ParsersStore }) {
   const detectError = useStore(store, (s) => s.detectError);
   const replacePrompt = useStore(store, (s) => s.replacePrompt);
   const test = useStore(store, (s) => s.test);
-  const canDetect = useStore(store, (s) => s.canDetect());
   const state = store.getState();
   const hasSample = sample.ref !== null || parser?.has_sample_file === true;
 
@@ -39,7 +39,7 @@ export function SamplePanel({ store }: { store: ParsersStore }) {
       </p>
       {sample.error ? <ErrorBanner message={sample.error} /> : null}
       <div className="sample__actions">
-        <button type="button" className="button button--small" disabled={!canDetect || detecting} onClick={() => state.requestDetect()}>
+        <button type="button" className="button button--small" disabled={!hasSample || detecting} onClick={() => state.requestDetect()}>
           {detecting ? 'Detecting fields…' : 'Detect fields'}
         </button>
         <button type="button" className="button button--secondary button--small" disabled={!hasSample || fieldCount === 0 || test.status === 'running'} onClick={() => void state.runTest()}>
@@ -106,11 +106,6 @@ function SampleDrop({ onFile, busy }: { onFile(file: File): void; busy: boolean 
   );
 }
 
-/** A field path with line-break chances before each `.` and `[` (`line_items[0]` / `.description`). */
-function breakablePath(path: string): ReactNode[] {
-  return path.split(/(?=[.[])/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
-}
-
 function TestResults({ store }: { store: ParsersStore }) {
   const test = useStore(store, (s) => s.test);
   const sample = useStore(store, (s) => s.sample);
@@ -158,7 +153,7 @@ function TestResults({ store }: { store: ParsersStore }) {
                   onClick={() => state.selectResult(r.path === selected ? null : r.path)}
                 >
                   <span className="sample__value-name" title={r.path}>
-                    {breakablePath(r.path)}
+                    <FieldName path={r.path} />
                   </span>
                   <span className="sample__value-text">{formatValue(r.value)}</span>
                   <Confidence value={r.detail?.confidence} />

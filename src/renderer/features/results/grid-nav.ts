@@ -22,6 +22,11 @@ export interface GridPosition {
   col: number;
 }
 
+/** Whether two positions are the same cell (both null counts as the same). */
+export function samePosition(a: GridPosition | null, b: GridPosition | null): boolean {
+  return a === b || (a !== null && b !== null && a.row === b.row && a.col === b.col);
+}
+
 export type GridMove = 'up' | 'down' | 'left' | 'right' | 'home' | 'end' | 'first' | 'last' | 'pageUp' | 'pageDown' | 'next' | 'previous';
 
 /** Rows moved by Page Up / Page Down. */

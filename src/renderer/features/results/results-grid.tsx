@@ -10,7 +10,7 @@ import type { FieldDefinition } from '../../../shared/api/parsers.js';
 import type { ResultsView } from '../../../shared/rpc-contract.js';
 import { useNav } from '../../stores/nav-store.js';
 import { cellKey, gridColumns, itemPath, type GridColumn, type ResultsStore } from '../../stores/results-store.js';
-import { itemRowKey, keyToMove, moveInGrid, navRows, resolvePosition, type GridMove, type GridPosition } from './grid-nav.js';
+import { itemRowKey, keyToMove, moveInGrid, navRows, resolvePosition, samePosition, type GridMove } from './grid-nav.js';
 import { ResultsCell } from './results-cell.js';
 import { detailKey, getPath } from './value-paths.js';
 
@@ -30,8 +30,6 @@ export function rowHeight(doc: DocumentResult, expandedField: string | undefined
 
 /** Moves the active cell (Tab out of an editor moves on as in a spreadsheet). */
 const GridNavContext = createContext<(move: GridMove) => void>(() => undefined);
-
-const samePosition = (a: GridPosition | null, b: GridPosition | null) => a === b || (a !== null && b !== null && a.row === b.row && a.col === b.col);
 
 /** Whether a cell is the active one, and whether the keyboard just moved there (it takes the focus). */
 function useActiveCell(store: ResultsStore, row: string, col: number) {
@@ -168,9 +166,7 @@ function ResultsRow({ store, view, doc, columns, template, rowIndex }: RowProps)
     <div role="rowheader" className="rgrid__doc">
       <button
         type="button"
-        ref={nameCell.ref}
-        tabIndex={nameCell.tabIndex}
-        onFocus={nameCell.onFocus}
+        {...nameCell}
         className="rgrid__open"
         onClick={open}
         title={`Open ${doc.filename}`}
@@ -224,9 +220,7 @@ function ItemsToggle({ store, doc, column, col, expanded }: { store: ResultsStor
     <div role="gridcell" className="rcell rcell--items" data-testid="results-cell" data-field={column.path} data-document={doc.document_id}>
       <button
         type="button"
-        ref={cell.ref}
-        tabIndex={cell.tabIndex}
-        onFocus={cell.onFocus}
+        {...cell}
         className="rgrid__items"
         aria-expanded={count === 0 ? undefined : expanded}
         aria-label={`${column.label} of ${doc.filename}: ${count} ${count === 1 ? 'item' : 'items'}`}

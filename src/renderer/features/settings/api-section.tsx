@@ -2,16 +2,12 @@
 // replaced with a confirmation because programs using the old key stop working). In browser mode
 // a new key also ends the link `perfectparser serve` printed, so the new link is shown to copy.
 import { useId, useState } from 'react';
+import { browserLink } from '../../backend/api-key.js';
 import { useBackend } from '../../backend/backend-context.js';
 import { ConfirmButton } from '../../components/confirm-button.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { useAppStores, useSettings } from '../../stores/stores-provider.js';
-
-/** The address that opens this UI with `key` (as `perfectparser serve` prints it). */
-export function browserLink(key: string, location: { origin: string; pathname: string } = window.location): string {
-  return `${location.origin}${location.pathname}#key=${encodeURIComponent(key)}`;
-}
 
 export function ApiSection() {
   const backend = useBackend();
