@@ -2,7 +2,7 @@
 // whole parser_run as JSON. Exit 0 when PROCESSED, 1 when FAILED.
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { FigureOutput } from '../jobs/worker-protocol.js';
+import type { FigureFiles } from '../jobs/worker-protocol.js';
 import type { ParseConfigInput } from '../../shared/parse-contract.js';
 import type { RenderedResult } from '../jobs/engine-pool.js';
 import { parseFileRendered } from '../services/parse-service.js';
@@ -79,7 +79,7 @@ export function configFromOptions(o: ParseCliOptions): ParseConfigInput {
 /** Where figures' pictures go: `--figures-dir`, else a `NAME_figures` folder beside an `--out`
  *  file (linked relatively from the markdown, so the two move together); printed output, or
  *  output to a device or pipe (/dev/null), writes no pictures unless `--figures-dir` asks. */
-export function figureOutput(o: ParseCliOptions): FigureOutput | undefined {
+export function figureOutput(o: ParseCliOptions): FigureFiles | undefined {
   if (o.figures === false || o.figureImages === false) return undefined;
   const out = o.out !== undefined && outIsRegularFile(o.out) ? o.out : undefined;
   const from = out ? path.dirname(path.resolve(out)) : undefined;
@@ -150,12 +150,12 @@ function stageFiguresFolder(dir: string): StagedFolder {
 
 /** Parses and prints or writes the output (a failed run's too with --json): the exit code, and
  *  whether the `--out` file was replaced. Pictures written to `stagedDir` instead of the figures
- *  folder appear in the JSON under the folder they are moved to. */
+ *  folder are named in the JSON under the folder they are moved to. */
 async function parseAndWrite(
   file: string,
   config: ParseConfigInput,
   o: ParseCliOptions,
-  figures: FigureOutput | undefined,
+  figures: FigureFiles | undefined,
   stagedDir: string | undefined,
 ): Promise<{ code: number; replaced: boolean }> {
   const progress = process.stderr.isTTY && !o.json;
@@ -165,7 +165,7 @@ async function parseAndWrite(
     const pretty = o.out === undefined && process.stdout.isTTY === true;
     result = await parseFileRendered(file, config, o.json ? (pretty ? 'json-pretty' : 'json') : 'text', {
       ...(o.maxFileSize !== undefined ? { maxFileSize: o.maxFileSize * 1024 * 1024 } : {}),
-      figures: figures && stagedDir ? { ...figures, dir: stagedDir } : figures,
+      figures: figures && stagedDir ? { ...figures, dir: stagedDir, pathDir: figures.dir } : figures,
       onProgress: progress ? (done, total) => process.stderr.write(`\rParsing page ${done} of ${total}…`) : undefined,
     });
   } catch (err) {
@@ -175,7 +175,7 @@ async function parseAndWrite(
   const { summary } = result;
   let replaced = false;
   if (o.json || summary.status === 'PROCESSED') {
-    const output = figures && stagedDir && o.json ? replacePath(result.output, stagedDir, figures.dir) : result.output;
+    const { output } = result;
     if (!o.out) await writeStdout([output, '\n']);
     else {
       replaced = await writeOutFile(o.out, (out) => {
@@ -191,11 +191,4 @@ async function parseAndWrite(
   }
   for (const warning of summary.warnings ?? []) process.stderr.write(`perfectparser: warning: ${file}: ${warning}\n`);
   return { code: 0, replaced };
-}
-
-/** The run's JSON with a folder's path (as JSON writes it, in figures' `imagePath`) replaced. */
-function replacePath(output: Uint8Array, from: string, to: string): Uint8Array {
-  const quoted = (p: string) => JSON.stringify(p).slice(1, -1);
-  const text = Buffer.from(output.buffer, output.byteOffset, output.byteLength).toString('utf8');
-  return Buffer.from(text.split(quoted(from)).join(quoted(to)), 'utf8');
 }

@@ -160,10 +160,14 @@ async function clipFigures(page: PageModel, sink: FigureSink): Promise<void> {
   }
   for (const [i, b] of figures.entries()) {
     try {
-      const { path, href } = await sink.write(`page-${page.number}-figure-${i + 1}.png`, pngs[i]!);
-      const type = String(b.details?.['figureType'] ?? 'figure');
-      b.details = { ...b.details, imagePath: path };
-      b.markdown = `![${type}](${href.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`;
+      const stored = await sink.write(`page-${page.number}-figure-${i + 1}.png`, pngs[i]!);
+      if ('leftOut' in stored) b.details = { ...b.details, imageError: stored.leftOut };
+      else if ('url' in stored) b.details = { ...b.details, imageUrl: stored.url };
+      else {
+        const type = String(b.details?.['figureType'] ?? 'figure');
+        b.details = { ...b.details, imagePath: stored.path };
+        b.markdown = `![${type}](${stored.href.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`;
+      }
     } catch (err) {
       b.details = { ...b.details, imageError: figureWriteError(err) };
     }

@@ -10,9 +10,9 @@ import { probeDocument } from '../engine/probe.js';
 import { toEngineError } from '../engine/errors.js';
 import { compactRunJsonPieces, compactRunText, type CompactRun } from '../engine/run-output.js';
 import { stringsToBytes } from './serialize.js';
-import { directoryFigureSink } from '../engine/figures/sink.js';
+import { dataUrlFigureSink, directoryFigureSink, type FigureSink } from '../engine/figures/sink.js';
 import type { OcrOptions, PoolRequest } from './engine-pool.js';
-import type { DetectRequest, ExtractRequest, OcrPermitGrant, OcrPermitsFree, OutputFormat, ParseRequest, RunSummary, WorkerResponse } from './worker-protocol.js';
+import type { DetectRequest, ExtractRequest, FigureOutput, OcrPermitGrant, OcrPermitsFree, OutputFormat, ParseRequest, RunSummary, WorkerResponse } from './worker-protocol.js';
 import { messagePermits, setOcrPermits } from '../engine/ocr/permits.js';
 import { savePdfjsCodeCache } from '../engine/pdf/pdfjs.js';
 import { withOcr } from './ocr-config.js';
@@ -53,13 +53,17 @@ function summaryOf(run: Pick<ParseRun, 'status' | 'failureReason' | 'failureMess
   return summary;
 }
 
+function figureSinkFor(output: FigureOutput): FigureSink {
+  return 'dataUrls' in output ? dataUrlFigureSink(output.dataUrls.maxBytes) : directoryFigureSink(output.dir, output.href, output.pathDir);
+}
+
 async function runParse(msg: ParseRequest & PoolRequest): Promise<void> {
   // The pool resolves a parse's config (OCR languages included) before sending it.
   const run = await parseDocumentCompact(msg.bytes, msg.configResolved ? msg.config : withOcr(msg.config, msg.ocr), {
     configResolved: msg.configResolved === true,
     maxFileSize: msg.maxFileSize,
     onProgress: (done, total) => post({ type: 'progress', taskId: msg.taskId, done, total }),
-    ...(msg.figures ? { figureSink: directoryFigureSink(msg.figures.dir, msg.figures.href) } : {}),
+    ...(msg.figures ? { figureSink: figureSinkFor(msg.figures) } : {}),
   });
   // Serialising a long run takes a moment: tell the watchdog the worker is alive.
   post({ type: 'progress', taskId: msg.taskId, done: run.metrics.pageCount, total: run.metrics.pageCount });
@@ -85,7 +89,7 @@ async function parseWithEvidence(
     maxFileSize: msg.maxFileSize,
     onProgress: (done, total) => post({ type: 'progress', taskId: msg.taskId, done, total }),
     onPage: (page) => evidence.pages.push(pageEvidence(page)),
-    ...('figures' in msg && msg.figures ? { figureSink: directoryFigureSink(msg.figures.dir, msg.figures.href) } : {}),
+    ...('figures' in msg && msg.figures ? { figureSink: figureSinkFor(msg.figures) } : {}),
   });
   return { run, evidence };
 }

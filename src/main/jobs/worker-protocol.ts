@@ -19,10 +19,15 @@ export interface ParseRequest {
   figures?: FigureOutput | undefined;
 }
 
-/** Where a task writes its figures' pictures: a folder, and the link markdown uses for it. */
-export interface FigureOutput {
+/** Where a task puts its figures' pictures: files in a folder (and the link markdown uses for
+ *  it; `pathDir`, the folder the run names when `dir` only stages them), or data URLs in the
+ *  run itself, up to `maxBytes` of pictures. */
+export type FigureOutput = FigureFiles | { dataUrls: { maxBytes: number } };
+
+export interface FigureFiles {
   dir: string;
   href?: string | undefined;
+  pathDir?: string | undefined;
 }
 
 /** Type and page count of a file before it is queued. */

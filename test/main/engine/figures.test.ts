@@ -1,10 +1,10 @@
 // Figures and signatures: pictures and drawings found on hand-made pages, typed by their cues,
 // captioned, clipped to PNG through a sink, and signatures marked by ink or by their label.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { directoryFigureSink, figureWriteError, type FigureSink } from '../../../src/main/engine/figures/sink.js';
+import { dataUrlFigureSink, directoryFigureSink, figureWriteError, type FigureSink } from '../../../src/main/engine/figures/sink.js';
 import { parseDocument } from '../../../src/main/engine/parse.js';
 import type { Block, ParseConfigInput } from '../../../src/shared/parse-contract.js';
 import { makePdf, type TextItemSpec } from '../../helpers/make-pdf.js';
@@ -194,9 +194,27 @@ describe('the figure sink', () => {
     const dir = path.join(tempDir(), 'made-on-first-write');
     const sink = directoryFigureSink(dir);
     const out = await sink.write('page-2-figure-1.png', new Uint8Array([1, 2, 3]));
-    expect(out.path).toBe(path.join(dir, 'page-2-figure-1.png'));
+    expect(out).toEqual({ path: path.join(dir, 'page-2-figure-1.png'), href: `${dir.replace(/\\/g, '/')}/page-2-figure-1.png` });
     expect(readdirSync(dir)).toEqual(['page-2-figure-1.png']);
     await expect(sink.write('../escape.png', new Uint8Array([1]))).rejects.toThrow(/invalid figure file name/);
     expect(figureWriteError(Object.assign(new Error('x'), { code: 'EACCES' }))).toMatch(/not writable/);
+  });
+
+  it('names pictures under the folder they are moved to when it only stages them', async () => {
+    const staged = path.join(tempDir(), 'staged');
+    const final = path.join(tempDir(), 'final');
+    const out = await directoryFigureSink(staged, 'final', final).write('page-1-figure-1.png', new Uint8Array([7]));
+    expect(out).toEqual({ path: path.join(final, 'page-1-figure-1.png'), href: 'final/page-1-figure-1.png' });
+    expect(readdirSync(staged)).toEqual(['page-1-figure-1.png']);
+    expect(existsSync(final)).toBe(false);
+  });
+
+  it('carries pictures as data URLs up to its budget, then leaves the rest out with the reason', async () => {
+    const sink = dataUrlFigureSink(5);
+    expect(await sink.write('page-1-figure-1.png', new Uint8Array([1, 2, 3]))).toEqual({ url: 'data:image/png;base64,AQID' });
+    const over = await sink.write('page-1-figure-2.png', new Uint8Array([4, 5, 6]));
+    expect(over).toEqual({ leftOut: expect.stringMatching(/^The picture was left out: the figures before it fill this answer's 0 MB of pictures\./) });
+    // Once full, a smaller later picture is left out too: pictures are kept in page order.
+    expect(await sink.write('page-2-figure-1.png', new Uint8Array([9]))).toEqual(over);
   });
 });

@@ -1,19 +1,31 @@
 // Where clipped figures go: a folder next to the run's output (CLI) or in the app's data
-// folder (desktop, serve). Each picture is written whole (a temporary file renamed), so a full
-// disk or a killed process never leaves half a PNG behind.
+// folder (desktop, serve), or into the run itself as data URLs (the /parse answer, which has no
+// folder of its own). Each picture is written whole (a temporary file renamed), so a full disk
+// or a killed process never leaves half a PNG behind.
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
+/** What became of a figure's picture. */
+export type StoredFigure =
+  /** A PNG file: its path (the block's `imagePath`) and the link the markdown uses. */
+  | { path: string; href: string }
+  /** Carried in the run as a data URL (`imageUrl`); the markdown names no file. */
+  | { url: string }
+  /** Not kept, with the sentence saying why (`imageError`). */
+  | { leftOut: string };
+
 export interface FigureSink {
-  /** Stores a figure's PNG; returns its path on disk and the link the markdown uses. */
-  write(name: string, png: Uint8Array): Promise<{ path: string; href: string }>;
+  /** Stores a figure's PNG (figures arrive in page order). */
+  write(name: string, png: Uint8Array): Promise<StoredFigure>;
 }
 
 /** A sink writing into `dir` (created on the first figure); markdown links are `hrefBase/name`
- *  (by default the folder's absolute path). */
-export function directoryFigureSink(dir: string, hrefBase?: string): FigureSink {
+ *  (by default the folder's absolute path). Paths are given under `pathDir` (by default `dir`):
+ *  the folder the pictures are moved to when `dir` is only where they are staged. */
+export function directoryFigureSink(dir: string, hrefBase?: string, pathDir?: string): FigureSink {
   const absolute = path.resolve(dir);
-  const base = hrefBase ?? absolute;
+  const shown = pathDir === undefined ? absolute : path.resolve(pathDir);
+  const base = hrefBase ?? shown;
   let made: Promise<unknown> | undefined;
   return {
     async write(name, png) {
@@ -29,7 +41,23 @@ export function directoryFigureSink(dir: string, hrefBase?: string): FigureSink 
         await rm(tmp, { force: true });
         throw err;
       }
-      return { path: file, href: `${base.replace(/\\/g, '/').replace(/\/$/, '')}/${encodeURI(name)}` };
+      return { path: path.join(shown, name), href: `${base.replace(/\\/g, '/').replace(/\/$/, '')}/${encodeURI(name)}` };
+    },
+  };
+}
+
+/** A sink carrying each picture in the run as a data URL, up to `maxBytes` of pictures in page
+ *  order; past them, the rest of the document's figures say so instead. */
+export function dataUrlFigureSink(maxBytes: number): FigureSink {
+  let total = 0;
+  let full = false;
+  const leftOut = `The picture was left out: the figures before it fill this answer's ${Math.round(maxBytes / 1024 / 1024)} MB of pictures. Ask for fewer pages at a time (advancedOptions.pageRanges) to get it.`;
+  return {
+    async write(_name, png) {
+      full ||= total + png.length > maxBytes;
+      if (full) return { leftOut };
+      total += png.length;
+      return { url: `data:image/png;base64,${Buffer.from(png.buffer, png.byteOffset, png.byteLength).toString('base64')}` };
     },
   };
 }
