@@ -2,6 +2,7 @@
 // folder made for the request, so a 500 MB upload never sits in memory. The caller hands the
 // files to a service, which takes them over; when anything fails first, `discard()` removes
 // the folder. Text fields are collected as strings (or the parsed value of a JSON part).
+import { createHash, type Hash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -65,19 +66,31 @@ export async function spoolMultipart(request: FastifyRequest, options: SpoolOpti
       }
       const filename = cleanFilename(part.filename, index);
       const tempPath = path.join(dir, `${String(index).padStart(3, '0')}${safeExtension(filename)}`);
-      await pipeline(part.file, createWriteStream(tempPath));
+      // Hashed on its way to disk: the service need not read it again to know its content.
+      const hash = createHash('sha256');
+      await pipeline(part.file, hashing(hash), createWriteStream(tempPath));
       const size = part.file.bytesRead;
       if (part.file.truncated) {
         const name = options.maxFiles === 1 ? field : `${field}.${index}`;
         throw invalid(name, `"${filename}" is larger than the upload limit of ${formatBytes(options.maxFileBytes)}.`);
       }
-      upload.files.push({ kind: 'upload', filename, tempPath, mime: part.mimetype || undefined, field, size });
+      upload.files.push({ kind: 'upload', filename, tempPath, mime: part.mimetype || undefined, sha256: hash.digest('hex'), field, size });
     }
     return upload;
   } catch (err) {
     await upload.discard();
     throw asClientError(err);
   }
+}
+
+/** A pipeline step that passes chunks through, adding each to `hash`. */
+function hashing(hash: Hash): (source: AsyncIterable<Buffer>) => AsyncGenerator<Buffer> {
+  return async function* (source) {
+    for await (const chunk of source) {
+      hash.update(chunk);
+      yield chunk;
+    }
+  };
 }
 
 /** A fresh folder under `root` to spool one request's files into; a data folder that cannot be

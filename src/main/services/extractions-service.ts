@@ -34,7 +34,7 @@ const IDEMPOTENCY_SCOPE = 'POST /v1/extractions';
 async function requestFingerprint(input: CreateExtractionInput): Promise<string> {
   const files = [];
   for (const f of input.files) {
-    files.push(f.kind === 'local' ? { path: path.resolve(f.path) } : { name: f.filename, sha256: await hashFile(f.tempPath) });
+    files.push(f.kind === 'local' ? { path: path.resolve(f.path) } : { name: f.filename, sha256: f.sha256 ?? (await hashFile(f.tempPath)) });
   }
   return createHash('sha256').update(JSON.stringify({ parser_id: input.parser_id, files })).digest('hex');
 }

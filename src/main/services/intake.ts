@@ -25,7 +25,8 @@ export interface ProbedFile extends IntakeFile {
   pageCount: number;
 }
 
-/** Reads an incoming file (checking size and that it is a file) and hashes it. */
+/** Reads an incoming file (checking size and that it is a file) and hashes it (unless the
+ *  upload was hashed as it was spooled). */
 export async function readIncoming(file: IncomingFile, maxFileSize: number): Promise<IntakeFile> {
   const filePath = file.kind === 'local' ? path.resolve(file.path) : file.tempPath;
   const filename = file.kind === 'local' ? path.basename(filePath) : file.filename;
@@ -48,7 +49,7 @@ export async function readIncoming(file: IncomingFile, maxFileSize: number): Pro
   return {
     filename,
     bytes,
-    hash: createHash('sha256').update(bytes).digest('hex'),
+    hash: (file.kind === 'upload' ? file.sha256 : undefined) ?? createHash('sha256').update(bytes).digest('hex'),
     size: bytes.length,
     sourcePath: file.kind === 'local' ? filePath : null,
     tempPath: file.kind === 'upload' ? filePath : null,

@@ -20,7 +20,14 @@ import type { JobEvent } from '../../shared/rpc-contract.js';
 /** A file handed to a service: an upload already spooled to a temporary file (the service takes
  *  it over and removes or keeps it), or a path on this machine that is read in place. */
 export type IncomingFile =
-  | { kind: 'upload'; filename: string; tempPath: string; mime?: string | undefined }
+  | {
+      kind: 'upload';
+      filename: string;
+      tempPath: string;
+      mime?: string | undefined;
+      /** The content's sha256 (hex), when the transport hashed it while spooling it. */
+      sha256?: string | undefined;
+    }
   | { kind: 'local'; path: string };
 
 export interface ListQuery {

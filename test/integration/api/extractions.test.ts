@@ -296,6 +296,9 @@ describe('Idempotency-Key', () => {
     const first = await postExtraction(h, extractionForm(keyed.parser_id, [['once.pdf', invoicePdf(90)]]), headers);
     expect(first.headers.get('idempotent-replayed')).toBeNull();
     const a = (await expectJson<{ extraction: Extraction }>(first, 202)).extraction;
+    // The upload is hashed as it is received: the job knows its content without reading it again.
+    const { document: uploaded } = await expectJson<{ document: DocumentDetail }>(await h.api(`/v1/extractions/${a.extraction_id}/documents/${a.documents[0]!.document_id}`), 200);
+    expect(uploaded.content_hash).toBe(createHash('sha256').update(invoicePdf(90)).digest('hex'));
 
     const second = await postExtraction(h, extractionForm(keyed.parser_id, [['once.pdf', invoicePdf(90)]]), headers);
     expect(second.headers.get('idempotent-replayed')).toBe('true');

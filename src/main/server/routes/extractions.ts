@@ -36,7 +36,7 @@ export function extractionRoutes({ services, uploads }: RouteDeps): Route[] {
     return withUpload(upload, async () => {
       const { parser_id } = validate(extractionFormFieldsSchema, Object.fromEntries(upload.fields), 'body');
       if (upload.files.length === 0) throw new ApiError('INVALID_PAYLOAD', 'files: send at least one file.', 'files');
-      const files = upload.files.map(({ kind, filename, tempPath, mime }): IncomingFile => ({ kind, filename, tempPath, mime }));
+      const files = upload.files.map(({ kind, filename, tempPath, mime, sha256 }): IncomingFile => ({ kind, filename, tempPath, mime, sha256 }));
       return services.extractions.create({ parser_id, files, idempotencyKey });
     });
   }
