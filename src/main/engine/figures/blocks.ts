@@ -1,6 +1,7 @@
 // Figure blocks among a page's text: each figure found in the drawing takes its place in the
 // reading order, with its figureType, the caption printed beside it, and — with signature
 // detection on — `signature: true` when it is handwriting, or a picture by a signature label.
+import type { ParseConfig } from '../../../shared/parse-contract.js';
 import { overlapArea, rectArea, unionRects, type Line, type PageBlock, type PageModel, type Rect } from '../page-model.js';
 import { CAPTION_RE } from '../layout/headings.js';
 import { insertByPosition } from '../layout/insert.js';
@@ -18,6 +19,11 @@ export const SIGNATURE_LABEL =
 /** How far (points) a signature may sit from its label. */
 const LABEL_REACH_X = 220;
 const LABEL_REACH_Y = 48;
+
+/** Whether a run looks for figures: for figure blocks, or for signatures to mark. */
+export function wantsFigures(config: ParseConfig): boolean {
+  return config.blockOptions.figures.enabled || config.blockOptions.text.signatureDetectionEnabled;
+}
 
 /** How far (points) a caption may sit from its figure. */
 const CAPTION_GAP = 36;
@@ -80,11 +86,18 @@ const MAX_LABEL = 60;
 const inside = (l: Line, b: Rect) => l.box.left >= b.left - 2 && l.box.right <= b.right + 2 && l.box.top >= b.top - 2 && l.box.bottom <= b.bottom + 2;
 const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
+/** Whether a line's words were read with confidence (always, for a text layer's). */
+function readWell(l: Line): boolean {
+  const known = l.runs.filter((r) => r.confidence !== undefined);
+  return known.length === 0 || known.reduce((sum, r) => sum + r.confidence!, 0) / known.length >= 0.5;
+}
+
 /** Whether what looked like a figure is set under the page's text: a band behind a heading,
  *  a tint or frame behind paragraphs. Such text is the page's own, and the picture decoration.
  *  (A chart keeps its title, however large.) */
 function underText(f: FigureCandidate, lines: Line[], bodySize: number): boolean {
-  const over = lines.filter((l) => inside(l, f.box));
+  // In a scan, words misread from the picture itself (a logo's letters) are not text over it.
+  const over = lines.filter((l) => inside(l, f.box) && (!f.scanned || readWell(l)));
   if (over.some((l) => l.fontSize > bodySize + 1.5)) return true;
   return over.filter((l) => wordCount(l.text) >= 8).length >= 2;
 }
@@ -99,7 +112,7 @@ export function planFigures(page: PageModel, lines: Line[], tables: Rect[], opti
   const covered = new Map<Line, number>();
   if (!options.figures) return { figures, covered };
   const planned = figures.map((f, i) => {
-    if (f.ink) return f;
+    if (f.ink || f.scanned) return f;
     // A chart's tick labels sit around its plot; they join it, and so does its picture.
     const reach = f.figureType === 'chart' ? chartLabelArea(f.box) : f.box;
     let box = f.box;

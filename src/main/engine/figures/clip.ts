@@ -1,8 +1,10 @@
 // Figures' pictures: the page is rendered once by pdf.js onto a canvas (@napi-rs/canvas) and
 // each figure's region is cut from it and encoded as PNG — vector drawings and the text set
-// over an image come out as a reader sees them.
+// over an image come out as a reader sees them. A picture file's page (a scan or a photo) has
+// its pictures cut from the image itself.
 import type { Canvas } from '@napi-rs/canvas';
 import { napiCanvas } from '../image/canvas.js';
+import type { GrayImage } from '../image/gray.js';
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { unionRects, type Rect } from '../page-model.js';
 
@@ -65,4 +67,36 @@ export async function clipPagePngs(page: PDFPageProxy, boxes: Rect[], dpi = FIGU
     release(canvas);
     page.cleanup();
   }
+}
+
+/** Cuts each of `boxes` (page points) from a page image at `dpi` and returns them as PNG bytes
+ *  (gray, at the image's own resolution, with the same white border as rendered figures). */
+export async function clipGrayPngs(img: GrayImage, dpi: number, boxes: Rect[]): Promise<Uint8Array[]> {
+  const { createCanvas } = napiCanvas();
+  const scale = dpi / 72;
+  const out: Uint8Array[] = [];
+  for (const b of boxes) {
+    const x = Math.max(0, Math.floor((b.left - PAD) * scale));
+    const y = Math.max(0, Math.floor((b.top - PAD) * scale));
+    const w = Math.max(1, Math.min(img.width - x, Math.ceil((b.right - b.left + 2 * PAD) * scale)));
+    const h = Math.max(1, Math.min(img.height - y, Math.ceil((b.bottom - b.top + 2 * PAD) * scale)));
+    const piece = createCanvas(w, h);
+    const ctx = piece.getContext('2d');
+    const pixels = ctx.createImageData(w, h);
+    const rgba = pixels.data;
+    for (let row = 0; row < h; row++) {
+      const from = (y + row) * img.width + x;
+      for (let col = 0, at = row * w * 4; col < w; col++, at += 4) {
+        const v = img.data[from + col]!;
+        rgba[at] = v;
+        rgba[at + 1] = v;
+        rgba[at + 2] = v;
+        rgba[at + 3] = 255;
+      }
+    }
+    ctx.putImageData(pixels, 0, 0);
+    out.push(new Uint8Array(await piece.encode('png')));
+    release(piece);
+  }
+  return out;
 }

@@ -14,6 +14,8 @@ export interface FigureCandidate {
   figureType: FigureType;
   /** Pen-like strokes (curved or slanted, unfilled) in a short wide band: handwriting. */
   ink: boolean;
+  /** Seen in a page image (a scan): the words read inside it stay the page's text. */
+  scanned?: boolean;
 }
 
 /** Paths this close (points) belong to the same drawing. */

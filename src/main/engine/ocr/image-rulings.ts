@@ -66,7 +66,8 @@ interface Rule {
 }
 
 /** Otsu's threshold over a sample of the image, kept between ink and paper. */
-function threshold(img: GrayImage): number {
+/** The gray level at or below which a pixel is ink. */
+export function inkLevel(img: GrayImage): number {
   const { hist, n } = sampledHistogram(img);
   if (n === 0) return 128;
   // The paper is most of a page: ink is well below it, however the histogram splits.
@@ -369,7 +370,7 @@ export function imageRulings(img: GrayImage, dpi: number): Segment[] {
   if (img.width < 2 || img.height < 2 || !(dpi > 0)) return [];
   const f = Math.max(1, Math.round(dpi / WORK_DPI));
   const px = dpi / f / 72;
-  const [bin, binT] = binarise(img, f, threshold(img));
+  const [bin, binT] = binarise(img, f, inkLevel(img));
   const params = paramsAt(px);
   const hs = rowRules(bin, params);
   const vs = rowRules(binT, params);

@@ -1,6 +1,7 @@
 // Folding a page's OCR into its page model: replace the text layer, fill in where it has
 // nothing, or keep an invisible layer only when it agrees with what the image shows. Ruling
 // lines seen in the image join the page's drawn ones, so ruled tables on scans are found.
+import type { FigureCandidate } from '../figures/detect.js';
 import type { PageModel, TextRun } from '../page-model.js';
 import type { Segment } from '../tables/types.js';
 import type { PageOcr } from './page-ocr.js';
@@ -58,7 +59,20 @@ export function withImageRulings(drawn: Segment[] | undefined, seen: Segment[]):
   return [...drawn, ...seen.filter((s) => !drawn.some((d) => alongside(s, d)))];
 }
 
-/** The page model after OCR, in the upright page's space. */
+/** The pictures OCR saw in the image, as figures. */
+export function pictureFigures(ocr: PageOcr): FigureCandidate[] {
+  return (ocr.pictures ?? []).map((box) => ({ box, source: 'image', figureType: 'image', ink: false, scanned: true }));
+}
+
+/** Figures: those drawn on the page, then the pictures seen in its image; none left empty. */
+function withFigures(page: PageModel, figures: FigureCandidate[]): PageModel {
+  const { figures: _drawn, ...rest } = page;
+  return figures.length > 0 ? { ...rest, figures } : rest;
+}
+
+/** The page model after OCR, in the upright page's space. A page read from its image alone
+ *  (the text layer replaced) gains the pictures seen in the image as figures; one whose text
+ *  layer is kept has its drawn figures already. */
 export function mergeOcr(page: PageModel, ocr: PageOcr, use: 'replace' | 'merge' | 'verify'): PageModel {
   if (use === 'verify' && ocr.turn === 0 && runsAgreement(page.runs, ocr.runs) >= 0.5) return page;
   if (use === 'merge' && ocr.turn === 0) {
@@ -68,8 +82,14 @@ export function mergeOcr(page: PageModel, ocr: PageOcr, use: 'replace' | 'merge'
       rulings: withImageRulings(page.rulings, ocr.rulings),
     };
   }
-  if (ocr.turn === 0) return { ...page, runs: ocr.runs, rulings: withImageRulings(page.rulings, ocr.rulings) };
+  if (ocr.turn === 0) {
+    return withFigures({ ...page, runs: ocr.runs, rulings: withImageRulings(page.rulings, ocr.rulings) }, [...(page.figures ?? []), ...pictureFigures(ocr)]);
+  }
   // A quarter-turned scan is reported upright: its page size and rotation follow the turn (the
-  // drawn rules, in the unturned page's space, are dropped: the image shows what is there).
-  return { ...page, width: ocr.width, height: ocr.height, rotation: (page.rotation + ocr.turn) % 360, runs: ocr.runs, rulings: ocr.rulings };
+  // drawn rules and figures, in the unturned page's space, are dropped: the image shows what is
+  // there).
+  return withFigures(
+    { ...page, width: ocr.width, height: ocr.height, rotation: (page.rotation + ocr.turn) % 360, runs: ocr.runs, rulings: ocr.rulings },
+    pictureFigures(ocr),
+  );
 }

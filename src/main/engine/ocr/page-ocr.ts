@@ -25,6 +25,7 @@ import { rotateGrayBy, scaleGray, type GrayImage } from '../image/gray.js';
 import type { Rect, TextRun } from '../page-model.js';
 import type { Segment } from '../tables/types.js';
 import { estimateSkew, MIN_SKEW, unturnPoint } from './deskew.js';
+import { imagePictures } from './image-pictures.js';
 import { imageRulings, turnSegments } from './image-rulings.js';
 import { ocrPageImage, type OcrPageOptions } from './recognize.js';
 import { enlargeFactor } from './text-size.js';
@@ -45,7 +46,23 @@ export interface PageOcr {
   /** Small clockwise skew of the page's content found and corrected for recognition
    *  (degrees; 0 or absent when none). */
   skew?: number;
+  /** Pictures in the image (photographs, drawings, handwriting: image-pictures.ts), on the
+   *  upright page in points (absent unless asked for). */
+  pictures?: Rect[];
 }
+
+export interface PageOcrOptions extends Omit<OcrPageOptions, 'dpi'> {
+  /** Look for pictures in the image too (figure blocks, signatures). */
+  pictures?: boolean | undefined;
+}
+
+/** Words read with this confidence (0–1) are text; fainter ones may be handwriting. */
+const READ_WORD = 0.5;
+
+/** Boxes as segments from corner to corner (to turn them as rulings are turned), and back. */
+const asSegment = (r: Rect): Segment => ({ x0: r.left, y0: r.top, x1: r.right, y1: r.bottom });
+const asRect = (s: Segment): Rect => ({ left: s.x0, top: s.y0, right: s.x1, bottom: s.y1 });
+const INVERSE_TURN = { 0: 0, 90: 270, 180: 180, 270: 90 } as const;
 
 /** Level image (points) → the page as it is (points). */
 type Unskew = (x: number, y: number) => [number, number];
@@ -57,11 +74,15 @@ function unskewBox(b: Rect, u: Unskew): Rect {
   return { left: minOf(xs), top: minOf(ys), right: maxOf(xs), bottom: maxOf(ys) };
 }
 
+function withinPage(b: Rect, width: number, height: number): Rect {
+  return { left: Math.max(0, b.left), top: Math.max(0, b.top), right: Math.min(width, b.right), bottom: Math.min(height, b.bottom) };
+}
+
 /** OCRs a page image rendered or scanned at `dpi`; coordinates become points (72 per inch). */
 export async function ocrPage(
   input: GrayImage,
   dpi: number,
-  options: Omit<OcrPageOptions, 'dpi'>,
+  options: PageOcrOptions,
 ): Promise<PageOcr> {
   // Photographed pages get their lighting flattened (flatten.ts); others are used as they are.
   // Between the steps below (tens of milliseconds each) the thread takes its messages, so OCR
@@ -108,8 +129,9 @@ export async function ocrPage(
   const scale = 72 / dpi;
   const runs = ocrRuns(result.page, scale);
   const turned = turnSegments(rulings, result.rotation, level.width * scale, level.height * scale);
+  const pictures = options.pictures ? picturesOf(level, dpi, result, runs, rulings) : undefined;
   if (skew === 0) {
-    return { runs, rulings: turned, width: result.width * scale, height: result.height * scale, turn: result.rotation, skew: 0 };
+    return { runs, rulings: turned, width: result.width * scale, height: result.height * scale, turn: result.rotation, skew: 0, ...(pictures ? { pictures } : {}) };
   }
   // The page as it is, after the quarter turn: the original image's size, turned.
   const sideways = result.rotation === 90 || result.rotation === 270;
@@ -132,9 +154,25 @@ export async function ocrPage(
       bottom: r.bottom + dy,
     })),
     rulings: turned.map((s) => ({ x0: s.x0 + dx, y0: s.y0 + dy, x1: s.x1 + dx, y1: s.y1 + dy })),
+    ...(pictures ? { pictures: pictures.map((p) => withinPage(unskewBox(p, u), pageW, pageH)) } : {}),
     width: pageW,
     height: pageH,
     turn: result.rotation,
     skew,
   };
+}
+
+/** The level image's pictures on the upright level page (points): found in the image as it
+ *  was read, with the words read with confidence (turned back into its frame) left out. */
+function picturesOf(level: GrayImage, dpi: number, result: { rotation: 0 | 90 | 180 | 270; width: number; height: number }, runs: TextRun[], rulings: Segment[]): Rect[] {
+  const scale = 72 / dpi;
+  const read = runs.filter((r) => (r.confidence ?? 1) >= READ_WORD).map((r) => asSegment(r.box));
+  const words = turnSegments(read, INVERSE_TURN[result.rotation], result.width * scale, result.height * scale).map(asRect);
+  let found: Rect[];
+  try {
+    found = imagePictures(level, dpi, words, rulings);
+  } catch {
+    found = [];
+  }
+  return turnSegments(found.map(asSegment), result.rotation, level.width * scale, level.height * scale).map(asRect);
 }

@@ -21,7 +21,7 @@ import { extractPageText, newDocumentTextState, type PageText } from './page-tex
 import { findFigures, type FigureCandidate } from '../figures/detect.js';
 import { pageGraphics } from '../figures/graphics.js';
 import { clipPagePngs } from '../figures/clip.js';
-import { SIGNATURE_LABEL } from '../figures/blocks.js';
+import { SIGNATURE_LABEL, wantsFigures } from '../figures/blocks.js';
 import { maxOf } from '../extent.js';
 
 /** Pages read since a page was released, before it is released again (see readPages). */
@@ -105,12 +105,12 @@ async function* readPages(
           const afterText = previousOcr === false;
           previousOcr = decision.ocr;
           // A scanned page's picture is the page itself, not a figure on it.
-          const kept = decision.ocr && decision.use === 'replace' ? figures.filter((f) => !coversPage(f, text)) : figures;
-          if (kept.length > 0) {
-            model.figures = kept;
-            if (config.blockOptions.figures.enabled && config.blockOptions.figures.figureImageClippingEnabled) {
-              model.clipRegions = (boxes) => clipPagePngs(page, boxes);
-            }
+          const scanned = decision.ocr && decision.use === 'replace';
+          const kept = scanned ? figures.filter((f) => !coversPage(f, text)) : figures;
+          if (kept.length > 0) model.figures = kept;
+          // A scan's figures are the pictures OCR sees in it.
+          if ((kept.length > 0 || scanned) && config.blockOptions.figures.enabled && config.blockOptions.figures.figureImageClippingEnabled) {
+            model.clipRegions = (boxes) => clipPagePngs(page, boxes);
           }
           if (decision.ocr) {
             // Rendered now (the page is released below); recognised while later pages are read.
@@ -127,13 +127,11 @@ async function* readPages(
               // page before was read from its text: a scanned page among text pages has the
               // cores to itself, while a scan's pages but its last are read whole.
               split: n === last || afterText,
+              pictures: scanned && wantsFigures(config),
             }).then((o) => {
               const merged = mergeOcr(base, o, decision.use);
-              // Figures were found on the page as drawn; a page OCR turned upright has new axes.
-              if (merged.width !== base.width || merged.height !== base.height || merged.rotation !== base.rotation) {
-                delete merged.figures;
-                delete merged.clipRegions;
-              }
+              // Pictures are cut from the page as drawn; a page OCR turned upright has new axes.
+              if (merged.width !== base.width || merged.height !== base.height || merged.rotation !== base.rotation) delete merged.clipRegions;
               return merged;
             });
             ocr.catch(() => undefined);
@@ -185,11 +183,9 @@ function pageRulings(text: PageText): Segment[] {
 
 /** The figures the page draws (images, drawings). */
 function pageFigures(text: PageText, config: ParseConfig): FigureCandidate[] {
-  const figures = config.blockOptions.figures.enabled;
-  const signatures = config.blockOptions.text.signatureDetectionEnabled;
-  if (!figures && !signatures) return [];
+  if (!wantsFigures(config)) return [];
   // Without figure blocks a signature is marked beside its label: pages without one are skipped.
-  if (!figures && !text.runs.some((r) => SIGNATURE_LABEL.test(r.text))) return [];
+  if (!config.blockOptions.figures.enabled && !text.runs.some((r) => SIGNATURE_LABEL.test(r.text))) return [];
   return findFigures(pageGraphics(text.operators, text.transform), text.runs, text.width, text.height);
 }
 
