@@ -95,6 +95,9 @@ export interface WebhooksService {
   remove(webhookId: string): Promise<void>;
   /** Sends a signed `webhook.test` event now and reports the attempt. */
   test(webhookId: string): Promise<DeliveryAttempt>;
+  /** Gives the webhook a new signing secret (returned once); the old one keeps signing beside it
+   *  for the grace period (default a day; 0 ends it at once). */
+  rotateSecret(webhookId: string, options?: { grace_period_seconds?: number | undefined }): Promise<WebhookCreated & { previous_secret_expires_at: string | null }>;
 }
 
 export interface ParseInput {

@@ -1,8 +1,12 @@
-// Webhooks: CRUD over the store, the test event, and the store-backed queue the dispatcher drains.
+// Webhooks: CRUD over the store, the test event, rotating the signing secret, and the
+// store-backed queue the dispatcher drains (which also prunes the delivery log).
 import { ApiError } from '../../shared/api/errors.js';
 import type { Store } from '../store/store-client.js';
 import { sendTestDelivery, type DeliveryQueue } from './webhooks/index.js';
 import type { WebhooksService } from './types.js';
+
+/** How long a rotated-out signing secret keeps signing deliveries when the caller does not say. */
+export const DEFAULT_ROTATION_GRACE_SECONDS = 24 * 60 * 60;
 
 function notFound(id: string): ApiError {
   return new ApiError('RESOURCE_NOT_FOUND', `No webhook with id ${id}.`, 'webhook_id');
@@ -25,6 +29,14 @@ export function createWebhooksService(store: Store): WebhooksService {
     },
     async remove(webhookId) {
       if (!(await store.call('deleteWebhook', { webhook_id: webhookId }))) throw notFound(webhookId);
+    },
+    async rotateSecret(webhookId, options = {}) {
+      const rotated = await store.call('rotateWebhookSecret', {
+        webhook_id: webhookId,
+        grace_seconds: options.grace_period_seconds ?? DEFAULT_ROTATION_GRACE_SECONDS,
+      });
+      if (!rotated) throw notFound(webhookId);
+      return rotated;
     },
     async test(webhookId) {
       const target = await store.call('webhookTarget', { webhook_id: webhookId });
@@ -60,5 +72,6 @@ export function storeDeliveryQueue(store: Store): DeliveryQueue {
     due: (now, limit) => store.call('dueDeliveries', { now, limit }),
     recordAttempt: (record) => store.call('recordDeliveryAttempt', record),
     nextDueAt: () => store.call('nextDeliveryDueAt'),
+    prune: (now, limit) => store.call('pruneDeliveryLog', { now, limit }),
   };
 }

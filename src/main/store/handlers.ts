@@ -89,11 +89,13 @@ export const handlers = {
   getWebhook: webhooks.getWebhook,
   webhookTarget: webhooks.webhookTarget,
   updateWebhook: webhooks.updateWebhook,
+  rotateWebhookSecret: webhooks.rotateWebhookSecret,
   deleteWebhook: webhooks.deleteWebhook,
   insertImmediateDelivery: webhooks.insertImmediateDelivery,
   dueDeliveries: webhooks.dueDeliveries,
   recordDeliveryAttempt: webhooks.recordDeliveryAttempt,
   nextDeliveryDueAt: webhooks.nextDeliveryDueAt,
+  pruneDeliveryLog: webhooks.pruneDeliveryLog,
 } satisfies Record<string, (db: Db, args: never) => unknown>;
 
 export type StoreHandlers = typeof handlers;

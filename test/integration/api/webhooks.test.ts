@@ -1,9 +1,10 @@
 // Webhooks end to end: CRUD, the signed test event, the events a real job fires, signatures
-// checked on the raw body, the static secret header, and retries after a receiver's 500s with
-// the attempt log on GET /v1/webhooks/:id.
+// checked on the raw body (and, with the send time, against replays), the static secret header,
+// retries after a receiver's 500s with the attempt log on GET /v1/webhooks/:id, rotating the
+// signing secret, and disabling a webhook while a delivery is under way.
 import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { verifySignature } from '../../../src/main/services/webhooks/signing.js';
+import { verifySignature, verifyTimestampedSignature } from '../../../src/main/services/webhooks/signing.js';
 import type { DocumentDetail, Extraction } from '../../../src/shared/api/extractions.js';
 import type { Parser } from '../../../src/shared/api/parsers.js';
 import type { DeliveryAttempt, Webhook } from '../../../src/shared/api/webhooks.js';
@@ -75,6 +76,14 @@ function expectSigned(req: ReceivedRequest, secret: string): void {
   expect(signature).toBe(createHmac('sha256', secret).update(Buffer.from(req.rawBody, 'utf8')).digest('hex'));
   // A body changed by one character no longer matches.
   expect(verifySignature(`${req.rawBody} `, secret, signature as string)).toBe(false);
+  // The attempt's send time, signed with the body: fresh on arrival, and stale once replayed later.
+  const timestamp = req.headers['x-perfectparser-timestamp'] as string;
+  const v2 = req.headers['x-perfectparser-signature-v2'] as string;
+  const arrived = Math.floor(req.receivedAt.getTime() / 1000);
+  expect(Math.abs(arrived - Number(timestamp))).toBeLessThanOrEqual(1);
+  expect(v2.split(',')).toContain(createHmac('sha256', secret).update(`${timestamp}.${req.rawBody}`).digest('hex'));
+  expect(verifyTimestampedSignature(req.rawBody, secret, timestamp, v2, { nowSeconds: arrived })).toBe(true);
+  expect(verifyTimestampedSignature(req.rawBody, secret, timestamp, v2, { nowSeconds: arrived + 3600 })).toBe(false);
 }
 
 describe('webhook subscriptions', () => {
@@ -324,5 +333,88 @@ describe('job events', () => {
     expect(body.data.extraction).toMatchObject({ extraction_id: waiting.extraction_id, status: 'failed' });
     // It did not wait for the busy job to finish (whose own delivery would have woken the dispatcher).
     expect(arrived!.receivedAt.getTime()).toBeLessThan(Date.parse(busyDone.completed_at!));
+  });
+});
+
+describe('rotating the signing secret', () => {
+  type Rotated = Created & { previous_secret_expires_at: string | null };
+  const rotate = (id: string, body?: unknown): Promise<Response> =>
+    h.api(`/v1/webhooks/${id}/rotate-secret`, body === undefined ? { method: 'POST' } : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('returns a new secret once; during the grace period deliveries are signed with both, then with the new one only', async () => {
+    const r = await receiver();
+    const hook = await createWebhook({ url: r.url, events: ['extraction.job_completed'] });
+    const { webhook: rotated } = await expectJson<{ webhook: Rotated }>(await rotate(hook.webhook_id), 200);
+    expect(rotated).toEqual({
+      webhook_id: hook.webhook_id,
+      url: r.url,
+      events: ['extraction.job_completed'],
+      enabled: true,
+      has_secret: false,
+      signing_secret: expect.stringMatching(/^wh_sec_/),
+      previous_secret_expires_at: expect.stringMatching(ISO_MS),
+      created_at: hook.created_at,
+      updated_at: expect.stringMatching(ISO_MS),
+    });
+    expect(rotated.signing_secret).not.toBe(hook.signing_secret);
+    // A day by default.
+    expect(Date.parse(rotated.previous_secret_expires_at!) - Date.parse(rotated.updated_at)).toBe(86_400_000);
+    expect(JSON.stringify(await getWebhook(hook.webhook_id))).not.toContain(rotated.signing_secret);
+
+    await expectJson(await h.api(`/v1/webhooks/${hook.webhook_id}/test`, { method: 'POST' }), 200);
+    const during = r.requests[0]!;
+    expectSigned(during, rotated.signing_secret);
+    // A receiver still holding the old secret keeps verifying, by either signature.
+    expect(verifySignature(during.rawBody, hook.signing_secret, during.headers['x-perfectparser-signature-previous'] as string)).toBe(true);
+    const ts = during.headers['x-perfectparser-timestamp'] as string;
+    expect(verifyTimestampedSignature(during.rawBody, hook.signing_secret, ts, during.headers['x-perfectparser-signature-v2'] as string, { nowSeconds: Number(ts) })).toBe(true);
+
+    // No grace period: the previous secret stops at once.
+    const { webhook: again } = await expectJson<{ webhook: Rotated }>(await rotate(hook.webhook_id, { grace_period_seconds: 0 }), 200);
+    expect(again.previous_secret_expires_at).toBeNull();
+    await expectJson(await h.api(`/v1/webhooks/${hook.webhook_id}/test`, { method: 'POST' }), 200);
+    const after = r.requests[1]!;
+    expectSigned(after, again.signing_secret);
+    expect(after.headers['x-perfectparser-signature-previous']).toBeUndefined();
+    expect((after.headers['x-perfectparser-signature-v2'] as string).split(',')).toHaveLength(1);
+    expect(verifySignature(after.rawBody, rotated.signing_secret, after.headers['x-perfectparser-signature'] as string)).toBe(false);
+  });
+
+  it('answers like the other webhook routes: 404, 400 for a bad grace period, 401 without the key', async () => {
+    const hook = await createWebhook({ url: 'http://127.0.0.1:9/hook', events: ['extraction.job_completed'] });
+    await expectError(await rotate('wh_missing'), 404, 'RESOURCE_NOT_FOUND');
+    await expectError(await rotate(hook.webhook_id, { grace_period_seconds: -1 }), 400, 'INVALID_PAYLOAD');
+    await expectError(await rotate(hook.webhook_id, { grace_period_seconds: 8 * 24 * 3600 }), 400, 'INVALID_PAYLOAD');
+    await expectError(await rotate(hook.webhook_id, { grace: 5 }), 400, 'INVALID_PAYLOAD');
+    await expectError(await h.api(`/v1/webhooks/${hook.webhook_id}/rotate-secret`, { method: 'POST', headers: { 'x-api-key': 'wrong' } }), 401, 'UNAUTHORIZED');
+    const doc = await expectJson<{ paths: Record<string, { post?: { operationId: string } }> }>(await h.api('/openapi.json'), 200);
+    expect(doc.paths['/v1/webhooks/{id}/rotate-secret']?.post?.operationId).toBe('rotateWebhookSecret');
+  });
+});
+
+describe('disabling a webhook', () => {
+  it('a delivery under way when the webhook is disabled is not retried, and re-enabling sends nothing old', async () => {
+    // The first attempt fails slowly, so the webhook is disabled while it is under way.
+    const r = await startWebhookReceiver({ plan: [{ status: 500, delayMs: 400 }] });
+    receivers.push(r);
+    const hook = await createWebhook({ url: r.url, events: ['extraction.job_completed'] });
+    const job = await submitUpload(h, parser.parser_id, [['disable.pdf', invoicePdf(15)]]);
+    await waitForExtraction(h, job.extraction_id);
+    await r.waitFor(1, 10_000);
+    const patch = (enabled: boolean): Promise<Response> =>
+      h.api(`/v1/webhooks/${hook.webhook_id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enabled }) });
+    await expectJson(await patch(false), 200);
+    const log = await until('the attempt logged', async () => {
+      const d = await getWebhook(hook.webhook_id);
+      return d.deliveries.some((a) => a.status_code === 500) ? d.deliveries : undefined;
+    });
+    expect(log.map((a) => [a.attempt, a.status_code, a.success])).toEqual([[1, 500, false]]);
+
+    // Events while it is off are not queued; once it is back on, the old delivery is not sent.
+    const off = await submitUpload(h, parser.parser_id, [['while-off.pdf', invoicePdf(16)]]);
+    await waitForExtraction(h, off.extraction_id);
+    await expectJson(await patch(true), 200);
+    await sleep(600); // longer than the test schedule's whole retry span
+    expect(r.requests).toHaveLength(1);
   });
 });

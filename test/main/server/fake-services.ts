@@ -331,6 +331,13 @@ export function createFakeServices(): FakeServices {
         w.deliveries.push(attempt);
         return attempt;
       },
+      rotateSecret: async (id, options = {}) => {
+        const w = webhooks.get(id);
+        if (!w) throw new ApiError('RESOURCE_NOT_FOUND', `No webhook ${id}.`);
+        const { deliveries: _d, ...view } = w;
+        const grace = options.grace_period_seconds ?? 86_400;
+        return { ...view, signing_secret: `wh_sec_rotated_${++seq}`, previous_secret_expires_at: grace > 0 ? new Date(Date.parse(NOW) + grace * 1000).toISOString() : null };
+      },
     },
 
     parse: {

@@ -27,6 +27,7 @@ const EXPECTED_ROUTES = [
   'PATCH /v1/webhooks/{id}',
   'DELETE /v1/webhooks/{id}',
   'POST /v1/webhooks/{id}/test',
+  'POST /v1/webhooks/{id}/rotate-secret',
   'POST /parse',
   'GET /v1/events',
   'GET /health',

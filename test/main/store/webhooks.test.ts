@@ -10,11 +10,15 @@ import {
   insertWebhook,
   listWebhooks,
   nextDeliveryDueAt,
+  pruneDeliveryLog,
   recordDeliveryAttempt,
+  rotateWebhookSecret,
+  SKIPPED_WHEN_DISABLED,
   updateWebhook,
   webhookTarget,
 } from '../../../src/main/store/queries/webhooks.js';
-import { claimAndComplete, job, memoryDb, type Db } from './fixtures.js';
+import { MAX_DOCUMENTS_IN_JOB_EVENT } from '../../../src/main/store/queries/webhook-events.js';
+import { claimAndComplete, job, memoryDb, setColumn, type Db } from './fixtures.js';
 
 const BOTH: WebhookEvent[] = ['extraction.document_completed', 'extraction.job_completed'];
 
@@ -62,7 +66,12 @@ describe('webhook subscriptions', () => {
     const read = getWebhook(db, { webhook_id: w.webhook_id });
     expect(read).not.toHaveProperty('signing_secret');
     expect(read).toMatchObject({ webhook_id: w.webhook_id, has_secret: true, deliveries: [] });
-    expect(webhookTarget(db, { webhook_id: w.webhook_id })).toEqual({ url: 'https://example.test/h', signing_secret: w.signing_secret, static_secret: 'static' });
+    expect(webhookTarget(db, { webhook_id: w.webhook_id })).toEqual({
+      url: 'https://example.test/h',
+      signing_secret: w.signing_secret,
+      static_secret: 'static',
+      previous_signing_secret: null,
+    });
     expect(webhookTarget(db, { webhook_id: 'wh_nope' })).toBeNull();
     expect(getWebhook(db, { webhook_id: 'wh_nope' })).toBeNull();
   });
@@ -212,6 +221,7 @@ describe('the delivery queue', () => {
       body: first!.body,
       signing_secret: w.signing_secret,
       static_secret: null,
+      previous_signing_secret: null,
       attempts: 0,
     });
     expect(dueDeliveries(db, { now: '2024-01-01T01:00:00.000Z', limit: 1 }).map((d) => d.delivery_id)).toEqual([first!.id]);
@@ -327,5 +337,172 @@ describe('deleting a webhook with a long history', () => {
     const db = memoryDb();
     const plan = db.prepare('EXPLAIN QUERY PLAN SELECT seq FROM delivery_attempts WHERE delivery_id = ?').all('d') as Array<{ detail: string }>;
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX delivery_attempts_delivery/);
+  });
+});
+
+describe('rotating the signing secret', () => {
+  it('gives a new secret; the previous one signs beside it until its grace period ends', () => {
+    const db = memoryDb();
+    const w = hook(db, ['extraction.job_completed']);
+    job(db, [1]);
+    claimAndComplete(db);
+    const rotated = rotateWebhookSecret(db, { webhook_id: w.webhook_id, grace_seconds: 3600 })!;
+    expect(rotated.signing_secret).toMatch(/^wh_sec_[A-Za-z0-9_-]{32}$/);
+    expect(rotated.signing_secret).not.toBe(w.signing_secret);
+    expect(rotated).toMatchObject({ webhook_id: w.webhook_id, url: w.url, events: w.events, enabled: true });
+    const left = Date.parse(rotated.previous_secret_expires_at!) - Date.now();
+    expect(left).toBeGreaterThan(3590_000);
+    expect(left).toBeLessThanOrEqual(3600_000);
+    expect(getWebhook(db, { webhook_id: w.webhook_id })).not.toHaveProperty('signing_secret');
+
+    // A delivery queued before the rotation is sent with the new secret and the previous one.
+    const [due] = dueDeliveries(db, { now: new Date(Date.now() + 1000).toISOString(), limit: 10 });
+    expect(due).toMatchObject({ signing_secret: rotated.signing_secret, previous_signing_secret: w.signing_secret });
+    expect(webhookTarget(db, { webhook_id: w.webhook_id })).toMatchObject({ signing_secret: rotated.signing_secret, previous_signing_secret: w.signing_secret });
+
+    // Once the grace period is over, only the new secret signs.
+    db.prepare('UPDATE webhooks SET previous_secret_expires_at = ? WHERE id = ?').run(new Date(Date.now() - 1000).toISOString(), w.webhook_id);
+    expect(dueDeliveries(db, { now: new Date(Date.now() + 1000).toISOString(), limit: 10 })[0]!.previous_signing_secret).toBeNull();
+    expect(webhookTarget(db, { webhook_id: w.webhook_id })!.previous_signing_secret).toBeNull();
+  });
+
+  it('with no grace period the previous secret stops at once; a second rotation keeps only the one it replaced', () => {
+    const db = memoryDb();
+    const w = hook(db);
+    const first = rotateWebhookSecret(db, { webhook_id: w.webhook_id, grace_seconds: 0 })!;
+    expect(first.previous_secret_expires_at).toBeNull();
+    expect(webhookTarget(db, { webhook_id: w.webhook_id })).toMatchObject({ signing_secret: first.signing_secret, previous_signing_secret: null });
+    const second = rotateWebhookSecret(db, { webhook_id: w.webhook_id, grace_seconds: 60 })!;
+    expect(webhookTarget(db, { webhook_id: w.webhook_id })).toMatchObject({ signing_secret: second.signing_secret, previous_signing_secret: first.signing_secret });
+    expect(rotateWebhookSecret(db, { webhook_id: 'wh_nope', grace_seconds: 0 })).toBeNull();
+  });
+});
+
+describe('disabling a webhook', () => {
+  it('ends its deliveries waiting for a retry, logs why, and re-enabling sends none of them', () => {
+    const db = memoryDb();
+    const w = hook(db, ['extraction.job_completed']);
+    const other = hook(db, ['extraction.job_completed']);
+    job(db, [1]);
+    claimAndComplete(db);
+    const later = new Date(Date.now() + 60_000).toISOString();
+    const mine = dueDeliveries(db, { now: later, limit: 10 }).find((d) => d.webhook_id === w.webhook_id)!;
+    recordDeliveryAttempt(db, attempt(mine, 1, { next_attempt_at: new Date(Date.now() + 30_000).toISOString() }));
+
+    updateWebhook(db, { webhook_id: w.webhook_id, enabled: false });
+    expect(deliveries(db).find((d) => d.id === mine.delivery_id)).toMatchObject({ status: 'failed', attempts: 1, next_attempt_at: null });
+    expect(getWebhook(db, { webhook_id: w.webhook_id })!.deliveries[0]).toMatchObject({
+      delivery_id: mine.delivery_id,
+      attempt: 2,
+      status_code: null,
+      success: false,
+      error: SKIPPED_WHEN_DISABLED,
+      duration_ms: 0,
+    });
+    // The other webhook's delivery is untouched.
+    expect(deliveries(db).find((d) => d.webhook_id === other.webhook_id)).toMatchObject({ status: 'pending' });
+
+    // Events while disabled are not queued; re-enabling sends neither those nor the skipped one.
+    job(db, [1], undefined, 'off');
+    claimAndComplete(db);
+    updateWebhook(db, { webhook_id: w.webhook_id, enabled: true });
+    expect(dueDeliveries(db, { now: later, limit: 10 }).map((d) => d.webhook_id)).toEqual([other.webhook_id, other.webhook_id]);
+    // Disabling again, or patching a disabled webhook, logs nothing more.
+    updateWebhook(db, { webhook_id: w.webhook_id, enabled: false });
+    updateWebhook(db, { webhook_id: w.webhook_id, url: 'http://elsewhere.test/' });
+    expect(getWebhook(db, { webhook_id: w.webhook_id })!.deliveries).toHaveLength(2);
+  });
+
+  it('an attempt under way when the webhook is disabled is recorded but not retried', () => {
+    const db = memoryDb();
+    const w = hook(db, ['extraction.job_completed']);
+    job(db, [1]);
+    claimAndComplete(db);
+    const [due] = dueDeliveries(db, { now: new Date(Date.now() + 1000).toISOString(), limit: 10 });
+    updateWebhook(db, { webhook_id: w.webhook_id, enabled: false });
+    recordDeliveryAttempt(db, attempt(due!, 1, { next_attempt_at: '2030-01-01T00:00:00.000Z' }));
+    expect(deliveries(db)[0]).toMatchObject({ status: 'failed', attempts: 1, next_attempt_at: null });
+    // The attempt that was made replaces the "not sent" line the disabling wrote for it.
+    expect(getWebhook(db, { webhook_id: w.webhook_id })!.deliveries.map((d) => [d.attempt, d.status_code, d.error])).toEqual([[1, 500, 'HTTP 500']]);
+    updateWebhook(db, { webhook_id: w.webhook_id, enabled: true });
+    expect(dueDeliveries(db, { now: '2031-01-01T00:00:00.000Z', limit: 10 })).toEqual([]);
+  });
+});
+
+describe('pruning the delivery log', () => {
+  /** `n` finished deliveries of webhook `w` (with one attempt each), last updated at `updatedAt`. */
+  function finished(db: Db, webhookId: string, n: number, updatedAt: string, status: 'delivered' | 'failed' = 'delivered'): string[] {
+    return Array.from({ length: n }, () => {
+      const { delivery_id } = insertImmediateDelivery(db, { webhook_id: webhookId, event: 'webhook.test', body_without_id: { event: 'webhook.test' } });
+      recordDeliveryAttempt(db, attempt({ delivery_id, webhook_id: webhookId, event: 'webhook.test' }, 1, { success: status === 'delivered', status_code: 200, error: null }));
+      setColumn(db, 'deliveries', delivery_id, 'updated_at', updatedAt);
+      return delivery_id;
+    });
+  }
+  const count = (db: Db, table: string): number => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+  it('removes finished deliveries older than the age limit with their attempts, never pending ones', () => {
+    const db = memoryDb();
+    const w = hook(db, ['extraction.job_completed']);
+    const now = '2026-06-30T12:00:00.000Z';
+    const old = finished(db, w.webhook_id, 3, '2026-05-01T00:00:00.000Z', 'failed');
+    const recent = finished(db, w.webhook_id, 2, '2026-06-29T00:00:00.000Z');
+    // A pending delivery from long ago (its retry is still to come) stays.
+    job(db, [1]);
+    claimAndComplete(db);
+    const pending = deliveries(db).find((d) => d.status === 'pending')!;
+    setColumn(db, 'deliveries', pending.id, 'updated_at', '2026-01-01T00:00:00.000Z');
+
+    expect(pruneDeliveryLog(db, { now, limit: 100, max_age_days: 30 })).toBe(3);
+    expect(deliveries(db).map((d) => d.id)).toEqual([...recent, pending.id]);
+    expect(count(db, 'delivery_attempts')).toBe(2);
+    expect(getWebhook(db, { webhook_id: w.webhook_id })!.deliveries.map((d) => d.delivery_id)).toEqual([...recent].reverse());
+    expect(old.every((id) => !deliveries(db).some((d) => d.id === id))).toBe(true);
+    expect(pruneDeliveryLog(db, { now, limit: 100, max_age_days: 30 })).toBe(0);
+  });
+
+  it('keeps at most the newest N deliveries per webhook, in batches of `limit`', () => {
+    const db = memoryDb();
+    const a = hook(db);
+    const b = hook(db);
+    const now = new Date().toISOString();
+    const ofA = finished(db, a.webhook_id, 12, now);
+    const ofB = finished(db, b.webhook_id, 4, now);
+    expect(pruneDeliveryLog(db, { now, limit: 5, max_per_webhook: 5 })).toBe(5);
+    expect(pruneDeliveryLog(db, { now, limit: 5, max_per_webhook: 5 })).toBe(2);
+    expect(pruneDeliveryLog(db, { now, limit: 5, max_per_webhook: 5 })).toBe(0);
+    expect(deliveries(db).map((d) => d.id)).toEqual([...ofA.slice(7), ...ofB]);
+    expect(count(db, 'delivery_attempts')).toBe(9);
+  });
+
+  it('uses the deliveries-by-webhook index', () => {
+    const db = memoryDb();
+    const plan = db
+      .prepare("EXPLAIN QUERY PLAN SELECT id FROM deliveries WHERE webhook_id = ? AND status != 'pending' AND (seq < ? OR updated_at < ?) ORDER BY seq LIMIT 5")
+      .all('w', 1, 'x') as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/INDEX deliveries_webhook/);
+  });
+});
+
+describe('the extraction.job_completed body of a large job', () => {
+  it(`lists at most ${MAX_DOCUMENTS_IN_JOB_EVENT} documents, says it cut the list, and where the results are`, () => {
+    const db = memoryDb();
+    hook(db, ['extraction.job_completed']);
+    const big = job(db, Array.from({ length: MAX_DOCUMENTS_IN_JOB_EVENT + 50 }, () => 1));
+    cancelExtraction(db, { extraction_id: big });
+    const body = JSON.parse(deliveries(db)[0]!.body) as {
+      data: { extraction: { document_summary: { total: number; failed: number }; documents: Array<{ filename: string }> }; documents_truncated: boolean; results_path: string };
+    };
+    expect(body.data.documents_truncated).toBe(true);
+    expect(body.data.results_path).toBe(`/v1/extractions/${big}/results`);
+    expect(body.data.extraction.document_summary).toMatchObject({ total: MAX_DOCUMENTS_IN_JOB_EVENT + 50, failed: MAX_DOCUMENTS_IN_JOB_EVENT + 50 });
+    expect(body.data.extraction.documents).toHaveLength(MAX_DOCUMENTS_IN_JOB_EVENT);
+    expect(body.data.extraction.documents[0]!.filename).toBe('f1.pdf');
+
+    const small = job(db, [1, 1], undefined, 's');
+    cancelExtraction(db, { extraction_id: small });
+    const smallBody = JSON.parse(deliveries(db)[1]!.body) as { data: { extraction: { documents: unknown[] }; documents_truncated: boolean } };
+    expect(smallBody.data.documents_truncated).toBe(false);
+    expect(smallBody.data.extraction.documents).toHaveLength(2);
   });
 });

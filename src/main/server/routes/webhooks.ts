@@ -1,5 +1,5 @@
 // Webhook subscriptions: list, create (returns the signing secret once), read (with the last
-// delivery attempts), update, delete, and send a test event.
+// delivery attempts), update, delete, send a test event, and rotate the signing secret.
 import { z } from 'zod';
 import { listQuerySchema } from '../../../shared/api/common.js';
 import { deliveryAttemptSchema, webhookCreateSchema, webhookPatchSchema, webhookSchema } from '../../../shared/api/webhooks.js';
@@ -8,6 +8,16 @@ import { deletedSchema, envelope, idParams, listEnvelope } from '../schemas.js';
 import type { RouteDeps } from './deps.js';
 
 const webhookEnvelope = envelope('webhook', webhookSchema);
+
+/** The longest grace period a rotation may give the previous signing secret: a week. */
+const MAX_GRACE_PERIOD_SECONDS = 7 * 24 * 60 * 60;
+
+const rotateSecretSchema = z
+  .object({
+    grace_period_seconds: z.number().int().min(0).max(MAX_GRACE_PERIOD_SECONDS).optional(),
+  })
+  .strict()
+  .optional();
 
 /** The webhook routes. */
 export function webhookRoutes({ services }: RouteDeps): Route[] {
@@ -94,6 +104,24 @@ export function webhookRoutes({ services }: RouteDeps): Route[] {
       params: idParams,
       responses: [{ status: 200, description: 'The delivery attempt', schema: envelope('delivery', deliveryAttemptSchema) }],
       handler: async ({ params }) => ({ delivery: await services.webhooks.test(params.id) }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/v1/webhooks/:id/rotate-secret',
+      operationId: 'rotateWebhookSecret',
+      summary:
+        'Give a webhook a new signing secret, shown only in this answer; the previous one keeps signing deliveries beside it for grace_period_seconds (default 86400, 0 to stop at once, at most 604800)',
+      tag: 'Webhooks',
+      params: idParams,
+      body: rotateSecretSchema,
+      responses: [
+        {
+          status: 200,
+          description: 'The webhook with its new signing secret, and when the previous one stops signing (null: it already has)',
+          schema: envelope('webhook', webhookSchema.extend({ signing_secret: z.string(), previous_secret_expires_at: z.string().nullable() })),
+        },
+      ],
+      handler: async ({ params, body }) => ({ webhook: await services.webhooks.rotateSecret(params.id, { grace_period_seconds: body?.grace_period_seconds }) }),
     }),
   ];
 }

@@ -2,7 +2,7 @@
 // throws: every failure becomes an outcome with a short sentence the delivery log can show.
 import type { DeliveryAttempt } from '../../../shared/api/webhooks.js';
 import type { PendingDelivery } from './queue.js';
-import { SIGNATURE_HEADER, signBody } from './signing.js';
+import { PREVIOUS_SIGNATURE_HEADER, SIGNATURE_HEADER, signBody, signTimestamped, TIMESTAMP_HEADER, TIMESTAMPED_SIGNATURE_HEADER } from './signing.js';
 
 /** How long an attempt may take, response body included, before it counts as timed out. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -12,6 +12,10 @@ export const USER_AGENT = 'PerfectParser-Desktop-Webhooks/1';
 
 /** At most this much of a response body is read (then dropped), so the connection is freed. */
 const MAX_RESPONSE_BYTES = 64 * 1024;
+
+/** How long the body of a response is read once its status is known; a receiver that answers
+ *  and never ends its body then holds the delivery's slot this long, not until the timeout. */
+const BODY_GRACE_MS = 1_000;
 
 /** One request to send: the body goes out byte for byte as given. */
 export interface DeliveryRequest {
@@ -36,18 +40,28 @@ export interface AttemptOutcome {
 }
 
 /** The parts of a delivery its headers are made from. */
-export type SignableDelivery = Pick<PendingDelivery, 'delivery_id' | 'event' | 'body' | 'signing_secret' | 'static_secret'>;
+export type SignableDelivery = Pick<PendingDelivery, 'delivery_id' | 'event' | 'body' | 'signing_secret' | 'static_secret' | 'previous_signing_secret'>;
 
-/** The headers of a delivery: JSON content type, user agent, event and delivery id, the body's
- *  signature, and the webhook's static secret when it has one. */
-export function buildHeaders(delivery: SignableDelivery): Record<string, string> {
+/** The headers of one attempt sent at `sentAt`: JSON content type, user agent, event and
+ *  delivery id, the body's signature, the send time with its timestamped signature, and the
+ *  webhook's static secret when it has one. While a rotated-out secret is still in its grace
+ *  period, the body is also signed with it (a second header) and the timestamped signature
+ *  lists both. */
+export function buildHeaders(delivery: SignableDelivery, sentAt: Date = new Date()): Record<string, string> {
+  const timestamp = Math.floor(sentAt.getTime() / 1000);
+  const secrets = [delivery.signing_secret];
+  const previous = delivery.previous_signing_secret;
+  if (previous !== undefined && previous !== null && previous !== '') secrets.push(previous);
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     'User-Agent': USER_AGENT,
     'X-PerfectParser-Event': delivery.event,
     'X-PerfectParser-Delivery': delivery.delivery_id,
     [SIGNATURE_HEADER]: signBody(delivery.body, delivery.signing_secret),
+    [TIMESTAMP_HEADER]: String(timestamp),
+    [TIMESTAMPED_SIGNATURE_HEADER]: secrets.map((secret) => signTimestamped(timestamp, delivery.body, secret)).join(','),
   };
+  if (secrets.length > 1) headers[PREVIOUS_SIGNATURE_HEADER] = signBody(delivery.body, secrets[1]!);
   if (delivery.static_secret !== null && delivery.static_secret !== '') headers['X-Webhook-Secret'] = delivery.static_secret;
   return headers;
 }
@@ -96,11 +110,12 @@ export async function sendTestDelivery(
   delivery: SignableDelivery & { url: string },
   options: { timeoutMs?: number | undefined; now?: (() => Date) | undefined } = {},
 ): Promise<DeliveryAttempt> {
-  const attemptedAt = (options.now ?? (() => new Date()))().toISOString();
+  const sentAt = (options.now ?? (() => new Date()))();
+  const attemptedAt = sentAt.toISOString();
   const outcome = await deliverOnce({
     url: delivery.url,
     body: delivery.body,
-    headers: buildHeaders(delivery),
+    headers: buildHeaders(delivery, sentAt),
     timeoutMs: options.timeoutMs,
   });
   return {
@@ -115,22 +130,32 @@ export async function sendTestDelivery(
   };
 }
 
-/** Reads and drops up to MAX_RESPONSE_BYTES of the body, then lets the rest go. The status is
- *  already known, so a body that fails or times out does not change the outcome. */
+/** Reads and drops up to MAX_RESPONSE_BYTES of the body for at most BODY_GRACE_MS, then lets the
+ *  rest go. The status is already known, so a body that fails, times out or never ends does not
+ *  change the outcome, and it does not hold the delivery's slot until the attempt's timeout. */
 async function drain(response: Response): Promise<void> {
   const body = response.body;
   if (body === null) return;
   const reader = body.getReader();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), BODY_GRACE_MS);
+  });
   let read = 0;
   try {
     while (read < MAX_RESPONSE_BYTES) {
-      const chunk = await reader.read();
+      const next = reader.read();
+      next.catch(() => undefined); // settles after a cancel; its outcome no longer matters
+      const chunk = await Promise.race([next, late]);
+      if (chunk === 'late') break;
       if (chunk.done) return;
       read += chunk.value.byteLength;
     }
-    await reader.cancel();
+    reader.cancel().catch(() => undefined);
   } catch {
     // The body broke off or the attempt's timeout fired while reading it.
+  } finally {
+    clearTimeout(timer);
   }
 }
 

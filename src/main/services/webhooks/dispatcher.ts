@@ -26,7 +26,15 @@ export interface WebhookDispatcherOptions {
   maxIdleMs?: number | undefined;
   /** Pause after the queue throws, before trying it again (default 5 s). */
   queueErrorRetryMs?: number | undefined;
+  /** How often the delivery log is pruned (default hourly; the first time a minute after start). */
+  pruneIntervalMs?: number | undefined;
+  /** Deliveries removed per store call while pruning (default 500), so a long backlog is removed
+   *  in small steps between which deliveries are recorded as usual. */
+  pruneBatch?: number | undefined;
 }
+
+/** The first prune runs this long after start, or after one interval when that is shorter. */
+const FIRST_PRUNE_AFTER_MS = 60_000;
 
 const defaultLog = (message: string): void => console.error(`[webhooks] ${message}`);
 
@@ -43,8 +51,12 @@ export class WebhookDispatcher {
   readonly #random: () => number;
   readonly #maxIdleMs: number;
   readonly #queueErrorRetryMs: number;
+  readonly #pruneIntervalMs: number;
+  readonly #pruneBatch: number;
 
   #running = false;
+  #pruneTimer: NodeJS.Timeout | null = null;
+  #pruneDone: Promise<void> = Promise.resolve();
   #timer: NodeJS.Timeout | null = null;
   /** Attempts under way, by delivery id, with their webhook: a delivery is never sent twice at once. */
   readonly #inFlight = new Map<string, { webhookId: string; done: Promise<void> }>();
@@ -67,6 +79,8 @@ export class WebhookDispatcher {
     this.#random = options.random ?? Math.random;
     this.#maxIdleMs = Math.max(1, options.maxIdleMs ?? 60_000);
     this.#queueErrorRetryMs = Math.max(1, options.queueErrorRetryMs ?? 5_000);
+    this.#pruneIntervalMs = Math.max(1, options.pruneIntervalMs ?? 60 * 60 * 1000);
+    this.#pruneBatch = Math.max(1, Math.floor(options.pruneBatch ?? 500));
   }
 
   /** Begins draining: deliveries already due (say, left from the last run) go out now. */
@@ -74,6 +88,7 @@ export class WebhookDispatcher {
     if (this.#running) return;
     this.#running = true;
     this.notify();
+    this.#schedulePrune(Math.min(FIRST_PRUNE_AFTER_MS, this.#pruneIntervalMs));
   }
 
   /** Looks at the queue now; the job runner calls this after enqueueing deliveries. */
@@ -89,6 +104,9 @@ export class WebhookDispatcher {
   async stop(): Promise<void> {
     this.#running = false;
     this.#clearTimer();
+    if (this.#pruneTimer !== null) clearTimeout(this.#pruneTimer);
+    this.#pruneTimer = null;
+    await this.#pruneDone;
     await this.#pumpDone;
     await Promise.allSettled([...this.#inFlight.values()].map((entry) => entry.done));
     this.#clearTimer();
@@ -174,13 +192,14 @@ export class WebhookDispatcher {
   /** Sends one attempt and records it; never rejects. */
   async #attempt(delivery: PendingDelivery): Promise<void> {
     const attempt = delivery.attempts + 1;
-    const attemptedAt = this.#now().toISOString();
+    const sentAt = this.#now();
+    const attemptedAt = sentAt.toISOString();
     let outcome: AttemptOutcome;
     try {
       outcome = await deliverOnce({
         url: delivery.url,
         body: delivery.body,
-        headers: buildHeaders(delivery),
+        headers: buildHeaders(delivery, sentAt),
         timeoutMs: this.#timeoutMs,
       });
     } catch (err) {
@@ -209,6 +228,33 @@ export class WebhookDispatcher {
       this.#inFlight.delete(delivery.delivery_id);
       this.notify();
     }
+  }
+
+  #schedulePrune(delayMs: number): void {
+    if (!this.#running || this.#queue.prune === undefined) return;
+    this.#pruneTimer = setTimeout(() => {
+      this.#pruneTimer = null;
+      this.#pruneDone = this.#prune().finally(() => this.#schedulePrune(this.#pruneIntervalMs));
+    }, delayMs);
+    this.#pruneTimer.unref();
+  }
+
+  /** Prunes the delivery log in batches until a batch comes back short; never rejects. Each
+   *  batch is one store call, so attempts are recorded between them as usual. */
+  async #prune(): Promise<void> {
+    const prune = this.#queue.prune?.bind(this.#queue);
+    if (prune === undefined) return;
+    let total = 0;
+    try {
+      while (this.#running) {
+        const removed = await prune(this.#now().toISOString(), this.#pruneBatch);
+        total += removed;
+        if (removed < this.#pruneBatch) break;
+      }
+    } catch (err) {
+      this.#log(`could not prune the delivery log: ${messageOf(err)}`);
+    }
+    if (total > 0) this.#log(`pruned ${total} old deliveries from the delivery log`);
   }
 
   /** Logs a queue failure and leaves the queue alone for a while; nothing is thrown. */

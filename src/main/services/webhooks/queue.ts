@@ -6,6 +6,8 @@ export interface PendingDelivery {
   delivery_id: string; webhook_id: string; url: string; event: string;
   body: string;               // the exact JSON body to send (signed as-is)
   signing_secret: string; static_secret: string | null;
+  /** A rotated-out signing secret still in its grace period (deliveries are signed with both). */
+  previous_signing_secret?: string | null | undefined;
   attempts: number;           // attempts made so far
 }
 
@@ -27,4 +29,8 @@ export interface DeliveryQueue {
   recordAttempt(record: AttemptRecord): Promise<void>;
   /** The earliest pending next-attempt time (ISO), or null when nothing is pending. */
   nextDueAt(): Promise<string | null>;
+  /** Removes up to `limit` finished deliveries the delivery log no longer keeps (by age and by
+   *  count per webhook), with their attempts, as of `now` (ISO); returns how many. Optional: a
+   *  queue without it keeps everything. */
+  prune?(now: string, limit: number): Promise<number>;
 }

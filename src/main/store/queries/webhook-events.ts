@@ -6,12 +6,25 @@ import type { Db } from '../db.js';
 import { newId } from './common.js';
 import { documentDetail, getExtraction } from './extractions.js';
 
-/** The body a job event carries: `{id, event, created_at, data}`. */
+/** An `extraction.job_completed` body lists at most this many documents (the first ones, in
+ *  submission order). A job of thousands of documents would otherwise send megabytes, which many
+ *  receivers refuse with 413 (not retried), and the integrator would never learn the job ended. */
+export const MAX_DOCUMENTS_IN_JOB_EVENT = 100;
+
+/** The body a job event carries: `{id, event, created_at, data}`. A job event's data also says
+ *  whether its document list was cut (`documents_truncated`) and where the whole job's results
+ *  are on the local API (`results_path`). */
 export function eventBody(db: Db, args: { event: WebhookEvent; extraction_id: string; document_id?: string | undefined; now: string }): object {
-  const data =
-    args.event === 'extraction.document_completed' && args.document_id
-      ? { document: documentDetail(db, { extraction_id: args.extraction_id, document_id: args.document_id }) }
-      : { extraction: getExtraction(db, { extraction_id: args.extraction_id }) };
+  if (args.event === 'extraction.document_completed' && args.document_id) {
+    return { event: args.event, created_at: args.now, data: { document: documentDetail(db, { extraction_id: args.extraction_id, document_id: args.document_id }) } };
+  }
+  const extraction = getExtraction(db, { extraction_id: args.extraction_id });
+  const truncated = extraction !== null && extraction.documents.length > MAX_DOCUMENTS_IN_JOB_EVENT;
+  const data = {
+    extraction: truncated ? { ...extraction, documents: extraction.documents.slice(0, MAX_DOCUMENTS_IN_JOB_EVENT) } : extraction,
+    documents_truncated: truncated,
+    results_path: `/v1/extractions/${args.extraction_id}/results`,
+  };
   return { event: args.event, created_at: args.now, data };
 }
 

@@ -62,7 +62,7 @@ export function insertWebhook(
 ): Webhook & { signing_secret: string } {
   const now = nowIso();
   const id = newId(ID_PREFIX.webhook);
-  const signing = `${ID_PREFIX.signingSecret}${randomBytes(24).toString('base64url')}`;
+  const signing = newSigningSecret();
   db.prepare(
     'INSERT INTO webhooks (id, url, events, signing_secret, static_secret, enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   ).run(id, args.url, JSON.stringify([...new Set(args.events)]), signing, args.secret ?? null, args.enabled ? 1 : 0, now, now);
@@ -81,13 +81,51 @@ export function getWebhook(db: Db, args: { webhook_id: string }): WebhookDetail 
   return { ...toWebhook(row), deliveries: attempts.map(toAttempt) };
 }
 
-/** The secrets and address of a webhook, for sending (never returned by the API). */
-export function webhookTarget(db: Db, args: { webhook_id: string }): { url: string; signing_secret: string; static_secret: string | null } | null {
+interface TargetRow {
+  url: string;
+  signing_secret: string;
+  static_secret: string | null;
+  previous_signing_secret: string | null;
+}
+
+/** The secrets and address of a webhook, for sending (never returned by the API); the previous
+ *  signing secret only while its grace period lasts. */
+export function webhookTarget(db: Db, args: { webhook_id: string }): TargetRow | null {
   return (
-    (db.prepare('SELECT url, signing_secret, static_secret FROM webhooks WHERE id = ?').get(args.webhook_id) as
-      | { url: string; signing_secret: string; static_secret: string | null }
-      | undefined) ?? null
+    (db
+      .prepare(
+        'SELECT url, signing_secret, static_secret, CASE WHEN previous_secret_expires_at > ? THEN previous_signing_secret END AS previous_signing_secret FROM webhooks WHERE id = ?',
+      )
+      .get(nowIso(), args.webhook_id) as TargetRow | undefined) ?? null
   );
+}
+
+/** A fresh signing secret. */
+function newSigningSecret(): string {
+  return `${ID_PREFIX.signingSecret}${randomBytes(24).toString('base64url')}`;
+}
+
+/** Gives a webhook a new signing secret (returned here, and only here). The one it replaces
+ *  keeps signing deliveries beside the new one for `grace_seconds` (none when 0), so a receiver
+ *  can switch without refusing a delivery; null when the webhook does not exist. */
+export function rotateWebhookSecret(
+  db: Db,
+  args: { webhook_id: string; grace_seconds: number },
+): (Webhook & { signing_secret: string; previous_secret_expires_at: string | null }) | null {
+  const row = db.prepare('SELECT * FROM webhooks WHERE id = ?').get(args.webhook_id) as WebhookRow | undefined;
+  if (!row) return null;
+  const now = nowIso();
+  const signing = newSigningSecret();
+  const expires = args.grace_seconds > 0 ? new Date(Date.parse(now) + args.grace_seconds * 1000).toISOString() : null;
+  db.prepare('UPDATE webhooks SET signing_secret = ?, previous_signing_secret = ?, previous_secret_expires_at = ?, updated_at = ? WHERE id = ?').run(
+    signing,
+    expires === null ? null : row.signing_secret,
+    expires,
+    now,
+    row.id,
+  );
+  const updated = toWebhook(db.prepare('SELECT * FROM webhooks WHERE id = ?').get(row.id) as WebhookRow);
+  return { ...updated, signing_secret: signing, previous_secret_expires_at: expires };
 }
 
 /** Applies a patch (a null secret removes the static secret); null when missing. */
@@ -97,15 +135,34 @@ export function updateWebhook(
 ): Webhook | null {
   const row = db.prepare('SELECT * FROM webhooks WHERE id = ?').get(args.webhook_id) as WebhookRow | undefined;
   if (!row) return null;
-  db.prepare('UPDATE webhooks SET url = ?, events = ?, static_secret = ?, enabled = ?, updated_at = ? WHERE id = ?').run(
-    args.url ?? row.url,
-    args.events ? JSON.stringify([...new Set(args.events)]) : row.events,
-    args.secret === undefined ? row.static_secret : args.secret,
-    args.enabled === undefined ? row.enabled : args.enabled ? 1 : 0,
-    nowIso(),
-    row.id,
-  );
+  const now = nowIso();
+  db.transaction(() => {
+    db.prepare('UPDATE webhooks SET url = ?, events = ?, static_secret = ?, enabled = ?, updated_at = ? WHERE id = ?').run(
+      args.url ?? row.url,
+      args.events ? JSON.stringify([...new Set(args.events)]) : row.events,
+      args.secret === undefined ? row.static_secret : args.secret,
+      args.enabled === undefined ? row.enabled : args.enabled ? 1 : 0,
+      now,
+      row.id,
+    );
+    if (args.enabled === false && row.enabled === 1) skipPendingDeliveries(db, row.id, now);
+  })();
   return toWebhook(db.prepare('SELECT * FROM webhooks WHERE id = ?').get(row.id) as WebhookRow);
+}
+
+/** What the delivery log says of a delivery that was waiting for a retry when its webhook was
+ *  disabled. */
+export const SKIPPED_WHEN_DISABLED = 'Not sent: the webhook was disabled before this attempt.';
+
+/** Ends the deliveries still waiting for an attempt to a webhook that was just disabled: each is
+ *  marked failed, with a line in the delivery log saying why. Re-enabling the webhook does not
+ *  send them (nor the events that happened while it was off, which were never queued). */
+function skipPendingDeliveries(db: Db, webhookId: string, now: string): void {
+  db.prepare(
+    `INSERT INTO delivery_attempts (delivery_id, webhook_id, event, attempt, status_code, success, error, duration_ms, attempted_at)
+     SELECT id, webhook_id, event, attempts + 1, NULL, 0, ?, 0, ? FROM deliveries WHERE webhook_id = ? AND status = 'pending' ORDER BY seq`,
+  ).run(SKIPPED_WHEN_DISABLED, now, webhookId);
+  db.prepare("UPDATE deliveries SET status = 'failed', next_attempt_at = NULL, updated_at = ? WHERE webhook_id = ? AND status = 'pending'").run(now, webhookId);
 }
 
 /** Deletes a webhook and its pending deliveries; false when it did not exist. */
@@ -132,6 +189,7 @@ export interface PendingDeliveryRow {
   body: string;
   signing_secret: string;
   static_secret: string | null;
+  previous_signing_secret: string | null;
   attempts: number;
 }
 
@@ -147,14 +205,15 @@ export function dueDeliveries(db: Db, args: { now: string; limit: number }): Pen
            SELECT d.id, d.next_attempt_at AS due_at, d.seq,
                   ROW_NUMBER() OVER (PARTITION BY d.webhook_id ORDER BY d.next_attempt_at, d.seq) AS turn
            FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
-           WHERE d.status = 'pending' AND w.enabled = 1 AND d.next_attempt_at <= ?
-         ) ORDER BY turn, due_at, seq LIMIT ?
+           WHERE d.status = 'pending' AND w.enabled = 1 AND d.next_attempt_at <= @now
+         ) ORDER BY turn, due_at, seq LIMIT @limit
        )
-       SELECT d.id AS delivery_id, d.webhook_id, w.url, d.event, d.body, w.signing_secret, w.static_secret, d.attempts
+       SELECT d.id AS delivery_id, d.webhook_id, w.url, d.event, d.body, w.signing_secret, w.static_secret,
+              CASE WHEN w.previous_secret_expires_at > @now THEN w.previous_signing_secret END AS previous_signing_secret, d.attempts
        FROM chosen c JOIN deliveries d ON d.id = c.id JOIN webhooks w ON w.id = d.webhook_id
        ORDER BY c.turn, c.due_at, c.seq`,
     )
-    .all(args.now, args.limit) as PendingDeliveryRow[];
+    .all({ now: args.now, limit: args.limit }) as PendingDeliveryRow[];
 }
 
 /** Logs an attempt and reschedules its delivery (next_attempt_at) or finishes it (null). */
@@ -174,14 +233,20 @@ export function recordDeliveryAttempt(
   },
 ): void {
   db.transaction(() => {
+    // An attempt that was under way when its webhook was disabled replaces the "not sent" line
+    // the disabling wrote for it.
+    db.prepare('DELETE FROM delivery_attempts WHERE delivery_id = ? AND attempt = ? AND error = ?').run(args.delivery_id, args.attempt, SKIPPED_WHEN_DISABLED);
     db.prepare(
       'INSERT INTO delivery_attempts (delivery_id, webhook_id, event, attempt, status_code, success, error, duration_ms, attempted_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM deliveries WHERE id = ?)',
     ).run(args.delivery_id, args.webhook_id, args.event, args.attempt, args.status_code, args.success ? 1 : 0, args.error, Math.round(args.duration_ms), args.attempted_at, args.delivery_id);
-    const status = args.success ? 'delivered' : args.next_attempt_at ? 'pending' : 'failed';
+    // An attempt that was under way when its webhook was disabled is not retried.
+    const enabled = db.prepare('SELECT enabled FROM webhooks WHERE id = ?').get(args.webhook_id) as { enabled: number } | undefined;
+    const retry = !args.success && args.next_attempt_at !== null && enabled?.enabled === 1;
+    const status = args.success ? 'delivered' : retry ? 'pending' : 'failed';
     db.prepare('UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?').run(
       status,
       args.attempt,
-      args.success ? null : args.next_attempt_at,
+      retry ? args.next_attempt_at : null,
       nowIso(),
       args.delivery_id,
     );
@@ -194,4 +259,42 @@ export function nextDeliveryDueAt(db: Db): string | null {
     .prepare("SELECT MIN(d.next_attempt_at) AS at FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.status = 'pending' AND w.enabled = 1")
     .get() as { at: string | null };
   return row.at;
+}
+
+/** How long finished deliveries (and their attempts) stay in the delivery log. */
+export const DELIVERY_LOG_MAX_AGE_DAYS = 30;
+/** How many deliveries (with their attempts) the log keeps per webhook at most. */
+export const DELIVERY_LOG_MAX_PER_WEBHOOK = 1000;
+
+/** Removes up to `limit` finished deliveries, with their attempts, that the log no longer keeps:
+ *  those last updated more than `max_age_days` before `now`, and those older than a webhook's
+ *  newest `max_per_webhook` deliveries. Pending deliveries are never removed. Returns how many
+ *  were removed; a caller with a long backlog calls again while that equals `limit`, so the
+ *  store is never held for long. */
+export function pruneDeliveryLog(
+  db: Db,
+  args: { now: string; limit: number; max_age_days?: number | undefined; max_per_webhook?: number | undefined },
+): number {
+  const maxAgeDays = args.max_age_days ?? DELIVERY_LOG_MAX_AGE_DAYS;
+  const keep = Math.max(1, Math.floor(args.max_per_webhook ?? DELIVERY_LOG_MAX_PER_WEBHOOK));
+  const cutoff = new Date(Date.parse(args.now) - maxAgeDays * 86_400_000).toISOString();
+  const hooks = db.prepare('SELECT id FROM webhooks ORDER BY seq').pluck().all() as string[];
+  const keptFrom = db.prepare('SELECT seq FROM deliveries WHERE webhook_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?').pluck();
+  const chosen = db
+    .prepare(
+      `SELECT id FROM deliveries WHERE webhook_id = @webhook AND status != 'pending' AND (seq < @below OR updated_at < @cutoff)
+       ORDER BY seq LIMIT @limit`,
+    )
+    .pluck();
+  const remove = db.prepare('DELETE FROM deliveries WHERE id = ?');
+  let removed = 0;
+  db.transaction(() => {
+    for (const webhook of hooks) {
+      if (removed >= args.limit) break;
+      const below = (keptFrom.get(webhook, keep - 1) as number | undefined) ?? 0;
+      const ids = chosen.all({ webhook, below, cutoff, limit: args.limit - removed }) as string[];
+      for (const id of ids) removed += remove.run(id).changes;
+    }
+  })();
+  return removed;
 }

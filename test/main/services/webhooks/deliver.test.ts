@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildHeaders, deliverOnce, sendTestDelivery } from '../../../../src/main/services/webhooks/deliver.js';
-import { verifySignature } from '../../../../src/main/services/webhooks/signing.js';
+import { verifySignature, verifyTimestampedSignature } from '../../../../src/main/services/webhooks/signing.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../../helpers/webhook-receiver.js';
 
 const delivery = {
@@ -25,15 +25,26 @@ async function closedPort(): Promise<number> {
 }
 
 describe('buildHeaders', () => {
-  it('sets the content type, user agent, event, delivery id and signature', () => {
-    const headers = buildHeaders(delivery);
+  it('sets the content type, user agent, event, delivery id, signature, send time and timestamped signature', () => {
+    const headers = buildHeaders(delivery, new Date('2025-01-02T03:04:05.678Z'));
     expect(headers).toEqual({
       'Content-Type': 'application/json',
       'User-Agent': 'PerfectParser-Desktop-Webhooks/1',
       'X-PerfectParser-Event': 'extraction.document_completed',
       'X-PerfectParser-Delivery': 'dlv_01',
       'X-PerfectParser-Signature': createHmac('sha256', 'wh_sec_k3y').update(delivery.body).digest('hex'),
+      'X-PerfectParser-Timestamp': '1735787045',
+      'X-PerfectParser-Signature-V2': createHmac('sha256', 'wh_sec_k3y').update(`1735787045.${delivery.body}`).digest('hex'),
     });
+  });
+
+  it('signs with the previous secret too while a rotation’s grace period lasts', () => {
+    const headers = buildHeaders({ ...delivery, signing_secret: 'wh_sec_new', previous_signing_secret: 'wh_sec_k3y' }, new Date('2025-01-02T03:04:05.678Z'));
+    const v2 = (secret: string): string => createHmac('sha256', secret).update(`1735787045.${delivery.body}`).digest('hex');
+    expect(headers['X-PerfectParser-Signature']).toBe(createHmac('sha256', 'wh_sec_new').update(delivery.body).digest('hex'));
+    expect(headers['X-PerfectParser-Signature-Previous']).toBe(createHmac('sha256', 'wh_sec_k3y').update(delivery.body).digest('hex'));
+    expect(headers['X-PerfectParser-Signature-V2']).toBe(`${v2('wh_sec_new')},${v2('wh_sec_k3y')}`);
+    expect('X-PerfectParser-Signature-Previous' in buildHeaders({ ...delivery, previous_signing_secret: null })).toBe(false);
   });
 
   it('adds the static secret only when the webhook has one', () => {
@@ -117,6 +128,26 @@ describe('deliverOnce', () => {
     expect(outcome).toMatchObject({ statusCode: 200, success: true, error: null });
   });
 
+  it('does not wait out the timeout for a body that never ends once the status is in', async () => {
+    // Answers 200 and keeps its body open: the attempt succeeds about a second later, not after the timeout.
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.write('accepted');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const outcome = await deliverOnce({ url: `http://127.0.0.1:${port}/hook`, body: '{}', headers: buildHeaders(delivery), timeoutMs: 5_000 });
+      expect(outcome).toMatchObject({ statusCode: 200, success: true, error: null });
+      expect(outcome.durationMs).toBeGreaterThanOrEqual(900);
+      expect(outcome.durationMs).toBeLessThan(2_500);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('times out a receiver that does not answer in time', async () => {
     receiver.respondWith([{ status: 200, delayMs: 2_000 }]);
     const outcome = await deliverOnce({ url: receiver.url, body: '{}', headers: buildHeaders(delivery), timeoutMs: 100 });
@@ -161,6 +192,13 @@ describe('sendTestDelivery', () => {
       expect(receiver.requests).toHaveLength(1);
       const request = receiver.requests[0];
       expect(verifySignature(request?.rawBody ?? '', 'wh_sec_k3y', request?.headers['x-perfectparser-signature'] as string)).toBe(true);
+      // The timestamp is the attempt's send time; the V2 signature covers it with the body.
+      expect(request?.headers['x-perfectparser-timestamp']).toBe('1735787045');
+      expect(
+        verifyTimestampedSignature(request?.rawBody ?? '', 'wh_sec_k3y', '1735787045', request?.headers['x-perfectparser-signature-v2'] as string, {
+          nowSeconds: 1735787045,
+        }),
+      ).toBe(true);
     } finally {
       await receiver.close();
     }
