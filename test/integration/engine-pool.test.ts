@@ -1,5 +1,6 @@
 // The engine worker pool: parses off the main thread, and stops a decompression bomb or a
 // runaway page with a typed failure instead of hanging or exhausting memory.
+import { getEventListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -98,6 +99,16 @@ describe('EnginePool', () => {
     const pending = pool.parse(bombPdf(60), {}, { signal: controller.signal });
     setTimeout(() => controller.abort(), 100);
     await expect(pending).rejects.toThrow(/cancelled/);
+  });
+
+  it('listens to a task\'s signal only while the task lasts (one signal may serve a whole batch)', async () => {
+    const pool = new EnginePool({ size: 1 });
+    pools.push(pool);
+    const controller = new AbortController();
+    const pdf = makePdf({ pages: [{ items: [{ text: 'One of many', x: 72, y: 700 }] }] });
+    const runs = await Promise.all(Array.from({ length: 15 }, () => pool.parse(pdf, {}, { signal: controller.signal })));
+    expect(runs.every((r) => r.status === 'PROCESSED')).toBe(true);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 });
 

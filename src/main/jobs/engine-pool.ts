@@ -173,7 +173,7 @@ export class EnginePool {
 
   private submit(request: (taskId: number) => WorkerRequest, options: TaskOptions): Promise<FinishedMessage> {
     if (this.closed) return Promise.reject(new EngineError('INTERNAL_ERROR', 'The engine has been shut down.'));
-    return new Promise((resolve, reject) => {
+    return new Promise((resolveTask, rejectTask) => {
       const id = this.nextId++;
       const built: PoolRequest = request(id);
       const ocr = options.ocr ?? this.ocrDefaults;
@@ -187,12 +187,23 @@ export class EnginePool {
           built.configResolved = true;
         }
       }
+      // The caller's signal is listened to while the task lasts (one signal may serve a batch).
+      const onAbort = () => this.cancel(task);
+      const settled = () => options.signal?.removeEventListener('abort', onAbort);
+      const resolve = (msg: FinishedMessage) => {
+        settled();
+        resolveTask(msg);
+      };
+      const reject = (err: unknown) => {
+        settled();
+        rejectTask(err);
+      };
       const task: Task = { id, request: built, options, resolve, reject, lastProgress: Date.now(), started: false };
       if (options.signal?.aborted) {
         reject(cancelledError());
         return;
       }
-      options.signal?.addEventListener('abort', () => this.cancel(task), { once: true });
+      options.signal?.addEventListener('abort', onAbort, { once: true });
       if (options.priority) this.queue.unshift(task);
       else this.queue.push(task);
       this.pump();
