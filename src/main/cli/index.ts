@@ -73,9 +73,19 @@ export function buildProgram(exit: (code: number) => void): Command {
     .option('--csv', 'print one CSV row per document (line items as extra rows)')
     .option('--xlsx', 'write an Excel workbook (documents and line items sheets)')
     .addOption(new Option('--line-items <layout>', 'CSV line items: extra rows or a JSON cell').choices(['rows', 'json']))
-    .option('--out <path>', 'write the output to a file instead of standard output')
+    .option('--out <path>', 'write the output to a file instead of standard output; each result is kept in PATH.partial.jsonl as it completes')
+    .option('--no-resume', 'with --out: extract every file again, instead of reusing the results kept by a run that was stopped')
     .option('--password <password>', 'password of the encrypted PDFs among the files')
     .option('--data-dir <dir>', 'data folder holding saved parsers (default: PERFECTPARSER_DATA_DIR, else the app-data folder)')
+    .addHelpText(
+      'after',
+      `
+With --out PATH, each file's result is kept in PATH.partial.jsonl as soon as it is extracted, so
+a run that is stopped (Ctrl-C, a kill, a power cut) loses nothing done. Running the same command
+again reuses the results of the files unchanged since (same path, size and modification time,
+same parser), extracts the others, writes PATH and removes PATH.partial.jsonl. Ctrl-C stops the
+run with exit code 130.`,
+    )
     .action(async (files: string[], options: ExtractCliOptions) => {
       exit(await (await extractCommands()).extractCommand(files, options));
     });

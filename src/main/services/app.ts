@@ -90,6 +90,21 @@ export interface App {
 export async function openApp(options: AppOptions = {}): Promise<App> {
   const dataDir = resolveDataDir(options.dataDir);
   const store = await Store.open({ dataDir, nativeBinding: options.nativeBinding });
+  // What each step opened is closed again, last first, when a later step fails (another process
+  // owns the queue, a setting cannot be read, a write fails): the store's thread, the queue's
+  // claim and the pool's settings are not left behind. The step's own error is the one thrown.
+  const undo: Array<() => unknown> = [() => store.close()];
+  try {
+    return await assembleApp(dataDir, store, options, undo);
+  } catch (err) {
+    for (const step of undo.reverse()) await Promise.resolve().then(step).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** The rest of opening, over the open store; each step that opens something first adds to `undo`
+ *  how it is closed. */
+async function assembleApp(dataDir: string, store: Store, options: AppOptions, undo: Array<() => unknown>): Promise<App> {
   const pool = enginePool();
   const initialPoolSize = pool.size;
   const tessdataDir = path.join(dataDir, 'tessdata');
@@ -139,11 +154,18 @@ export async function openApp(options: AppOptions = {}): Promise<App> {
       runner.notify();
     }
   }
+  undo.push(() => {
+    pool.setOcrDefaults(undefined);
+    pool.resize(initialPoolSize);
+  });
   applyEngineSettings(await storedEngineSettings(store));
   if (options.runJobs !== false) {
     await store.call('purgeIdempotencyKeys');
+    undo.push(() => runner.stop({ abort: true }));
     await runner.start();
+    undo.push(() => dispatcher.stop());
     dispatcher.start();
+    undo.push(() => sync.close());
     // Sends nothing while sync is off.
     await sync.start();
   }

@@ -11,9 +11,11 @@ import type { ExtractionSpec } from '../engine/extract/index.js';
 import { enginePool } from '../jobs/parse-worker-host.js';
 import { detectFileType } from '../engine/detect.js';
 import { EngineError, fileTooLarge } from '../engine/errors.js';
+import { isRetryable, type FailureReason } from '../../shared/parse-values.js';
 import { storeFile } from '../store/db.js';
 import type { App } from './app.js';
 import { resolveDataDir } from './data-dir.js';
+import type { ExtractJournal } from './extract-journal.js';
 import { configuredMaxFileSize } from './limits.js';
 import { readHead, SUPPORTED_KINDS } from './rpc/file-facts.js';
 
@@ -146,14 +148,17 @@ export interface SkippedFile {
 }
 
 export interface ExpandOptions {
-  /** A file never taken (the command's own `--out`, which a later run would read back). */
-  exclude?: string | undefined;
+  /** Files never taken (the command's own `--out` and its journal, which a later run would
+   *  read back). */
+  exclude?: readonly string[] | undefined;
   /** Told of each file left out: by a folder walk, or as a second name for a file already taken. */
   onSkip?: ((skipped: SkippedFile) => void) | undefined;
   /** Named paths where nothing is found are kept, to fail as documents (`extract`: the rest of
    *  the batch still runs); without it they are an ExtractInputError. Either way, a call where
    *  none of the paths exists is one. */
   keepMissing?: boolean | undefined;
+  /** Told of each named path kept where nothing is found (with `keepMissing`). */
+  onMissing?: ((path: string) => void) | undefined;
 }
 
 /** Folder walks take only what reads as a document: plain text only from `.txt` files (a CSV,
@@ -166,7 +171,7 @@ const TEXT_DOCUMENT = /\.txt$/i;
  *  supported document. A file reached twice (named twice, or also found in a folder named, by
  *  device and inode) is taken once. */
 export async function expandInputs(inputs: string[], options: ExpandOptions = {}): Promise<string[]> {
-  const exclude = options.exclude === undefined ? undefined : await stat(options.exclude).catch(() => undefined);
+  const exclude = await Promise.all((options.exclude ?? []).map((file) => stat(file).catch(() => undefined)));
   const out: string[] = [];
   const missing: string[] = [];
   const taken = new Map<string, string>();
@@ -185,7 +190,10 @@ export async function expandInputs(inputs: string[], options: ExpandOptions = {}
     const info = await stat(input).catch(() => null);
     if (!info) {
       if (missing.includes(input)) options.onSkip?.({ path: input, reason: 'given more than once' });
-      else if (options.keepMissing) out.push(input);
+      else if (options.keepMissing) {
+        out.push(input);
+        options.onMissing?.(input);
+      }
       missing.push(input);
       continue;
     }
@@ -197,7 +205,7 @@ export async function expandInputs(inputs: string[], options: ExpandOptions = {}
     for (const file of (await walk(input, seen, options.onSkip)).sort()) {
       const own = await stat(file).catch(() => undefined);
       if (!own) continue;
-      if (exclude && own.dev === exclude.dev && own.ino === exclude.ino) continue;
+      if (exclude.some((e) => e && own.dev === e.dev && own.ino === e.ino)) continue;
       const type = detectFileType(await readHead(file).catch(() => new Uint8Array()));
       const reason = !SUPPORTED_KINDS.has(type.kind)
         ? `a ${type.label}, not a document`
@@ -251,6 +259,19 @@ export interface OpenOptions {
   password?: string | undefined;
 }
 
+/** How a batch is run. */
+export interface ExtractOptions extends OpenOptions {
+  /** Results kept by an earlier run of the batch (reused for files unchanged since), and where
+   *  this run keeps each of its own as it completes. */
+  journal?: ExtractJournal | undefined;
+  /** Stops the batch: no file is started once it fires, files being extracted are stopped, and
+   *  extractFiles rejects with the signal's reason (what was kept in the journal stays there). */
+  signal?: AbortSignal | undefined;
+  /** The files among those given that were not there when the batch was listed: any other that
+   *  is not found was moved or deleted since, and is said to be. */
+  missing?: ReadonlySet<string> | undefined;
+}
+
 /** Extracts every file in the engine pool, a few at a time (each worker has its next file read,
  *  never the whole batch in memory); a file above the size limit fails without being read.
  *  `onDone` reports progress. */
@@ -258,22 +279,26 @@ export async function extractFiles(
   files: string[],
   parser: ResolvedParser,
   onDone?: (done: number, total: number) => void,
-  options: OpenOptions = {},
+  options: ExtractOptions = {},
 ): Promise<FileExtraction[]> {
   const pool = enginePool();
   const maxFileSize = configuredMaxFileSize();
+  const { journal, signal } = options;
   const results: FileExtraction[] = [];
   let next = 0;
   let done = 0;
   const one = async (file: string): Promise<FileExtraction> => {
     const base = { filename: path.basename(file), path: path.resolve(file) };
+    let info: Stats | undefined;
     try {
-      const info = await stat(file);
+      info = await stat(file);
+      const kept = journal?.lookup(file, info);
+      if (kept) return kept;
       if (info.size > maxFileSize) throw fileTooLarge(info.size, maxFileSize);
       const bytes = new Uint8Array(await readFile(file));
-      const r = await pool.extract(bytes, parser.spec, { maxFileSize, password: options.password });
+      const r = await pool.extract(bytes, parser.spec, { maxFileSize, password: options.password, signal });
       const noTemplate = parser.spec.templates?.length && r.summary.status === 'PROCESSED' && !r.template;
-      return {
+      const result: FileExtraction = {
         ...base,
         status: r.summary.status === 'PROCESSED' && !noTemplate ? 'completed' : 'failed',
         error_message: noTemplate ? 'No template matches this document.' : r.summary.failureMessage,
@@ -284,28 +309,42 @@ export async function extractFiles(
         fields: r.fields,
         ...(r.summary.warnings?.length ? { warnings: r.summary.warnings } : {}),
       };
+      // A failure that another try, a password or a larger size limit may undo is not kept.
+      if (r.summary.status === 'PROCESSED' || (r.summary.failureReason && lasting(r.summary.failureReason))) journal?.record(file, info, result);
+      return result;
     } catch (err) {
-      const message = err instanceof EngineError ? err.message : readFailure(err);
-      return { ...base, status: 'failed', error_message: message, page_count: 0, extracted_data: null, confidence: null, fields: {} };
+      const message = err instanceof EngineError ? err.message : readFailure(err, info !== undefined || (options.missing !== undefined && !options.missing.has(file)));
+      const result: FileExtraction = { ...base, status: 'failed', error_message: message, page_count: 0, extracted_data: null, confidence: null, fields: {} };
+      if (info && err instanceof EngineError && lasting(err.reason) && !signal?.aborted) journal?.record(file, info, result);
+      return result;
     }
   };
   const lanes = Math.min(files.length, pool.size + 1);
   await Promise.all(
     Array.from({ length: lanes }, async () => {
-      while (next < files.length) {
+      while (next < files.length && !signal?.aborted) {
         const i = next++;
         results[i] = await one(files[i]!);
+        if (signal?.aborted) break;
         onDone?.(++done, files.length);
       }
     }),
   );
+  signal?.throwIfAborted();
   return results;
 }
 
-/** Why a file named for extraction could not be read, as a sentence. */
-function readFailure(err: unknown): string {
+/** Whether a failure is the file's own, the same however often it is tried: not one another try
+ *  may undo (retryable), nor one a password or a larger size limit would. */
+function lasting(reason: FailureReason): boolean {
+  return !isRetryable(reason) && reason !== 'PASSWORD_PROTECTED_FILE' && reason !== 'FILE_SIZE_TOO_LARGE';
+}
+
+/** Why a file named for extraction could not be read, as a sentence (`found`: it was there
+ *  earlier in the batch). */
+function readFailure(err: unknown, found = false): string {
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return 'No file was found at this path.';
+  if (code === 'ENOENT' || code === 'ENOTDIR') return found ? 'This file was moved or deleted while the batch was running.' : 'No file was found at this path.';
   if (code === 'EACCES' || code === 'EPERM') return 'This file cannot be read: permission denied.';
   if (code === 'ELOOP') return 'This path is a link that leads back to itself.';
   return `This file could not be read (${code ?? (err as Error).message}).`;
