@@ -7,7 +7,7 @@ import type { FieldDetail } from '../../shared/api/extractions.js';
 import type { Block } from '../../shared/parse-contract.js';
 import type { Correction, DocumentView, JobDocument, UnlockResult } from '../../shared/rpc-contract.js';
 import type { Backend } from '../backend/backend.js';
-import { reasonOf, perBackend } from './index.js';
+import { isNotFound, reasonOf, perBackend } from './index.js';
 import { runBlocks } from '../components/page-view/geometry.js';
 import { detailKey, dottedPath, getPath, leafPaths } from '../features/results/value-paths.js';
 
@@ -34,6 +34,9 @@ export interface DocumentState {
   documentId: string | null;
   status: LoadStatus;
   error: string | null;
+  /** The load failed because the job or the document is not there (deleted, or a wrong address):
+   *  trying again cannot help. */
+  missing: boolean;
   view: DocumentView | null;
   file: DocumentFile | null;
   fileError: string | null;
@@ -99,6 +102,7 @@ export function createDocumentStore(backend: Backend): DocumentStore {
     documentId: null,
     status: 'idle',
     error: null,
+    missing: false,
     view: null,
     file: null,
     fileError: null,
@@ -121,6 +125,7 @@ export function createDocumentStore(backend: Backend): DocumentStore {
         documentId,
         status: 'loading',
         error: null,
+        missing: false,
         view: null,
         file: null,
         fileError: null,
@@ -147,7 +152,7 @@ export function createDocumentStore(backend: Backend): DocumentStore {
       try {
         view = await backend.call('documents.get', ref);
       } catch (err) {
-        if (seq === loadSeq) set({ status: 'error', error: message(err) });
+        if (seq === loadSeq) set({ status: 'error', error: message(err), missing: isNotFound(err) });
         return;
       }
       if (seq !== loadSeq) return;

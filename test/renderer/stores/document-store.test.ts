@@ -83,6 +83,25 @@ describe('document store', () => {
     expect(s.tab).toBe('markdown');
   });
 
+  it('tells a document that is not there from one that could not be loaded', async () => {
+    const { fake, store } = setup();
+    fake.on('documents.get', () => {
+      throw Object.assign(new Error('No document doc_gone in extraction ext_1.'), { code: 'RESOURCE_NOT_FOUND' });
+    });
+    await store.getState().load('ext_1', 'doc_gone');
+    expect(store.getState()).toMatchObject({ status: 'error', missing: true });
+
+    // A lost connection can be retried: it is not "missing", and a later load clears the flag.
+    fake.on('documents.get', () => {
+      throw new Error('The server did not answer.');
+    });
+    await store.getState().load('ext_1', 'doc_1');
+    expect(store.getState()).toMatchObject({ status: 'error', missing: false, error: 'The server did not answer.' });
+    fake.on('documents.get', () => view());
+    await store.getState().load('ext_1', 'doc_1');
+    expect(store.getState()).toMatchObject({ status: 'ready', missing: false });
+  });
+
   it('selects a block and turns to its page; selecting a field turns to its citation', async () => {
     const { store } = setup();
     await store.getState().load('ext_1', 'doc_1');

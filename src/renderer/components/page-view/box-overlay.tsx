@@ -1,7 +1,8 @@
 // The SVG over a page: block boxes coloured by type, citation boxes with their labels, the
 // selected or hovered one highlighted. Boxes are in page points; the mapping to pixels is geometry.ts.
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { BlockType, BoundingBox } from '../../../shared/parse-contract.js';
+import { revealInParent } from '../reveal.js';
 import { blockFamily, boxToPixels, type Size } from './geometry.js';
 
 /** A box to draw over a page. */
@@ -26,14 +27,29 @@ interface BoxOverlayProps {
   onSelect?: ((box: OverlayBox) => void) | undefined;
 }
 
-/** Draws the boxes of one page; a click or Enter on a box selects it. */
+/** Draws the boxes of one page; a click or Enter on a box selects it. The boxes are one Tab stop
+ *  (the selected box, else the last one focused, else the first): the arrow keys, Home and End
+ *  move between them in reading order, so Tab passes the page in one step. */
 export function BoxOverlay({ boxes, page, display, selectedId, hoveredId, onHover, onSelect }: BoxOverlayProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   useEffect(() => {
     if (!selectedId) return;
     const target = svgRef.current?.querySelector(`[data-box-id="${CSS.escape(selectedId)}"]`);
-    if (target && 'scrollIntoView' in target) target.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    if (target) revealInParent(target);
   }, [selectedId, boxes]);
+
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const has = (id: string | null) => id !== null && boxes.some((b) => b.id === id);
+  const tabStop = has(selectedId) ? selectedId : has(focusedId) ? focusedId : (boxes[0]?.id ?? null);
+  const moveFocus = (from: OverlayBox, key: string): boolean => {
+    const i = boxes.findIndex((b) => b.id === from.id);
+    const target =
+      key === 'Home' ? boxes[0] : key === 'End' ? boxes.at(-1) : key === 'ArrowRight' || key === 'ArrowDown' ? boxes[i + 1] : key === 'ArrowLeft' || key === 'ArrowUp' ? boxes[i - 1] : undefined;
+    if (!target) return false;
+    setFocusedId(target.id);
+    svgRef.current?.querySelector<SVGRectElement>(`[data-box-id="${CSS.escape(target.id)}"]`)?.focus();
+    return true;
+  };
 
   // Citations carry their label when few enough to read; otherwise on hover, focus or selection.
   const labelAll = boxes.filter((b) => b.kind === 'citation').length <= 6;
@@ -47,7 +63,7 @@ export function BoxOverlay({ boxes, page, display, selectedId, hoveredId, onHove
       height={display.height}
       viewBox={`0 0 ${display.width} ${display.height}`}
       role="group"
-      aria-label="Boxes on this page"
+      aria-label={onSelect ? 'Boxes on this page; the arrow keys move between them' : 'Boxes on this page'}
     >
       {ordered.map((b) => {
         const r = boxToPixels(b.box, page, display);
@@ -58,6 +74,8 @@ export function BoxOverlay({ boxes, page, display, selectedId, hoveredId, onHove
           if (event.key === 'Enter' || event.key === ' ') {
             event.preventDefault();
             onSelect?.(b);
+          } else if (!event.altKey && !event.ctrlKey && !event.metaKey && moveFocus(b, event.key)) {
+            event.preventDefault();
           }
         };
         return (
@@ -71,7 +89,7 @@ export function BoxOverlay({ boxes, page, display, selectedId, hoveredId, onHove
               width={Math.max(r.width, 2)}
               height={Math.max(r.height, 2)}
               rx={2}
-              tabIndex={onSelect ? 0 : -1}
+              tabIndex={onSelect && b.id === tabStop ? 0 : -1}
               role={onSelect ? 'button' : 'img'}
               aria-label={b.label}
               aria-pressed={onSelect ? selected : undefined}
@@ -79,7 +97,10 @@ export function BoxOverlay({ boxes, page, display, selectedId, hoveredId, onHove
               onKeyDown={onKeyDown}
               onMouseEnter={() => onHover(b.id)}
               onMouseLeave={() => onHover(null)}
-              onFocus={() => onHover(b.id)}
+              onFocus={() => {
+                setFocusedId(b.id);
+                onHover(b.id);
+              }}
               onBlur={() => onHover(null)}
             >
               <title>{b.label}</title>

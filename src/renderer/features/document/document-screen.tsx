@@ -4,6 +4,7 @@ import { useEffect, useMemo } from 'react';
 import { useStore } from 'zustand';
 import { FAILURE_REASONS, type FailureReason } from '../../../shared/parse-contract.js';
 import type { Backend } from '../../backend/backend.js';
+import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { blocksByPage, blockSummary, blockTypeLabel, runBlocks } from '../../components/page-view/geometry.js';
 import { PageView, type OverlayBox } from '../../components/page-view/page-view.js';
@@ -41,7 +42,7 @@ export function DocumentScreen({ backend }: { backend: Backend }) {
 
   if (!extractionId || !documentId) {
     return (
-      <section className="screen doc-screen">
+      <section className="screen screen--wide doc-screen">
         <h2>Document</h2>
         <p>Open a document from a job to see it here.</p>
       </section>
@@ -56,10 +57,12 @@ function DocumentBody({ store, extractionId, documentId }: { store: DocumentStor
   const view = useStore(store, (s) => s.view);
   const siblings = useStore(store, (s) => s.siblings);
   const retryMessage = useStore(store, (s) => s.retryMessage);
+  const missing = useStore(store, (s) => s.missing);
   const sibling = siblings.find((d) => d.document_id === documentId);
 
+  if (status === 'error' && missing) return <MissingDocument extractionId={extractionId} jobKnown={siblings.length > 0} />;
   return (
-    <section className="screen doc-screen" aria-labelledby="document-heading">
+    <section className="screen screen--wide doc-screen" aria-labelledby="document-heading">
       <DocumentHeader
         extractionId={extractionId}
         documentId={documentId}
@@ -105,6 +108,39 @@ function MissingPartsNotice({ warnings }: { warnings: string[] }) {
         ))}
       </ul>
     </div>
+  );
+}
+
+/** A link to a document that is not there (deleted with its job, a stale bookmark, a cut-off
+ *  address): no retry can help, so the way back instead. */
+function MissingDocument({ extractionId, jobKnown }: { extractionId: string; jobKnown: boolean }) {
+  const go = useNav((s) => s.go);
+  return (
+    <section className="screen screen--wide doc-screen" aria-labelledby="document-heading">
+      <h2 id="document-heading" className="screen__title">
+        Document
+      </h2>
+      <EmptyState
+        title="This document is not here"
+        action={
+          jobKnown ? (
+            <button type="button" className="button" onClick={() => go({ screen: 'jobs', extraction_id: extractionId })}>
+              Back to the job
+            </button>
+          ) : (
+            <button type="button" className="button" onClick={() => go({ screen: 'jobs' })}>
+              See all jobs
+            </button>
+          )
+        }
+      >
+        <p>
+          {jobKnown
+            ? 'The link leads to no document of this job: it may have been deleted, or the address is incomplete.'
+            : 'The link leads to no job: it may have been deleted, or the address is incomplete.'}
+        </p>
+      </EmptyState>
+    </section>
   );
 }
 

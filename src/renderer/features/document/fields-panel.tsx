@@ -2,6 +2,7 @@
 // user corrected it. Selecting one turns to its citation's page and highlights the box.
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { FieldName } from '../../components/field-name.js';
+import { revealInParent } from '../../components/reveal.js';
 import type { FieldRow } from '../../stores/document-store.js';
 import { editText, formatValue } from '../results/value-paths.js';
 import { Confidence } from './confidence.js';
@@ -15,18 +16,24 @@ interface FieldsPanelProps {
 export function FieldsPanel({ rows, selected, onSelect }: FieldsPanelProps) {
   const refs = useRef(new Map<string, HTMLTableRowElement>());
   useEffect(() => {
-    if (selected) refs.current.get(selected)?.scrollIntoView({ block: 'nearest' });
+    const row = selected ? refs.current.get(selected) : undefined;
+    if (row) revealInParent(row);
   }, [selected]);
 
   if (rows.length === 0) return <p className="doc-panel__empty">No fields were extracted from this document.</p>;
   return (
     <table className="fields-table">
+      {/* Fixed columns: the value gets the room the others leave, and wraps between its words. */}
+      <colgroup>
+        <col className="fields-table__col-name" />
+        <col />
+        <col className="fields-table__col-confidence" />
+      </colgroup>
       <thead>
         <tr>
           <th scope="col">Field</th>
           <th scope="col">Value</th>
           <th scope="col">Confidence</th>
-          <th scope="col">Source</th>
         </tr>
       </thead>
       <tbody>
@@ -58,7 +65,7 @@ export function FieldsPanel({ rows, selected, onSelect }: FieldsPanelProps) {
                 <FieldName path={row.path} />
               </th>
               <td className="fields-table__value">
-                {formatValue(row.value)}
+                <span className="fields-table__text">{formatValue(row.value)}</span>
                 {row.correction ? (
                   <span className="corrected-mark" title={`Corrected; extraction found “${editText(row.correction.original) || 'nothing'}”`}>
                     Corrected
@@ -67,8 +74,10 @@ export function FieldsPanel({ rows, selected, onSelect }: FieldsPanelProps) {
               </td>
               <td>
                 <Confidence value={row.detail?.confidence} />
+                {/* Where the value came from, under its confidence (a column of its own would take
+                    the value's room in a narrow panel). */}
+                {row.detail ? <span className="fields-table__source">{row.detail.source === 'none' ? 'no source' : `from ${row.detail.source}`}</span> : null}
               </td>
-              <td className="fields-table__source">{row.detail ? row.detail.source : '—'}</td>
             </tr>
           );
         })}

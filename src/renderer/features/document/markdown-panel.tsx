@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'react';
 import type { Block } from '../../../shared/parse-contract.js';
 import { blockFamily, blockSummary, blockTypeLabel } from '../../components/page-view/geometry.js';
+import { revealInParent } from '../../components/reveal.js';
 
 /** Above this many blocks only the page on show is listed, so huge documents stay quick. */
 const ALL_PAGES_LIMIT = 1500;
@@ -17,7 +18,8 @@ interface MarkdownPanelProps {
 export function MarkdownPanel({ pages, page, selectedBlockId, onSelect }: MarkdownPanelProps) {
   const refs = useRef(new Map<string, HTMLButtonElement>());
   useEffect(() => {
-    if (selectedBlockId) refs.current.get(selectedBlockId)?.scrollIntoView({ block: 'nearest' });
+    const block = selectedBlockId ? refs.current.get(selectedBlockId) : undefined;
+    if (block) revealInParent(block);
   }, [selectedBlockId]);
 
   const total = [...pages.values()].reduce((n, list) => n + list.length, 0);

@@ -1,7 +1,9 @@
 // Jobs: every job with its progress, and the selected job's documents, live as pages finish.
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useBackend } from '../../backend/backend-context.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner } from '../../components/error-banner.js';
+import { isNotFound } from '../../stores/index.js';
 import { hashFromRoute, useNav } from '../../stores/nav-store.js';
 import { useAppStores, useJobs, useSync } from '../../stores/stores-provider.js';
 import { JobDetail } from './job-detail.js';
@@ -29,6 +31,7 @@ export function JobsScreen() {
   const headingId = useId();
   const detailRef = useRef<HTMLDivElement>(null);
   const shownId = detail?.extraction_id ?? null;
+  const missing = useMissingJob(selectedId, detailStatus === 'error' && !detail);
 
   useEffect(() => {
     void stores.jobs.getState().loadList();
@@ -46,7 +49,7 @@ export function JobsScreen() {
   const empty = listStatus === 'ready' && jobs.length === 0;
 
   return (
-    <section className="screen jobs" aria-labelledby={headingId}>
+    <section className="screen screen--wide jobs" aria-labelledby={headingId}>
       <ScreenHeader id={headingId} title="Jobs" lead="Every batch you started, newest first. Progress updates as each page is read." />
 
       {listError ? (
@@ -92,6 +95,17 @@ export function JobsScreen() {
                   resumingRemote={resumingRemote}
                 />
               </>
+            ) : missing ? (
+              <EmptyState
+                title="This job is not here"
+                action={
+                  <button type="button" className="button" onClick={() => useNav.getState().go({ screen: 'jobs' })}>
+                    Show all jobs
+                  </button>
+                }
+              >
+                <p>The link leads to no job: it may have been deleted, or the address is incomplete. The jobs that are here are in the list.</p>
+              </EmptyState>
             ) : detailStatus === 'error' && detailError ? (
               <ErrorBanner
                 message={detailError}
@@ -111,4 +125,25 @@ export function JobsScreen() {
       )}
     </section>
   );
+}
+
+/** Whether the job that could not be loaded is not there at all (deleted, or a wrong address),
+ *  where trying again cannot help: asked of the backend once the load has failed. */
+function useMissingJob(extractionId: string | null, failed: boolean): boolean {
+  const backend = useBackend();
+  const [missingId, setMissingId] = useState<string | null>(null);
+  useEffect(() => {
+    if (!extractionId || !failed) return;
+    let current = true;
+    backend.call('jobs.get', { extraction_id: extractionId }).then(
+      () => undefined,
+      (err: unknown) => {
+        if (current && isNotFound(err)) setMissingId(extractionId);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [backend, extractionId, failed]);
+  return failed && extractionId !== null && missingId === extractionId;
 }

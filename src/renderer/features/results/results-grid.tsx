@@ -28,6 +28,12 @@ export function rowHeight(doc: DocumentResult, expandedField: string | undefined
   return ROW_HEIGHT + (Math.max(count, 1) + 1) * SUB_ROW_HEIGHT + 16;
 }
 
+/** The grid's columns: each at least its width; a wide window shares the room left over among
+ *  them (values more than line items), so more of each value shows. */
+export function gridTemplate(columns: GridColumn[]): string {
+  return [`minmax(${DOC_COLUMN}px, 1.4fr)`, ...columns.map((c) => (c.kind === 'items' ? `minmax(${ITEMS_COLUMN}px, 0.6fr)` : `minmax(${VALUE_COLUMN}px, 1fr)`))].join(' ');
+}
+
 /** Moves the active cell (Tab out of an editor moves on as in a spreadsheet). */
 const GridNavContext = createContext<(move: GridMove) => void>(() => undefined);
 
@@ -58,7 +64,7 @@ export function ResultsGrid({ store, view }: { store: ResultsStore; view: Result
   const docs = view.documents;
   const rows = useMemo(() => navRows(docs, columns, expanded), [docs, columns, expanded]);
   const width = DOC_COLUMN + columns.reduce((n, c) => n + (c.kind === 'items' ? ITEMS_COLUMN : VALUE_COLUMN), 0);
-  const template = [`${DOC_COLUMN}px`, ...columns.map((c) => `${c.kind === 'items' ? ITEMS_COLUMN : VALUE_COLUMN}px`)].join(' ');
+  const template = gridTemplate(columns);
 
   const virtualizer = useVirtualizer({
     count: docs.length,
@@ -129,11 +135,16 @@ export function ResultsGrid({ store, view }: { store: ResultsStore; view: Result
           <div role="rowgroup" className="rgrid__body" style={{ height: virtualizer.getTotalSize(), width, minWidth: '100%' }}>
             {virtualizer.getVirtualItems().map((item) => {
               const doc = docs[item.index]!;
+              // A failed document's reason wraps onto as many lines as it needs: its row is
+              // measured (on every render, since a narrower window takes more lines).
+              const measured = doc.status === 'failed';
               return (
                 <div
                   key={item.key}
+                  ref={measured ? (el) => virtualizer.measureElement(el) : undefined}
+                  data-index={item.index}
                   className="rgrid__entry"
-                  style={{ height: item.size, transform: `translateY(${item.start}px)` }}
+                  style={{ height: measured ? undefined : item.size, transform: `translateY(${item.start}px)` }}
                   data-testid="results-row"
                   data-document={doc.document_id}
                 >

@@ -28,7 +28,7 @@ export function ResultsScreen({ backend }: { backend: Backend }) {
   useEffect(() => store.getState().connect(), [store]);
 
   return (
-    <section className="screen results-screen" aria-labelledby="results-heading">
+    <section className="screen screen--wide results-screen" aria-labelledby="results-heading">
       <ScreenHeader id="results-heading" title="Results" lead="The fields each parser found, document by document: correct them in place, then export CSV, JSON or Excel." />
       {extractionId ? <JobResults store={store} /> : <JobPicker store={store} />}
     </section>
