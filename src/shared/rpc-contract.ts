@@ -90,6 +90,9 @@ export interface JobSummary extends ExtractionCore {
   pages_done: number;
   /** Documents still queued. */
   queued: number;
+  /** Documents stopped by cancelling the job before they finished (counted among
+   *  `document_summary.failed`, though they neither ran nor failed). */
+  cancelled: number;
 }
 
 /** One document row of a job. */

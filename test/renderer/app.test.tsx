@@ -86,5 +86,6 @@ function jobLike(id: string) {
     paused: false,
     pages_done: 0,
     queued: 1,
+    cancelled: 0,
   };
 }

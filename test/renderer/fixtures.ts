@@ -32,6 +32,7 @@ export function jobSummary(id: string, overrides: Partial<JobSummary> = {}): Job
     paused: false,
     pages_done: 2,
     queued: 1,
+    cancelled: 0,
     ...overrides,
   };
 }

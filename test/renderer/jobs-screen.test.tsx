@@ -94,6 +94,7 @@ describe('jobs screen', () => {
       status: 'partial',
       queued: 0,
       document_summary: { total: 8, completed: 4, failed: 4, processing: 0 },
+      cancelled: 4,
       documents: [
         ...['d1', 'd2', 'd3', 'd4'].map((id) => jobDocument(id, { status: 'completed', pages_done: 1, page_count: 1 })),
         ...['c1', 'c2', 'c3', 'c4'].map(cancelled),
@@ -118,6 +119,7 @@ describe('jobs screen', () => {
     const mixed = jobDetail('e', {
       status: 'partial',
       document_summary: { total: 3, completed: 1, failed: 2, processing: 0 },
+      cancelled: 1,
       documents: [jobDocument('d1', { status: 'completed' }), jobDocument('b', { status: 'failed', error_code: 'CORRUPT_FILE' }), cancelled('c1')],
     });
     const both = renderToStaticMarkup(<JobDetail job={mixed} pending={undefined} onPause={noop} onResume={noop} onCancel={noop} onRetry={noop} />);
@@ -135,17 +137,17 @@ describe('jobs screen', () => {
     expect(failureReason({ error_code: 'SOMETHING_NEW', error_message: null })).toBe('It failed for an unknown reason.');
   });
 
-  it('marks a job in the list Cancelled once its documents were loaded', () => {
+  it('marks a job in the list Cancelled from its summary, without loading its documents', () => {
     const { stores, html } = setup();
-    const summary = jobSummary('ext_1', { status: 'partial', queued: 0, document_summary: { total: 8, completed: 4, failed: 4, processing: 0 } });
-    stores.jobs.setState({ listStatus: 'ready', jobs: [summary, jobSummary('ext_0', { status: 'partial', document_summary: { total: 2, completed: 1, failed: 1, processing: 0 } })], cancelled: { ext_1: 4 } });
+    const summary = jobSummary('ext_1', { status: 'partial', queued: 0, document_summary: { total: 8, completed: 4, failed: 4, processing: 0 }, cancelled: 4 });
+    stores.jobs.setState({ listStatus: 'ready', jobs: [summary, jobSummary('ext_0', { status: 'partial', document_summary: { total: 2, completed: 1, failed: 1, processing: 0 } })] });
     const page = html();
     const [cancelledCard, failedCard] = page.split('data-testid="job-row"').slice(1) as [string, string];
     expect(cancelledCard).toContain('>Cancelled</span>');
     expect(cancelledCard).toContain('4 of 8 documents');
     expect(cancelledCard).toContain('4 cancelled');
     expect(cancelledCard).not.toContain('failed');
-    // A job whose documents were never loaded still counts them as its summary does.
+    // A job whose failures are real says so.
     expect(failedCard).toContain('Some failed');
   });
 });

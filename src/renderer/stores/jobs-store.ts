@@ -5,7 +5,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ExtractionStatus } from '../../shared/api/extractions.js';
 import type { JobDetail, JobDocument, JobEvent, JobSummary } from '../../shared/rpc-contract.js';
 import type { Backend } from '../backend/backend.js';
-import { failure, throttle } from './index.js';
+import { failure, isNotFound, throttle } from './index.js';
 
 export type JobAction = 'pause' | 'resume' | 'cancel' | 'retry';
 type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -21,9 +21,9 @@ export interface JobsState {
   detail: JobDetail | null;
   detailStatus: LoadStatus;
   detailError: string | null;
-  /** Per job whose documents were loaded, how many of them were cancelled (the list's summaries
-   *  do not say; a job never opened here counts its cancelled documents as failed). */
-  cancelled: Record<string, number>;
+  /** The selected job could not be loaded because it is not there (deleted, or a wrong
+   *  address): trying again cannot help. */
+  detailMissing: boolean;
   /** Per job, the action on its way to the backend. */
   pending: Record<string, JobAction>;
   actionError: string | null;
@@ -67,21 +67,14 @@ export function isCancelled(doc: JobDocument): boolean {
   return doc.status === 'failed' && doc.error_code === 'CANCELLED';
 }
 
-/** How many of the documents were cancelled. */
-export function cancelledCount(documents: readonly JobDocument[]): number {
-  let n = 0;
-  for (const d of documents) if (isCancelled(d)) n++;
-  return n;
+/** Documents of a job that failed, less the cancelled ones among them. */
+export function failedCount(job: JobSummary): number {
+  return Math.max(0, job.document_summary.failed - job.cancelled);
 }
 
-/** Documents of a job that failed, less the `cancelled` ones among them. */
-export function failedCount(job: JobSummary, cancelled = 0): number {
-  return Math.max(0, job.document_summary.failed - cancelled);
-}
-
-/** Documents finished (completed or failed) of a job; `cancelled` ones are not done. */
-export function documentsDone(job: JobSummary, cancelled = 0): number {
-  return job.document_summary.completed + failedCount(job, cancelled);
+/** Documents finished (completed or failed) of a job; cancelled ones are not done. */
+export function documentsDone(job: JobSummary): number {
+  return job.document_summary.completed + failedCount(job);
 }
 
 const newestFirst = (a: JobSummary, b: JobSummary) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0);
@@ -162,11 +155,14 @@ export function createJobsStore(backend: Backend, options: JobsStoreOptions = {}
         const { documents: _documents, ...summary } = detail;
         const { jobs } = get();
         const i = jobs.findIndex((j) => j.extraction_id === id);
-        const cancelled = { ...get().cancelled, [id]: cancelledCount(detail.documents) };
-        set({ detail, detailStatus: 'ready', detailError: null, cancelled, ...(i >= 0 ? { jobs: jobs.with(i, summary) } : {}) });
+        set({ detail, detailStatus: 'ready', detailError: null, detailMissing: false, ...(i >= 0 ? { jobs: jobs.with(i, summary) } : {}) });
       } catch (err) {
         if (request !== detailRequest) return;
-        set({ detailStatus: get().detail ? 'ready' : 'error', detailError: failure('The documents of this job could not be loaded', err) });
+        set({
+          detailStatus: get().detail ? 'ready' : 'error',
+          detailError: failure('The documents of this job could not be loaded', err),
+          detailMissing: !get().detail && isNotFound(err),
+        });
       }
     };
 
@@ -237,7 +233,7 @@ export function createJobsStore(backend: Backend, options: JobsStoreOptions = {}
       detail: null,
       detailStatus: 'idle',
       detailError: null,
-      cancelled: {},
+      detailMissing: false,
       pending: {},
       actionError: null,
       async loadList() {
@@ -260,8 +256,8 @@ export function createJobsStore(backend: Backend, options: JobsStoreOptions = {}
         if (same && get().detailStatus !== 'error') return;
         scheduleDetail.cancel();
         detailRequest++;
-        if (!extractionId) return set({ selectedId: null, detail: null, detailStatus: 'idle', detailError: null });
-        set({ selectedId: extractionId, detail: null, detailStatus: 'loading', detailError: null });
+        if (!extractionId) return set({ selectedId: null, detail: null, detailStatus: 'idle', detailError: null, detailMissing: false });
+        set({ selectedId: extractionId, detail: null, detailStatus: 'loading', detailError: null, detailMissing: false });
         await refreshDetail();
       },
       async refresh() {

@@ -15,7 +15,7 @@ import {
   setJobPaused,
   type NewJobDocument,
 } from '../../../src/main/store/queries/jobs.js';
-import { claimNextDocument, completeDocument, failDocument } from '../../../src/main/store/queries/queue.js';
+import { cancelExtraction, claimNextDocument, completeDocument, failDocument } from '../../../src/main/store/queries/queue.js';
 import { doc, INVOICE_PARSER, memoryDb, type Db } from './fixtures.js';
 
 function jobDoc(name: string, relative = `in/${name}.pdf`): NewJobDocument {
@@ -48,6 +48,17 @@ describe('createJob', () => {
       ['in/broken.pdf', 'failed', 'FILE_TYPE_NOT_SUPPORTED'],
       ['in/b.pdf', 'queued', null],
     ]);
+  });
+
+  it('counts the documents a cancel stopped apart from those that failed', () => {
+    const db = memoryDb();
+    const { extraction_id } = createJob(db, { kind: 'extract', parser: INVOICE_PARSER, documents: [jobDoc('a'), BROKEN, jobDoc('b'), jobDoc('c')] });
+    complete(db);
+    expect(jobSummary(db, { extraction_id })).toMatchObject({ cancelled: 0, document_summary: { failed: 1 } });
+    cancelExtraction(db, { extraction_id });
+    const job = jobSummary(db, { extraction_id })!;
+    expect(job).toMatchObject({ cancelled: 2, queued: 0, document_summary: { total: 4, completed: 1, failed: 3, processing: 0 } });
+    expect(listJobs(db, { limit: 10 }).items[0]).toMatchObject({ extraction_id, cancelled: 2 });
   });
 
   it('finishes a job at once when no file can be processed, and tells the webhooks', () => {

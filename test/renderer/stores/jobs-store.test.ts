@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cancelledCount, createJobsStore, documentsDone, failedCount, isCancelled, isFinished } from '../../../src/renderer/stores/jobs-store.js';
+import { createJobsStore, documentsDone, failedCount, isCancelled, isFinished } from '../../../src/renderer/stores/jobs-store.js';
 import { createFakeBackend, type FakeBackend } from '../fake-backend.js';
 import { jobDetail, jobDocument, jobSummary } from '../fixtures.js';
 
@@ -207,27 +207,27 @@ describe('jobs store', () => {
     const cancelled = jobDocument('c', { status: 'failed', error_code: 'CANCELLED', error_message: 'Cancelled before processing.' });
     const broken = jobDocument('b', { status: 'failed', error_code: 'CORRUPT_FILE' });
     expect([cancelled, broken, jobDocument('q')].map(isCancelled)).toEqual([true, false, false]);
-    expect(cancelledCount([cancelled, broken, { ...cancelled, document_id: 'c2' }])).toBe(2);
-    const job = jobSummary('x', { status: 'partial', document_summary: { total: 8, completed: 3, failed: 5, processing: 0 } });
-    expect(failedCount(job, 4)).toBe(1);
-    expect(documentsDone(job, 4)).toBe(4);
-    // A stale document list never makes the counts negative.
-    expect(failedCount(job, 9)).toBe(0);
+    const job = jobSummary('x', { status: 'partial', document_summary: { total: 8, completed: 3, failed: 5, processing: 0 }, cancelled: 4 });
+    expect(failedCount(job)).toBe(1);
+    expect(documentsDone(job)).toBe(4);
+    // Counts from two moments never make the failed count negative.
+    expect(failedCount({ ...job, cancelled: 9 })).toBe(0);
   });
 
-  it('remembers how many documents of each loaded job were cancelled', async () => {
+  it('says a job that is not there is missing (no retry can help), and one that failed to load is not', async () => {
     const fake = createFakeBackend();
-    fake.on('jobs.list', () => page([jobSummary('ext_1', { status: 'partial' })]));
-    const documents = [
-      jobDocument('doc_1', { status: 'completed' }),
-      jobDocument('doc_2', { status: 'failed', error_code: 'CANCELLED' }),
-      jobDocument('doc_3', { status: 'failed', error_code: 'CANCELLED' }),
-    ];
-    fake.on('jobs.get', ({ extraction_id }) => jobDetail(extraction_id, { status: 'partial', documents }));
+    fake.on('jobs.list', () => page([jobSummary('ext_1')]));
+    let answer: 'missing' | 'offline' = 'missing';
+    fake.on('jobs.get', ({ extraction_id }) => {
+      if (answer === 'offline') throw Object.assign(new Error('The connection was lost.'), { code: 'NETWORK_ERROR' });
+      throw Object.assign(new Error(`No extraction with id ${extraction_id}.`), { code: 'RESOURCE_NOT_FOUND' });
+    });
     const store = createJobsStore(fake.backend);
-    await store.getState().loadList();
-    expect(store.getState().cancelled).toEqual({});
+    await store.getState().select('ext_gone');
+    expect(store.getState()).toMatchObject({ detailStatus: 'error', detailMissing: true });
+    answer = 'offline';
     await store.getState().select('ext_1');
-    expect(store.getState().cancelled).toEqual({ ext_1: 2 });
+    expect(store.getState()).toMatchObject({ detailStatus: 'error', detailMissing: false });
+    expect(store.getState().detailError).toMatch(/connection was lost/);
   });
 });

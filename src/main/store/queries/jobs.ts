@@ -33,12 +33,13 @@ interface Counts {
   failed: number;
   processing: number;
   queued: number;
+  cancelled: number;
   pages_done: number;
 }
 
 const FINISHED: readonly ExtractionStatus[] = ['completed', 'failed', 'partial'];
 
-/** Per job: its documents by status and the pages done (a completed document counts all its pages). */
+/** Per job: its documents by status (and the cancelled among the failed) and the pages done (a completed document counts all its pages). */
 function countsFor(db: Db, ids: string[]): Map<string, Counts> {
   const out = new Map<string, Counts>();
   for (let i = 0; i < ids.length; i += 500) {
@@ -48,6 +49,7 @@ function countsFor(db: Db, ids: string[]): Map<string, Counts> {
         `SELECT extraction_id, COUNT(*) AS total,
            SUM(status = 'completed') AS completed, SUM(status = 'failed') AS failed,
            SUM(status = 'processing') AS processing, SUM(status = 'queued') AS queued,
+           SUM(status = 'failed' AND error_code = 'CANCELLED') AS cancelled,
            SUM(CASE WHEN status = 'completed' THEN page_count ELSE pages_done END) AS pages_done
          FROM documents WHERE extraction_id IN (${chunk.map(() => '?').join(',')}) GROUP BY extraction_id`,
       )
@@ -75,7 +77,7 @@ function syncErrorsFor(db: Db, rows: JobRow[]): Map<string, string> {
 }
 
 function toSummary(row: JobRow, counts: Counts | undefined, syncError?: string | undefined): JobSummaryRow {
-  const c = counts ?? { total: 0, completed: 0, failed: 0, processing: 0, queued: 0, pages_done: 0 };
+  const c = counts ?? { total: 0, completed: 0, failed: 0, processing: 0, queued: 0, cancelled: 0, pages_done: 0 };
   return {
     ...toCore({ ...row, total: c.total, completed: c.completed, failed: c.failed, processing: c.processing }),
     origin: row.origin,
@@ -83,6 +85,7 @@ function toSummary(row: JobRow, counts: Counts | undefined, syncError?: string |
     paused: row.paused === 1 && !FINISHED.includes(row.status),
     pages_done: c.pages_done,
     queued: c.queued,
+    cancelled: c.cancelled,
     ...(row.origin === 'remote' ? { sync_error: syncError ?? null } : {}),
   };
 }

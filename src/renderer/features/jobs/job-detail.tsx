@@ -49,10 +49,10 @@ export function JobDetail({ job, pending, onPause, onResume, onCancel, onRetry, 
     }
     return c;
   }, [job.documents]);
-  const cancelled = counts.cancelled;
+  const { cancelled } = job;
   // Failed and cancelled documents are queued again by the same retry.
   const retryable = job.document_summary.failed;
-  const failed = failedCount(job, cancelled);
+  const failed = failedCount(job);
   const total = job.document_summary.total || job.file_count;
   const shown = useMemo(() => (show === 'all' ? job.documents : job.documents.filter(SHOW_TEST[show])), [job.documents, show]);
   const busy = pending !== undefined;
@@ -67,7 +67,7 @@ export function JobDetail({ job, pending, onPause, onResume, onCancel, onRetry, 
           <h3 id={headingId} className="job-detail__title">
             {jobTitle(job)} · {plural(total, 'document')}
           </h3>
-          <StatusBadge status={jobBadge(job, cancelled)} />
+          <StatusBadge status={jobBadge(job)} />
           {remote ? <HostedBadge /> : null}
         </div>
         <p className="job-detail__time" title={formatFullDateTime(job.created_at)}>
@@ -79,13 +79,13 @@ export function JobDetail({ job, pending, onPause, onResume, onCancel, onRetry, 
       <div className="job-detail__progress">
         <ProgressBar
           label="Documents done"
-          value={documentsDone(job, cancelled)}
+          value={documentsDone(job)}
           max={total}
-          valueText={jobProgressLine(job, cancelled)}
-          tone={jobTone(job, cancelled)}
+          valueText={jobProgressLine(job)}
+          tone={jobTone(job)}
         />
         <p className="job-detail__line">
-          {jobProgressLine(job, cancelled)}
+          {jobProgressLine(job)}
           {failed > 0 ? <span className="job-detail__failed"> · {plural(failed, 'failed', 'failed')}</span> : null}
           {cancelled > 0 ? ` · ${plural(cancelled, 'cancelled', 'cancelled')}` : ''}
           {job.paused && !finished ? ' · paused: running documents finish, no new ones start' : ''}
@@ -108,7 +108,7 @@ export function JobDetail({ job, pending, onPause, onResume, onCancel, onRetry, 
         ) : null}
         {local && retryable > 0 ? (
           <button type="button" className="button button--secondary" disabled={busy} onClick={onRetry}>
-            {pending === 'retry' ? 'Retrying…' : retryLabel(job, cancelled)}
+            {pending === 'retry' ? 'Retrying…' : retryLabel(job)}
           </button>
         ) : null}
         {job.parser_name !== null ? (

@@ -11,20 +11,18 @@ import { HostedBadge, isRemote } from './remote-job.js';
 export interface JobListProps {
   jobs: readonly JobSummary[];
   selectedId: string | null;
-  /** Per job, its cancelled documents, where known (jobs-store `cancelled`). */
-  cancelled: Readonly<Record<string, number>>;
   hasMore: boolean;
   onMore(): void;
 }
 
-export function JobList({ jobs, selectedId, cancelled: cancelledByJob, hasMore, onMore }: JobListProps) {
+export function JobList({ jobs, selectedId, hasMore, onMore }: JobListProps) {
   return (
     <div className="job-list">
       <ul className="job-list__items" aria-label="Jobs, newest first">
         {jobs.map((job) => {
           const total = job.document_summary.total || job.file_count;
-          const cancelled = cancelledByJob[job.extraction_id] ?? 0;
-          const failed = failedCount(job, cancelled);
+          const { cancelled } = job;
+          const failed = failedCount(job);
           return (
             <li key={job.extraction_id}>
               <a
@@ -37,19 +35,19 @@ export function JobList({ jobs, selectedId, cancelled: cancelledByJob, hasMore, 
                   <span className="job-card__title">{jobTitle(job)}</span>
                   <span className="job-card__badges">
                     {isRemote(job) ? <HostedBadge /> : null}
-                    <StatusBadge status={jobBadge(job, cancelled)} />
+                    <StatusBadge status={jobBadge(job)} />
                   </span>
                 </span>
                 <ProgressBar
                   size="small"
                   label={`${jobTitle(job)} progress`}
-                  value={documentsDone(job, cancelled)}
+                  value={documentsDone(job)}
                   max={total}
-                  valueText={jobProgressLine(job, cancelled)}
-                  tone={jobTone(job, cancelled)}
+                  valueText={jobProgressLine(job)}
+                  tone={jobTone(job)}
                 />
                 <span className="job-card__meta">
-                  <span>{jobDocumentsLine(job, cancelled)}</span>
+                  <span>{jobDocumentsLine(job)}</span>
                   {failed > 0 ? (
                     <span className="job-card__failed">{plural(failed, 'failed', 'failed')}</span>
                   ) : cancelled > 0 ? (

@@ -9,20 +9,17 @@ export function jobTitle(job: JobSummary): string {
   return job.parser_name ?? 'Parse only';
 }
 
-// `cancelled` below: how many of the job's documents were cancelled (failed with CANCELLED),
-// which its summary counts as failed; 0 when not known.
-
 /** The status a badge shows: a paused job that still has work says "Paused", a finished job
  *  with cancelled documents "Cancelled". */
-export function jobBadge(job: JobSummary, cancelled = 0): BadgeStatus | string {
-  if (isFinished(job.status) && cancelled > 0) return 'cancelled';
+export function jobBadge(job: JobSummary): BadgeStatus | string {
+  if (isFinished(job.status) && job.cancelled > 0) return 'cancelled';
   return job.paused && !isFinished(job.status) ? 'paused' : job.status;
 }
 
 /** The progress bar's colour: failures are told in words beside it, so the bar stays calm
  *  unless every document failed; a cancelled job's bar is muted. */
-export function jobTone(job: JobSummary, cancelled = 0): 'accent' | 'success' | 'danger' | 'muted' {
-  if (isFinished(job.status) && cancelled > 0) return 'muted';
+export function jobTone(job: JobSummary): 'accent' | 'success' | 'danger' | 'muted' {
+  if (isFinished(job.status) && job.cancelled > 0) return 'muted';
   if (job.status === 'failed') return 'danger';
   if (isFinished(job.status)) return 'success';
   return job.paused ? 'muted' : 'accent';
@@ -30,19 +27,20 @@ export function jobTone(job: JobSummary, cancelled = 0): 'accent' | 'success' | 
 
 /** "37 of 120 documents done · 412 pages read" (a total of pages only once every document was
  *  counted, which happens as each one starts). */
-export function jobProgressLine(job: JobSummary, cancelled = 0): string {
-  return `${jobDocumentsLine(job, cancelled)} done${jobPagesLine(job, ' · ')}`;
+export function jobProgressLine(job: JobSummary): string {
+  return `${jobDocumentsLine(job)} done${jobPagesLine(job, ' · ')}`;
 }
 
 /** "37 of 120 documents" (cancelled documents are not done). */
-export function jobDocumentsLine(job: JobSummary, cancelled = 0): string {
+export function jobDocumentsLine(job: JobSummary): string {
   const total = job.document_summary.total || job.file_count;
-  return `${formatCount(documentsDone(job, cancelled))} of ${plural(total, 'document')}`;
+  return `${formatCount(documentsDone(job))} of ${plural(total, 'document')}`;
 }
 
 /** The retry button: "Retry 2 failed documents", "Process the 4 cancelled documents", or both. */
-export function retryLabel(job: JobSummary, cancelled = 0): string {
-  const failed = failedCount(job, cancelled);
+export function retryLabel(job: JobSummary): string {
+  const { cancelled } = job;
+  const failed = failedCount(job);
   if (cancelled === 0) return `Retry ${plural(failed, 'failed document')}`;
   if (failed === 0) return `Process the ${plural(cancelled, 'cancelled document')}`;
   return `Retry ${formatCount(failed)} failed and ${plural(cancelled, 'cancelled document')}`;

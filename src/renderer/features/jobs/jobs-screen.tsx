@@ -1,9 +1,7 @@
 // Jobs: every job with its progress, and the selected job's documents, live as pages finish.
-import { useEffect, useId, useRef, useState } from 'react';
-import { useBackend } from '../../backend/backend-context.js';
+import { useEffect, useId, useRef } from 'react';
 import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner } from '../../components/error-banner.js';
-import { isNotFound } from '../../stores/index.js';
 import { hashFromRoute, useNav } from '../../stores/nav-store.js';
 import { useAppStores, useJobs, useSync } from '../../stores/stores-provider.js';
 import { JobDetail } from './job-detail.js';
@@ -20,7 +18,6 @@ export function JobsScreen() {
   const listStatus = useJobs((s) => s.listStatus);
   const listError = useJobs((s) => s.listError);
   const selectedId = useJobs((s) => s.selectedId);
-  const cancelled = useJobs((s) => s.cancelled);
   const detail = useJobs((s) => s.detail);
   const detailStatus = useJobs((s) => s.detailStatus);
   const detailError = useJobs((s) => s.detailError);
@@ -31,7 +28,7 @@ export function JobsScreen() {
   const headingId = useId();
   const detailRef = useRef<HTMLDivElement>(null);
   const shownId = detail?.extraction_id ?? null;
-  const missing = useMissingJob(selectedId, detailStatus === 'error' && !detail);
+  const missing = useJobs((s) => s.detailMissing);
 
   useEffect(() => {
     void stores.jobs.getState().loadList();
@@ -75,7 +72,7 @@ export function JobsScreen() {
         </p>
       ) : (
         <div className="jobs__layout">
-          <JobList jobs={jobs} selectedId={selectedId} cancelled={cancelled} hasMore={hasMore} onMore={() => void actions.loadMore()} />
+          <JobList jobs={jobs} selectedId={selectedId} hasMore={hasMore} onMore={() => void actions.loadMore()} />
           <div className="jobs__detail" ref={detailRef}>
             {!selectedId ? (
               <EmptyState title="Choose a job to see its documents.">
@@ -125,25 +122,4 @@ export function JobsScreen() {
       )}
     </section>
   );
-}
-
-/** Whether the job that could not be loaded is not there at all (deleted, or a wrong address),
- *  where trying again cannot help: asked of the backend once the load has failed. */
-function useMissingJob(extractionId: string | null, failed: boolean): boolean {
-  const backend = useBackend();
-  const [missingId, setMissingId] = useState<string | null>(null);
-  useEffect(() => {
-    if (!extractionId || !failed) return;
-    let current = true;
-    backend.call('jobs.get', { extraction_id: extractionId }).then(
-      () => undefined,
-      (err: unknown) => {
-        if (current && isNotFound(err)) setMissingId(extractionId);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [backend, extractionId, failed]);
-  return failed && extractionId !== null && missingId === extractionId;
 }
