@@ -1,6 +1,7 @@
 // Pages drawn for the OCR tests (@napi-rs/canvas): a white page, optionally turned about its
 // centre, and a ruled table with words in its cells.
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { rgbaToGray, type GrayImage } from '../../src/main/engine/image/gray.js';
 
 /** A white W × H canvas whose later drawing is turned clockwise by `deg` about the centre. */
 export function whitePage(width: number, height: number, deg = 0): { canvas: Canvas; ctx: SKRSContext2D } {
@@ -14,6 +15,15 @@ export function whitePage(width: number, height: number, deg = 0): { canvas: Can
     ctx.translate(-width / 2, -height / 2);
   }
   return { canvas, ctx };
+}
+
+/** A white W × H page drawn on in black (fill and stroke), as gray pixels. */
+export function grayDrawing(width: number, height: number, draw: (ctx: SKRSContext2D) => void): GrayImage {
+  const { ctx } = whitePage(width, height);
+  ctx.fillStyle = '#000000';
+  ctx.strokeStyle = '#000000';
+  draw(ctx);
+  return rgbaToGray(ctx.getImageData(0, 0, width, height).data, width, height);
 }
 
 /** The rows of the table the tests draw. */

@@ -8,6 +8,7 @@ import { closeEnginePool } from '../../src/main/jobs/parse-worker-host.js';
 import { openApp } from '../../src/main/services/app.js';
 import { verifySignature } from '../../src/main/services/webhooks/signing.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
+import { finishOneDocumentJob } from '../helpers/store-job.js';
 
 let dir: string | undefined;
 let receiver: WebhookReceiver | undefined;
@@ -29,20 +30,7 @@ describe('webhook deliveries across a restart', () => {
     // First run: the queue is not processed and the dispatcher never starts.
     const first = await openApp({ dataDir, runJobs: false });
     const hook = await first.services.webhooks.create({ url: receiver.url, events: ['extraction.job_completed'], enabled: true });
-    const { extraction_id } = await first.store.call('createExtraction', {
-      parser: { parser_id: 'prs_x', name: 'X', result_mode: 'one_per_file', fields: [{ name: 'total', type: 'number' }] },
-      documents: [{ filename: 'a.pdf', source_path: file, stored_path: null, content_hash: 'h', file_size: 8, mime: 'application/pdf', page_count: 1 }],
-    });
-    const claim = await first.store.call('claimNextDocument', { lease: 'L' });
-    const outcome = await first.store.call('completeDocument', {
-      document_id: claim!.document_id,
-      lease: 'L',
-      extracted_data: { total: 5 },
-      confidence: 1,
-      parse_run: null,
-      page_count: 1,
-      processing_time_ms: 3,
-    });
+    const { extraction_id, outcome } = await finishOneDocumentJob(first.store, file);
     expect(outcome).toMatchObject({ accepted: true, job_finished: true, deliveries: 1 });
     await first.close();
     expect(receiver.requests).toHaveLength(0);

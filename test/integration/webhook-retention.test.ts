@@ -11,6 +11,7 @@ import { WebhookDispatcher } from '../../src/main/services/webhooks/dispatcher.j
 import { DELIVERY_LOG_MAX_PER_WEBHOOK } from '../../src/main/store/queries/webhooks.js';
 import { Store } from '../../src/main/store/store-client.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
+import { finishOneDocumentJob } from '../helpers/store-job.js';
 
 let dir: string;
 let receiver: WebhookReceiver;
@@ -57,20 +58,7 @@ describe('pruning the webhook delivery log', () => {
 
       // A job event queued now: it is due, and is sent while the log is being pruned.
       const source = path.join(dir, 'a.pdf');
-      const { extraction_id } = await store.call('createExtraction', {
-        parser: { parser_id: 'prs_x', name: 'X', result_mode: 'one_per_file', fields: [{ name: 'total', type: 'number' }] },
-        documents: [{ filename: 'a.pdf', source_path: source, stored_path: null, content_hash: 'h', file_size: 8, mime: 'application/pdf', page_count: 1 }],
-      });
-      const claim = await store.call('claimNextDocument', { lease: 'L' });
-      const outcome = await store.call('completeDocument', {
-        document_id: claim!.document_id,
-        lease: 'L',
-        extracted_data: { total: 5 },
-        confidence: 1,
-        parse_run: null,
-        page_count: 1,
-        processing_time_ms: 3,
-      });
+      const { extraction_id, outcome } = await finishOneDocumentJob(store, source);
       expect(outcome).toMatchObject({ deliveries: 2 });
 
       dispatcher.start();

@@ -4,6 +4,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { rgbaToGray, rotateGray, rotateGrayBy, type GrayImage } from '../../../../src/main/engine/image/gray.js';
 import { estimateSkew, unturnPoint } from '../../../../src/main/engine/ocr/deskew.js';
+import { grayDrawing } from '../../../helpers/draw-page.js';
 
 const WORDS = 'the quick brown fox jumps over lazy dog while seven bold wizards quietly examine the page layout again'.split(' ');
 
@@ -67,16 +68,7 @@ describe('skew estimation', () => {
   });
 
   it('reads 0 where no direction stands out: circles, scattered blobs', () => {
-    const drawing = (draw: (ctx: ReturnType<ReturnType<typeof createCanvas>['getContext']>) => void): GrayImage => {
-      const canvas = createCanvas(1275, 1650);
-      const ctx = canvas.getContext('2d');
-      ctx.fillStyle = '#ffffff';
-      ctx.fillRect(0, 0, 1275, 1650);
-      ctx.fillStyle = '#000000';
-      ctx.strokeStyle = '#000000';
-      draw(ctx);
-      return rgbaToGray(ctx.getImageData(0, 0, 1275, 1650).data, 1275, 1650);
-    };
+    const drawing = (draw: Parameters<typeof grayDrawing>[2]): GrayImage => grayDrawing(1275, 1650, draw);
     const circles = drawing((ctx) => {
       ctx.lineWidth = 3;
       for (let r = 50; r < 600; r += 40) {

@@ -2,29 +2,20 @@
 // handwriting are found where they are; recognised words, ruling lines, a scanner's dark
 // border, specks and a drop cap are not pictures; a scan read by OCR gains figure blocks with
 // their pictures cut from it, and a signature by its label is marked.
-import { createCanvas } from '@napi-rs/canvas';
+import type { SKRSContext2D } from '@napi-rs/canvas';
 import { afterAll, describe, expect, it } from 'vitest';
-import { rgbaToGray, type GrayImage } from '../../../../src/main/engine/image/gray.js';
 import { imagePictures } from '../../../../src/main/engine/ocr/image-pictures.js';
 import { closeOcrScheduler } from '../../../../src/main/engine/ocr/scheduler.js';
 import { parseDocument } from '../../../../src/main/engine/parse.js';
 import type { StoredFigure } from '../../../../src/main/engine/figures/sink.js';
 import type { Rect } from '../../../../src/main/engine/page-model.js';
 import type { Block } from '../../../../src/shared/parse-contract.js';
+import { grayDrawing, whitePage } from '../../../helpers/draw-page.js';
 
-type Ctx = ReturnType<ReturnType<typeof createCanvas>['getContext']>;
+type Ctx = SKRSContext2D;
 
-/** A white page at 150 dpi (1 pixel = 0.48 points) drawn with @napi-rs/canvas, as gray pixels. */
-function page(width: number, height: number, draw: (ctx: Ctx) => void): GrayImage {
-  const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, width, height);
-  ctx.fillStyle = '#000000';
-  ctx.strokeStyle = '#000000';
-  draw(ctx);
-  return rgbaToGray(ctx.getImageData(0, 0, width, height).data, width, height);
-}
+/** A white page at 150 dpi (1 pixel = 0.48 points), as gray pixels. */
+const page = grayDrawing;
 
 /** A photograph: a gradient with a dark shape and pale patches (gaps in its ink). */
 function photo(ctx: Ctx, x: number, y: number, w: number, h: number): void {
@@ -125,10 +116,7 @@ describe('figures in scans', () => {
   it('gives a scanned page figure blocks with their pictures, and marks a signature by its label', async () => {
     // A letter scanned (300 dpi, as a file without a resolution is read): a paragraph, a
     // photograph, and a signature on its line.
-    const canvas = createCanvas(1275, 1650);
-    const ctx = canvas.getContext('2d');
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, 1275, 1650);
+    const { canvas, ctx } = whitePage(1275, 1650);
     ctx.fillStyle = '#000000';
     ctx.font = '30px sans-serif';
     ctx.fillText('The enclosed photograph shows the house as it stands today.', 100, 200);

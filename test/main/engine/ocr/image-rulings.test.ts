@@ -1,13 +1,13 @@
 // Ruling lines found in page images: grids, skewed, dashed and broken rules are found where
 // they are; text, filled areas and stacked letters are not taken as rules; rules follow a page
 // turned upright; rules seen in the image join the drawn ones without doubling them.
-import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { rgbaToGray, rotateGray, type GrayImage } from '../../../../src/main/engine/image/gray.js';
+import { rotateGray, type GrayImage } from '../../../../src/main/engine/image/gray.js';
 import { imageRulings, turnSegments } from '../../../../src/main/engine/ocr/image-rulings.js';
 import { mergeOcr, withImageRulings } from '../../../../src/main/engine/ocr/merge.js';
 import type { PageModel } from '../../../../src/main/engine/page-model.js';
 import type { Segment } from '../../../../src/main/engine/tables/types.js';
+import { grayDrawing } from '../../../helpers/draw-page.js';
 
 function blank(width: number, height: number, paper = 255): GrayImage {
   return { width, height, data: new Uint8Array(width * height).fill(paper) };
@@ -21,18 +21,6 @@ function fill(img: GrayImage, x: number, y: number, w: number, h: number, ink = 
 
 const horizontal = (s: Segment) => s.y0 === s.y1;
 const near = (a: number, b: number, tol: number) => Math.abs(a - b) <= tol;
-
-/** A page drawn with @napi-rs/canvas, as gray pixels. */
-function drawn(width: number, height: number, draw: (ctx: ReturnType<ReturnType<typeof createCanvas>['getContext']>) => void): GrayImage {
-  const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, width, height);
-  ctx.fillStyle = '#000000';
-  ctx.strokeStyle = '#000000';
-  draw(ctx);
-  return rgbaToGray(ctx.getImageData(0, 0, width, height).data, width, height);
-}
 
 const PROSE = [
   'The quick brown fox jumps over the lazy dog; Illinois billed 1,111.11 in all.',
@@ -77,7 +65,7 @@ describe('ruling lines in page images', () => {
   });
 
   it('takes no text, at any size, as a rule', () => {
-    const img = drawn(2550, 3300, (ctx) => {
+    const img = grayDrawing(2550, 3300, (ctx) => {
       let y = 60;
       for (const size of [25, 33, 42, 50, 67, 100]) {
         for (const font of ['serif', 'sans-serif', 'bold serif', 'bold sans-serif']) {
@@ -134,7 +122,7 @@ describe('ruling lines in page images', () => {
   });
 
   it('finds a ruled table drawn with text in its cells', () => {
-    const img = drawn(2000, 1000, (ctx) => {
+    const img = grayDrawing(2000, 1000, (ctx) => {
       ctx.lineWidth = 3;
       for (let r = 0; r <= 4; r++) {
         ctx.beginPath();
@@ -157,7 +145,7 @@ describe('ruling lines in page images', () => {
   });
 
   it('measures a 300-dpi letter page in well under 100 ms', () => {
-    const img = drawn(2550, 3300, (ctx) => {
+    const img = grayDrawing(2550, 3300, (ctx) => {
       ctx.lineWidth = 3;
       for (let r = 0; r <= 10; r++) ctx.strokeRect(150, 1500 + r * 100, 2250, 100);
       ctx.font = '42px serif';
