@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { corpusDir, taskInputs } from '../eval/corpus.js';
 import { fmt, kbToMb, markdownTable, writeJson } from '../eval/report.js';
-import { assertCliPresent, repoRoot, runCli, runProcess, type ProcessResult } from '../eval/runner.js';
+import { assertCliPresent, repoRoot, rssReporter, runCli, runProcess, shebangNodeOptions, type ProcessResult } from '../eval/runner.js';
 import { formatOcrBench, runOcrBench } from './ocr-bench.js';
 import { formatJobsBench, runJobsBench, type JobsBench } from './jobs-bench.js';
 import { formatApiBench, runApiBench, type ApiBench } from './api-bench.js';
@@ -195,6 +195,44 @@ async function benchFile(file: string, pages: number, runs: number, timeoutMs: n
   };
 }
 
+/** The files one after another through one engine thread in one process (as the app and
+ *  `serve` parse a folder): the process's time, start included, over the pages of them all,
+ *  and the engine's own time; beside `pdftotext` on the same files one after another. */
+async function benchBatch(rows: BenchRow[], files: string[], runs: number, timeoutMs: number): Promise<BenchRow> {
+  const script = path.join(repoRoot, 'test', 'bench', 'engine-batch.mjs');
+  const times: number[] = [];
+  const engine: number[] = [];
+  const rss: number[] = [];
+  let exit: number | null = 0;
+  for (let i = 0; i < runs; i++) {
+    const r = await runProcess(process.execPath, [...shebangNodeOptions(), '--import', rssReporter, script, ...files], { timeoutMs });
+    times.push(r.ms);
+    if (r.maxRssKb !== null) rss.push(r.maxRssKb);
+    if (r.exitCode !== 0) exit = r.exitCode;
+    try {
+      const out = JSON.parse(r.stdout) as { files: Array<{ status: string; engineMs: number }> };
+      if (out.files.some((f) => f.status !== 'PROCESSED')) exit = 1;
+      engine.push(out.files.reduce((sum, f) => sum + f.engineMs, 0));
+    } catch {
+      exit = exit === 0 ? 1 : exit;
+    }
+  }
+  const pages = rows.reduce((sum, r) => sum + r.pages, 0);
+  const oursMs = median(times);
+  const pdftotextMs = rows.reduce((sum, r) => sum + r.pdftotextMs, 0);
+  return {
+    file: `the ${rows.length} files above, one after another in one engine thread`,
+    pages,
+    oursMs,
+    oursPagesPerSec: pages / (oursMs / 1000),
+    enginePagesPerSec: engine.length > 0 ? pages / (median(engine) / 1000) : null,
+    oursMaxRssKb: rss.length > 0 ? Math.max(...rss) : null,
+    oursExit: exit,
+    pdftotextMs,
+    ratio: oursMs / pdftotextMs,
+  };
+}
+
 function rowCells(r: BenchRow): string[] {
   const status = r.oursExit === 0 ? '' : ` (exit ${r.oursExit ?? 'killed'})`;
   const engine = r.enginePagesPerSec === null ? '-' : fmt(r.enginePagesPerSec, 1);
@@ -234,6 +272,7 @@ async function main(): Promise<void> {
   await runCli(picked[picked.length - 1]!.file, ['--json', '--no-figure-images'], { discardStdout: true, timeoutMs: BIG_TIMEOUT_MS });
   const rows: BenchRow[] = [];
   for (const p of picked) rows.push(await benchFile(p.file, p.pages, o.runs, BIG_TIMEOUT_MS));
+  const batchRow = await benchBatch(rows, picked.map((p) => p.file), o.runs, BIG_TIMEOUT_MS);
   const big = buildBigPdf(picked, o.pages, o.rebuild);
   const bigRow = await benchFile(big, o.pages, 1, BIG_TIMEOUT_MS);
   const bigMb = bigRow.oursMaxRssKb === null ? null : (bigRow.oursMaxRssKb * 1024) / 1e6;
@@ -244,7 +283,7 @@ async function main(): Promise<void> {
 
   const headers = ['file', 'pages', 'ours s (process)', 'ours pages/s (process)', 'ours pages/s (engine)', 'ours peak RSS MB', 'pdftotext -layout s', 'ours / pdftotext (process)'];
   console.log(`## Benchmark (${new Date().toISOString().slice(0, 10)}, ${cpu} x${os.cpus().length}, Node ${process.version}, median of ${o.runs} run(s), single process)\n`);
-  console.log(markdownTable(headers, [...rows.map(rowCells), rowCells({ ...bigRow, file: `${bigRow.file} (built from the files above)` })]));
+  console.log(markdownTable(headers, [...rows.map(rowCells), rowCells(batchRow), rowCells({ ...bigRow, file: `${bigRow.file} (built from the files above)` })]));
   console.log(`\n${o.pages}-page peak RSS ${bigMb === null ? 'unknown' : `${bigMb.toFixed(0)} MB`} (budget < ${RSS_BUDGET_MB} MB): ${rssPass ? 'PASS' : 'FAIL'}`);
   console.log(
     `Writing its ${pictures} figure pictures too (--out without --no-figure-images): ${(picturesRow.oursMs / 1000).toFixed(1)} s, ${fmt(picturesRow.oursPagesPerSec, 1)} pages/s, peak RSS ${kbToMb(picturesRow.oursMaxRssKb)} MB.`,
@@ -253,7 +292,7 @@ async function main(): Promise<void> {
   if (ocr) console.log(`\n${formatOcrBench(ocr)}`);
   const { jobs, api } = o.only === 'pdf' ? { jobs: null, api: null } : await runServerSections(o, corpus);
   if (o.json) {
-    writeJson(o.json, { generatedAt: new Date().toISOString(), cpu, cpus: os.cpus().length, node: process.version, runs: o.runs, files: rows, big: bigRow, bigWithPictures: picturesRow, pictures, bigPath: big, rssBudgetMb: RSS_BUDGET_MB, rssPass, ocr, jobs, api });
+    writeJson(o.json, { generatedAt: new Date().toISOString(), cpu, cpus: os.cpus().length, node: process.version, runs: o.runs, files: rows, batch: batchRow, big: bigRow, bigWithPictures: picturesRow, pictures, bigPath: big, rssBudgetMb: RSS_BUDGET_MB, rssPass, ocr, jobs, api });
     console.log(`summary written to ${o.json}`);
   }
 }
