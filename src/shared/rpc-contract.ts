@@ -9,7 +9,7 @@ import type { Page } from './api/common.js';
 import type { DocumentDetail, DocumentResult, ExtractionCore, ExtractionResults, FieldDetail } from './api/extractions.js';
 import { EXPORT_FORMATS } from './api/extractions.js';
 import { fieldListSchema, parserCreateSchema, parserPatchSchema, RESULT_MODES, type Parser } from './api/parsers.js';
-import { webhookCreateSchema, type DeliveryAttempt, type Webhook, type WebhookCreated } from './api/webhooks.js';
+import { gracePeriodSecondsSchema, webhookCreateSchema, webhookPatchSchema, type DeliveryAttempt, type Webhook, type WebhookCreated, type WebhookDetail, type WebhookRotated } from './api/webhooks.js';
 
 /** Longest path we accept from a renderer (Windows long paths stay well below this). */
 export const MAX_PATH_LENGTH = 4096;
@@ -345,6 +345,17 @@ export const rpcContract = {
   'webhooks.create': { args: webhookCreateSchema, result: returns<WebhookCreated>() },
   'webhooks.remove': { args: z.strictObject({ webhook_id: idSchema }), result: returns<{ deleted: true }>() },
   'webhooks.test': { args: z.strictObject({ webhook_id: idSchema }), result: returns<DeliveryAttempt>() },
+  /** One webhook with its last 10 delivery attempts, newest first. */
+  'webhooks.get': { args: z.strictObject({ webhook_id: idSchema }), result: returns<WebhookDetail>() },
+  /** Changes the address, the events, the static secret or whether it is on. Turning it off ends
+   *  the deliveries waiting for a retry; events while it is off are never sent. */
+  'webhooks.update': { args: z.strictObject({ webhook_id: idSchema, patch: webhookPatchSchema }), result: returns<Webhook>() },
+  /** A new signing secret, returned only here; the previous one keeps signing beside it for the
+   *  grace period (default a day, 0 ends it at once, at most a week, as the REST API). */
+  'webhooks.rotateSecret': {
+    args: z.strictObject({ webhook_id: idSchema, grace_period_seconds: gracePeriodSecondsSchema.optional() }),
+    result: returns<WebhookRotated>(),
+  },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 /** Calls only the desktop shell can answer (native dialogs, writing where the user chose). */

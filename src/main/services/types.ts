@@ -13,7 +13,7 @@ import type {
   ExportQuery,
 } from '../../shared/api/extractions.js';
 import type { DetectFieldsBody, Parser, ParserCreate, ParserPatch } from '../../shared/api/parsers.js';
-import type { DeliveryAttempt, Webhook, WebhookCreate, WebhookCreated, WebhookDetail, WebhookPatch } from '../../shared/api/webhooks.js';
+import type { DeliveryAttempt, Webhook, WebhookCreate, WebhookCreated, WebhookDetail, WebhookPatch, WebhookRotated } from '../../shared/api/webhooks.js';
 import type { RenderedResult } from '../jobs/engine-pool.js';
 import type { JobEvent } from '../../shared/rpc-contract.js';
 
@@ -97,7 +97,7 @@ export interface WebhooksService {
   test(webhookId: string): Promise<DeliveryAttempt>;
   /** Gives the webhook a new signing secret (returned once); the old one keeps signing beside it
    *  for the grace period (default a day; 0 ends it at once). */
-  rotateSecret(webhookId: string, options?: { grace_period_seconds?: number | undefined }): Promise<WebhookCreated & { previous_secret_expires_at: string | null }>;
+  rotateSecret(webhookId: string, options?: { grace_period_seconds?: number | undefined }): Promise<WebhookRotated>;
 }
 
 export interface ParseInput {

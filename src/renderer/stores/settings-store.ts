@@ -16,6 +16,29 @@ export interface SettingsDraft {
 
 export type WebhookTest = { state: 'running' } | { state: 'done'; attempt: DeliveryAttempt } | { state: 'error'; message: string };
 
+/** A webhook's recent delivery attempts (the last 10, newest first), loaded when asked for. */
+export interface WebhookDeliveries {
+  status: LoadStatus;
+  items: DeliveryAttempt[];
+  error: string | null;
+}
+
+/** A signing secret to show once: a new webhook's, or the one a rotation made. */
+export interface ShownSecret {
+  webhook_id: string;
+  url: string;
+  signing_secret: string;
+  /** Set after a rotation: until when the previous secret still signs (null: it no longer does). */
+  rotated?: { previous_secret_expires_at: string | null };
+}
+
+/** What can change when a webhook is edited. */
+export interface WebhookEdit {
+  url?: string;
+  events?: WebhookEvent[];
+  enabled?: boolean;
+}
+
 export interface SettingsState {
   settings: Settings | null;
   status: LoadStatus;
@@ -30,11 +53,17 @@ export interface SettingsState {
   webhooks: Webhook[];
   webhooksStatus: LoadStatus;
   webhooksError: string | null;
-  /** The signing secret of the webhook just created: shown once, until dismissed. */
-  createdSecret: { webhook_id: string; url: string; signing_secret: string } | null;
+  /** The signing secret of the webhook just created, or just given a new one: shown once, until dismissed. */
+  createdSecret: ShownSecret | null;
   creating: boolean;
   /** Per webhook, the last test delivery. */
   tests: Record<string, WebhookTest>;
+  /** Per webhook, its recent deliveries once they were asked for. */
+  deliveries: Record<string, WebhookDeliveries>;
+  /** Per webhook, what it is busy with (saving an edit, switching on or off, a new secret). */
+  webhookBusy: Record<string, 'saving' | 'switching' | 'rotating'>;
+  /** Per webhook, the last failure of an edit, switch or new secret, as a sentence. */
+  webhookErrors: Record<string, string>;
   load(): Promise<void>;
   toggleLanguage(code: string, on: boolean): void;
   setWorkerCount(count: number): void;
@@ -48,6 +77,14 @@ export interface SettingsState {
   dismissSecret(): void;
   testWebhook(webhookId: string): Promise<void>;
   removeWebhook(webhookId: string): Promise<void>;
+  /** Saves an edit (checked like a new webhook first); false, with the reason in webhookErrors, when it fails. */
+  updateWebhook(webhookId: string, edit: WebhookEdit): Promise<boolean>;
+  setWebhookEnabled(webhookId: string, enabled: boolean): Promise<void>;
+  /** Loads (or reloads) the webhook's last 10 delivery attempts. */
+  loadDeliveries(webhookId: string): Promise<void>;
+  /** Makes a new signing secret and shows it once; the previous one keeps signing for a day, or stops at once. */
+  rotateWebhookSecret(webhookId: string, endPreviousNow: boolean): Promise<boolean>;
+  dismissWebhookError(webhookId: string): void;
   dismissErrors(): void;
 }
 
@@ -71,6 +108,11 @@ export function draftProblem(draft: SettingsDraft, settings: Settings): string |
   return null;
 }
 
+/** Why a webhook's address and events cannot be used (the same for a new one and an edit), or null. */
+export function webhookProblem(url: string, events: readonly WebhookEvent[]): string | null {
+  return webhookUrlProblem(url) ?? (events.length === 0 ? 'Choose at least one event to send.' : null);
+}
+
 /** Why a webhook URL cannot be used, as a sentence, or null. */
 export function webhookUrlProblem(url: string): string | null {
   const text = url.trim();
@@ -82,6 +124,12 @@ export function webhookUrlProblem(url: string): string | null {
     // falls through to the sentence below
   }
   return 'Enter a web address starting with http:// or https://.';
+}
+
+/** A copy of the record without the key. */
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+  const { [key]: _gone, ...rest } = record;
+  return rest;
 }
 
 const draftOf = (s: Settings): SettingsDraft => ({ ocr_languages: [...s.ocr_languages], worker_count: s.worker_count });
@@ -109,6 +157,9 @@ export function createSettingsStore(backend: Backend): SettingsStore {
       createdSecret: null,
       creating: false,
       tests: {},
+      deliveries: {},
+      webhookBusy: {},
+      webhookErrors: {},
       async load() {
         if (get().status !== 'ready') set({ status: 'loading', loadError: null });
         try {
@@ -185,7 +236,7 @@ export function createSettingsStore(backend: Backend): SettingsStore {
         }
       },
       async createWebhook(url, events) {
-        const problem = webhookUrlProblem(url) ?? (events.length === 0 ? 'Choose at least one event to send.' : null);
+        const problem = webhookProblem(url, events);
         if (problem) {
           set({ webhooksError: problem });
           return false;
@@ -211,6 +262,8 @@ export function createSettingsStore(backend: Backend): SettingsStore {
         try {
           const attempt = await backend.call('webhooks.test', { webhook_id: webhookId });
           set({ tests: { ...get().tests, [webhookId]: { state: 'done', attempt } } });
+          // The list of recent deliveries, when open, shows the test too.
+          if (get().deliveries[webhookId]) void get().loadDeliveries(webhookId);
         } catch (err) {
           set({ tests: { ...get().tests, [webhookId]: { state: 'error', message: failure('The test could not be sent', err) } } });
         }
@@ -218,17 +271,100 @@ export function createSettingsStore(backend: Backend): SettingsStore {
       async removeWebhook(webhookId) {
         try {
           await backend.call('webhooks.remove', { webhook_id: webhookId });
-          const { [webhookId]: _test, ...tests } = get().tests;
           const secret = get().createdSecret;
           set({
             webhooks: get().webhooks.filter((w) => w.webhook_id !== webhookId),
-            tests,
+            tests: without(get().tests, webhookId),
+            deliveries: without(get().deliveries, webhookId),
+            webhookBusy: without(get().webhookBusy, webhookId),
+            webhookErrors: without(get().webhookErrors, webhookId),
             createdSecret: secret?.webhook_id === webhookId ? null : secret,
           });
         } catch (err) {
           set({ webhooksError: failure('The webhook could not be removed', err) });
         }
       },
+      async updateWebhook(webhookId, edit) {
+        const current = get().webhooks.find((w) => w.webhook_id === webhookId);
+        if (!current || get().webhookBusy[webhookId]) return false;
+        const fail = (message: string) => {
+          set({ webhookBusy: without(get().webhookBusy, webhookId), webhookErrors: { ...get().webhookErrors, [webhookId]: message } });
+          return false;
+        };
+        const patch: WebhookEdit = {};
+        if (edit.url !== undefined || edit.events !== undefined) {
+          const url = (edit.url ?? current.url).trim();
+          const events = edit.events ?? current.events;
+          const problem = webhookProblem(url, events);
+          if (problem) return fail(problem);
+          if (url !== current.url) patch.url = url;
+          if ([...events].sort().join(',') !== [...current.events].sort().join(',')) patch.events = events;
+        }
+        if (edit.enabled !== undefined && edit.enabled !== current.enabled) patch.enabled = edit.enabled;
+        if (Object.keys(patch).length === 0) {
+          set({ webhookErrors: without(get().webhookErrors, webhookId) });
+          return true;
+        }
+        set({
+          webhookBusy: { ...get().webhookBusy, [webhookId]: patch.url || patch.events ? 'saving' : 'switching' },
+          webhookErrors: without(get().webhookErrors, webhookId),
+        });
+        try {
+          const updated = await backend.call('webhooks.update', { webhook_id: webhookId, patch });
+          const secret = get().createdSecret;
+          set({
+            webhooks: get().webhooks.map((w) => (w.webhook_id === webhookId ? updated : w)),
+            webhookBusy: without(get().webhookBusy, webhookId),
+            createdSecret: secret?.webhook_id === webhookId ? { ...secret, url: updated.url } : secret,
+          });
+          // Turning a webhook off ends its waiting retries, which the delivery list then shows.
+          if (get().deliveries[webhookId]) void get().loadDeliveries(webhookId);
+          return true;
+        } catch (err) {
+          const what =
+            patch.url || patch.events ? 'The webhook could not be saved' : patch.enabled ? 'The webhook could not be turned on' : 'The webhook could not be turned off';
+          return fail(failure(what, err));
+        }
+      },
+      async setWebhookEnabled(webhookId, enabled) {
+        await get().updateWebhook(webhookId, { enabled });
+      },
+      async loadDeliveries(webhookId) {
+        const before = get().deliveries[webhookId];
+        set({ deliveries: { ...get().deliveries, [webhookId]: { status: 'loading', items: before?.items ?? [], error: null } } });
+        try {
+          const detail = await backend.call('webhooks.get', { webhook_id: webhookId });
+          set({ deliveries: { ...get().deliveries, [webhookId]: { status: 'ready', items: detail.deliveries, error: null } } });
+        } catch (err) {
+          set({
+            deliveries: {
+              ...get().deliveries,
+              [webhookId]: { status: 'error', items: before?.items ?? [], error: failure('The recent deliveries could not be loaded', err) },
+            },
+          });
+        }
+      },
+      async rotateWebhookSecret(webhookId, endPreviousNow) {
+        if (get().webhookBusy[webhookId]) return false;
+        set({ webhookBusy: { ...get().webhookBusy, [webhookId]: 'rotating' }, webhookErrors: without(get().webhookErrors, webhookId) });
+        try {
+          const rotated = await backend.call('webhooks.rotateSecret', endPreviousNow ? { webhook_id: webhookId, grace_period_seconds: 0 } : { webhook_id: webhookId });
+          const { signing_secret, previous_secret_expires_at, ...webhook } = rotated;
+          set({
+            webhooks: get().webhooks.map((w) => (w.webhook_id === webhookId ? webhook : w)),
+            createdSecret: { webhook_id: webhookId, url: webhook.url, signing_secret, rotated: { previous_secret_expires_at } },
+            webhookBusy: without(get().webhookBusy, webhookId),
+          });
+          return true;
+        } catch (err) {
+          set({
+            webhookBusy: without(get().webhookBusy, webhookId),
+            webhookErrors: { ...get().webhookErrors, [webhookId]: failure('A new signing secret could not be made', err) },
+          });
+          return false;
+        }
+      },
+      dismissWebhookError: (webhookId) => set({ webhookErrors: without(get().webhookErrors, webhookId) }),
       dismissErrors: () => set({ loadError: null, saveError: null, apiError: null, webhooksError: null }),
     };
   });

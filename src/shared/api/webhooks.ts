@@ -52,6 +52,13 @@ export const webhookPatchSchema = z
   .strict();
 export type WebhookPatch = z.output<typeof webhookPatchSchema>;
 
+/** The longest grace period a rotation may give the previous signing secret: a week. */
+export const MAX_GRACE_PERIOD_SECONDS = 7 * 24 * 60 * 60;
+
+/** How long the previous signing secret keeps signing after a rotation (seconds; 0 ends it at
+ *  once; the service's default when absent). */
+export const gracePeriodSecondsSchema = z.number().int().min(0).max(MAX_GRACE_PERIOD_SECONDS);
+
 export const deliveryAttemptSchema = z.object({
   delivery_id: z.string(),
   event: z.string(),
@@ -79,3 +86,7 @@ export type Webhook = z.infer<typeof webhookSchema>;
 export type WebhookCreated = Webhook & { signing_secret: string };
 /** GET of one webhook shows its last 10 delivery attempts. */
 export type WebhookDetail = Webhook & { deliveries: DeliveryAttempt[] };
+
+/** A webhook after a rotation: its new signing secret (returned only then), and when the
+ *  previous one stops signing (null: it already has). */
+export type WebhookRotated = WebhookCreated & { previous_secret_expires_at: string | null };

@@ -2,19 +2,16 @@
 // delivery attempts), update, delete, send a test event, and rotate the signing secret.
 import { z } from 'zod';
 import { listQuerySchema } from '../../../shared/api/common.js';
-import { deliveryAttemptSchema, webhookCreateSchema, webhookPatchSchema, webhookSchema } from '../../../shared/api/webhooks.js';
+import { deliveryAttemptSchema, gracePeriodSecondsSchema, webhookCreateSchema, webhookPatchSchema, webhookSchema } from '../../../shared/api/webhooks.js';
 import { defineRoute, type Route } from '../route-spec.js';
 import { deletedSchema, envelope, idParams, listEnvelope } from '../schemas.js';
 import type { RouteDeps } from './deps.js';
 
 const webhookEnvelope = envelope('webhook', webhookSchema);
 
-/** The longest grace period a rotation may give the previous signing secret: a week. */
-const MAX_GRACE_PERIOD_SECONDS = 7 * 24 * 60 * 60;
-
 const rotateSecretSchema = z
   .object({
-    grace_period_seconds: z.number().int().min(0).max(MAX_GRACE_PERIOD_SECONDS).optional(),
+    grace_period_seconds: gracePeriodSecondsSchema.optional(),
   })
   .strict()
   .optional();

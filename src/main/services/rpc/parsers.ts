@@ -26,6 +26,9 @@ type ParserHandlers = Pick<
   | 'webhooks.create'
   | 'webhooks.remove'
   | 'webhooks.test'
+  | 'webhooks.get'
+  | 'webhooks.update'
+  | 'webhooks.rotateSecret'
 >;
 
 /** Every item of a paged list. */
@@ -134,5 +137,8 @@ export function parserHandlers(ctx: RpcContext): ParserHandlers {
       return { deleted: true as const };
     },
     'webhooks.test': ({ webhook_id }) => services.webhooks.test(webhook_id),
+    'webhooks.get': ({ webhook_id }) => services.webhooks.get(webhook_id),
+    'webhooks.update': ({ webhook_id, patch }) => services.webhooks.update(webhook_id, patch),
+    'webhooks.rotateSecret': ({ webhook_id, grace_period_seconds }) => services.webhooks.rotateSecret(webhook_id, { grace_period_seconds }),
   };
 }

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { ApiError } from '../../../shared/api/errors.js';
 import { ID_PREFIX } from '../../../shared/api/common.js';
-import type { DeliveryAttempt, Webhook, WebhookDetail, WebhookEvent } from '../../../shared/api/webhooks.js';
+import type { DeliveryAttempt, Webhook, WebhookDetail, WebhookEvent, WebhookRotated } from '../../../shared/api/webhooks.js';
 import { nowIso, type Db } from '../db.js';
 import { decodeCursor, listKey, newId, pageOf } from './common.js';
 
@@ -111,7 +111,7 @@ function newSigningSecret(): string {
 export function rotateWebhookSecret(
   db: Db,
   args: { webhook_id: string; grace_seconds: number },
-): (Webhook & { signing_secret: string; previous_secret_expires_at: string | null }) | null {
+): WebhookRotated | null {
   const row = db.prepare('SELECT * FROM webhooks WHERE id = ?').get(args.webhook_id) as WebhookRow | undefined;
   if (!row) return null;
   const now = nowIso();

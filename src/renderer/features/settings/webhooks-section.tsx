@@ -1,76 +1,26 @@
-// Webhooks: where job news is sent. The signing secret is shown once, right after adding one;
-// a test delivery shows what the receiving end answered.
+// Webhooks: where job news is sent. The signing secret is shown once, right after adding one or
+// making a new one; each webhook can be switched off, edited, tested and removed, and shows its
+// recent deliveries (see webhook-row.tsx).
 import { useId, useState, type FormEvent } from 'react';
-import { WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from '../../../shared/api/webhooks.js';
-import { ConfirmButton } from '../../components/confirm-button.js';
+import { WEBHOOK_EVENTS, type WebhookEvent } from '../../../shared/api/webhooks.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner } from '../../components/error-banner.js';
-import { formatDuration } from '../../components/format.js';
-import type { WebhookTest } from '../../stores/settings-store.js';
+import { formatFullDateTime } from '../../components/format.js';
+import type { ShownSecret } from '../../stores/settings-store.js';
 import { useAppStores, useSettings } from '../../stores/stores-provider.js';
+import { EventChecks, WebhookRow } from './webhook-row.js';
 
-const EVENT_LABELS: Record<WebhookEvent, string> = {
-  'extraction.document_completed': 'A document finished',
-  'extraction.job_completed': 'A job finished',
-};
-
-function TestResult({ test }: { test: WebhookTest | undefined }) {
-  if (!test) return null;
-  if (test.state === 'running') return <span className="webhook__test">Sending a test…</span>;
-  if (test.state === 'error') return <span className="webhook__test webhook__test--bad">{test.message}</span>;
-  const a = test.attempt;
-  const time = formatDuration(a.duration_ms);
-  return a.success ? (
-    <span className="webhook__test webhook__test--good">
-      Delivered: the receiver answered {a.status_code ?? 'OK'} in {time}.
-    </span>
-  ) : (
-    <span className="webhook__test webhook__test--bad">
-      Not delivered{a.status_code ? `: the receiver answered ${a.status_code}` : ''}
-      {a.error ? `${a.status_code ? '; ' : ': '}${a.error.replace(/\.$/, '')}` : ''} ({time}).
-    </span>
-  );
+/** What a shown secret's box says under its title. */
+export function secretHint(secret: ShownSecret): string {
+  const once = 'Copy it now: it is shown only this once. The receiver uses it to check the X-PerfectParser-Signature header.';
+  if (!secret.rotated) return once;
+  const until = secret.rotated.previous_secret_expires_at;
+  return until
+    ? `${once} The previous secret keeps signing deliveries beside it until ${formatFullDateTime(until)}, so switch the receiver to this one before then.`
+    : `${once} The previous secret no longer signs deliveries.`;
 }
 
-function WebhookRow({ webhook }: { webhook: Webhook }) {
-  const stores = useAppStores();
-  const actions = stores.settings.getState();
-  const test = useSettings((s) => s.tests[webhook.webhook_id]);
-  return (
-    <li className="webhook">
-      <div className="webhook__main">
-        <code className="path webhook__url">{webhook.url}</code>
-        <span className="webhook__events">
-          {webhook.events.map((e) => EVENT_LABELS[e] ?? e).join(' · ')}
-          {webhook.enabled ? '' : ' · turned off'}
-        </span>
-        <span role="status">
-          <TestResult test={test} />
-        </span>
-      </div>
-      <div className="webhook__actions">
-        <button
-          type="button"
-          className="button button--secondary button--small"
-          aria-label={`Send a test to ${webhook.url}`}
-          disabled={test?.state === 'running'}
-          onClick={() => void actions.testWebhook(webhook.webhook_id)}
-        >
-          Test
-        </button>
-        <ConfirmButton
-          label="Remove"
-          ariaLabel={`Remove the webhook to ${webhook.url}`}
-          question="Remove this webhook? Nothing more is sent to it."
-          confirmLabel="Yes, remove"
-          size="small"
-          onConfirm={() => void actions.removeWebhook(webhook.webhook_id)}
-        />
-      </div>
-    </li>
-  );
-}
 
 export function WebhooksSection() {
   const stores = useAppStores();
@@ -104,8 +54,10 @@ export function WebhooksSection() {
 
       {secret ? (
         <div className="secret-box" role="status">
-          <p className="secret-box__title">Signing secret for {secret.url}</p>
-          <p className="field__hint">Copy it now: it is shown only this once. The receiver uses it to check the X-PerfectParser-Signature header.</p>
+          <p className="secret-box__title">
+            {secret.rotated ? 'New signing secret' : 'Signing secret'} for {secret.url}
+          </p>
+          <p className="field__hint">{secretHint(secret)}</p>
           <span className="kv__value">
             <code className="path secret">{secret.signing_secret}</code>
             <CopyButton text={secret.signing_secret} label="Copy the signing secret" />
@@ -150,24 +102,7 @@ export function WebhooksSection() {
             The receiver gets a POST with the job as JSON.
           </p>
         </div>
-        <fieldset className="fieldset">
-          <legend className="field__label">When</legend>
-          <div className="checks">
-            {WEBHOOK_EVENTS.map((e) => (
-              <label key={e} className="check">
-                <input
-                  type="checkbox"
-                  checked={events.includes(e)}
-                  onChange={(event) => {
-                    const on = event.currentTarget.checked;
-                    setEvents((list) => (on ? [...list.filter((x) => x !== e), e] : list.filter((x) => x !== e)));
-                  }}
-                />
-                <span>{EVENT_LABELS[e]}</span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <EventChecks events={events} onChange={setEvents} />
         <button type="submit" className="button button--secondary" disabled={creating}>
           {creating ? 'Adding…' : 'Add webhook'}
         </button>
