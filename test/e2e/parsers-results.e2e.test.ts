@@ -69,8 +69,8 @@ describe('parsers and results', () => {
     // Editing: a bad name is refused in words; a second detection asks before replacing.
     const firstName = page.getByRole('textbox', { name: 'Field name 1', exact: true });
     const original = await firstName.inputValue();
-    await firstName.fill('Invoice Number');
-    await page.getByText('“Invoice Number” is not snake_case', { exact: false }).waitFor();
+    await firstName.fill('1st invoice');
+    await page.getByText('“1st invoice” cannot be a field name', { exact: false }).waitFor();
     await firstName.fill(original);
     await page.getByText('All changes saved').waitFor();
     await page.getByRole('button', { name: 'Detect fields' }).click();

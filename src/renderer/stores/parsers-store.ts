@@ -64,6 +64,9 @@ export interface ParsersState {
   errors: Record<string, string>;
   saving: boolean;
   saveError: string | null;
+  /** Set when the parser was saved elsewhere (another window, the API) since it was opened here:
+   *  the screen asks whether to replace that version or load it. */
+  saveConflict: boolean;
   savedMessage: string | null;
 
   sample: SampleState;
@@ -92,7 +95,8 @@ export interface ParsersState {
   setFormat(index: FieldIndex, format: FieldFormat | undefined): void;
   /** Puts the draft back to the saved parser. */
   discard(): void;
-  save(): Promise<boolean>;
+  /** Saves the draft; unless `overwrite`, first checks that nobody else saved the parser meanwhile. */
+  save(overwrite?: boolean): Promise<boolean>;
   /** Stages a dropped or picked file as the sample and tests the draft on it. */
   setSampleFile(file: File): Promise<void>;
   /** True when there is a sample to detect fields from: one added here, or the parser's stored one. */
@@ -120,14 +124,33 @@ export const TEST_DELAY_MS = 600;
 
 const message = (err: unknown) => reasonOf(err) || 'Something went wrong.';
 const SCHEMA_EXISTS = /SCHEMA_ALREADY_EXISTS|already has (a schema|fields)/i;
+const PROTECTED = /PASSWORD_PROTECTED|protected by a password/i;
+
+/** Why the sample could not be read, as a sentence; a password-protected one says what to do here,
+ *  where no password can be given. */
+function sampleMessage(err: unknown, sampleName: string | null): string {
+  const text = message(err);
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code !== 'PASSWORD_PROTECTED_FILE' && !PROTECTED.test(text)) return text;
+  const which = sampleName ? `“${sampleName}”` : 'The sample';
+  return `${which} is protected by a password, and a sample has to open without one. Add a copy saved without the password as the sample.`;
+}
 
 /** The draft a saved parser starts as. */
 export function draftOf(parser: Parser): ParserDraft {
   return { name: parser.name, description: parser.description ?? '', result_mode: parser.result_mode, fields: parser.fields };
 }
 
+/** JSON with every object's keys in order, so the same settings written in another order (the
+ *  API returns a rule's keys in its schema's order, the editor in the order they were set) match. */
+function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
 function sameDraft(a: ParserDraft, b: ParserDraft): boolean {
-  const norm = (d: ParserDraft) => JSON.stringify({ ...d, name: d.name.trim(), fields: cleanFields(d.fields) });
+  const norm = (d: ParserDraft) => sortedJson({ ...d, name: d.name.trim(), fields: cleanFields(d.fields) });
   return norm(a) === norm(b);
 }
 
@@ -152,6 +175,7 @@ const closedEditor = {
   errors: {},
   saving: false,
   saveError: null,
+  saveConflict: false,
   savedMessage: null,
   sample: noSample,
   detecting: false,
@@ -290,10 +314,10 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
       discard() {
         const parser = get().parser;
         if (parser) setDraft(draftOf(parser), true);
-        set({ saveError: null });
+        set({ saveError: null, saveConflict: false });
       },
 
-      async save() {
+      async save(overwrite = false) {
         const { parser, draft } = get();
         if (!parser || !draft) return false;
         const errors = validateDraft(draft);
@@ -301,8 +325,20 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
           set({ errors, saveError: 'Some fields need attention before the parser can be saved; see the marked fields.' });
           return false;
         }
-        set({ saving: true, saveError: null, savedMessage: null });
+        set({ saving: true, saveError: null, saveConflict: false, savedMessage: null });
         try {
+          if (!overwrite) {
+            const current = await backend.call('parsers.get', { parser_id: parser.parser_id });
+            if (get().parser?.parser_id !== parser.parser_id) return false;
+            if (current.updated_at !== parser.updated_at) {
+              set({
+                saving: false,
+                saveConflict: true,
+                saveError: 'This parser was changed elsewhere (in another window or through the API) after you opened it. Save yours anyway to replace those changes, or load the other version and lose your edits here.',
+              });
+              return false;
+            }
+          }
           const saved = await backend.call('parsers.update', {
             parser_id: parser.parser_id,
             patch: {
@@ -398,7 +434,7 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
           const text = message(err);
           const code = (err as { code?: unknown } | null)?.code;
           if (!replace && (code === 'SCHEMA_ALREADY_EXISTS' || SCHEMA_EXISTS.test(text))) set({ detecting: false, replacePrompt: true });
-          else set({ detecting: false, detectError: text });
+          else set({ detecting: false, detectError: sampleMessage(err, get().sample.name) });
         }
       },
 
@@ -438,7 +474,7 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
           });
           if (seq === testSeq) set({ test: { status: 'done', result, error: null } });
         } catch (err) {
-          if (seq === testSeq) set({ test: { ...get().test, status: 'error', error: message(err) } });
+          if (seq === testSeq) set({ test: { ...get().test, status: 'error', error: sampleMessage(err, get().sample.name) } });
         }
       },
 

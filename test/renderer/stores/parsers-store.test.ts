@@ -1,10 +1,22 @@
-// The Parsers screen's store: opening and editing a parser (fields, sub-fields, rules), snake_case
-// and rule checks, dirty state, saving, detecting fields (asking before replacing), and the
+// The Parsers screen's store: opening and editing a parser (fields, sub-fields, rules), name, limit
+// and rule checks (the API's own, said in words), dirty state, saving, detecting fields (asking before replacing), and the
 // debounced test run on the sample.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FieldDefinition, Parser } from '../../../src/shared/api/parsers.js';
+import type { FieldDefinition, FieldRule, Parser } from '../../../src/shared/api/parsers.js';
 import type { RpcArgs, SampleTestResult } from '../../../src/shared/rpc-contract.js';
-import { captureGroups, ruleProblem, validateFields } from '../../../src/renderer/features/parsers/field-edits.js';
+import {
+  addFieldAt,
+  captureGroups,
+  dateFormatProblem,
+  fieldId,
+  moveFieldAt,
+  removeFieldAt,
+  ruleProblem,
+  updateFieldAt,
+  validateFields,
+  withType,
+} from '../../../src/renderer/features/parsers/field-edits.js';
+import { fieldListSchema } from '../../../src/shared/api/parsers.js';
 import { createParsersStore, TEST_DELAY_MS } from '../../../src/renderer/stores/parsers-store.js';
 import { makeRun } from '../../helpers/contract-block.js';
 import { createFakeBackend } from '../fake-backend.js';
@@ -78,11 +90,11 @@ describe('parsers store: editing', () => {
     expect(store.getState().draft?.fields[2]?.fields).toBeUndefined();
   });
 
-  it('asks for snake_case names without duplicates, and refuses to save until they are fixed', async () => {
+  it('asks for names the API takes, without duplicates, and refuses to save until they are fixed', async () => {
     const { fake, store } = setup();
     await store.getState().open('prs_1');
-    store.getState().updateField([0], { name: 'Invoice Number' });
-    expect(store.getState().errors['0/name']).toMatch(/not snake_case/);
+    store.getState().updateField([0], { name: '1st invoice' });
+    expect(store.getState().errors['0/name']).toMatch(/“1st invoice” cannot be a field name: start with a letter or _/);
     store.getState().updateField([0], { name: 'total' });
     expect(store.getState().errors['1/name']).toMatch(/already called “total”/);
     expect(await store.getState().save()).toBe(false);
@@ -130,6 +142,48 @@ describe('parsers store: editing', () => {
     expect(store.getState()).toMatchObject({ dirty: false, saving: false, saveError: null, savedMessage: 'Saved.' });
   });
 
+  it('is clean after saving when the API gives the rules back with their keys in another order', async () => {
+    const { fake, store } = setup();
+    // The API answers with each rule's keys in its schema's order (kind, pattern, flags, group).
+    fake.on('parsers.update', (arg) => {
+      const fields = (arg.patch.fields as FieldDefinition[]).map((f) => ({ ...f, rules: f.rules?.map((r: FieldRule) => (r.kind === 'regex' ? { kind: r.kind, pattern: r.pattern, flags: r.flags, group: r.group } : r)) }));
+      return parser(fields);
+    });
+    await store.getState().open('prs_1');
+    store.getState().addRule([0], 'regex');
+    store.getState().updateRule([0], 0, { kind: 'regex', pattern: 'No (\\S+)', group: 1 });
+    store.getState().updateRule([0], 0, { kind: 'regex', pattern: 'No (\\S+)', group: 1, flags: 'i' });
+    expect(Object.keys(store.getState().draft!.fields[0]!.rules![0]!)).toEqual(['kind', 'pattern', 'group', 'flags']);
+    expect(await store.getState().save()).toBe(true);
+    expect(store.getState()).toMatchObject({ dirty: false, savedMessage: 'Saved.' });
+  });
+
+  it('asks before replacing a version saved elsewhere since the parser was opened', async () => {
+    const { fake, store } = setup();
+    await store.getState().open('prs_1');
+    store.getState().setMeta({ description: 'Mine' });
+    // Another window saves the parser meanwhile.
+    fake.on('parsers.get', () => parser([{ name: 'theirs', type: 'string' }], { updated_at: '2030-01-01T00:00:00.000Z' }));
+    expect(await store.getState().save()).toBe(false);
+    expect(fake.callsOf('parsers.update')).toHaveLength(0);
+    expect(store.getState()).toMatchObject({ saveConflict: true, dirty: true, saving: false });
+    expect(store.getState().saveError).toMatch(/^This parser was changed elsewhere \(in another window or through the API\) after you opened it\./);
+    expect(await store.getState().save(true)).toBe(true);
+    expect(fake.callsOf('parsers.update')).toHaveLength(1);
+    expect(store.getState()).toMatchObject({ saveConflict: false, saveError: null, dirty: false });
+  });
+
+  it('loads the version saved elsewhere when told to, dropping the edits here', async () => {
+    const { fake, store } = setup();
+    await store.getState().open('prs_1');
+    store.getState().setMeta({ description: 'Mine' });
+    fake.on('parsers.get', () => parser([{ name: 'theirs', type: 'string' }], { updated_at: '2030-01-01T00:00:00.000Z' }));
+    await store.getState().save();
+    await store.getState().open('prs_1');
+    expect(store.getState()).toMatchObject({ saveConflict: false, saveError: null, dirty: false });
+    expect(store.getState().draft?.fields.map((f) => f.name)).toEqual(['theirs']);
+  });
+
   it('shows the backend’s objection as a sentence when saving fails', async () => {
     const { fake, store } = setup();
     fake.on('parsers.update', () => {
@@ -150,8 +204,74 @@ describe('parsers store: editing', () => {
     expect(ruleProblem({ kind: 'zone', box: { left: 10, top: 10, right: 5, bottom: 20 } })).toMatch(/right must exceed/);
     expect(ruleProblem({ kind: 'fixed', value: 'EUR' })).toBeNull();
     expect(captureGroups('(a)(?:b)(?<c>c)')).toBe(2);
-    const errors = validateFields([{ name: 'items', type: 'array', fields: [{ name: 'Bad Name', type: 'string', rules: [{ kind: 'fixed', value: '' }] }] }]);
+    const errors = validateFields([{ name: 'items', type: 'array', fields: [{ name: 'Bad/Name', type: 'string', rules: [{ kind: 'fixed', value: '' }] }] }]);
     expect(Object.keys(errors).sort()).toEqual(['0.0/name', '0.0/rules.0']);
+  });
+
+  it('opens a parser whose field names the API took (spaces, capitals, dots) without marking them, and tests it', async () => {
+    const fields: FieldDefinition[] = [
+      { name: 'Invoice No.', type: 'string' },
+      { name: 'Total Amount', type: 'number' },
+      { name: 'line-items', type: 'array', fields: [{ name: 'Unit Price', type: 'number' }] },
+    ];
+    expect(fieldListSchema.safeParse(fields).success).toBe(true);
+    const { fake, store } = setup(parser(fields, { has_sample_file: true, sample_file_id: 'smp_1' }));
+    await store.getState().open('prs_1');
+    expect(store.getState().errors).toEqual({});
+    expect(fake.callsOf('parsers.test')).toHaveLength(1);
+    store.getState().setMeta({ description: 'From the API' });
+    expect(await store.getState().save()).toBe(true);
+  });
+
+  it('says the API’s limits and flags in words before saving, instead of sending what it refuses', () => {
+    const say = (rule: Parameters<typeof ruleProblem>[0]) => ruleProblem(rule);
+    expect(say({ kind: 'regex', pattern: 'No (\\S+)', flags: 'gi' })).toMatch(/^The flags may only be i \(ignore case\)/);
+    expect(say({ kind: 'regex', pattern: 'No (\\S+)', flags: 'ii' })).toBe('Give each flag once.');
+    expect(say({ kind: 'regex', pattern: 'No (\\S+)', flags: 'im' })).toBeNull();
+    expect(say({ kind: 'regex', pattern: `(${'a'.repeat(2000)})` })).toBe('A pattern has at most 2000 characters.');
+    expect(say({ kind: 'anchor', label: 'L'.repeat(201), direction: 'right' })).toBe('A label has at most 200 characters.');
+    const errors = validateFields([
+      { name: 'n'.repeat(101), type: 'string' },
+      { name: 'notes', type: 'string', description: 'x'.repeat(1001), rules: Array.from({ length: 21 }, () => ({ kind: 'fixed' as const, value: 'a' })) },
+    ]);
+    expect(errors).toEqual({
+      '0/name': 'A field name has at most 100 characters.',
+      '1/description': 'A description has at most 1000 characters; this one has 1001.',
+      '1/rules.20': 'A field has at most 20 rules; remove this one.',
+    });
+    const many = Array.from({ length: 201 }, (_, i) => ({ name: `f${i}`, type: 'string' as const }));
+    expect(Object.keys(validateFields(many))).toEqual(['200/name']);
+  });
+
+  it('refuses a date format the engine cannot read a date with, in words', () => {
+    expect(dateFormatProblem(undefined)).toBeNull();
+    expect(dateFormatProblem('%d.%m.%Y')).toBeNull();
+    expect(dateFormatProblem('%B %d, %Y')).toBeNull();
+    expect(dateFormatProblem('DD/MM/YYYY')).toBe('“DD/MM/YYYY” reads no day, month or year: write them as %d, %m and %Y, such as %d.%m.%Y for 31.12.2026.');
+    expect(dateFormatProblem('%d.%q.%Y')).toMatch(/^“%q” is not a date directive/);
+    expect(dateFormatProblem('%d.%m.%')).toMatch(/^“%” is not a date directive/);
+    expect(validateFields([{ name: 'due', type: 'date', format: { date_format: 'dd.mm.yyyy' } }])['0/format']).toMatch(/reads no day, month or year/);
+    expect(validateFields([{ name: 'due', type: 'string', format: { date_format: 'dd.mm.yyyy' } }])).toEqual({});
+  });
+
+  it('keeps each field’s key through renames, type changes and moves, so the rows shown follow the fields', () => {
+    let fields: FieldDefinition[] = [
+      { name: 'a', type: 'string' },
+      { name: 'items', type: 'array', fields: [{ name: 'x', type: 'string' }, { name: 'y', type: 'number' }] },
+      { name: 'c', type: 'string' },
+    ];
+    const [a, items, c] = fields.map(fieldId);
+    const [x, y] = fields[1]!.fields!.map(fieldId);
+    fields = updateFieldAt(fields, [0], (f) => ({ ...f, name: 'a2' }));
+    fields = updateFieldAt(fields, [0], (f) => withType(f, 'date'));
+    fields = moveFieldAt(fields, [1, 0], 1);
+    fields = moveFieldAt(fields, [0], 1);
+    expect(fields.map(fieldId)).toEqual([items, a, c]);
+    expect(fields[0]!.fields!.map(fieldId)).toEqual([y, x]);
+    fields = removeFieldAt(fields, [1]);
+    fields = addFieldAt(fields, []);
+    expect(fields.map(fieldId).slice(0, 2)).toEqual([items, c]);
+    expect(new Set(fields.map(fieldId)).size).toBe(3);
   });
 
   it('creates and removes parsers', async () => {
@@ -280,6 +400,22 @@ describe('parsers store: sample, detect and test', () => {
     await store.getState().setSampleFile(sampleFile());
     await store.getState().detect(false);
     expect(store.getState()).toMatchObject({ replacePrompt: true, detecting: false, detectError: null });
+  });
+
+  it('says what to do with a password-protected sample, where no password can be given', async () => {
+    const { fake, store } = setup();
+    const protectedError = () => {
+      throw Object.assign(new Error('sample.pdf: the pages could not be counted. This PDF is protected by a password. Provide the password to open it.'), { code: 'PAGE_COUNT_FAILED' });
+    };
+    fake.on('parsers.detect', protectedError);
+    fake.on('parsers.test', protectedError);
+    await store.getState().open('prs_1');
+    await store.getState().setSampleFile(sampleFile());
+    await vi.runAllTimersAsync();
+    const said = '“sample.pdf” is protected by a password, and a sample has to open without one. Add a copy saved without the password as the sample.';
+    expect(store.getState().test.error).toBe(said);
+    await store.getState().detect(true);
+    expect(store.getState().detectError).toBe(said);
   });
 
   it('selecting a test result turns the sample to its citation page', async () => {

@@ -1,12 +1,35 @@
 // Pure edits and checks of a parser's draft fields, addressed by index paths ([2] is the third
 // field, [2, 0] its first sub-field). Every edit returns new arrays; nothing is changed in place.
-import type { FieldDefinition, FieldFormat, FieldRule, FieldType } from '../../../shared/api/parsers.js';
+import { fieldDefinitionSchema, type FieldDefinition, type FieldFormat, type FieldRule, type FieldType } from '../../../shared/api/parsers.js';
 
 /** Where a field sits: indexes from the top-level list down through sub-fields. */
 export type FieldIndex = readonly number[];
 
-/** A field name as the editor asks for it: snake_case, starting with a letter. */
-export const SNAKE_CASE = /^[a-z][a-z0-9_]{0,99}$/;
+/** The API's limits on what a parser's fields hold (checked here first, to say them in words). */
+export const FIELD_LIMITS = { name: 100, description: 1000, fields: 200, rules: 20, label: 200, pattern: 2000, dateFormat: 100 } as const;
+
+/** Whether the API takes this as a field name (a letter or _, then letters, digits, spaces, _ . -). */
+const nameAccepted = (name: string) => fieldDefinitionSchema.safeParse({ name, type: 'string' }).success;
+
+const fieldIds = new WeakMap<FieldDefinition, number>();
+let lastFieldId = 0;
+
+/** A key that stays with a field through renames, type changes and moves (for lists' keys), so
+ *  what is shown beside a field (its details unfolded, the focus) moves with it. */
+export function fieldId(field: FieldDefinition): number {
+  let id = fieldIds.get(field);
+  if (id === undefined) {
+    id = ++lastFieldId;
+    fieldIds.set(field, id);
+  }
+  return id;
+}
+
+/** `next`, keeping the key of the field it was made from. */
+function carried(from: FieldDefinition, next: FieldDefinition): FieldDefinition {
+  if (next !== from) fieldIds.set(next, fieldId(from));
+  return next;
+}
 
 /** The key of a field's errors in a validation result ("0.2"). */
 export const fieldKey = (index: FieldIndex) => index.join('.');
@@ -26,14 +49,14 @@ export function fieldAt(fields: FieldDefinition[], index: FieldIndex): FieldDefi
 function editList(fields: FieldDefinition[], parent: FieldIndex, change: (list: FieldDefinition[]) => FieldDefinition[]): FieldDefinition[] {
   if (parent.length === 0) return change(fields);
   const [head, ...rest] = parent;
-  return fields.map((f, i) => (i === head ? { ...f, fields: editList(f.fields ?? [], rest, change) } : f));
+  return fields.map((f, i) => (i === head ? carried(f, { ...f, fields: editList(f.fields ?? [], rest, change) }) : f));
 }
 
 /** Replaces one field with `update(field)`. */
 export function updateFieldAt(fields: FieldDefinition[], index: FieldIndex, update: (field: FieldDefinition) => FieldDefinition): FieldDefinition[] {
   const last = index[index.length - 1];
   if (last === undefined) return fields;
-  return editList(fields, index.slice(0, -1), (list) => list.map((f, i) => (i === last ? update(f) : f)));
+  return editList(fields, index.slice(0, -1), (list) => list.map((f, i) => (i === last ? carried(f, update(f)) : f)));
 }
 
 /** Adds a new field at the end of the top-level list (parent []) or of a field's sub-fields. */
@@ -132,16 +155,21 @@ export function validateFields(fields: FieldDefinition[], parent: FieldIndex = [
     const key = fieldKey(index);
     const name = field.name.trim();
     if (name === '') errors[`${key}/name`] = 'Give the field a name.';
-    else if (!SNAKE_CASE.test(name)) errors[`${key}/name`] = `“${name}” is not snake_case: use lowercase letters, digits and _, starting with a letter (invoice_number).`;
-    else if (seen.has(name)) errors[`${key}/name`] = `Another field here is already called “${name}”.`;
+    else if (name.length > FIELD_LIMITS.name) errors[`${key}/name`] = `A field name has at most ${FIELD_LIMITS.name} characters.`;
+    else if (!nameAccepted(name)) {
+      errors[`${key}/name`] = `“${name}” cannot be a field name: start with a letter or _, then use letters, digits, spaces, _, . or - (such as invoice_number).`;
+    } else if (seen.has(name)) errors[`${key}/name`] = `Another field here is already called “${name}”.`;
     seen.add(name);
+    if (i >= FIELD_LIMITS.fields) errors[`${key}/name`] = `A parser has at most ${FIELD_LIMITS.fields} fields in one list; remove this one or some before it.`;
+    if ((field.description ?? '').length > FIELD_LIMITS.description) {
+      errors[`${key}/description`] = `A description has at most ${FIELD_LIMITS.description} characters; this one has ${field.description!.length}.`;
+    }
     (field.rules ?? []).forEach((rule, r) => {
-      const problem = ruleProblem(rule);
+      const problem = r >= FIELD_LIMITS.rules ? `A field has at most ${FIELD_LIMITS.rules} rules; remove this one.` : ruleProblem(rule);
       if (problem) errors[`${key}/rules.${r}`] = problem;
     });
-    if (field.format?.date_format !== undefined && field.format.date_format !== '' && field.format.date_format.length < 2) {
-      errors[`${key}/format`] = 'A date format has at least two characters, such as %d.%m.%Y.';
-    }
+    const dateProblem = field.type === 'date' ? dateFormatProblem(field.format?.date_format) : null;
+    if (dateProblem) errors[`${key}/format`] = dateProblem;
     if (field.type === 'array' || field.type === 'object') Object.assign(errors, validateFields(field.fields ?? [], index));
   });
   return errors;
@@ -152,6 +180,7 @@ export function ruleProblem(rule: FieldRule): string | null {
   switch (rule.kind) {
     case 'anchor':
       if (rule.label.trim() === '') return 'An anchor rule needs the label to look for.';
+      if (rule.label.length > FIELD_LIMITS.label) return `A label has at most ${FIELD_LIMITS.label} characters.`;
       if (rule.offset !== undefined && (!Number.isInteger(rule.offset) || rule.offset < 0 || rule.offset > 50)) return 'The offset is a whole number from 0 to 50.';
       return null;
     case 'zone': {
@@ -163,6 +192,10 @@ export function ruleProblem(rule: FieldRule): string | null {
     }
     case 'regex': {
       if (rule.pattern === '') return 'A regex rule needs a pattern.';
+      if (rule.pattern.length > FIELD_LIMITS.pattern) return `A pattern has at most ${FIELD_LIMITS.pattern} characters.`;
+      const flags = rule.flags ?? '';
+      if (!/^[imsu]*$/.test(flags)) return 'The flags may only be i (ignore case), m (^ and $ match at each line), s (. matches line breaks) and u (Unicode).';
+      if (new Set(flags).size !== flags.length) return 'Give each flag once.';
       const groups = captureGroups(rule.pattern, rule.flags);
       if (groups === null) return 'The pattern is not a valid regular expression.';
       if (groups !== 1 && typeof rule.group !== 'string') return `The pattern should have exactly one capture group ( … ) around the value; it has ${groups}.`;
@@ -171,4 +204,24 @@ export function ruleProblem(rule: FieldRule): string | null {
     case 'fixed':
       return rule.value === '' ? 'A fixed rule needs its value.' : null;
   }
+}
+
+/** strptime directives the engine reads in a date format, and those that give the date itself. */
+const DATE_DIRECTIVES = new Set('dmYyBbhAaHIMSfpjzZ%');
+const DATE_PARTS = new Set('dmYyBbhj');
+
+/** What is wrong with a field's date format (empty means automatic), as a sentence, or null. */
+export function dateFormatProblem(format: string | undefined): string | null {
+  if (format === undefined || format === '') return null;
+  const example = 'such as %d.%m.%Y for 31.12.2026';
+  if (format.length > FIELD_LIMITS.dateFormat) return `A date format has at most ${FIELD_LIMITS.dateFormat} characters.`;
+  let parts = 0;
+  for (let i = 0; i < format.length; i++) {
+    if (format[i] !== '%') continue;
+    const directive = format[++i];
+    if (directive === undefined || !DATE_DIRECTIVES.has(directive)) return `“%${directive ?? ''}” is not a date directive: use %d (day), %m (month), %Y (year), %y, %b or %B, ${example}.`;
+    if (DATE_PARTS.has(directive)) parts++;
+  }
+  if (parts === 0) return `“${format}” reads no day, month or year: write them as %d, %m and %Y, ${example}.`;
+  return null;
 }

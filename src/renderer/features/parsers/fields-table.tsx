@@ -1,10 +1,11 @@
 // The parser's fields: name, type, description, required; arrays and objects hold sub-fields
 // (added, removed and reordered the same way); each field's rules and format unfold below it.
 import { useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useStore } from 'zustand';
 import { FIELD_TYPES, type FieldDefinition } from '../../../shared/api/parsers.js';
 import type { ParsersStore } from '../../stores/parsers-store.js';
-import { fieldKey, type FieldIndex } from './field-edits.js';
+import { FIELD_LIMITS, fieldId, fieldKey, type FieldIndex } from './field-edits.js';
 import { RulesEditor } from './rule-editor.js';
 
 export function FieldsTable({ store }: { store: ParsersStore }) {
@@ -23,14 +24,28 @@ export function FieldsTable({ store }: { store: ParsersStore }) {
       {fields.length === 0 ? <p className="pfields__empty">No fields yet. Add one, or detect fields from a sample.</p> : null}
       <ol className="pfields__list">
         {fields.map((field, i) => (
-          <FieldRow key={i} store={store} field={field} index={[i]} siblings={fields.length} errors={errors} />
+          <FieldRow key={fieldId(field)} store={store} field={field} index={[i]} siblings={fields.length} errors={errors} />
         ))}
       </ol>
-      <button type="button" className="button button--secondary button--small" onClick={() => store.getState().addField([])}>
+      <button type="button" id={`${rowId([])}-add`} className="button button--secondary button--small" onClick={() => store.getState().addField([])}>
         Add field
       </button>
     </div>
   );
+}
+
+/** The id prefix of a field's row ("pf-0-2"); of the top-level list for []. */
+const rowId = (index: FieldIndex) => `pf-${fieldKey(index).replace(/\./g, '-')}`;
+
+/** Focuses the first of these elements that is there and enabled. */
+function focusFirst(...ids: string[]): void {
+  for (const id of ids) {
+    const el = document.getElementById(id);
+    if (el && !(el as HTMLButtonElement).disabled) {
+      el.focus();
+      return;
+    }
+  }
 }
 
 interface FieldRowProps {
@@ -39,18 +54,33 @@ interface FieldRowProps {
   index: FieldIndex;
   siblings: number;
   errors: Record<string, string>;
+  /** The name of the field whose sub-field this is (screen readers hear which list it is in). */
+  parentName?: string;
 }
 
-function FieldRow({ store, field, index, siblings, errors }: FieldRowProps) {
+function FieldRow({ store, field, index, siblings, errors, parentName }: FieldRowProps) {
   const [open, setOpen] = useState(false);
   const state = store.getState();
   const key = fieldKey(index);
-  const id = `pf-${key.replace(/\./g, '-')}`;
+  const id = rowId(index);
   const nameError = errors[`${key}/name`];
+  const descriptionError = errors[`${key}/description`];
   const position = index[index.length - 1] ?? 0;
+  const parent = index.slice(0, -1);
   const hasSubs = field.type === 'array' || field.type === 'object';
   const ruleCount = field.rules?.length ?? 0;
-  const ruleErrors = Object.keys(errors).some((k) => k.startsWith(`${key}/rules.`) || k === `${key}/format`);
+  const ruleErrors = Object.keys(errors).some((k) => k.startsWith(`${key}/rules.`) || k === `${key}/format` || k === `${key}/description`);
+  // Moving or removing re-renders the list at once, so the keyboard's place can follow: the moved
+  // field's same button (the other one at the end of the list), or the field that took the place.
+  const move = (delta: number) => {
+    flushSync(() => state.moveField(index, delta));
+    const to = rowId([...parent, position + delta]);
+    focusFirst(`${to}-${delta < 0 ? 'up' : 'down'}`, `${to}-${delta < 0 ? 'down' : 'up'}`);
+  };
+  const remove = () => {
+    flushSync(() => state.removeField(index));
+    focusFirst(`${id}-name`, `${rowId([...parent, position - 1])}-name`, `${rowId(parent)}-add`);
+  };
   const who = field.name || `field ${position + 1}`;
   const showDetails = open || ruleErrors;
 
@@ -60,7 +90,7 @@ function FieldRow({ store, field, index, siblings, errors }: FieldRowProps) {
         <input
           className="input pfield__name pfield__col-name"
           id={`${id}-name`}
-          aria-label={index.length > 1 ? `Sub-field name ${position + 1}` : `Field name ${position + 1}`}
+          aria-label={index.length > 1 ? `Sub-field name ${position + 1} of ${parentName || 'the field above'}` : `Field name ${position + 1}`}
           aria-invalid={nameError ? true : undefined}
           aria-describedby={nameError ? `${id}-name-error` : undefined}
           value={field.name}
@@ -79,10 +109,14 @@ function FieldRow({ store, field, index, siblings, errors }: FieldRowProps) {
           <span className="pfield__sr">Required: {who}</span>
         </label>
         <div className="pfield__actions pfield__col-actions">
-          <button type="button" className="button button--quiet button--small" aria-label={`Move ${who} up`} disabled={position === 0} onClick={() => state.moveField(index, -1)}>
+          <button type="button" className="button button--quiet button--small" id={`${id}-up`} aria-label={`Move ${who} up`} disabled={position === 0} onClick={() => move(-1)}>
             ↑
           </button>
-          <button type="button" className="button button--quiet button--small" aria-label={`Move ${who} down`} disabled={position >= siblings - 1} onClick={() => state.moveField(index, 1)}>
+          <button type="button" className="button button--quiet button--small" id={`${id}-down`}
+            aria-label={`Move ${who} down`}
+            disabled={position >= siblings - 1}
+            onClick={() => move(1)}
+          >
             ↓
           </button>
           <button
@@ -95,7 +129,7 @@ function FieldRow({ store, field, index, siblings, errors }: FieldRowProps) {
           >
             {showDetails ? '▾' : '▸'} Details
           </button>
-          <button type="button" className="button button--quiet button--small pfield__remove" aria-label={`Remove ${who}`} title="Remove" onClick={() => state.removeField(index)}>
+          <button type="button" className="button button--quiet button--small pfield__remove" aria-label={`Remove ${who}`} title="Remove" onClick={remove}>
             ✕
           </button>
         </div>
@@ -120,8 +154,21 @@ function FieldRow({ store, field, index, siblings, errors }: FieldRowProps) {
         <div id={`${id}-details`} className="pfield__details">
           <label className="pfield__description-edit">
             <span className="rules__label">Description</span>
-            <input className="input" value={field.description ?? ''} placeholder="What the value is" onChange={(e) => state.updateField(index, { description: e.currentTarget.value })} />
+            <input
+              className="input"
+              value={field.description ?? ''}
+              placeholder="What the value is"
+              maxLength={FIELD_LIMITS.description}
+              aria-invalid={descriptionError ? true : undefined}
+              aria-describedby={descriptionError ? `${id}-description-error` : undefined}
+              onChange={(e) => state.updateField(index, { description: e.currentTarget.value })}
+            />
           </label>
+          {descriptionError ? (
+            <p className="form-error" id={`${id}-description-error`}>
+              {descriptionError}
+            </p>
+          ) : null}
           <RulesEditor
             field={field}
             index={index}
@@ -142,10 +189,10 @@ function FieldRow({ store, field, index, siblings, errors }: FieldRowProps) {
           ) : null}
           <ol className="pfields__list">
             {(field.fields ?? []).map((sub, i) => (
-              <FieldRow key={i} store={store} field={sub} index={[...index, i]} siblings={field.fields?.length ?? 0} errors={errors} />
+              <FieldRow key={fieldId(sub)} store={store} field={sub} index={[...index, i]} siblings={field.fields?.length ?? 0} errors={errors} parentName={who} />
             ))}
           </ol>
-          <button type="button" className="button button--quiet button--small" aria-label={`Add sub-field to ${who}`} onClick={() => state.addField(index)}>
+          <button type="button" id={`${id}-add`} className="button button--quiet button--small" aria-label={`Add sub-field to ${who}`} onClick={() => state.addField(index)}>
             + Add sub-field
           </button>
         </div>

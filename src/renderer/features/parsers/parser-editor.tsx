@@ -35,6 +35,7 @@ export function ParserEditor({ store }: { store: ParsersStore }) {
   const errors = useStore(store, (s) => s.errors);
   const saving = useStore(store, (s) => s.saving);
   const saveError = useStore(store, (s) => s.saveError);
+  const saveConflict = useStore(store, (s) => s.saveConflict);
   const savedMessage = useStore(store, (s) => s.savedMessage);
   const removeError = useStore(store, (s) => s.removeError);
   const state = store.getState();
@@ -121,7 +122,23 @@ export function ParserEditor({ store }: { store: ParsersStore }) {
         />
       </div>
       <PushParserButton store={store} />
-      {saveError ? <ErrorBanner message={saveError} /> : null}
+      {saveError ? (
+        <ErrorBanner
+          message={saveError}
+          action={
+            saveConflict ? (
+              <span className="peditor__conflict">
+                <button type="button" className="button button--danger button--small" disabled={saving} onClick={() => void state.save(true)}>
+                  Save mine anyway
+                </button>
+                <button type="button" className="button button--small" disabled={saving} onClick={() => void state.open(parser.parser_id)}>
+                  Load the other version
+                </button>
+              </span>
+            ) : undefined
+          }
+        />
+      ) : null}
       {removeError ? <ErrorBanner message={`The parser was not deleted. ${removeError}`} /> : null}
     </form>
   );

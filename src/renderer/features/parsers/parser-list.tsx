@@ -4,13 +4,12 @@ import { useStore } from 'zustand';
 import { PARSER_NAME_MAX } from '../../../shared/api/parsers.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { plural } from '../../components/format.js';
-import { useNav } from '../../stores/nav-store.js';
 import type { ParsersStore } from '../../stores/parsers-store.js';
 import { NameLengthHint, nameNearLimit } from './parser-editor.js';
 import { PullParsersButton } from './sync-actions.js';
 
-export function ParserList({ store, confirmLeave }: { store: ParsersStore; confirmLeave: () => boolean }) {
-  const go = useNav((s) => s.go);
+/** `confirmLeave` asks before unsaved edits are left; `onOpen` then opens a parser without asking again. */
+export function ParserList({ store, confirmLeave, onOpen }: { store: ParsersStore; confirmLeave: () => boolean; onOpen: (parserId: string) => void }) {
   const list = useStore(store, (s) => s.list);
   const status = useStore(store, (s) => s.listStatus);
   const error = useStore(store, (s) => s.listError);
@@ -27,7 +26,7 @@ export function ParserList({ store, confirmLeave }: { store: ParsersStore; confi
     setCreating(false);
     if (parser) {
       setName('');
-      go({ screen: 'parsers', parser_id: parser.parser_id });
+      onOpen(parser.parser_id);
     }
   };
 
@@ -80,7 +79,7 @@ export function ParserList({ store, confirmLeave }: { store: ParsersStore; confi
               className={`parser-list__item${p.parser_id === selectedId ? ' is-active' : ''}`}
               aria-current={p.parser_id === selectedId ? 'page' : undefined}
               onClick={() => {
-                if (p.parser_id !== selectedId && confirmLeave()) go({ screen: 'parsers', parser_id: p.parser_id });
+                if (p.parser_id !== selectedId && confirmLeave()) onOpen(p.parser_id);
               }}
             >
               <span className="parser-list__name">{p.name}</span>

@@ -1,6 +1,6 @@
 // Parsers: the list with create and delete; the selected parser's editor (fields, sub-fields,
 // rules, format) beside its sample, where fields are detected and the draft is tested live.
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { Backend } from '../../backend/backend.js';
 import { EmptyState } from '../../components/empty-state.js';
@@ -22,34 +22,51 @@ export function ParsersScreen({ backend }: { backend: Backend }) {
   useEffect(() => {
     void store.getState().loadList();
   }, [store]);
+  // Leaving with unsaved edits asks first.
+  const askLeave = useCallback(() => typeof window === 'undefined' || window.confirm('This parser has unsaved changes. Leave them?'), []);
+  const confirmLeave = useCallback(() => !store.getState().dirty || askLeave(), [store, askLeave]);
+  /** The parser the list just opened after asking (or with nothing unsaved): not asked again. */
+  const approved = useRef<string | null>(null);
+  const openParser = useCallback((parserId: string) => {
+    approved.current = parserId;
+    useNav.getState().go({ screen: 'parsers', parser_id: parserId });
+  }, []);
+
   useEffect(() => {
-    const { selectedId, parserStatus } = store.getState();
-    // Coming back to Parsers (the sidebar's #/parsers) reopens the parser left open, unsaved edits
-    // included; the address is replaced, not pushed, so Back still leaves the screen.
-    if (parserId === null && selectedId !== null && parserStatus !== 'error') {
-      const hash = hashFromRoute({ screen: 'parsers', parser_id: selectedId });
+    const { selectedId, parserStatus, dirty } = store.getState();
+    const stay = (id: string) => {
+      // The address is replaced, not pushed, so Back still leaves the screen.
+      const hash = hashFromRoute({ screen: 'parsers', parser_id: id });
       if (typeof window !== 'undefined') window.history.replaceState(null, '', hash);
       useNav.getState().syncFromHash(hash);
+    };
+    // Coming back to Parsers (the sidebar's #/parsers) reopens the parser left open, unsaved edits
+    // included.
+    if (parserId === null && selectedId !== null && parserStatus !== 'error') {
+      stay(selectedId);
       return;
     }
-    if (selectedId !== parserId || parserStatus === 'error') void store.getState().open(parserId);
-  }, [store, parserId]);
-
-  // Leaving with unsaved edits asks first (switching parsers, creating one).
-  const confirmLeave = useCallback(() => {
-    if (!store.getState().dirty) return true;
-    return typeof window === 'undefined' || window.confirm('This parser has unsaved changes. Leave them?');
-  }, [store]);
+    if (selectedId === parserId && parserStatus !== 'error') return;
+    const asked = approved.current === parserId;
+    approved.current = null;
+    // Another parser by the address (Back, Forward, a link, a typed URL) asks before unsaved
+    // edits are left, as the list does; staying puts the edited parser's address back.
+    if (dirty && selectedId !== null && selectedId !== parserId && !asked && !askLeave()) {
+      stay(selectedId);
+      return;
+    }
+    void store.getState().open(parserId);
+  }, [store, parserId, askLeave]);
 
   return (
-    <section className="screen parsers-screen" aria-labelledby="parsers-heading">
+    <section className="screen screen--wide parsers-screen" aria-labelledby="parsers-heading">
       <ScreenHeader
         id="parsers-heading"
         title="Parsers"
         lead="The fields to pull out of documents, such as invoice numbers, dates and totals, tested on a sample as you edit them."
       />
       <div className="parsers-screen__layout">
-        <ParserList store={store} confirmLeave={confirmLeave} />
+        <ParserList store={store} confirmLeave={confirmLeave} onOpen={openParser} />
         <ParserWorkspace store={store} parserId={parserId} />
       </div>
     </section>

@@ -1,7 +1,7 @@
 // A field's rules (tried in order before the layout heuristics) and its format settings.
 import { useState } from 'react';
 import type { FieldDefinition, FieldFormat, FieldRule, RuleBox } from '../../../shared/api/parsers.js';
-import { cleanFormat, type FieldIndex } from './field-edits.js';
+import { cleanFormat, FIELD_LIMITS, type FieldIndex } from './field-edits.js';
 
 const KINDS: Array<{ id: FieldRule['kind']; label: string }> = [
   { id: 'anchor', label: 'Next to a label' },
@@ -78,7 +78,7 @@ function RuleFields({ rule, id, describedBy, onChange }: { rule: FieldRule; id: 
           <span className="rules__kind">Next to a label</span>
           <label>
             <span className="rules__label">Label</span>
-            <input className="input" id={`${id}-label`} value={rule.label} placeholder="Invoice no." onChange={(e) => onChange({ ...rule, label: e.currentTarget.value })} />
+            <input className="input" id={`${id}-label`} value={rule.label} maxLength={FIELD_LIMITS.label} placeholder="Invoice no." onChange={(e) => onChange({ ...rule, label: e.currentTarget.value })} />
           </label>
           <label>
             <span className="rules__label">Value is</span>
@@ -142,7 +142,7 @@ function RuleFields({ rule, id, describedBy, onChange }: { rule: FieldRule; id: 
           <span className="rules__kind">Regular expression (one capture group around the value)</span>
           <label className="rules__wide">
             <span className="rules__label">Pattern</span>
-            <input className="input" value={rule.pattern} placeholder="Invoice\s+No\.?\s*(\S+)" spellCheck={false} onChange={(e) => onChange({ ...rule, pattern: e.currentTarget.value })} />
+            <input className="input" value={rule.pattern} maxLength={FIELD_LIMITS.pattern} placeholder="Invoice\s+No\.?\s*(\S+)" spellCheck={false} onChange={(e) => onChange({ ...rule, pattern: e.currentTarget.value })} />
           </label>
           <label>
             <span className="rules__label">Flags</span>
@@ -175,6 +175,9 @@ function FormatFields({ field, idPrefix, error, onFormat }: { field: FieldDefini
           <input className="input"
             id={`${idPrefix}-date-format`}
             value={format.date_format ?? ''}
+            maxLength={FIELD_LIMITS.dateFormat}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${idPrefix}-format-error` : undefined}
             placeholder="%d.%m.%Y (automatic when empty)"
             onChange={(e) => onFormat(cleanFormat({ ...format, date_format: e.currentTarget.value || undefined }))}
           />
@@ -192,7 +195,11 @@ function FormatFields({ field, idPrefix, error, onFormat }: { field: FieldDefini
           </select>
         </label>
       )}
-      {error ? <p className="form-error">{error}</p> : null}
+      {error ? (
+        <p className="form-error" id={`${idPrefix}-format-error`}>
+          {error}
+        </p>
+      ) : null}
     </fieldset>
   );
 }
