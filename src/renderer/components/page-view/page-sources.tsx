@@ -2,6 +2,7 @@
 // (through a blob URL), or a TIFF page decoded into a canvas. Each reports the page's own size.
 import { useEffect, useRef, useState } from 'react';
 import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
+import type { IFD } from 'utif2';
 import type { Size } from './geometry.js';
 import { IMAGE_MIME } from './source-kind.js';
 import type { DrawnPage } from './turn.js';
@@ -93,7 +94,16 @@ export function ImagePage({ file, display, onNaturalSize }: { file: PageFile; di
   );
 }
 
-/** Decodes one TIFF page in the renderer (utif2, loaded on first use) into a canvas. */
+/** A TIFF file read once for its pages: its bytes as one buffer and its page directories. */
+interface ParsedTiff {
+  buffer: ArrayBuffer;
+  ifds: IFD[];
+}
+
+/** Decodes one TIFF page in the renderer (utif2, loaded on first use) into a canvas. The file is
+ *  read for its pages once (not copied again at each page turn), each page's decoded data is let
+ *  go once drawn, and a page's picture shows only once it is drawn: while the next page decodes,
+ *  the last one is not left under the new page's boxes. */
 export function TiffPage({
   file,
   page,
@@ -108,7 +118,11 @@ export function TiffPage({
   onPageCount: (count: number) => void;
 }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const parsed = useRef<{ file: PageFile; tiff: ParsedTiff } | null>(null);
   const [failed, setFailed] = useState(false);
+  /** The file and page the canvas holds (null before the first one is drawn). */
+  const [drawn, setDrawn] = useState<{ file: PageFile; page: number } | null>(null);
+  const shown = drawn?.file === file && drawn.page === page;
   useEffect(() => {
     let cancelled = false;
     setFailed(false);
@@ -116,19 +130,25 @@ export function TiffPage({
       .then((mod) => {
         const UTIF = mod.default ?? mod;
         if (cancelled) return;
-        const buffer = file.bytes.slice().buffer;
-        const ifds = UTIF.decode(buffer).filter((ifd) => ifd['t256'] !== undefined);
+        if (parsed.current?.file !== file) {
+          const buffer = file.bytes.slice().buffer;
+          parsed.current = { file, tiff: { buffer, ifds: UTIF.decode(buffer).filter((ifd) => ifd['t256'] !== undefined) } };
+        }
+        const { buffer, ifds } = parsed.current.tiff;
         onPageCount(ifds.length);
         const ifd = ifds[page - 1];
         const canvas = canvasRef.current;
         if (!ifd || !canvas) throw new Error('no such page');
         UTIF.decodeImage(buffer, ifd);
         const rgba = UTIF.toRGBA8(ifd);
+        // The page's decoded strips are not kept with the file's pages.
+        (ifd as { data?: unknown }).data = undefined;
         canvas.width = ifd.width;
         canvas.height = ifd.height;
         const context = canvas.getContext('2d');
         if (!context) throw new Error('no 2D context');
         context.putImageData(new ImageData(new Uint8ClampedArray(rgba), ifd.width, ifd.height), 0, 0);
+        setDrawn({ file, page });
         onNaturalSize(page, { width: ifd.width, height: ifd.height, turn: 0 });
       })
       .catch(() => {
@@ -144,7 +164,8 @@ export function TiffPage({
       ref={canvasRef}
       className="page-view__canvas"
       data-testid="page-canvas"
-      style={{ width: display.width, height: display.height }}
+      data-page={shown ? page : undefined}
+      style={{ width: display.width, height: display.height, visibility: shown ? 'visible' : 'hidden' }}
       aria-hidden="true"
     />
   );

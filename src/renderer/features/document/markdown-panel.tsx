@@ -1,9 +1,13 @@
-// The parse output as blocks, page by page: each block's markdown as plain text with its type.
-// Clicking a block (or Enter on it) selects it, which highlights its box on the page.
+// The parse output as blocks, page by page: each block's markdown as plain text with its type,
+// and for text read by OCR how sure the reading was. Clicking a block (or Enter on it) selects
+// it, which highlights its box on the page; turning the viewer's page brings that page's blocks
+// into view.
 import { useEffect, useRef } from 'react';
 import type { Block } from '../../../shared/parse-contract.js';
+import { formatPercent } from '../../components/format.js';
 import { blockFamily, blockSummary, blockTypeLabel } from '../../components/page-view/geometry.js';
-import { revealInParent } from '../../components/reveal.js';
+import { revealInParent, scrollingParent } from '../../components/reveal.js';
+import { Confidence } from './confidence.js';
 
 /** Above this many blocks only the page on show is listed, so huge documents stay quick. */
 const ALL_PAGES_LIMIT = 1500;
@@ -17,21 +21,43 @@ interface MarkdownPanelProps {
 
 export function MarkdownPanel({ pages, page, selectedBlockId, onSelect }: MarkdownPanelProps) {
   const refs = useRef(new Map<string, HTMLButtonElement>());
+  const sections = useRef(new Map<number, HTMLElement>());
+  const total = [...pages.values()].reduce((n, list) => n + list.length, 0);
+  const onePage = total > ALL_PAGES_LIMIT;
+  const numbers = [...pages.keys()].sort((a, b) => a - b);
+  const shown = onePage ? numbers.filter((n) => n === page) : numbers;
+
   useEffect(() => {
     const block = selectedBlockId ? refs.current.get(selectedBlockId) : undefined;
     if (block) revealInParent(block);
   }, [selectedBlockId]);
 
-  const total = [...pages.values()].reduce((n, list) => n + list.length, 0);
+  // The page the viewer turned to starts the list; a selected block on it (which turned the page)
+  // is shown by its own reveal instead.
+  useEffect(() => {
+    if (selectedBlockId && pages.get(page)?.some((b) => b.id === selectedBlockId)) return;
+    const section = sections.current.get(page);
+    // The first page (or the only one listed) shows from the panel's very top.
+    if (section) scrollToTop(section, page === shown[0]);
+    // Only a page turn moves the list (not a new selection, nor new blocks of the same page):
+    // the selection and blocks are read as they are when the page turns.
+  }, [page]);
+
   if (total === 0) return <p className="doc-panel__empty">The document was read, but it contains no text.</p>;
-  const numbers = [...pages.keys()].sort((a, b) => a - b);
-  const shown = total > ALL_PAGES_LIMIT ? numbers.filter((n) => n === page) : numbers;
 
   return (
     <div className="md-blocks">
-      {total > ALL_PAGES_LIMIT ? <p className="doc-panel__note">This document is long: the blocks of page {page} are listed. Turn pages in the viewer to see others.</p> : null}
+      {onePage ? <p className="doc-panel__note">This document is long: the blocks of page {page} are listed. Turn pages in the viewer to see others.</p> : null}
       {shown.map((n) => (
-        <section key={n} className="md-page" aria-label={`Page ${n}`}>
+        <section
+          key={n}
+          className="md-page"
+          aria-label={`Page ${n}`}
+          ref={(el) => {
+            if (el) sections.current.set(n, el);
+            else sections.current.delete(n);
+          }}
+        >
           <h3 className="md-page__title">Page {n}</h3>
           <ol className="md-page__blocks">
             {(pages.get(n) ?? []).map((block) => {
@@ -50,7 +76,10 @@ export function MarkdownPanel({ pages, page, selectedBlockId, onSelect }: Markdo
                     aria-pressed={selected}
                     onClick={() => onSelect(block.id)}
                   >
-                    <span className="md-block__type">{blockTypeLabel(block.type)}</span>
+                    <span className="md-block__head">
+                      <span className="md-block__type">{blockTypeLabel(block.type)}</span>
+                      <OcrConfidence block={block} />
+                    </span>
                     <span className="md-block__text">{blockSummary(block)}</span>
                   </button>
                 </li>
@@ -61,4 +90,30 @@ export function MarkdownPanel({ pages, page, selectedBlockId, onSelect }: Markdo
       ))}
     </div>
   );
+}
+
+/** How sure OCR was of a block's words (its average, the weakest word in the tooltip); nothing
+ *  for text that was not read by OCR. */
+function OcrConfidence({ block }: { block: Block }) {
+  const { avgOcrConfidence: avg, minOcrConfidence: min } = block.metadata;
+  if (avg === undefined) return null;
+  const weakest = min !== undefined && min < avg ? `, its least certain word ${formatPercent(min)}` : '';
+  return (
+    <span className="md-block__ocr" title={`Read by OCR with ${formatPercent(avg)} confidence on average${weakest}.`}>
+      OCR <Confidence value={avg} />
+    </span>
+  );
+}
+
+/** Scrolls the list so a page's section starts at its top (`first`: the panel from its very top,
+ *  so what is above the first page, such as the note of a long document, stays in view). */
+function scrollToTop(section: HTMLElement, first: boolean): void {
+  const scroller = scrollingParent(section);
+  if (!scroller) return;
+  if (first) {
+    scroller.scrollTop = 0;
+    return;
+  }
+  const padding = Number.parseFloat(getComputedStyle(scroller).paddingTop) || 0;
+  scroller.scrollTop += section.getBoundingClientRect().top - (scroller.getBoundingClientRect().top + scroller.clientTop + padding);
 }
