@@ -235,6 +235,9 @@ export const DEFAULT_SYNC_BASE_URL = 'https://api.perfectparser.com';
 
 const jobRefSchema = z.strictObject({ extraction_id: idSchema });
 const documentRefSchema = z.strictObject({ extraction_id: idSchema, document_id: idSchema });
+
+/** How the engine names a figure's picture: page-3-figure-2.png. */
+export const FIGURE_FILE_NAME = /^page-[1-9]\d{0,6}-figure-[1-9]\d{0,4}\.png$/;
 const listArgsSchema = z.strictObject({ limit: z.number().int().min(1).max(500).default(100), cursor: z.string().min(1).max(200).optional() });
 
 /** Typed result without a runtime check: results come from our own main process or server. */
@@ -275,6 +278,12 @@ export const rpcContract = {
   'documents.spatial': { args: documentRefSchema, result: returns<{ pages: string[] }>() },
   /** The document's file, for rendering its pages (HTTP: GET /rpc/files/:extraction_id/:document_id). */
   'documents.file': { args: documentRefSchema, result: returns<{ bytes: Uint8Array; file_type: string; filename: string }>() },
+  /** A figure's picture the job saved (`page-3-figure-2.png`, the file name its block's
+   *  `details.imagePath` ends in); null when the job saved none by that name. */
+  'documents.figure': {
+    args: documentRefSchema.extend({ name: z.string().regex(FIGURE_FILE_NAME, 'a figure picture is named page-N-figure-M.png') }),
+    result: returns<{ bytes: Uint8Array; file_type: string; filename: string } | null>(),
+  },
   'results.get': { args: jobRefSchema, result: returns<ResultsView>() },
   /** Replaces one value (`total`, `line_items.2.amount`); exports show the corrected value. */
   'results.correct': {

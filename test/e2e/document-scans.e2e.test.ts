@@ -189,6 +189,22 @@ describe('document screen: scans and long documents', () => {
     await opened.page.close();
   });
 
+  it('shows each figure\'s picture, as the job saved it, in the Markdown tab: on a scan too', async () => {
+    const { page, problems } = await openParsed(e2e, '8087.tif', new Uint8Array(await readFile(path.join(CORPUS, 'ocr/8087_054.3B.tif'))));
+    const figure = page.locator('[data-testid="block-text"]', { has: page.locator('.md-block__figure') }).first();
+    await figure.scrollIntoViewIfNeeded();
+    const img = figure.locator('.md-block__figure img');
+    await img.waitFor({ timeout: 30_000 });
+    // The photograph (816 × 1248 pixels at 300 dpi, README) came whole from the saved PNG.
+    await page.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await img.elementHandle());
+    const size = (await img.evaluate((el) => [(el as HTMLImageElement).naturalWidth, (el as HTMLImageElement).naturalHeight])) as [number, number];
+    expect(size[0]).toBeGreaterThan(700);
+    expect(size[1]).toBeGreaterThan(size[0]);
+    await e2e.screenshot(page, 'document-scans-figure-picture');
+    expectNoProblems(problems);
+    await page.close();
+  });
+
   it('hides the last page of a TIFF while the next one decodes, instead of showing it under the new boxes', async () => {
     // A letter page upright, then one on its long side: the canvas's width tells them apart.
     const tiff = grayTiff([printedPage(2550, 3300, 'First page'), printedPage(3300, 2550, 'Second page')]);

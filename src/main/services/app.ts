@@ -71,6 +71,8 @@ export interface App {
   maxFileSize: number;
   /** Where extra OCR language data goes: `<dataDir>/tessdata`. */
   tessdataDir: string;
+  /** Where jobs save figures' pictures: `<dataDir>/figures/<document id>/`. */
+  figuresDir: string;
   /** The OCR languages in effect. */
   ocrLanguages(): string[];
   /** Applies engine settings (already stored) to the running engine: OCR languages reach every
@@ -108,6 +110,7 @@ async function assembleApp(dataDir: string, store: Store, options: AppOptions, u
   const pool = enginePool();
   const initialPoolSize = pool.size;
   const tessdataDir = path.join(dataDir, 'tessdata');
+  const figuresDir = path.join(dataDir, 'figures');
   let ocrLanguages = ['eng'];
   const events = new JobEvents();
   const maxFileSize = options.maxFileSize ?? configuredMaxFileSize();
@@ -121,7 +124,7 @@ async function assembleApp(dataDir: string, store: Store, options: AppOptions, u
     maxFileSize,
     onDeliveries: () => dispatcher.notify(),
     log: options.log,
-    figuresDir: path.join(dataDir, 'figures'),
+    figuresDir,
   });
   const services: Services = {
     account: createAccountService(store),
@@ -179,6 +182,7 @@ async function assembleApp(dataDir: string, store: Store, options: AppOptions, u
     pool,
     maxFileSize,
     tessdataDir,
+    figuresDir,
     ocrLanguages: () => [...ocrLanguages],
     applyEngineSettings,
     notifyDeliveries: () => dispatcher.notify(),

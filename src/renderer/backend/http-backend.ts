@@ -133,6 +133,11 @@ export function createHttpBackend(options: HttpBackendOptions = {}): HttpBackend
       const a = arg as { extraction_id: string; document_id: string };
       return fileFrom(await request(`/rpc/files/${encodeURIComponent(a.extraction_id)}/${encodeURIComponent(a.document_id)}`));
     }
+    if (method === 'documents.figure') {
+      const a = arg as { extraction_id: string; document_id: string; name: string };
+      const res = await request(`/rpc/figures/${[a.extraction_id, a.document_id, a.name].map(encodeURIComponent).join('/')}`);
+      return res.status === 204 ? null : fileFrom(res);
+    }
     if (method === 'parsers.sample') {
       const res = await request(`/rpc/samples/${encodeURIComponent((arg as { parser_id: string }).parser_id)}`);
       return res.status === 204 ? null : fileFrom(res);

@@ -105,6 +105,8 @@ describe('call', () => {
     expect(doc.filename).toBe('März invoice.pdf');
     expect(new TextDecoder().decode(doc.bytes)).toBe('%PDF-1.7 fake');
     expect(await b.call('parsers.sample', { parser_id: 'prs_none' })).toBeNull();
+    expect((await b.call('documents.figure', { extraction_id: 'ext_1', document_id: 'doc_1', name: 'page-1-figure-1.png' }))?.file_type).toBe('image/png');
+    expect(await b.call('documents.figure', { extraction_id: 'ext_1', document_id: 'doc_1', name: 'page-9-figure-9.png' })).toBeNull();
     expect((await b.call('parsers.sample', { parser_id: 'prs_1' }))?.file_type).toBe('image/png');
   });
 

@@ -1,10 +1,11 @@
 // documents.* and results.* over a finished job: the stored run, spatial pages, the file,
 // and corrections that the CSV export (and /v1) show, undone by revert.
-import { rename } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { exportFileBase } from '../../../src/shared/export-names.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvRecords, invoicePdf, openRpcHarness, waitForJob, type RpcHarness } from './harness.js';
+import { corpusDir, csvRecords, invoicePdf, openRpcHarness, waitForJob, type RpcHarness } from './harness.js';
 
 let h: RpcHarness;
 let extractionId: string;
@@ -71,6 +72,25 @@ describe('documents', () => {
     expect(pages).toHaveLength(2);
     expect(pages[0]).toMatch(/Invoice No: INV-1/);
     expect(pages[1]).toMatch(/Terms and conditions/);
+  });
+
+  it('documents.figure: the picture a job saved for a figure block, null for none, refused for other names', async () => {
+    const redbook = path.join(corpusDir, 'text-layout', 'redp5110_sampled.pdf');
+    const job = await h.call('jobs.create', { parser_id: null, files: [{ kind: 'path', path: redbook }] });
+    await waitForJob(h, job.extraction_id);
+    const [doc] = (await h.call('jobs.get', { extraction_id: job.extraction_id })).documents;
+    const ref = { extraction_id: job.extraction_id, document_id: doc!.document_id };
+    const view = await h.call('documents.get', ref);
+    const figure = view.run!.chunks.flatMap((c) => c.blocks).find((b) => b.type === 'figure' && typeof b.details['imagePath'] === 'string')!;
+    const imagePath = String(figure.details['imagePath']);
+    const name = path.basename(imagePath);
+    const picture = await h.call('documents.figure', { ...ref, name });
+    expect(picture).toMatchObject({ file_type: 'image/png', filename: name });
+    expect(Buffer.from(picture!.bytes).equals(await readFile(imagePath))).toBe(true);
+    expect(await h.call('documents.figure', { ...ref, name: 'page-999-figure-1.png' })).toBeNull();
+    await expect(Promise.resolve().then(() => h.call('documents.figure', { ...ref, name: '../figures.db' }))).rejects.toThrow(/name: a figure picture is named page-N-figure-M.png/);
+    // Another job's document is not this job's: its figures are not served under it.
+    await expect(h.call('documents.figure', { extraction_id: extractionId, document_id: doc!.document_id, name })).rejects.toMatchObject({ code: 'RESOURCE_NOT_FOUND' });
   });
 
   it('documents.file: the bytes where the file was added; a moved file is a clear error', async () => {

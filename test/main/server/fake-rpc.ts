@@ -18,13 +18,18 @@ export interface FakeRpc extends RpcService {
 
 const PDF_BYTES = new TextEncoder().encode('%PDF-1.7 fake');
 
-/** A fresh fake with file answers for documents.file and parsers.sample (`prs_none` has no sample). */
+/** A fresh fake with file answers for documents.file, documents.figure (only page-1-figure-1.png
+ *  is there) and parsers.sample (`prs_none` has no sample). */
 export function createFakeRpc(): FakeRpc {
   const fake: FakeRpc = {
     calls: [],
     uploads: [],
     answers: new Map<RpcMethod, (args: unknown) => unknown>([
       ['documents.file', () => ({ bytes: PDF_BYTES, file_type: 'pdf', filename: 'März invoice.pdf' })],
+      [
+        'documents.figure',
+        (args) => ((args as { name: string }).name === 'page-1-figure-1.png' ? { bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47]), file_type: 'image/png', filename: 'page-1-figure-1.png' } : null),
+      ],
       [
         'parsers.sample',
         (args) => ((args as { parser_id: string }).parser_id === 'prs_none' ? null : { bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47]), file_type: 'image/png', filename: 'sample.png' }),

@@ -183,6 +183,22 @@ describe('GET /rpc/files and /rpc/samples', () => {
     expect(server.rpc.calls.at(-1)).toEqual({ method: 'documents.file', args: { extraction_id: 'ext_1', document_id: 'doc_1' } });
   });
 
+  it('serves a figure\'s picture, 204 when there is none, and refuses a name that is not a figure\'s', async () => {
+    const res = await fetch(`${server.url}/rpc/figures/ext_1/doc_1/page-1-figure-1.png`, { headers: { 'x-api-key': KEY } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
+    expect(server.rpc.calls.at(-1)).toEqual({ method: 'documents.figure', args: { extraction_id: 'ext_1', document_id: 'doc_1', name: 'page-1-figure-1.png' } });
+    expect((await fetch(`${server.url}/rpc/figures/ext_1/doc_1/page-2-figure-1.png`, { headers: { 'x-api-key': KEY } })).status).toBe(204);
+    const bad = await fetch(`${server.url}/rpc/figures/ext_1/doc_1/${encodeURIComponent('../../secret.png')}`, { headers: { 'x-api-key': KEY } });
+    expect(bad.status).toBe(400);
+    expect(await errorOf(bad)).toMatchObject({ code: 'INVALID_PAYLOAD' });
+    expect((await fetch(`${server.url}/rpc/figures/ext_1/doc_1/page-1-figure-1.png`)).status).toBe(401);
+    expect((await errorOf(await server.post('documents.figure', { extraction_id: 'ext_1', document_id: 'doc_1', name: 'page-1-figure-1.png' }))).message).toContain(
+      'GET /rpc/figures/:extraction_id/:document_id/:name',
+    );
+  });
+
   it('needs the key', async () => {
     expect((await fetch(`${server.url}/rpc/files/ext_1/doc_1`)).status).toBe(401);
     expect((await fetch(`${server.url}/rpc/samples/prs_1`)).status).toBe(401);

@@ -3,6 +3,7 @@
 //   POST /rpc/:method                          JSON body = the method's one argument → JSON result
 //   GET  /rpc/files/:extraction_id/:document_id  a document's file (documents.file), as bytes
 //   GET  /rpc/samples/:parser_id                 a parser's sample file (parsers.sample); 204 if none
+//   GET  /rpc/figures/:extraction_id/:document_id/:name  a figure's picture (documents.figure); 204 if none
 //   POST /rpc/upload                           one file as the raw body → StageResult
 // These routes are the UI's own, not part of the published API, so they are left out of
 // /openapi.json; requests carrying the key are not rate limited (a dropped folder is one
@@ -21,6 +22,7 @@ import type { RouteDeps } from './deps.js';
 const BYTE_METHODS: Partial<Record<RpcMethod, string>> = {
   'documents.file': 'GET /rpc/files/:extraction_id/:document_id',
   'parsers.sample': 'GET /rpc/samples/:parser_id',
+  'documents.figure': 'GET /rpc/figures/:extraction_id/:document_id/:name',
 };
 
 /** Largest JSON argument: a job over 10,000 uploaded files stays well below it. */
@@ -72,6 +74,14 @@ export async function registerRpcRoutes(app: FastifyInstance, rpc: RpcService, u
   app.get('/rpc/samples/:parser_id', { config }, async (request, reply) => {
     const params = request.params as { parser_id: string };
     const file = (await call(rpc, 'parsers.sample', { parser_id: lookupId(params.parser_id) })) as FileResult | null;
+    if (!file) return reply.code(204).header('cache-control', 'no-store').send();
+    return sendFile(reply, file);
+  });
+
+  app.get('/rpc/figures/:extraction_id/:document_id/:name', { config }, async (request, reply) => {
+    const params = request.params as { extraction_id: string; document_id: string; name: string };
+    const args = { extraction_id: lookupId(params.extraction_id), document_id: lookupId(params.document_id), name: lookupId(params.name) };
+    const file = (await call(rpc, 'documents.figure', args)) as FileResult | null;
     if (!file) return reply.code(204).header('cache-control', 'no-store').send();
     return sendFile(reply, file);
   });

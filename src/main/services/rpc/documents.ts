@@ -2,6 +2,7 @@
 // pages as layout-preserving text (parsed again from its file), its file, a job's results, and
 // correcting a value (exports and /v1 show the corrected value; the original is kept).
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { ApiError } from '../../../shared/api/errors.js';
 import type { DocumentResult } from '../../../shared/api/extractions.js';
 import type { ParseRun } from '../../../shared/parse-contract.js';
@@ -14,7 +15,7 @@ import { plainError } from './plain-errors.js';
 
 type DocumentHandlers = Pick<
   RpcHandlers,
-  'documents.get' | 'documents.unlock' | 'documents.spatial' | 'documents.file' | 'results.get' | 'results.correct' | 'results.revert'
+  'documents.get' | 'documents.unlock' | 'documents.spatial' | 'documents.file' | 'documents.figure' | 'results.get' | 'results.correct' | 'results.revert'
 >;
 
 /** Other documents of a job tried with one password at once. */
@@ -150,6 +151,17 @@ export function documentHandlers(ctx: RpcContext): DocumentHandlers {
     async 'documents.file'({ extraction_id, document_id }) {
       const { bytes, mime, filename } = await documentBytes(ctx, extraction_id, document_id);
       return { bytes, file_type: mime, filename };
+    },
+    async 'documents.figure'({ extraction_id, document_id, name }) {
+      // The document must be the job's: its id then names its own figures folder.
+      if (!(await app.store.call('documentSource', { extraction_id, document_id }))) throw noDocument(extraction_id, document_id);
+      try {
+        return { bytes: new Uint8Array(await readFile(path.join(app.figuresDir, document_id, name))), file_type: 'image/png', filename: name };
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+        throw err;
+      }
     },
     async 'results.get'({ extraction_id }) {
       const [results, job, corrections] = await Promise.all([

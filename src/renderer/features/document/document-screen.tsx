@@ -307,7 +307,13 @@ function DocumentWorkspace({ store }: { store: DocumentStore }) {
         </div>
         <div role="tabpanel" id="doc-tabpanel" aria-labelledby={`doc-tab-${tab}`} className="doc-panel">
           {tab === 'markdown' ? (
-            <MarkdownPanel pages={pages} page={page} selectedBlockId={selectedBlockId} onSelect={state.selectBlock} />
+            <MarkdownPanel
+              documentRef={{ extraction_id: view.document.extraction_id, document_id: view.document.document_id }}
+              pages={pages}
+              page={page}
+              selectedBlockId={selectedBlockId}
+              onSelect={state.selectBlock}
+            />
           ) : tab === 'spatial' ? (
             <SpatialPanel store={store} page={page} />
           ) : tab === 'json' ? (

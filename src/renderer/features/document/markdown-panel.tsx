@@ -2,8 +2,10 @@
 // and for text read by OCR how sure the reading was. Clicking a block (or Enter on it) selects
 // it, which highlights its box on the page; turning the viewer's page brings that page's blocks
 // into view.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Block } from '../../../shared/parse-contract.js';
+import { FIGURE_FILE_NAME } from '../../../shared/rpc-contract.js';
+import { useBackend } from '../../backend/backend-context.js';
 import { formatPercent } from '../../components/format.js';
 import { blockFamily, blockSummary, blockTypeLabel } from '../../components/page-view/geometry.js';
 import { revealInParent, scrollingParent } from '../../components/reveal.js';
@@ -13,13 +15,15 @@ import { Confidence } from './confidence.js';
 const ALL_PAGES_LIMIT = 1500;
 
 interface MarkdownPanelProps {
+  /** The job and document the blocks are of (for their figures' pictures). */
+  documentRef: { extraction_id: string; document_id: string };
   pages: Map<number, Block[]>;
   page: number;
   selectedBlockId: string | null;
   onSelect: (id: string) => void;
 }
 
-export function MarkdownPanel({ pages, page, selectedBlockId, onSelect }: MarkdownPanelProps) {
+export function MarkdownPanel({ documentRef, pages, page, selectedBlockId, onSelect }: MarkdownPanelProps) {
   const refs = useRef(new Map<string, HTMLButtonElement>());
   const sections = useRef(new Map<number, HTMLElement>());
   const total = [...pages.values()].reduce((n, list) => n + list.length, 0);
@@ -81,6 +85,7 @@ export function MarkdownPanel({ pages, page, selectedBlockId, onSelect }: Markdo
                       <OcrConfidence block={block} />
                     </span>
                     <span className="md-block__text">{blockSummary(block)}</span>
+                    {block.type === 'figure' ? <FigurePicture block={block} documentRef={documentRef} /> : null}
                   </button>
                 </li>
               );
@@ -89,6 +94,64 @@ export function MarkdownPanel({ pages, page, selectedBlockId, onSelect }: Markdo
         </section>
       ))}
     </div>
+  );
+}
+
+/** A figure's picture, as the job saved it: fetched once it scrolls into view (a long document
+ *  has hundreds), shown until the panel goes. A figure saved without one says why, when known. */
+function FigurePicture({ block, documentRef }: { block: Block; documentRef: MarkdownPanelProps['documentRef'] }) {
+  const backend = useBackend();
+  const ref = useRef<HTMLSpanElement>(null);
+  const imagePath = block.details['imagePath'];
+  const name = typeof imagePath === 'string' ? (imagePath.split(/[\\/]/).pop() ?? '') : '';
+  const wanted = FIGURE_FILE_NAME.test(name);
+  const [picture, setPicture] = useState<{ url: string } | 'missing' | null>(null);
+  const { extraction_id, document_id } = documentRef;
+  useEffect(() => {
+    const element = ref.current;
+    if (!wanted || !element) return;
+    let url: string | undefined;
+    let gone = false;
+    const load = () => {
+      backend.call('documents.figure', { extraction_id, document_id, name }).then(
+        (file) => {
+          if (gone) return;
+          if (!file) return setPicture('missing');
+          url = URL.createObjectURL(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' }));
+          setPicture({ url });
+        },
+        () => !gone && setPicture('missing'),
+      );
+    };
+    let observer: IntersectionObserver | undefined;
+    if (typeof IntersectionObserver === 'undefined') load();
+    else {
+      observer = new IntersectionObserver((entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        observer?.disconnect();
+        load();
+      });
+      observer.observe(element);
+    }
+    return () => {
+      gone = true;
+      observer?.disconnect();
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [backend, extraction_id, document_id, name, wanted]);
+  const error = block.details['imageError'];
+  if (!wanted) return typeof error === 'string' ? <span className="md-block__note">{error}</span> : null;
+  const caption = block.details['caption'];
+  return (
+    <span ref={ref} className="md-block__figure">
+      {picture === 'missing' ? (
+        <span className="md-block__note">The picture of this figure is no longer in the data folder.</span>
+      ) : picture ? (
+        <img src={picture.url} alt={typeof caption === 'string' ? caption : `The ${blockTypeLabel(block.type).toLowerCase()}’s picture`} />
+      ) : (
+        <span className="md-block__note">Loading the picture…</span>
+      )}
+    </span>
   );
 }
 
