@@ -196,8 +196,9 @@ describe('document screen: scans and long documents', () => {
     const img = figure.locator('.md-block__figure img');
     await img.waitFor({ timeout: 30_000 });
     // The photograph (816 × 1248 pixels at 300 dpi, README) came whole from the saved PNG.
-    await page.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await img.elementHandle());
-    const size = (await img.evaluate((el) => [(el as HTMLImageElement).naturalWidth, (el as HTMLImageElement).naturalHeight])) as [number, number];
+    const picture = `document.querySelector('.md-block__figure img')`;
+    await page.waitForFunction(`${picture}.complete && ${picture}.naturalWidth > 0`);
+    const size = (await page.evaluate(`[${picture}.naturalWidth, ${picture}.naturalHeight]`)) as [number, number];
     expect(size[0]).toBeGreaterThan(700);
     expect(size[1]).toBeGreaterThan(size[0]);
     await e2e.screenshot(page, 'document-scans-figure-picture');
