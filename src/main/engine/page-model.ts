@@ -8,6 +8,10 @@ import type { Segment } from './tables/types.js';
 /** Direction a run of text reads in, on the upright page (y grows downwards). */
 export type Orientation = 0 | 90 | 180 | 270;
 
+/** OCR confidence (0–1) from which a word counts as read: fainter ones may be handwriting, or
+ *  a picture's marks misread as letters. */
+export const CONFIDENT_WORD = 0.5;
+
 export interface Rect {
   left: number;
   top: number;
@@ -40,7 +44,7 @@ export interface TextRun {
   /** The run's own text had white space at its left / right edge (on the page). */
   spaceLeft?: boolean;
   spaceRight?: boolean;
-  /** OCR confidence 0–1, absent for text-layer runs. */
+  /** OCR confidence 0–1, absent for text-layer runs (see CONFIDENT_WORD). */
   confidence?: number;
   /** OCR runs: the recognised line the word was read in, numbered in the OCR engine's reading
    *  order over the page, and the text block (column region) that line belongs to. */

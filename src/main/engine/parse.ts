@@ -151,6 +151,12 @@ async function clipFigures(page: PageModel, sink: FigureSink): Promise<void> {
   const clip = page.clipRegions;
   const figures = page.blocks.filter((b) => b.type === 'figure' && b.figure);
   if (!clip || figures.length === 0) return;
+  // A sink that keeps no more pictures is told none: the page is not drawn for them.
+  const leftOut = sink.full?.();
+  if (leftOut) {
+    for (const b of figures) b.details = { ...b.details, imageError: leftOut };
+    return;
+  }
   let pngs: Uint8Array[];
   try {
     pngs = await clip(figures.map((b) => b.box));

@@ -95,6 +95,21 @@ describe('figures', () => {
     expect(figures[0]!.content).toBe('<!-- figure: image -->');
   });
 
+  it('makes no picture for a sink that keeps no more, and says why on the figure', async () => {
+    let written = 0;
+    const spent: FigureSink = {
+      write: async () => {
+        written++;
+        return { url: 'data:image/png;base64,' };
+      },
+      full: () => 'The picture was left out: no room.',
+    };
+    const { figures } = await figuresOf(picture(72, 380, 300, 200), prose(720, 4), {}, spent);
+    expect(figures).toHaveLength(1);
+    expect(figures[0]!.details['imageError']).toBe('The picture was left out: no room.');
+    expect(written).toBe(0);
+  });
+
   it('types a small picture in the letterhead as a logo', async () => {
     const { figures } = await figuresOf(picture(72, 720, 60, 40), [{ text: 'Northwind Traders Ltd', x: 150, y: 740, size: 14 }, ...prose(650, 8)]);
     expect(figures.map((f) => f.details['figureType'])).toEqual(['logo']);
@@ -216,5 +231,8 @@ describe('the figure sink', () => {
     expect(over).toEqual({ leftOut: expect.stringMatching(/^The picture was left out: the figures before it fill this answer's 0 MB of pictures\./) });
     // Once full, a smaller later picture is left out too: pictures are kept in page order.
     expect(await sink.write('page-2-figure-1.png', new Uint8Array([9]))).toEqual(over);
+    // And it says so before any picture is made for it.
+    expect(sink.full?.()).toBe((over as { leftOut: string }).leftOut);
+    expect(dataUrlFigureSink(5).full?.()).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@
 // reading order, with its figureType, the caption printed beside it, and — with signature
 // detection on — `signature: true` when it is handwriting, or a picture by a signature label.
 import type { ParseConfig } from '../../../shared/parse-contract.js';
-import { overlapArea, rectArea, unionRects, type Line, type PageBlock, type PageModel, type Rect } from '../page-model.js';
+import { CONFIDENT_WORD, overlapArea, rectArea, unionRects, type Line, type PageBlock, type PageModel, type Rect } from '../page-model.js';
 import { CAPTION_RE } from '../layout/headings.js';
 import { insertByPosition } from '../layout/insert.js';
 import { chartLabelArea, type FigureCandidate } from './detect.js';
@@ -89,7 +89,7 @@ const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 /** Whether a line's words were read with confidence (always, for a text layer's). */
 function readWell(l: Line): boolean {
   const known = l.runs.filter((r) => r.confidence !== undefined);
-  return known.length === 0 || known.reduce((sum, r) => sum + r.confidence!, 0) / known.length >= 0.5;
+  return known.length === 0 || known.reduce((sum, r) => sum + r.confidence!, 0) / known.length >= CONFIDENT_WORD;
 }
 
 /** Whether what looked like a figure is set under the page's text: a band behind a heading,

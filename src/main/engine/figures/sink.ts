@@ -17,6 +17,8 @@ export type StoredFigure =
 export interface FigureSink {
   /** Stores a figure's PNG (figures arrive in page order). */
   write(name: string, png: Uint8Array): Promise<StoredFigure>;
+  /** Why it keeps no more pictures, once it is full (none are made for it then). */
+  full?(): string | undefined;
 }
 
 /** A sink writing into `dir` (created on the first figure); markdown links are `hrefBase/name`
@@ -59,6 +61,7 @@ export function dataUrlFigureSink(maxBytes: number): FigureSink {
       total += png.length;
       return { url: `data:image/png;base64,${Buffer.from(png.buffer, png.byteOffset, png.byteLength).toString('base64')}` };
     },
+    full: () => (full ? leftOut : undefined),
   };
 }
 

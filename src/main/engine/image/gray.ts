@@ -197,6 +197,16 @@ export function histogramMedian(hist: ArrayLike<number>, n: number): number {
   return 255;
 }
 
+/** A page's tones from a sample of it: `paper`, its median gray (a page is mostly paper), and
+ *  `ink`, the level at or below which a pixel is ink (Otsu's threshold, kept well below the
+ *  paper however the histogram splits). */
+export function pageTone(img: GrayImage): { ink: number; paper: number } {
+  const { hist, n } = sampledHistogram(img);
+  if (n === 0) return { ink: 128, paper: 255 };
+  const paper = histogramMedian(hist, n);
+  return { ink: Math.max(64, Math.min(otsuLevel(hist, n) + 1, 200, paper - 40)), paper };
+}
+
 /** The image enlarged `factor` times each way (bilinear, pixel centres kept in place). */
 export function scaleGray(img: GrayImage, factor: number): GrayImage {
   const { width: w, height: h, data: src } = img;

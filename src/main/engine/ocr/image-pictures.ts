@@ -8,10 +8,9 @@
 // leave gaps) join into regions, and a region is a picture when it is large enough in both
 // directions, inked over enough of its box, not lines of print OCR could not read, not a frame
 // drawn round something, and not most of the page (a page inked all over is itself a picture).
-import { histogramMedian, sampledHistogram, type GrayImage } from '../image/gray.js';
+import { pageTone, type GrayImage } from '../image/gray.js';
 import type { Rect } from '../page-model.js';
 import type { Segment } from '../tables/types.js';
-import { inkLevel } from './image-rulings.js';
 
 /** Cells per inch. */
 const CELLS_PER_INCH = 25;
@@ -39,16 +38,15 @@ const BORDER_INKED = 0.9;
 
 /** The picture regions of a grayscale page image scanned or rendered at `dpi`, in points from
  *  the image's top-left. `words` (recognised words to leave out) and `rulings` are in points
- *  in the same frame. */
-export function imagePictures(img: GrayImage, dpi: number, words: Rect[], rulings: Segment[]): Rect[] {
+ *  in the same frame; `tone`: the image's tones, when known (pageTone). */
+export function imagePictures(img: GrayImage, dpi: number, words: Rect[], rulings: Segment[], tone = pageTone(img)): Rect[] {
   if (img.width < 8 || img.height < 8 || !(dpi > 0)) return [];
   // A page dark all over (a photograph of a scene, a negative) is itself a picture.
-  const { hist, n } = sampledHistogram(img);
-  if (histogramMedian(hist, n) < 128) return [];
+  if (tone.paper < 128) return [];
   const cell = Math.max(2, Math.round(dpi / CELLS_PER_INCH));
   const gw = Math.ceil(img.width / cell);
   const gh = Math.ceil(img.height / cell);
-  const inked = inkedCells(img, cell, gw, gh);
+  const inked = inkedCells(img, cell, gw, gh, tone.ink);
   const toCell = cell * (72 / dpi);
   const clear = (r: Rect, margin: number) => {
     const x0 = Math.max(0, Math.floor(r.left / toCell) - margin);
@@ -117,9 +115,8 @@ function framed(inked: Uint8Array, gw: number, r: Region): boolean {
 }
 
 /** 1 for each cell with enough dark pixels (every other pixel of every other row sampled). */
-function inkedCells(img: GrayImage, cell: number, gw: number, gh: number): Uint8Array {
+function inkedCells(img: GrayImage, cell: number, gw: number, gh: number, level: number): Uint8Array {
   const { width: w, height: h, data } = img;
-  const level = inkLevel(img);
   const dark = new Uint32Array(gw * gh);
   const seen = new Uint32Array(gw * gh);
   for (let y = 0; y < h; y += 2) {

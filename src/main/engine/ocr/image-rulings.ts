@@ -11,7 +11,7 @@
 // broken one on both sides and right beside its pieces, with evenly spaced dashes. Vertical
 // rules are found the same way on the transposed image; a short one that meets no horizontal
 // rule is dropped (tall letters). About 25 ms of one core for a 300-dpi letter page.
-import { histogramMedian, otsuLevel, sampledHistogram, type GrayImage } from '../image/gray.js';
+import { pageTone, type GrayImage } from '../image/gray.js';
 import { joinRuns, RowRuns } from '../image/runs.js';
 import type { Segment } from '../tables/types.js';
 
@@ -65,14 +65,6 @@ interface Rule {
   a1: number;
 }
 
-/** Otsu's threshold over a sample of the image, kept between ink and paper. */
-/** The gray level at or below which a pixel is ink. */
-export function inkLevel(img: GrayImage): number {
-  const { hist, n } = sampledHistogram(img);
-  if (n === 0) return 128;
-  // The paper is most of a page: ink is well below it, however the histogram splits.
-  return Math.max(64, Math.min(otsuLevel(hist, n) + 1, 200, histogramMedian(hist, n) - 40));
-}
 
 /** Binarises and shrinks by `f` (a block is ink when any of its pixels is); the result and
  *  its transpose (for the vertical rules), written together as ink is sparse. */
@@ -365,12 +357,12 @@ function paramsAt(px: number): Params {
 }
 
 /** Ruling lines in a grayscale page image scanned or rendered at `dpi`, as segments in points
- *  from the image's top-left (72 per inch). */
-export function imageRulings(img: GrayImage, dpi: number): Segment[] {
+ *  from the image's top-left (72 per inch); `ink`: its ink level, when known (pageTone). */
+export function imageRulings(img: GrayImage, dpi: number, ink = pageTone(img).ink): Segment[] {
   if (img.width < 2 || img.height < 2 || !(dpi > 0)) return [];
   const f = Math.max(1, Math.round(dpi / WORK_DPI));
   const px = dpi / f / 72;
-  const [bin, binT] = binarise(img, f, inkLevel(img));
+  const [bin, binT] = binarise(img, f, ink);
   const params = paramsAt(px);
   const hs = rowRules(bin, params);
   const vs = rowRules(binT, params);

@@ -21,8 +21,8 @@
 //     (a rule mapped onto the crooked page would be off from the level words by up to the
 //     skew times its distance from the centre: a few points near a corner at 1°).
 import { prepareForOcr } from '../image/flatten.js';
-import { rotateGrayBy, scaleGray, type GrayImage } from '../image/gray.js';
-import type { Rect, TextRun } from '../page-model.js';
+import { pageTone, rotateGrayBy, scaleGray, type GrayImage } from '../image/gray.js';
+import { CONFIDENT_WORD, type Rect, type TextRun } from '../page-model.js';
 import type { Segment } from '../tables/types.js';
 import { estimateSkew, MIN_SKEW, unturnPoint } from './deskew.js';
 import { imagePictures } from './image-pictures.js';
@@ -55,9 +55,6 @@ export interface PageOcrOptions extends Omit<OcrPageOptions, 'dpi'> {
   /** Look for pictures in the image too (figure blocks, signatures). */
   pictures?: boolean | undefined;
 }
-
-/** Words read with this confidence (0–1) are text; fainter ones may be handwriting. */
-const READ_WORD = 0.5;
 
 /** Boxes as segments from corner to corner (to turn them as rulings are turned), and back. */
 const asSegment = (r: Rect): Segment => ({ x0: r.left, y0: r.top, x1: r.right, y1: r.bottom });
@@ -119,9 +116,10 @@ export async function ocrPage(
   // The rulings are found while the OCR workers read the page (a few tens of milliseconds a
   // page): first the page goes to them (once its OCR permit has come, a message away).
   for (let i = 0; i < 20 && options.scheduler.pending === 0; i++) await turn();
+  const tone = pageTone(level);
   let rulings: Segment[];
   try {
-    rulings = imageRulings(level, dpi);
+    rulings = imageRulings(level, dpi, tone.ink);
   } catch {
     rulings = [];
   }
@@ -129,7 +127,7 @@ export async function ocrPage(
   const scale = 72 / dpi;
   const runs = ocrRuns(result.page, scale);
   const turned = turnSegments(rulings, result.rotation, level.width * scale, level.height * scale);
-  const pictures = options.pictures ? picturesOf(level, dpi, result, runs, rulings) : undefined;
+  const pictures = options.pictures ? picturesOf(level, dpi, tone, result, runs, rulings) : undefined;
   if (skew === 0) {
     return { runs, rulings: turned, width: result.width * scale, height: result.height * scale, turn: result.rotation, skew: 0, ...(pictures ? { pictures } : {}) };
   }
@@ -164,13 +162,20 @@ export async function ocrPage(
 
 /** The level image's pictures on the upright level page (points): found in the image as it
  *  was read, with the words read with confidence (turned back into its frame) left out. */
-function picturesOf(level: GrayImage, dpi: number, result: { rotation: 0 | 90 | 180 | 270; width: number; height: number }, runs: TextRun[], rulings: Segment[]): Rect[] {
+function picturesOf(
+  level: GrayImage,
+  dpi: number,
+  tone: ReturnType<typeof pageTone>,
+  result: { rotation: 0 | 90 | 180 | 270; width: number; height: number },
+  runs: TextRun[],
+  rulings: Segment[],
+): Rect[] {
   const scale = 72 / dpi;
-  const read = runs.filter((r) => (r.confidence ?? 1) >= READ_WORD).map((r) => asSegment(r.box));
+  const read = runs.filter((r) => (r.confidence ?? 1) >= CONFIDENT_WORD).map((r) => asSegment(r.box));
   const words = turnSegments(read, INVERSE_TURN[result.rotation], result.width * scale, result.height * scale).map(asRect);
   let found: Rect[];
   try {
-    found = imagePictures(level, dpi, words, rulings);
+    found = imagePictures(level, dpi, words, rulings, tone);
   } catch {
     found = [];
   }
