@@ -256,6 +256,7 @@ describe('GET /openapi.json', () => {
       '/v1/webhooks': ['get', 'post'],
       '/v1/webhooks/{id}': ['delete', 'get', 'patch'],
       '/v1/webhooks/{id}/test': ['post'],
+      '/v1/webhooks/{id}/rotate-secret': ['post'],
       '/v1/events': ['get'],
       '/parse': ['post'],
       '/health': ['get'],
