@@ -4,11 +4,11 @@
 // multi-page TIFF never shows one page's picture under another page's boxes while it decodes.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createCanvas } from '@napi-rs/canvas';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grayDrawing } from '../helpers/draw-page.js';
 import { makePdf } from '../helpers/make-pdf.js';
-import { expectNoProblems, repoRoot, runJob, startE2e, uploadBytes, type E2e } from './harness.js';
+import { expectNoProblems, openDocument, repoRoot, runJob, startE2e, uploadBytes, type E2e } from './harness.js';
 
 const CORPUS = path.resolve(repoRoot, '../shared/corpus');
 
@@ -18,9 +18,7 @@ async function openParsed(e2e: E2e, name: string, bytes: Uint8Array) {
   const job = await runJob(e2e, null, [file], 120_000);
   const doc = job.documents[0]!;
   expect(doc.status).toBe('completed');
-  const opened = await e2e.openApp();
-  await opened.page.locator('#root > *').first().waitFor();
-  await opened.page.evaluate(`location.hash = '#/document/${job.extraction_id}/${doc.document_id}'`);
+  const opened = await openDocument(e2e, job.extraction_id, doc.document_id);
   await opened.page.getByTestId('block-text').first().waitFor({ timeout: 30_000 });
   return opened;
 }
@@ -94,16 +92,10 @@ function grayTiff(pages: Array<{ width: number; height: number; gray: Uint8Array
 
 /** A white page at 300 dpi with a few lines of print, as gray pixels. */
 function printedPage(width: number, height: number, title: string) {
-  const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, width, height);
-  ctx.fillStyle = '#000000';
-  ctx.font = '60px serif';
-  for (let i = 0; i < 4; i++) ctx.fillText(`${title}, line ${i + 1} of the scanned report.`, 250, 400 + i * 120);
-  const rgba = ctx.getImageData(0, 0, width, height).data;
-  const gray = new Uint8Array(width * height);
-  for (let i = 0; i < gray.length; i++) gray[i] = rgba[i * 4]!;
+  const { data: gray } = grayDrawing(width, height, (ctx) => {
+    ctx.font = '60px serif';
+    for (let i = 0; i < 4; i++) ctx.fillText(`${title}, line ${i + 1} of the scanned report.`, 250, 400 + i * 120);
+  });
   return { width, height, gray };
 }
 

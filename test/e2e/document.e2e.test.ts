@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it, describe } from 'vitest';
 import type { StageResult } from '../../src/shared/rpc-contract.js';
 import { makePdf, withLinearization, withoutPageTree } from '../helpers/make-pdf.js';
-import { expectNoProblems, repoRoot, startE2e, type E2e } from './harness.js';
+import { expectNoProblems, openDocument, repoRoot, startE2e, type E2e } from './harness.js';
 
 const CORPUS = path.resolve(repoRoot, '../shared/corpus');
 
@@ -51,13 +51,6 @@ async function parseOnly(e2e: E2e, name: string, body: Uint8Array) {
 }
 
 /** Opens the app on a document's screen. */
-async function openDocument(e2e: E2e, extractionId: string, documentId: string) {
-  const opened = await e2e.openApp();
-  await opened.page.locator('#root > *').first().waitFor();
-  await opened.page.evaluate(`location.hash = '#/document/${extractionId}/${documentId}'`);
-  await opened.page.getByRole('heading', { name: 'Document', level: 2 }).waitFor();
-  return opened;
-}
 
 describe('document screen', () => {
   let e2e: E2e;
@@ -75,10 +68,7 @@ describe('document screen', () => {
     const doc = job.documents[0]!;
     expect(doc.status).toBe('completed');
 
-    const { page, problems } = await e2e.openApp();
-    await page.locator('#root > *').first().waitFor();
-    await page.evaluate(`location.hash = '#/document/${created.extraction_id}/${doc.document_id}'`);
-    await page.getByRole('heading', { name: 'Document', level: 2 }).waitFor();
+    const { page, problems } = await openDocument(e2e, created.extraction_id, doc.document_id);
     await page.getByText('AzureInterior.pdf').first().waitFor();
 
     // pdf.js drew the page into the canvas (not the blank placeholder), and the boxes sit over it.
@@ -143,9 +133,7 @@ describe('document screen', () => {
     expect(job.documents.map((d) => d.status)).toEqual(['completed', 'completed']);
     const [tiff, png] = job.documents as [(typeof job.documents)[number], (typeof job.documents)[number]];
 
-    const { page, problems } = await e2e.openApp();
-    await page.locator('#root > *').first().waitFor();
-    await page.evaluate(`location.hash = '#/document/${created.extraction_id}/${tiff.document_id}'`);
+    const { page, problems } = await openDocument(e2e, created.extraction_id, tiff.document_id);
     await page.locator('canvas[data-testid="page-canvas"]').waitFor({ timeout: 30_000 });
     await expect.poll(() => page.evaluate(`document.querySelector('canvas[data-testid="page-canvas"]').width`), { timeout: 30_000 }).toBeGreaterThan(100);
     expect(await page.getByText('Preview not available for TIFF.').count()).toBe(0);

@@ -286,3 +286,13 @@ export async function runJob(e2e: E2e, parserId: string | null, files: StagedFil
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
 }
+
+/** Opens the app at a job's document (`#/document/<job>/<document>`, then `query` such as
+ *  `?field=total`) and waits until the Document screen shows its heading. */
+export async function openDocument(e2e: E2e, extractionId: string, documentId: string, query = ''): Promise<AppPage> {
+  const opened = await e2e.openApp();
+  await opened.page.locator('#root > *').first().waitFor();
+  await opened.page.evaluate(`location.hash = '#/document/${extractionId}/${documentId}${query}'`);
+  await opened.page.getByRole('heading', { name: 'Document', level: 2 }).waitFor();
+  return opened;
+}

@@ -3,7 +3,7 @@
 // current page back, and Page Down / Page Up turn pages from the keyboard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePdf } from '../helpers/make-pdf.js';
-import { expectNoProblems, runJob, startE2e, uploadBytes, type E2e } from './harness.js';
+import { expectNoProblems, openDocument, runJob, startE2e, uploadBytes, type E2e } from './harness.js';
 
 const PAGES = 40;
 
@@ -23,9 +23,7 @@ describe('page jump', () => {
     const doc = job.documents[0]!;
     expect(doc.status).toBe('completed');
 
-    const { page, problems } = await e2e.openApp();
-    await page.locator('#root > *').first().waitFor();
-    await page.evaluate(`location.hash = '#/document/${job.extraction_id}/${doc.document_id}'`);
+    const { page, problems } = await openDocument(e2e, job.extraction_id, doc.document_id);
     const box = page.getByRole('textbox', { name: /^Page number, 1 to 40/ });
     await box.waitFor();
     await expect.poll(() => box.inputValue()).toBe('1');

@@ -9,7 +9,7 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StageResult } from '../../src/shared/rpc-contract.js';
-import { expectNoProblems, repoRoot, startE2e, type E2e } from './harness.js';
+import { expectNoProblems, openDocument, repoRoot, startE2e, type E2e } from './harness.js';
 
 const CORPUS = path.resolve(repoRoot, '../shared/corpus');
 
@@ -148,9 +148,7 @@ describe('turned pages in the viewer', () => {
   it('says a PDF without pages has none, instead of showing a blank page 1 of 1', async () => {
     const { extractionId, documents } = await parseCorpus(e2e, ['edge-cases/zero_pages_synthetic.pdf']);
     expect(documents[0]!.status).toBe('completed');
-    const { page, problems } = await e2e.openApp();
-    await page.locator('#root > *').first().waitFor();
-    await page.evaluate(`location.hash = '#/document/${extractionId}/${documents[0]!.document_id}'`);
+    const { page, problems } = await openDocument(e2e, extractionId, documents[0]!.document_id);
     await page.getByRole('status').filter({ hasText: 'This file has no pages.' }).waitFor({ timeout: 30_000 });
     expect(await page.getByText(/Page \d+ of \d+/).count()).toBe(0);
     expect(await page.locator('[data-testid="page-canvas"]').count()).toBe(0);

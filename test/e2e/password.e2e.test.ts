@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StageResult } from '../../src/shared/rpc-contract.js';
-import { expectNoProblems, repoRoot, startE2e, type E2e } from './harness.js';
+import { expectNoProblems, openDocument, repoRoot, startE2e, type E2e } from './harness.js';
 
 const CORPUS = path.resolve(repoRoot, '../shared/corpus/edge-cases');
 
@@ -43,9 +43,7 @@ describe('a password-protected PDF', () => {
     const job = await e2e.rpc('jobs.get', { extraction_id: created.extraction_id });
     expect(job.documents.map((d) => d.error_code)).toEqual(['PASSWORD_PROTECTED_FILE', 'PASSWORD_PROTECTED_FILE', 'PASSWORD_PROTECTED_FILE']);
 
-    const { page, problems } = await e2e.openApp();
-    await page.locator('#root > *').first().waitFor();
-    await page.evaluate(`location.hash = '#/document/${created.extraction_id}/${job.documents[0]!.document_id}'`);
+    const { page, problems } = await openDocument(e2e, created.extraction_id, job.documents[0]!.document_id);
     const form = page.getByRole('form', { name: 'Open with a password' });
     await form.waitFor();
     expect(await page.getByRole('button', { name: 'Retry failed documents' }).count()).toBe(0);

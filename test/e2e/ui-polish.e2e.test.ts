@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it, describe } from 'vitest';
 import type { JobDetail } from '../../src/shared/rpc-contract.js';
-import { BIN, expectNoProblems, launchChromium, repoRoot, runJob, screenshot, startE2e, uploadBytes, watchPage, type E2e } from './harness.js';
+import { BIN, expectNoProblems, launchChromium, openDocument, repoRoot, runJob, screenshot, startE2e, uploadBytes, watchPage, type E2e } from './harness.js';
 
 const CORPUS = path.resolve(repoRoot, '../shared/corpus');
 const LONG_NAME = 'broken-scan-with-a-rather-long-file-name-from-the-accounts-department.pdf';
@@ -43,17 +43,9 @@ describe('document and jobs polish', () => {
     await e2e?.close();
   });
 
-  async function openDocument(hash: string) {
-    const opened = await e2e.openApp();
-    await opened.page.locator('#root > *').first().waitFor();
-    await opened.page.evaluate(`location.hash = '${hash}'`);
-    await opened.page.getByRole('heading', { name: 'Document', level: 2 }).waitFor();
-    return opened;
-  }
-
   it('wraps field names between their words, never inside one', async () => {
     const doc = job.documents[0]!;
-    const { page, problems } = await openDocument(`#/document/${job.extraction_id}/${doc.document_id}?field=total`);
+    const { page, problems } = await openDocument(e2e, job.extraction_id, doc.document_id, '?field=total');
     const names = page.locator('.fields-table__name');
     await names.first().waitFor();
     expect(await names.count()).toBeGreaterThan(6);
@@ -79,7 +71,7 @@ describe('document and jobs polish', () => {
 
   it('clears the selected block or field with Escape', async () => {
     const doc = job.documents[0]!;
-    const { page, problems } = await openDocument(`#/document/${job.extraction_id}/${doc.document_id}`);
+    const { page, problems } = await openDocument(e2e, job.extraction_id, doc.document_id);
     await page.getByRole('tab', { name: 'Markdown' }).click();
     const box = page.getByTestId('block-box').nth(2);
     await box.waitFor({ timeout: 30_000 });
@@ -114,7 +106,7 @@ describe('document and jobs polish', () => {
 
   it('names a figure’s box by what it shows, not by its picture’s path on disk', async () => {
     const doc = job.documents[0]!;
-    const { page, problems } = await openDocument(`#/document/${job.extraction_id}/${doc.document_id}`);
+    const { page, problems } = await openDocument(e2e, job.extraction_id, doc.document_id);
     await page.getByRole('tab', { name: 'Markdown' }).click();
     const figure = page.locator('[data-testid="block-box"][data-block-type="figure"]').first();
     await figure.waitFor({ timeout: 30_000 });
@@ -131,7 +123,7 @@ describe('document and jobs polish', () => {
   });
 
   it('does not call a document it cannot find “Parse only”', async () => {
-    const { page, problems } = await openDocument(`#/document/${job.extraction_id}/doc_nosuchdocument0000000000`);
+    const { page, problems } = await openDocument(e2e, job.extraction_id, 'doc_nosuchdocument0000000000');
     // (A link to a document that is not there says so, with the way back: see ui-layout.e2e.test.ts.)
     await page.getByText('This document is not here').waitFor();
     expect(await page.getByText('Parse only').count()).toBe(0);

@@ -112,7 +112,7 @@ describe('settings screen: managing a webhook', () => {
     const { stores, html, fake } = setup();
     stores.settings.setState({ webhooks: [hook()] });
     fake.on('webhooks.update', ({ patch }) => hook({ enabled: patch.enabled ?? true }));
-    await stores.settings.getState().setWebhookEnabled('wh_1', false);
+    await stores.settings.getState().updateWebhook('wh_1', { enabled: false });
     expect(fake.callsOf('webhooks.update')).toEqual([{ webhook_id: 'wh_1', patch: { enabled: false } }]);
     expect(stores.settings.getState().webhooks[0]!.enabled).toBe(false);
     expect(html()).toContain(SWITCH_HINT_OFF);
@@ -120,7 +120,7 @@ describe('settings screen: managing a webhook', () => {
     fake.on('webhooks.update', () => {
       throw new Error('No webhook with id wh_1.');
     });
-    await stores.settings.getState().setWebhookEnabled('wh_1', true);
+    await stores.settings.getState().updateWebhook('wh_1', { enabled: true });
     expect(stores.settings.getState().webhooks[0]!.enabled).toBe(false);
     expect(html()).toContain('The webhook could not be turned on. No webhook with id wh_1.');
   });

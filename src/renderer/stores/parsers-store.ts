@@ -4,6 +4,7 @@
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { PARSER_NAME_MAX, type FieldDefinition, type FieldFormat, type FieldRule, type FieldType, type Parser, type ResultMode } from '../../shared/api/parsers.js';
+import { canonicalJson } from '../../shared/canonical-json.js';
 import type { FileRef, SampleTestResult } from '../../shared/rpc-contract.js';
 import type { Backend } from '../backend/backend.js';
 import { isNotFound, reasonOf, perBackend } from './index.js';
@@ -141,16 +142,11 @@ export function draftOf(parser: Parser): ParserDraft {
   return { name: parser.name, description: parser.description ?? '', result_mode: parser.result_mode, fields: parser.fields };
 }
 
-/** JSON with every object's keys in order, so the same settings written in another order (the
- *  API returns a rule's keys in its schema's order, the editor in the order they were set) match. */
-function sortedJson(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
-}
-
+/** Whether two drafts hold the same settings, compared as canonical JSON so the same settings
+ *  written in another key order (the API returns a rule's keys in its schema's order, the editor
+ *  in the order they were set) match. */
 function sameDraft(a: ParserDraft, b: ParserDraft): boolean {
-  const norm = (d: ParserDraft) => sortedJson({ ...d, name: d.name.trim(), fields: cleanFields(d.fields) });
+  const norm = (d: ParserDraft) => canonicalJson({ ...d, name: d.name.trim(), fields: cleanFields(d.fields) });
   return norm(a) === norm(b);
 }
 

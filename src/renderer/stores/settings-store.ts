@@ -77,9 +77,8 @@ export interface SettingsState {
   dismissSecret(): void;
   testWebhook(webhookId: string): Promise<void>;
   removeWebhook(webhookId: string): Promise<void>;
-  /** Saves an edit (checked like a new webhook first); false, with the reason in webhookErrors, when it fails. */
+  /** Saves an edit (a new address or events are checked like a new webhook first) or switches it off or on; false, with the reason in webhookErrors, when it fails. */
   updateWebhook(webhookId: string, edit: WebhookEdit): Promise<boolean>;
-  setWebhookEnabled(webhookId: string, enabled: boolean): Promise<void>;
   /** Loads (or reloads) the webhook's last 10 delivery attempts. */
   loadDeliveries(webhookId: string): Promise<void>;
   /** Makes a new signing secret and shows it once; the previous one keeps signing for a day, or stops at once. */
@@ -325,9 +324,6 @@ export function createSettingsStore(backend: Backend): SettingsStore {
             patch.url || patch.events ? 'The webhook could not be saved' : patch.enabled ? 'The webhook could not be turned on' : 'The webhook could not be turned off';
           return fail(failure(what, err));
         }
-      },
-      async setWebhookEnabled(webhookId, enabled) {
-        await get().updateWebhook(webhookId, { enabled });
       },
       async loadDeliveries(webhookId) {
         const before = get().deliveries[webhookId];

@@ -43,6 +43,17 @@ export interface FieldDefinition {
   format?: FieldFormat | undefined;
 }
 
+/** The limits on what a parser's fields hold: lengths of a field's name, description, an anchor's
+ *  label, a regex's pattern and a date format; an anchor's largest offset; how many fields one
+ *  list and rules one field have. */
+export const FIELD_LIMITS = { name: 100, description: 1000, fields: 200, rules: 20, label: 200, offset: 50, pattern: 2000, dateFormat: 100 } as const;
+
+/** A field name: a letter or _, then letters, digits, spaces, _ . - (at most `FIELD_LIMITS.name` in all). */
+export const FIELD_NAME = new RegExp(`^[A-Za-z_][A-Za-z0-9_ .-]{0,${FIELD_LIMITS.name - 1}}$`);
+
+/** The flags a regex rule may have. */
+export const REGEX_FLAGS = /^[imsu]*$/;
+
 const ruleBoxSchema = z
   .object({ left: z.number(), top: z.number(), right: z.number(), bottom: z.number() })
   .strict()
@@ -52,9 +63,9 @@ export const fieldRuleSchema: z.ZodType<FieldRule> = z.discriminatedUnion('kind'
   z
     .object({
       kind: z.literal('anchor'),
-      label: z.string().min(1).max(200),
+      label: z.string().min(1).max(FIELD_LIMITS.label),
       direction: z.enum(['right', 'below', 'above', 'left']),
-      offset: z.number().int().min(0).max(50).optional(),
+      offset: z.number().int().min(0).max(FIELD_LIMITS.offset).optional(),
       maxDistance: z.number().positive().max(5000).optional(),
     })
     .strict(),
@@ -65,7 +76,7 @@ export const fieldRuleSchema: z.ZodType<FieldRule> = z.discriminatedUnion('kind'
       pattern: z
         .string()
         .min(1)
-        .max(2000)
+        .max(FIELD_LIMITS.pattern)
         .refine((p) => {
           try {
             new RegExp(p);
@@ -74,7 +85,7 @@ export const fieldRuleSchema: z.ZodType<FieldRule> = z.discriminatedUnion('kind'
             return false;
           }
         }, 'not a valid regular expression'),
-      flags: z.string().regex(/^[imsu]*$/, 'flags may only be i, m, s, u').optional(),
+      flags: z.string().regex(REGEX_FLAGS, 'flags may only be i, m, s, u').optional(),
       group: z.union([z.number().int().min(0), z.string().min(1)]).optional(),
     })
     .strict(),
@@ -83,22 +94,20 @@ export const fieldRuleSchema: z.ZodType<FieldRule> = z.discriminatedUnion('kind'
 
 export const fieldFormatSchema: z.ZodType<FieldFormat> = z
   .object({
-    date_format: z.string().min(2).max(100).optional(),
+    date_format: z.string().min(2).max(FIELD_LIMITS.dateFormat).optional(),
     decimal_separator: z.enum(['.', ',']).optional(),
   })
   .strict();
 
-const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_ .-]{0,99}$/;
-
 export const fieldDefinitionSchema: z.ZodType<FieldDefinition> = z.lazy(() =>
   z
     .object({
-      name: z.string().regex(FIELD_NAME, 'a field name starts with a letter or _ and has at most 100 letters, digits, spaces, _ . -'),
+      name: z.string().regex(FIELD_NAME, `a field name starts with a letter or _ and has at most ${FIELD_LIMITS.name} letters, digits, spaces, _ . -`),
       type: z.enum(FIELD_TYPES),
-      description: z.string().max(1000).optional(),
+      description: z.string().max(FIELD_LIMITS.description).optional(),
       required: z.boolean().optional(),
-      fields: z.array(fieldDefinitionSchema).max(200).optional(),
-      rules: z.array(fieldRuleSchema).max(20).optional(),
+      fields: z.array(fieldDefinitionSchema).max(FIELD_LIMITS.fields).optional(),
+      rules: z.array(fieldRuleSchema).max(FIELD_LIMITS.rules).optional(),
       format: fieldFormatSchema.optional(),
     })
     .strict()
@@ -116,7 +125,7 @@ export const fieldDefinitionSchema: z.ZodType<FieldDefinition> = z.lazy(() =>
 
 export const fieldListSchema = z
   .array(fieldDefinitionSchema)
-  .max(200)
+  .max(FIELD_LIMITS.fields)
   .superRefine((fields, ctx) => {
     const names = new Set<string>();
     for (const [i, f] of fields.entries()) {

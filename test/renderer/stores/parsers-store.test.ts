@@ -254,6 +254,20 @@ describe('parsers store: editing', () => {
     expect(validateFields([{ name: 'due', type: 'string', format: { date_format: 'dd.mm.yyyy' } }])).toEqual({});
   });
 
+  it('drops a date format when a date field becomes another type, so the API takes the save', async () => {
+    const { fake, store } = setup();
+    await store.getState().open('prs_1');
+    store.getState().setFieldType([1], 'date');
+    store.getState().setFormat([1], { date_format: '%', decimal_separator: ',' });
+    expect(store.getState().errors['1/format']).toMatch(/^“%” is not a date directive/);
+    store.getState().setFieldType([1], 'number');
+    expect(store.getState().errors).toEqual({});
+    expect(await store.getState().save()).toBe(true);
+    const sent = (fake.callsOf('parsers.update') as Array<RpcArgs<'parsers.update'>>)[0]?.patch.fields;
+    expect(fieldListSchema.safeParse(sent).success).toBe(true);
+    expect(sent?.[1]).toEqual({ name: 'total', type: 'number', format: { decimal_separator: ',' } });
+  });
+
   it('keeps each field’s key through renames, type changes and moves, so the rows shown follow the fields', () => {
     let fields: FieldDefinition[] = [
       { name: 'a', type: 'string' },

@@ -1,15 +1,9 @@
 // Pure edits and checks of a parser's draft fields, addressed by index paths ([2] is the third
 // field, [2, 0] its first sub-field). Every edit returns new arrays; nothing is changed in place.
-import { fieldDefinitionSchema, type FieldDefinition, type FieldFormat, type FieldRule, type FieldType } from '../../../shared/api/parsers.js';
+import { FIELD_LIMITS, FIELD_NAME, REGEX_FLAGS, type FieldDefinition, type FieldFormat, type FieldRule, type FieldType } from '../../../shared/api/parsers.js';
 
 /** Where a field sits: indexes from the top-level list down through sub-fields. */
 export type FieldIndex = readonly number[];
-
-/** The API's limits on what a parser's fields hold (checked here first, to say them in words). */
-export const FIELD_LIMITS = { name: 100, description: 1000, fields: 200, rules: 20, label: 200, pattern: 2000, dateFormat: 100 } as const;
-
-/** Whether the API takes this as a field name (a letter or _, then letters, digits, spaces, _ . -). */
-const nameAccepted = (name: string) => fieldDefinitionSchema.safeParse({ name, type: 'string' }).success;
 
 const fieldIds = new WeakMap<FieldDefinition, number>();
 let lastFieldId = 0;
@@ -84,11 +78,15 @@ export function moveFieldAt(fields: FieldDefinition[], index: FieldIndex, delta:
   });
 }
 
-/** A field with a new type: sub-fields kept only for arrays and objects. */
+/** A field with a new type: sub-fields kept only for arrays and objects, a date format only for dates. */
 export function withType(field: FieldDefinition, type: FieldType): FieldDefinition {
   const next: FieldDefinition = { ...field, type };
   if (type === 'array' || type === 'object') next.fields = field.fields ?? [];
   else delete next.fields;
+  if (type !== 'date' && next.format?.date_format !== undefined) {
+    next.format = { ...next.format };
+    delete next.format.date_format;
+  }
   return next;
 }
 
@@ -156,7 +154,7 @@ export function validateFields(fields: FieldDefinition[], parent: FieldIndex = [
     const name = field.name.trim();
     if (name === '') errors[`${key}/name`] = 'Give the field a name.';
     else if (name.length > FIELD_LIMITS.name) errors[`${key}/name`] = `A field name has at most ${FIELD_LIMITS.name} characters.`;
-    else if (!nameAccepted(name)) {
+    else if (!FIELD_NAME.test(name)) {
       errors[`${key}/name`] = `“${name}” cannot be a field name: start with a letter or _, then use letters, digits, spaces, _, . or - (such as invoice_number).`;
     } else if (seen.has(name)) errors[`${key}/name`] = `Another field here is already called “${name}”.`;
     seen.add(name);
@@ -181,7 +179,7 @@ export function ruleProblem(rule: FieldRule): string | null {
     case 'anchor':
       if (rule.label.trim() === '') return 'An anchor rule needs the label to look for.';
       if (rule.label.length > FIELD_LIMITS.label) return `A label has at most ${FIELD_LIMITS.label} characters.`;
-      if (rule.offset !== undefined && (!Number.isInteger(rule.offset) || rule.offset < 0 || rule.offset > 50)) return 'The offset is a whole number from 0 to 50.';
+      if (rule.offset !== undefined && (!Number.isInteger(rule.offset) || rule.offset < 0 || rule.offset > FIELD_LIMITS.offset)) return `The offset is a whole number from 0 to ${FIELD_LIMITS.offset}.`;
       return null;
     case 'zone': {
       const b = rule.box;
@@ -194,7 +192,7 @@ export function ruleProblem(rule: FieldRule): string | null {
       if (rule.pattern === '') return 'A regex rule needs a pattern.';
       if (rule.pattern.length > FIELD_LIMITS.pattern) return `A pattern has at most ${FIELD_LIMITS.pattern} characters.`;
       const flags = rule.flags ?? '';
-      if (!/^[imsu]*$/.test(flags)) return 'The flags may only be i (ignore case), m (^ and $ match at each line), s (. matches line breaks) and u (Unicode).';
+      if (!REGEX_FLAGS.test(flags)) return 'The flags may only be i (ignore case), m (^ and $ match at each line), s (. matches line breaks) and u (Unicode).';
       if (new Set(flags).size !== flags.length) return 'Give each flag once.';
       const groups = captureGroups(rule.pattern, rule.flags);
       if (groups === null) return 'The pattern is not a valid regular expression.';

@@ -3,9 +3,9 @@
 import { useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useStore } from 'zustand';
-import { FIELD_TYPES, type FieldDefinition } from '../../../shared/api/parsers.js';
+import { FIELD_LIMITS, FIELD_TYPES, type FieldDefinition } from '../../../shared/api/parsers.js';
 import type { ParsersStore } from '../../stores/parsers-store.js';
-import { FIELD_LIMITS, fieldId, fieldKey, type FieldIndex } from './field-edits.js';
+import { fieldId, fieldKey, type FieldIndex } from './field-edits.js';
 import { RulesEditor } from './rule-editor.js';
 
 export function FieldsTable({ store }: { store: ParsersStore }) {

@@ -1,7 +1,7 @@
 // A field's rules (tried in order before the layout heuristics) and its format settings.
 import { useState } from 'react';
-import type { FieldDefinition, FieldFormat, FieldRule, RuleBox } from '../../../shared/api/parsers.js';
-import { cleanFormat, FIELD_LIMITS, type FieldIndex } from './field-edits.js';
+import { FIELD_LIMITS, type FieldDefinition, type FieldFormat, type FieldRule, type RuleBox } from '../../../shared/api/parsers.js';
+import { cleanFormat, type FieldIndex } from './field-edits.js';
 
 const KINDS: Array<{ id: FieldRule['kind']; label: string }> = [
   { id: 'anchor', label: 'Next to a label' },
@@ -95,7 +95,7 @@ function RuleFields({ rule, id, describedBy, onChange }: { rule: FieldRule; id: 
               className="input rules__number"
               type="number"
               min={0}
-              max={50}
+              max={FIELD_LIMITS.offset}
               value={rule.offset ?? ''}
               placeholder="0"
               aria-describedby={`${id}-skip-hint`}

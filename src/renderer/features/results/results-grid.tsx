@@ -30,7 +30,7 @@ export function rowHeight(doc: DocumentResult, expandedField: string | undefined
 
 /** The grid's columns: each at least its width; a wide window shares the room left over among
  *  them (values more than line items), so more of each value shows. */
-export function gridTemplate(columns: GridColumn[]): string {
+function gridTemplate(columns: GridColumn[]): string {
   return [`minmax(${DOC_COLUMN}px, 1.4fr)`, ...columns.map((c) => (c.kind === 'items' ? `minmax(${ITEMS_COLUMN}px, 0.6fr)` : `minmax(${VALUE_COLUMN}px, 1fr)`))].join(' ');
 }
 
@@ -136,12 +136,13 @@ export function ResultsGrid({ store, view }: { store: ResultsStore; view: Result
             {virtualizer.getVirtualItems().map((item) => {
               const doc = docs[item.index]!;
               // A failed document's reason wraps onto as many lines as it needs: its row is
-              // measured (on every render, since a narrower window takes more lines).
+              // measured when shown, and again whenever its height changes (a narrower window
+              // takes more lines), by the virtualizer's resize observer.
               const measured = doc.status === 'failed';
               return (
                 <div
                   key={item.key}
-                  ref={measured ? (el) => virtualizer.measureElement(el) : undefined}
+                  ref={measured ? virtualizer.measureElement : undefined}
                   data-index={item.index}
                   className="rgrid__entry"
                   style={{ height: measured ? undefined : item.size, transform: `translateY(${item.start}px)` }}

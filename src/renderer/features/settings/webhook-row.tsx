@@ -295,7 +295,7 @@ export function WebhookRow({ webhook }: { webhook: Webhook }) {
             checked={webhook.enabled}
             disabled={Boolean(busy)}
             aria-describedby={switchHintId}
-            onChange={(event) => void actions.setWebhookEnabled(id, event.currentTarget.checked)}
+            onChange={(event) => void actions.updateWebhook(id, { enabled: event.currentTarget.checked })}
           />
           <span className="switch__track" aria-hidden="true" />
           <span>
