@@ -2,15 +2,14 @@
 // completes: a batch killed (SIGKILL) or stopped with Ctrl-C (SIGINT) is taken up by running the
 // same command again, which extracts only the files not done yet (or changed since) and writes
 // the same output a run from scratch writes. Run as a user runs it: the built command line.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePdf } from '../helpers/make-pdf.js';
+import { cli } from '../helpers/run-cli.js';
 
-const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(root, 'bin', 'perfectparser.js');
 const tmp = mkdtempSync(path.join(tmpdir(), 'pp-resume-'));
@@ -18,16 +17,6 @@ const invoices = path.join(tmp, 'invoices');
 const COUNT = 120;
 const parser = path.join(tmp, 'parser.json');
 const otherParser = path.join(tmp, 'other-parser.json');
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
 
 function invoicePdf(n: number, number = `INV-${n}`): Uint8Array {
   return makePdf({ pages: [{ items: [{ text: `Invoice No: ${number}`, x: 72, y: 700 }, { text: `Total: ${n},250.50`, x: 72, y: 670 }] }] });

@@ -1,32 +1,21 @@
 // `perfectparser extract` and `detect-fields`, run as a user runs them: parsers from JSON files,
 // invoice2data template folders and the local store; JSON, CSV and XLSX output; exit codes.
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../helpers/csv.js';
 import { makePdf, withLinearization, withoutPageTree } from '../helpers/make-pdf.js';
+import { cli } from '../helpers/run-cli.js';
 import { openApp } from '../../src/main/services/app.js';
 
-const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(root, 'bin', 'perfectparser.js');
 const corpus = process.env['PERFECTPARSER_CORPUS'] ?? path.resolve(root, '../shared/corpus');
 const tmp = mkdtempSync(path.join(tmpdir(), 'pp-extract-'));
-
-async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
 
 function invoice(n: number): string {
   const file = path.join(tmp, `invoice-${n}.pdf`);

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseRunSchema } from '../../src/shared/parse-contract.js';
 import { makePdf, withLinearization, withoutPageTree } from '../helpers/make-pdf.js';
+import { cli } from '../helpers/run-cli.js';
 import { shebangNodeOptions } from '../eval/runner.js';
 
 const run = promisify(execFile);
@@ -15,16 +16,6 @@ const root = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(root, 'bin', 'perfectparser.js');
 const corpus = process.env['PERFECTPARSER_CORPUS'] ?? path.resolve(root, '../shared/corpus');
 const tmp = mkdtempSync(path.join(tmpdir(), 'pp-cli-'));
-
-async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
 
 describe('perfectparser parse', () => {
   it('is built', () => {

@@ -15,7 +15,7 @@ import {
   resolveParser,
   type FileExtraction,
 } from '../services/extract-files.js';
-import { ExtractJournal } from '../services/extract-journal.js';
+import { count, ExtractJournal } from '../services/extract-journal.js';
 import { openDataFolder } from './data-folder.js';
 import { checkOutPath, outIsRegularFile, writeOutFile } from './out-file.js';
 import { UsageError } from './usage-error.js';
@@ -127,19 +127,20 @@ export async function extractCommand(inputs: string[], o: ExtractCliOptions): Pr
       );
     }
     const progress = process.stderr.isTTY ? (done: number, total: number) => process.stderr.write(`\rExtracting ${done}/${total}…`) : undefined;
-    const stop = journal ? stopOnInterrupt() : undefined;
+    // Only a run that keeps a journal stops on Ctrl-C, keeping what it extracted.
+    const stop = journal ? { journal, ...stopOnInterrupt() } : undefined;
     let results: FileExtraction[];
     try {
       results = await extractFiles(files, parser, progress, { password: o.password, journal, signal: stop?.signal, missing });
     } catch (err) {
-      if (!journal || !stop?.signal.aborted) throw err;
-      await journal.close();
+      if (!stop?.signal.aborted) throw err;
+      await stop.journal.flush();
       if (progress) process.stderr.write('\n');
-      const kept = journal.kept;
+      const kept = stop.journal.kept;
       process.stderr.write(
         kept === 0
           ? `perfectparser: Stopped before any file was extracted; run the same command again to extract them and write ${o.out}.\n`
-          : `perfectparser: Stopped. The ${count(kept)} ${kept === 1 ? 'file' : 'files'} extracted so far ${kept === 1 ? 'is' : 'are'} kept in ${journal.file}; run the same command again to extract the rest and write ${o.out}.\n`,
+          : `perfectparser: Stopped. The ${count(kept)} ${kept === 1 ? 'file' : 'files'} extracted so far ${kept === 1 ? 'is' : 'are'} kept in ${stop.journal.file}; run the same command again to extract the rest and write ${o.out}.\n`,
       );
       return 130;
     } finally {
@@ -180,11 +181,6 @@ export async function extractCommand(inputs: string[], o: ExtractCliOptions): Pr
   } finally {
     await journal?.close();
   }
-}
-
-/** A count as the user reads it (1,640). */
-function count(n: number): string {
-  return n.toLocaleString('en-US');
 }
 
 /** Ctrl-C (SIGINT) stops the batch through the signal (a second one ends the process at once);

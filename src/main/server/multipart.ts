@@ -84,7 +84,7 @@ export async function spoolMultipart(request: FastifyRequest, options: SpoolOpti
 }
 
 /** A pipeline step that passes chunks through, adding each to `hash`. */
-function hashing(hash: Hash): (source: AsyncIterable<Buffer>) => AsyncGenerator<Buffer> {
+export function hashing(hash: Hash): (source: AsyncIterable<Buffer>) => AsyncGenerator<Buffer> {
   return async function* (source) {
     for await (const chunk of source) {
       hash.update(chunk);

@@ -3,6 +3,7 @@
 // streaming. Its name and its path below a dropped folder arrive URI-encoded in the X-Filename
 // and X-Relative-Path headers. Over the limit (by Content-Length, or once the bytes pass it) the
 // answer is 413 with a sentence, and nothing is left on disk.
+import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../../shared/api/errors.js';
 import { ApiErrorWithStatus } from './errors.js';
 import { diskError } from '../services/intake.js';
-import { cleanFilename, formatBytes, isDiskError, safeExtension, spoolFolder } from './multipart.js';
+import { cleanFilename, formatBytes, hashing, isDiskError, safeExtension, spoolFolder } from './multipart.js';
 
 const MAX_RELATIVE_PATH = 1024;
 
@@ -21,6 +22,8 @@ export interface RawUpload {
   filename: string;
   relativePath: string;
   size: number;
+  /** The content's sha256 (hex), hashed on its way to disk. */
+  sha256: string;
   /** Removes the request's folder and the file in it (the request failed before a service took over). */
   discard(): Promise<void>;
   /** Removes the request's folder once the service has moved the file out of it. */
@@ -39,6 +42,7 @@ export async function spoolRawUpload(request: FastifyRequest, root: string, maxF
   const tempPath = path.join(dir, `000${safeExtension(filename)}`);
   const discard = () => rm(dir, { recursive: true, force: true });
   const counter = new ByteLimit(maxFileBytes);
+  const hash = createHash('sha256');
   // The request is piped rather than put in the pipeline: a failed pipeline destroys its streams,
   // and destroying the request would close the socket before the 413 could be sent.
   const source = request.raw;
@@ -50,7 +54,7 @@ export async function spoolRawUpload(request: FastifyRequest, root: string, maxF
   source.on('close', onSourceClose);
   source.pipe(counter);
   try {
-    await pipeline(counter, createWriteStream(tempPath, { flags: 'wx' }));
+    await pipeline(counter, hashing(hash), createWriteStream(tempPath, { flags: 'wx' }));
   } catch (err) {
     source.unpipe(counter);
     await discard();
@@ -62,7 +66,7 @@ export async function spoolRawUpload(request: FastifyRequest, root: string, maxF
     source.off('error', onSourceError);
     source.off('close', onSourceClose);
   }
-  return { tempPath, filename, relativePath, size: counter.bytes, discard, release: () => rmdir(dir).catch(() => undefined) };
+  return { tempPath, filename, relativePath, size: counter.bytes, sha256: hash.digest('hex'), discard, release: () => rmdir(dir).catch(() => undefined) };
 }
 
 /** Counts bytes passing through and fails once they pass the limit. */

@@ -91,24 +91,9 @@ export interface App {
 /** Opens the app core over a data folder and starts processing its queue. */
 export async function openApp(options: AppOptions = {}): Promise<App> {
   const dataDir = resolveDataDir(options.dataDir);
-  const store = await Store.open({ dataDir, nativeBinding: options.nativeBinding });
-  // What each step opened is closed again, last first, when a later step fails (another process
-  // owns the queue, a setting cannot be read, a write fails): the store's thread, the queue's
-  // claim and the pool's settings are not left behind. The step's own error is the one thrown.
-  const undo: Array<() => unknown> = [() => store.close()];
-  try {
-    return await assembleApp(dataDir, store, options, undo);
-  } catch (err) {
-    for (const step of undo.reverse()) await Promise.resolve().then(step).catch(() => undefined);
-    throw err;
-  }
-}
-
-/** The rest of opening, over the open store; each step that opens something first adds to `undo`
- *  how it is closed. */
-async function assembleApp(dataDir: string, store: Store, options: AppOptions, undo: Array<() => unknown>): Promise<App> {
   const pool = enginePool();
   const initialPoolSize = pool.size;
+  const store = await Store.open({ dataDir, nativeBinding: options.nativeBinding });
   const tessdataDir = path.join(dataDir, 'tessdata');
   const figuresDir = path.join(dataDir, 'figures');
   let ocrLanguages = ['eng'];
@@ -145,8 +130,6 @@ async function assembleApp(dataDir: string, store: Store, options: AppOptions, u
     client: options.syncClient,
     log: options.log,
   });
-  const credits = options.credits !== undefined ? options.credits : creditsFromEnv();
-  if (credits !== undefined) await store.call('setCreditBalance', { available: credits });
   function applyEngineSettings(settings: Partial<EngineSettings>): void {
     if (settings.ocrLanguages) {
       ocrLanguages = [...settings.ocrLanguages];
@@ -157,20 +140,39 @@ async function assembleApp(dataDir: string, store: Store, options: AppOptions, u
       runner.notify();
     }
   }
-  undo.push(() => {
-    pool.setOcrDefaults(undefined);
-    pool.resize(initialPoolSize);
-  });
-  applyEngineSettings(await storedEngineSettings(store));
-  if (options.runJobs !== false) {
-    await store.call('purgeIdempotencyKeys');
-    undo.push(() => runner.stop({ abort: true }));
-    await runner.start();
-    undo.push(() => dispatcher.stop());
-    dispatcher.start();
-    undo.push(() => sync.close());
-    // Sends nothing while sync is off.
-    await sync.start();
+  /** Closes everything, last opened first; each step is safe over a part that never started. The
+   *  pool outlives this app (it is the process's): it gets back what the settings changed. With
+   *  `quiet` (a failed opening), a step's error is ignored so the later steps still run. */
+  async function teardown({ abort, quiet }: { abort?: boolean | undefined; quiet?: boolean }): Promise<void> {
+    const steps = [
+      () => sync.close(),
+      () => runner.stop({ abort }),
+      () => dispatcher.stop(),
+      () => store.close(),
+      () => {
+        pool.setOcrDefaults(undefined);
+        pool.resize(initialPoolSize);
+      },
+    ];
+    for (const step of steps) await (quiet ? Promise.resolve().then(step).catch(() => undefined) : step());
+  }
+  // When a step fails (another process owns the queue, a setting cannot be read, a write fails),
+  // what was opened is closed again: the store's thread, the queue's claim and the pool's
+  // settings are not left behind. The step's own error is the one thrown.
+  try {
+    const credits = options.credits !== undefined ? options.credits : creditsFromEnv();
+    if (credits !== undefined) await store.call('setCreditBalance', { available: credits });
+    applyEngineSettings(await storedEngineSettings(store));
+    if (options.runJobs !== false) {
+      await store.call('purgeIdempotencyKeys');
+      await runner.start();
+      dispatcher.start();
+      // Sends nothing while sync is off.
+      await sync.start();
+    }
+  } catch (err) {
+    await teardown({ abort: true, quiet: true });
+    throw err;
   }
   return {
     dataDir,
@@ -188,15 +190,7 @@ async function assembleApp(dataDir: string, store: Store, options: AppOptions, u
     notifyDeliveries: () => dispatcher.notify(),
     apiKey: async () => (await store.call('ensureApiKey')).key,
     setCredits: (available) => store.call('setCreditBalance', { available }),
-    async close(closeOptions = {}) {
-      await sync.close();
-      await runner.stop({ abort: closeOptions.abort });
-      await dispatcher.stop();
-      await store.close();
-      // The pool outlives this app (it is the process's): give back what the settings changed.
-      pool.setOcrDefaults(undefined);
-      pool.resize(initialPoolSize);
-    },
+    close: (closeOptions = {}) => teardown({ abort: closeOptions.abort }),
   };
 }
 

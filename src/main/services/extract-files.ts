@@ -315,7 +315,7 @@ export async function extractFiles(
     } catch (err) {
       const message = err instanceof EngineError ? err.message : readFailure(err, info !== undefined || (options.missing !== undefined && !options.missing.has(file)));
       const result: FileExtraction = { ...base, status: 'failed', error_message: message, page_count: 0, extracted_data: null, confidence: null, fields: {} };
-      if (info && err instanceof EngineError && lasting(err.reason) && !signal?.aborted) journal?.record(file, info, result);
+      if (info && err instanceof EngineError && lasting(err.reason)) journal?.record(file, info, result);
       return result;
     }
   };

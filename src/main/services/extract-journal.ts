@@ -5,6 +5,8 @@ import { createReadStream, type Stats } from 'node:fs';
 import { open, rm, stat, truncate, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileExtraction, ResolvedParser } from './extract-files.js';
+import { diskSentence, isFsError } from './output-file.js';
+import { mapLimit } from './rpc/concurrency.js';
 
 /** One line of a journal after its first: a file as it was read, and its result. */
 interface JournalEntry {
@@ -17,6 +19,9 @@ interface JournalEntry {
 /** The journal's first line: what it is, and the parser its results come from. */
 const JOURNAL_FORMAT = 'perfectparser extract journal';
 const JOURNAL_VERSION = 1;
+
+/** Files `reusable` stats at once. */
+const STAT_CONCURRENCY = 32;
 
 /** What reading an earlier journal gave: its results, where its last whole line ends and how many
  *  of its lines could not be read; or why it cannot be used. */
@@ -59,7 +64,7 @@ export class ExtractJournal {
     const earlier: JournalRead = options.fresh ? { problem: 'missing' } : await readJournal(file, digest).catch(() => ({ problem: 'unreadable' }) as const);
     try {
       if ('entries' in earlier) {
-        if (earlier.damaged > 0) options.warn(`${plural(earlier.damaged, 'line')} of ${file} could not be read; ${earlier.damaged === 1 ? 'its file is' : 'their files are'} extracted again.`);
+        if (earlier.damaged > 0) options.warn(`${count(earlier.damaged)} ${earlier.damaged === 1 ? 'line' : 'lines'} of ${file} could not be read; ${earlier.damaged === 1 ? 'its file is' : 'their files are'} extracted again.`);
         // The last line, torn by a stop while it was written, goes before new lines follow.
         if (earlier.end < earlier.size) await truncate(file, earlier.end);
         return new ExtractJournal(file, await open(file, 'a'), earlier.entries, options.warn);
@@ -85,11 +90,11 @@ export class ExtractJournal {
 
   /** How many of `files` have a result here that holds for them as they are now. */
   async reusable(files: readonly string[]): Promise<number> {
-    let found = 0;
-    for (const file of files) {
+    const held = await mapLimit(files, STAT_CONCURRENCY, async (file) => {
       const info = await stat(file).catch(() => undefined);
-      if (info && this.lookup(file, info)) found++;
-    }
+      return info !== undefined && this.lookup(file, info) !== undefined;
+    });
+    const found = held.filter(Boolean).length;
     this.reused = found;
     return found;
   }
@@ -208,16 +213,11 @@ async function syncFolder(dir: string): Promise<void> {
 
 /** Why the journal cannot be written, as a sentence. */
 function journalProblem(err: unknown, file: string): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOSPC' || code === 'EDQUOT'
-      ? 'the disk is full'
-      : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
-        ? 'permission denied'
-        : (code ?? (err instanceof Error ? err.message : String(err)));
-  return `The results extracted cannot be kept in ${file} (${why}).`;
+  if (isFsError(err)) return diskSentence(err, file);
+  return `The results extracted cannot be kept in ${file} (${err instanceof Error ? err.message : String(err)}).`;
 }
 
-function plural(n: number, noun: string): string {
-  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+/** A count as the user reads it (1,640). */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
 }

@@ -1,12 +1,10 @@
 // Webhooks: CRUD over the store, the test event, rotating the signing secret, and the
 // store-backed queue the dispatcher drains (which also prunes the delivery log).
 import { ApiError } from '../../shared/api/errors.js';
+import { DEFAULT_ROTATION_GRACE_SECONDS } from '../../shared/api/webhooks.js';
 import type { Store } from '../store/store-client.js';
 import { sendTestDelivery, type DeliveryQueue } from './webhooks/index.js';
 import type { WebhooksService } from './types.js';
-
-/** How long a rotated-out signing secret keeps signing deliveries when the caller does not say. */
-export const DEFAULT_ROTATION_GRACE_SECONDS = 24 * 60 * 60;
 
 function notFound(id: string): ApiError {
   return new ApiError('RESOURCE_NOT_FOUND', `No webhook with id ${id}.`, 'webhook_id');

@@ -52,6 +52,9 @@ export const webhookPatchSchema = z
   .strict();
 export type WebhookPatch = z.output<typeof webhookPatchSchema>;
 
+/** How long a rotated-out signing secret keeps signing deliveries when the caller does not say: a day. */
+export const DEFAULT_ROTATION_GRACE_SECONDS = 24 * 60 * 60;
+
 /** The longest grace period a rotation may give the previous signing secret: a week. */
 export const MAX_GRACE_PERIOD_SECONDS = 7 * 24 * 60 * 60;
 
@@ -89,4 +92,5 @@ export type WebhookDetail = Webhook & { deliveries: DeliveryAttempt[] };
 
 /** A webhook after a rotation: its new signing secret (returned only then), and when the
  *  previous one stops signing (null: it already has). */
-export type WebhookRotated = WebhookCreated & { previous_secret_expires_at: string | null };
+export const webhookRotatedSchema = webhookSchema.extend({ signing_secret: z.string(), previous_secret_expires_at: z.string().nullable() });
+export type WebhookRotated = z.infer<typeof webhookRotatedSchema>;

@@ -1,7 +1,10 @@
 // inbox.scan over real folders, and browser uploads staged, used by a job and purged.
-import { mkdir, readdir, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RpcContext } from '../../../src/main/services/rpc/context.js';
+import { uploadForService } from '../../../src/main/services/rpc/uploads.js';
 import { invoicePdf, openRpcHarness, waitForJob, ZIP_BYTES, type RpcHarness } from './harness.js';
 
 let h: RpcHarness;
@@ -105,6 +108,19 @@ describe('uploads (browser mode)', () => {
     expect(await h.rpc.purgeStaleUploads(0)).toBe(0);
     const file2 = await h.call('documents.file', { extraction_id: job.extraction_id, document_id: done.documents[0]!.document_id });
     expect(file2.bytes.length).toBe(invoicePdf(6).length);
+  });
+
+  it('keeps the hash the transport made while spooling, and hands it on with the upload', async () => {
+    const temp = await h.write('spool/up-4', invoicePdf(8));
+    // Another content's hash shows the one given is used as it is: the file is not read again for it.
+    const given = createHash('sha256').update('hashed while spooling').digest('hex');
+    const staged = await h.rpc.stageUpload({ tempPath: temp, filename: 'inv-8.pdf', relativePath: 'inv-8.pdf', sha256: given });
+    expect(staged.files[0]?.hash).toBe(given);
+    const uploadId = (staged.files[0]!.ref as { upload_id: string }).upload_id;
+    const incoming = await uploadForService({ app: h.app } as RpcContext, uploadId);
+    expect(incoming).toMatchObject({ kind: 'upload', filename: 'inv-8.pdf', sha256: given });
+    // The service that takes it over would move or remove it.
+    await rm((incoming as { tempPath: string }).tempPath);
   });
 
   it('skips (and removes) an upload that is not a document, and purges stale unused uploads', async () => {

@@ -2,6 +2,7 @@
 // argument validation (INVALID_PAYLOAD naming the field), unknown methods, the file routes, the
 // raw-body upload with its size limit (nothing left on disk), the key getter, no rate limit for
 // keyed UI calls, and no CORS.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -257,6 +258,12 @@ describe('POST /rpc/upload', () => {
     expect(seen).toMatchObject({ filename: 'Rechnung März.pdf', relativePath: 'scans/2024/Rechnung März.pdf', content: '%PDF-1.7 hello' });
     expect(path.dirname(path.dirname(seen.tempPath))).toBe(server.uploadDir);
     expect(readdirSync(server.uploadDir)).toEqual([]);
+  });
+
+  it('hands the staging its content hash, made while spooling', async () => {
+    const res = await server.upload('%PDF-1.7 hashed on its way', { 'x-filename': 'h.pdf' });
+    expect(res.status).toBe(200);
+    expect(server.rpc.uploads.at(-1)?.sha256).toBe(createHash('sha256').update('%PDF-1.7 hashed on its way').digest('hex'));
   });
 
   it('accepts any content type (a browser sends a File with its own) and a missing relative path', async () => {

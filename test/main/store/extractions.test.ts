@@ -52,6 +52,15 @@ describe('createExtraction', () => {
     expect(exportHeader(db, { extraction_id: 'ext_nope' })).toBeNull();
   });
 
+  it('lists only the first documents when given a limit, still counting them all', () => {
+    const db = memoryDb();
+    const extraction_id = job(db, [1, 1, 1, 1, 1]);
+    const e = getExtraction(db, { extraction_id, document_limit: 2 });
+    expect(e?.documents.map((d) => d.filename)).toEqual(['f1.pdf', 'f2.pdf']);
+    expect(e?.document_summary.total).toBe(5);
+    expect(getExtraction(db, { extraction_id, document_limit: 10 })?.documents).toHaveLength(5);
+  });
+
   it('replays an idempotency key seen within 24 h: same id, nothing created', () => {
     const db = memoryDb();
     const first = createExtraction(db, { parser: INVOICE_PARSER, documents: [doc('a')], idempotency: KEY });

@@ -94,7 +94,12 @@ export async function registerRpcRoutes(app: FastifyInstance, rpc: RpcService, u
       const upload = await spoolRawUpload(request, uploads.root, uploads.maxFileBytes);
       let result;
       try {
-        result = await rpc.stageUpload({ tempPath: upload.tempPath, filename: upload.filename, relativePath: upload.relativePath });
+        result = await rpc.stageUpload({
+          tempPath: upload.tempPath,
+          filename: upload.filename,
+          relativePath: upload.relativePath,
+          sha256: upload.sha256,
+        });
       } catch (err) {
         await upload.discard();
         throw err;

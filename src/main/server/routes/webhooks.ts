@@ -2,7 +2,16 @@
 // delivery attempts), update, delete, send a test event, and rotate the signing secret.
 import { z } from 'zod';
 import { listQuerySchema } from '../../../shared/api/common.js';
-import { deliveryAttemptSchema, gracePeriodSecondsSchema, webhookCreateSchema, webhookPatchSchema, webhookSchema } from '../../../shared/api/webhooks.js';
+import {
+  DEFAULT_ROTATION_GRACE_SECONDS,
+  deliveryAttemptSchema,
+  gracePeriodSecondsSchema,
+  MAX_GRACE_PERIOD_SECONDS,
+  webhookCreateSchema,
+  webhookPatchSchema,
+  webhookRotatedSchema,
+  webhookSchema,
+} from '../../../shared/api/webhooks.js';
 import { defineRoute, type Route } from '../route-spec.js';
 import { deletedSchema, envelope, idParams, listEnvelope } from '../schemas.js';
 import type { RouteDeps } from './deps.js';
@@ -106,8 +115,7 @@ export function webhookRoutes({ services }: RouteDeps): Route[] {
       method: 'POST',
       url: '/v1/webhooks/:id/rotate-secret',
       operationId: 'rotateWebhookSecret',
-      summary:
-        'Give a webhook a new signing secret, shown only in this answer; the previous one keeps signing deliveries beside it for grace_period_seconds (default 86400, 0 to stop at once, at most 604800)',
+      summary: `Give a webhook a new signing secret, shown only in this answer; the previous one keeps signing deliveries beside it for grace_period_seconds (default ${DEFAULT_ROTATION_GRACE_SECONDS}, 0 to stop at once, at most ${MAX_GRACE_PERIOD_SECONDS})`,
       tag: 'Webhooks',
       params: idParams,
       body: rotateSecretSchema,
@@ -115,7 +123,7 @@ export function webhookRoutes({ services }: RouteDeps): Route[] {
         {
           status: 200,
           description: 'The webhook with its new signing secret, and when the previous one stops signing (null: it already has)',
-          schema: envelope('webhook', webhookSchema.extend({ signing_secret: z.string(), previous_secret_expires_at: z.string().nullable() })),
+          schema: envelope('webhook', webhookRotatedSchema),
         },
       ],
       handler: async ({ params, body }) => ({ webhook: await services.webhooks.rotateSecret(params.id, { grace_period_seconds: body?.grace_period_seconds }) }),

@@ -84,9 +84,13 @@ export async function readHead(filePath: string): Promise<Uint8Array> {
   }
 }
 
-/** Stats, types and hashes a file; a file that is missing, unreadable, empty, too large, of an
- *  unsupported type or left out by the filter is refused with its reason. */
-export async function examineFile(filePath: string, options: { filter: FileTypeFilter; maxFileSize: number }): Promise<Examined> {
+/** Stats, types and hashes a file (unless its `hash` is already known); a file that is missing,
+ *  unreadable, empty, too large, of an unsupported type or left out by the filter is refused with
+ *  its reason. */
+export async function examineFile(
+  filePath: string,
+  options: { filter: FileTypeFilter; maxFileSize: number; hash?: string | undefined },
+): Promise<Examined> {
   let info;
   try {
     info = await stat(filePath);
@@ -100,7 +104,7 @@ export async function examineFile(filePath: string, options: { filter: FileTypeF
     const type = detectFileType(await readHead(filePath));
     const refused = filterRefusal(type, options.filter);
     if (refused) return { ok: false, refusal: refused };
-    const hash = await hashFile(filePath);
+    const hash = options.hash ?? (await hashFile(filePath));
     return { ok: true, facts: { size: info.size, mtimeMs: info.mtimeMs, hash, kind: type.kind, mime: type.mime } };
   } catch (err) {
     return { ok: false, refusal: unreadable(err) };

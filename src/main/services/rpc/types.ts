@@ -25,6 +25,8 @@ export interface UploadInput {
   filename: string;
   /** Its path below the dropped folder ("march/inv-1.pdf"), or the name. */
   relativePath: string;
+  /** The content's sha256 (hex), when the transport hashed it while spooling it. */
+  sha256?: string | undefined;
 }
 
 export interface RpcService {

@@ -36,7 +36,7 @@ async function moveFile(from: string, to: string): Promise<void> {
 /** Takes over a spooled upload: kept as a staged upload, or skipped (and removed) with a reason. */
 export async function stageUpload(ctx: RpcContext, input: UploadInput): Promise<StageResult> {
   const relative_path = cleanRelative(input.relativePath, input.filename);
-  const examined = await examineFile(input.tempPath, { filter: 'supported', maxFileSize: ctx.app.maxFileSize });
+  const examined = await examineFile(input.tempPath, { filter: 'supported', maxFileSize: ctx.app.maxFileSize, hash: input.sha256 });
   if (!examined.ok) {
     await rm(input.tempPath, { force: true });
     return { files: [], skipped: [{ name: input.filename, relative_path, reason: examined.refusal.reason }] };
@@ -111,7 +111,7 @@ export async function uploadForService(ctx: RpcContext, uploadId: string): Promi
   } catch (err) {
     throw diskError(err);
   }
-  return { kind: 'upload', filename: upload.filename, tempPath: second, mime: upload.mime };
+  return { kind: 'upload', filename: upload.filename, tempPath: second, mime: upload.mime, sha256: upload.content_hash };
 }
 
 /** Removes staged uploads no job used, older than `maxAgeMs` (and stray files a crash left in

@@ -49,9 +49,9 @@ export type SignableDelivery = Pick<PendingDelivery, 'delivery_id' | 'event' | '
  *  lists both. */
 export function buildHeaders(delivery: SignableDelivery, sentAt: Date = new Date()): Record<string, string> {
   const timestamp = Math.floor(sentAt.getTime() / 1000);
-  const secrets = [delivery.signing_secret];
-  const previous = delivery.previous_signing_secret;
-  if (previous !== undefined && previous !== null && previous !== '') secrets.push(previous);
+  // The rotated-out secret still in its grace period, if any (an empty one is none).
+  const previous = delivery.previous_signing_secret || undefined;
+  const secrets = previous === undefined ? [delivery.signing_secret] : [delivery.signing_secret, previous];
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     'User-Agent': USER_AGENT,
@@ -61,7 +61,7 @@ export function buildHeaders(delivery: SignableDelivery, sentAt: Date = new Date
     [TIMESTAMP_HEADER]: String(timestamp),
     [TIMESTAMPED_SIGNATURE_HEADER]: secrets.map((secret) => signTimestamped(timestamp, delivery.body, secret)).join(','),
   };
-  if (secrets.length > 1) headers[PREVIOUS_SIGNATURE_HEADER] = signBody(delivery.body, secrets[1]!);
+  if (previous !== undefined) headers[PREVIOUS_SIGNATURE_HEADER] = signBody(delivery.body, previous);
   if (delivery.static_secret !== null && delivery.static_secret !== '') headers['X-Webhook-Secret'] = delivery.static_secret;
   return headers;
 }

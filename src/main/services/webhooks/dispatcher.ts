@@ -231,19 +231,18 @@ export class WebhookDispatcher {
   }
 
   #schedulePrune(delayMs: number): void {
-    if (!this.#running || this.#queue.prune === undefined) return;
+    const prune = this.#queue.prune?.bind(this.#queue);
+    if (!this.#running || prune === undefined) return;
     this.#pruneTimer = setTimeout(() => {
       this.#pruneTimer = null;
-      this.#pruneDone = this.#prune().finally(() => this.#schedulePrune(this.#pruneIntervalMs));
+      this.#pruneDone = this.#prune(prune).finally(() => this.#schedulePrune(this.#pruneIntervalMs));
     }, delayMs);
     this.#pruneTimer.unref();
   }
 
   /** Prunes the delivery log in batches until a batch comes back short; never rejects. Each
    *  batch is one store call, so attempts are recorded between them as usual. */
-  async #prune(): Promise<void> {
-    const prune = this.#queue.prune?.bind(this.#queue);
-    if (prune === undefined) return;
+  async #prune(prune: NonNullable<DeliveryQueue['prune']>): Promise<void> {
     let total = 0;
     try {
       while (this.#running) {

@@ -179,15 +179,18 @@ function extractionRow(db: Db, id: string): ExtractionRow | undefined {
   return db.prepare(`${EXTRACTION_SELECT} WHERE e.id = ?`).get(id) as ExtractionRow | undefined;
 }
 
-function documentRows(db: Db, extractionId: string): DocumentRow[] {
-  return db.prepare('SELECT * FROM documents WHERE extraction_id = ? ORDER BY position').all(extractionId) as DocumentRow[];
+/** A job's documents in submission order (the first `limit` ones when given). */
+function documentRows(db: Db, extractionId: string, limit?: number): DocumentRow[] {
+  const sql = 'SELECT * FROM documents WHERE extraction_id = ? ORDER BY position';
+  return (limit === undefined ? db.prepare(sql).all(extractionId) : db.prepare(`${sql} LIMIT ?`).all(extractionId, limit)) as DocumentRow[];
 }
 
-/** A job with its documents (no data), or null. */
-export function getExtraction(db: Db, args: { extraction_id: string }): Extraction | null {
+/** A job with its documents (no data; only the first `document_limit` ones when given: its
+ *  document_summary still counts them all), or null. */
+export function getExtraction(db: Db, args: { extraction_id: string; document_limit?: number | undefined }): Extraction | null {
   const row = extractionRow(db, args.extraction_id);
   if (!row) return null;
-  return { ...toCore(row), documents: documentRows(db, row.id).map(toSummary) };
+  return { ...toCore(row), documents: documentRows(db, row.id, args.document_limit).map(toSummary) };
 }
 
 /** Jobs, newest first, filtered by parser, status and creation time. */

@@ -18,11 +18,10 @@ export function eventBody(db: Db, args: { event: WebhookEvent; extraction_id: st
   if (args.event === 'extraction.document_completed' && args.document_id) {
     return { event: args.event, created_at: args.now, data: { document: documentDetail(db, { extraction_id: args.extraction_id, document_id: args.document_id }) } };
   }
-  const extraction = getExtraction(db, { extraction_id: args.extraction_id });
-  const truncated = extraction !== null && extraction.documents.length > MAX_DOCUMENTS_IN_JOB_EVENT;
+  const extraction = getExtraction(db, { extraction_id: args.extraction_id, document_limit: MAX_DOCUMENTS_IN_JOB_EVENT });
   const data = {
-    extraction: truncated ? { ...extraction, documents: extraction.documents.slice(0, MAX_DOCUMENTS_IN_JOB_EVENT) } : extraction,
-    documents_truncated: truncated,
+    extraction,
+    documents_truncated: extraction !== null && extraction.document_summary.total > MAX_DOCUMENTS_IN_JOB_EVENT,
     results_path: `/v1/extractions/${args.extraction_id}/results`,
   };
   return { event: args.event, created_at: args.now, data };

@@ -124,8 +124,7 @@ export function rotateWebhookSecret(
     now,
     row.id,
   );
-  const updated = toWebhook(db.prepare('SELECT * FROM webhooks WHERE id = ?').get(row.id) as WebhookRow);
-  return { ...updated, signing_secret: signing, previous_secret_expires_at: expires };
+  return { ...toWebhook({ ...row, updated_at: now }), signing_secret: signing, previous_secret_expires_at: expires };
 }
 
 /** Applies a patch (a null secret removes the static secret); null when missing. */
@@ -280,20 +279,19 @@ export function pruneDeliveryLog(
   const cutoff = new Date(Date.parse(args.now) - maxAgeDays * 86_400_000).toISOString();
   const hooks = db.prepare('SELECT id FROM webhooks ORDER BY seq').pluck().all() as string[];
   const keptFrom = db.prepare('SELECT seq FROM deliveries WHERE webhook_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?').pluck();
-  const chosen = db
-    .prepare(
-      `SELECT id FROM deliveries WHERE webhook_id = @webhook AND status != 'pending' AND (seq < @below OR updated_at < @cutoff)
-       ORDER BY seq LIMIT @limit`,
-    )
-    .pluck();
-  const remove = db.prepare('DELETE FROM deliveries WHERE id = ?');
+  // One statement per webhook; the attempts go with their deliveries (ON DELETE CASCADE), and
+  // only the deliveries count as removed.
+  const remove = db.prepare(
+    `DELETE FROM deliveries WHERE id IN (
+       SELECT id FROM deliveries WHERE webhook_id = @webhook AND status != 'pending' AND (seq < @below OR updated_at < @cutoff)
+       ORDER BY seq LIMIT @limit)`,
+  );
   let removed = 0;
   db.transaction(() => {
     for (const webhook of hooks) {
       if (removed >= args.limit) break;
       const below = (keptFrom.get(webhook, keep - 1) as number | undefined) ?? 0;
-      const ids = chosen.all({ webhook, below, cutoff, limit: args.limit - removed }) as string[];
-      for (const id of ids) removed += remove.run(id).changes;
+      removed += remove.run({ webhook, below, cutoff, limit: args.limit - removed }).changes;
     }
   })();
   return removed;
