@@ -187,7 +187,7 @@ describe('document screen: scans and long documents', () => {
     await figure.scrollIntoViewIfNeeded();
     const img = figure.locator('.md-block__figure img');
     await img.waitFor({ timeout: 30_000 });
-    // The photograph (816 × 1248 pixels at 300 dpi, README) came whole from the saved PNG.
+    // The photograph (about 816 × 1248 pixels of the 300-dpi scan) came whole from the saved PNG.
     const picture = `document.querySelector('.md-block__figure img')`;
     await page.waitForFunction(`${picture}.complete && ${picture}.naturalWidth > 0`);
     const size = (await page.evaluate(`[${picture}.naturalWidth, ${picture}.naturalHeight]`)) as [number, number];
