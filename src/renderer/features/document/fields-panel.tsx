@@ -1,5 +1,5 @@
 // The extracted fields of a document: value, confidence, where it came from, and whether the
-// user corrected it. Selecting one turns to its citation's page and highlights the box.
+// user corrected it (a corrected value shows no confidence: it is the user's). Selecting one turns to its citation's page and highlights the box.
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { FieldName } from '../../components/field-name.js';
 import { revealInParent } from '../../components/reveal.js';
@@ -73,10 +73,19 @@ export function FieldsPanel({ rows, selected, onSelect }: FieldsPanelProps) {
                 ) : null}
               </td>
               <td>
-                <Confidence value={row.detail?.confidence} />
-                {/* Where the value came from, under its confidence (a column of its own would take
-                    the value's room in a narrow panel). */}
-                {row.detail ? <span className="fields-table__source">{row.detail.source === 'none' ? 'no source' : `from ${row.detail.source}`}</span> : null}
+                {row.correction ? (
+                  // A value the user set is theirs: the extraction's confidence was about another.
+                  <span className="fields-table__source" title="You corrected this value: how sure the extraction was no longer applies.">
+                    set by you
+                  </span>
+                ) : (
+                  <>
+                    <Confidence value={row.detail?.confidence} />
+                    {/* Where the value came from, under its confidence (a column of its own would
+                        take the value's room in a narrow panel). */}
+                    {row.detail ? <span className="fields-table__source">{row.detail.source === 'none' ? 'no source' : `from ${row.detail.source}`}</span> : null}
+                  </>
+                )}
               </td>
             </tr>
           );
