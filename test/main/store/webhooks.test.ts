@@ -427,6 +427,19 @@ describe('disabling a webhook', () => {
     updateWebhook(db, { webhook_id: w.webhook_id, enabled: true });
     expect(dueDeliveries(db, { now: '2031-01-01T00:00:00.000Z', limit: 10 })).toEqual([]);
   });
+
+  it('an attempt under way while the webhook is disabled and enabled again is not retried either', () => {
+    const db = memoryDb();
+    const w = hook(db, ['extraction.job_completed']);
+    job(db, [1]);
+    claimAndComplete(db);
+    const [due] = dueDeliveries(db, { now: new Date(Date.now() + 1000).toISOString(), limit: 10 });
+    updateWebhook(db, { webhook_id: w.webhook_id, enabled: false });
+    updateWebhook(db, { webhook_id: w.webhook_id, enabled: true });
+    recordDeliveryAttempt(db, attempt(due!, 1, { next_attempt_at: '2030-01-01T00:00:00.000Z' }));
+    expect(deliveries(db)[0]).toMatchObject({ status: 'failed', attempts: 1, next_attempt_at: null });
+    expect(dueDeliveries(db, { now: '2031-01-01T00:00:00.000Z', limit: 10 })).toEqual([]);
+  });
 });
 
 describe('pruning the delivery log', () => {

@@ -25,6 +25,11 @@ export function wantsFigures(config: ParseConfig): boolean {
   return config.blockOptions.figures.enabled || config.blockOptions.text.signatureDetectionEnabled;
 }
 
+/** Whether a run makes figure blocks with their pictures. */
+export function wantsFigureImages(config: ParseConfig): boolean {
+  return config.blockOptions.figures.enabled && config.blockOptions.figures.figureImageClippingEnabled;
+}
+
 /** How far (points) a caption may sit from its figure. */
 const CAPTION_GAP = 36;
 

@@ -7,9 +7,9 @@ import { cancelledError } from '../errors.js';
 import { decodeImage } from '../image/decode.js';
 import type { PageModel } from '../page-model.js';
 import { clipGrayPngs } from '../figures/clip.js';
-import { wantsFigures } from '../figures/blocks.js';
+import { wantsFigureImages, wantsFigures } from '../figures/blocks.js';
 import type { PdfPageSource, PdfPagesSummary } from '../pdf/parse-pdf.js';
-import { pictureFigures } from './merge.js';
+import { mergeOcr } from './merge.js';
 import { ocrPage } from './page-ocr.js';
 import { getOcrScheduler, type OcrScheduler } from './scheduler.js';
 
@@ -27,7 +27,7 @@ export function schedulerFor(config: ParseConfig): OcrScheduler {
 export function imagePages(bytes: Uint8Array, kind: FileKind, config: ParseConfig, signal?: AbortSignal): PdfPageSource {
   const decoded = decodeImage(bytes, kind);
   const ocrOn = config.advancedOptions.ocr !== 'off';
-  const clip = config.blockOptions.figures.enabled && config.blockOptions.figures.figureImageClippingEnabled;
+  const clip = wantsFigureImages(config);
   const scheduler = ocrOn ? schedulerFor(config) : undefined;
   // The file's header has been read: its frames will be recognised.
   scheduler?.prestart();
@@ -52,13 +52,10 @@ export function imagePages(bytes: Uint8Array, kind: FileKind, config: ParseConfi
               signal,
               split: number === lastWanted,
               pictures: wantsFigures(config),
-            }).then((o): PageModel => {
-              const figures = pictureFigures(o);
-              const page: PageModel = { ...blank, width: o.width, height: o.height, rotation: o.turn, runs: o.runs, rulings: o.rulings };
-              if (figures.length === 0) return page;
-              page.figures = figures;
+            }).then((o) => {
+              const page = mergeOcr(blank, o, 'replace');
               // Pictures are cut from the frame as it is; a frame turned upright has new axes.
-              if (o.turn === 0 && clip) page.clipRegions = (boxes) => clipGrayPngs(frame.gray, frame.dpi, boxes);
+              if (page.figures && o.turn === 0 && clip) page.clipRegions = (boxes) => clipGrayPngs(frame.gray, frame.dpi, boxes);
               return page;
             })
           : Promise.resolve(blank),

@@ -2,7 +2,7 @@
 // nothing, or keep an invisible layer only when it agrees with what the image shows. Ruling
 // lines seen in the image join the page's drawn ones, so ruled tables on scans are found.
 import type { FigureCandidate } from '../figures/detect.js';
-import type { PageModel, TextRun } from '../page-model.js';
+import { overlapArea, rectArea, type PageModel, type TextRun } from '../page-model.js';
 import type { Segment } from '../tables/types.js';
 import type { PageOcr } from './page-ocr.js';
 
@@ -59,9 +59,12 @@ export function withImageRulings(drawn: Segment[] | undefined, seen: Segment[]):
   return [...drawn, ...seen.filter((s) => !drawn.some((d) => alongside(s, d)))];
 }
 
-/** The pictures OCR saw in the image, as figures. */
-export function pictureFigures(ocr: PageOcr): FigureCandidate[] {
-  return (ocr.pictures ?? []).map((box) => ({ box, source: 'image', figureType: 'image', ink: false, scanned: true }));
+/** The pictures OCR saw in the image, as figures, less those the page already draws as figures
+ *  (a logo placed over a scan is found both ways). */
+function pictureFigures(ocr: PageOcr, drawn: FigureCandidate[] = []): FigureCandidate[] {
+  return (ocr.pictures ?? [])
+    .filter((box) => !drawn.some((f) => overlapArea(f.box, box) >= 0.5 * rectArea(box)))
+    .map((box) => ({ box, source: 'image', figureType: 'image', ink: false, scanned: true }));
 }
 
 /** Figures: those drawn on the page, then the pictures seen in its image; none left empty. */
@@ -83,7 +86,7 @@ export function mergeOcr(page: PageModel, ocr: PageOcr, use: 'replace' | 'merge'
     };
   }
   if (ocr.turn === 0) {
-    return withFigures({ ...page, runs: ocr.runs, rulings: withImageRulings(page.rulings, ocr.rulings) }, [...(page.figures ?? []), ...pictureFigures(ocr)]);
+    return withFigures({ ...page, runs: ocr.runs, rulings: withImageRulings(page.rulings, ocr.rulings) }, [...(page.figures ?? []), ...pictureFigures(ocr, page.figures)]);
   }
   // A quarter-turned scan is reported upright: its page size and rotation follow the turn (the
   // drawn rules and figures, in the unturned page's space, are dropped: the image shows what is

@@ -21,7 +21,7 @@ import { extractPageText, newDocumentTextState, type PageText } from './page-tex
 import { findFigures, type FigureCandidate } from '../figures/detect.js';
 import { pageGraphics } from '../figures/graphics.js';
 import { clipPagePngs } from '../figures/clip.js';
-import { SIGNATURE_LABEL, wantsFigures } from '../figures/blocks.js';
+import { SIGNATURE_LABEL, wantsFigureImages, wantsFigures } from '../figures/blocks.js';
 import { maxOf } from '../extent.js';
 
 /** Pages read since a page was released, before it is released again (see readPages). */
@@ -109,7 +109,7 @@ async function* readPages(
           const kept = scanned ? figures.filter((f) => !coversPage(f, text)) : figures;
           if (kept.length > 0) model.figures = kept;
           // A scan's figures are the pictures OCR sees in it.
-          if ((kept.length > 0 || scanned) && config.blockOptions.figures.enabled && config.blockOptions.figures.figureImageClippingEnabled) {
+          if ((kept.length > 0 || scanned) && wantsFigureImages(config)) {
             model.clipRegions = (boxes) => clipPagePngs(page, boxes);
           }
           if (decision.ocr) {

@@ -4,11 +4,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { passesFileTypeFilter, type FileTypeFilter } from '../../../shared/rpc-contract.js';
+import { IMAGE_FILE_TYPES, passesFileTypeFilter, type FileTypeFilter } from '../../../shared/rpc-contract.js';
 import { detectFileType, type DetectedType, type FileKind } from '../../engine/detect.js';
 
 /** What the engine reads: PDF documents, images and plain text. */
-export const SUPPORTED_KINDS: ReadonlySet<FileKind> = new Set(['pdf', 'png', 'jpeg', 'tiff', 'webp', 'bmp', 'gif', 'text']);
+export const SUPPORTED_KINDS: ReadonlySet<FileKind> = new Set(['pdf', ...(IMAGE_FILE_TYPES as ReadonlySet<FileKind>), 'text']);
 
 /** Bytes read for type detection (text detection looks at the first 4 KiB). */
 const HEAD_BYTES = 4096;

@@ -88,15 +88,16 @@ interface TargetRow {
   previous_signing_secret: string | null;
 }
 
+/** A webhook's previous signing secret while its grace period lasts at `@now` (else null). */
+const PREVIOUS_SECRET_SQL = 'CASE WHEN previous_secret_expires_at > @now THEN previous_signing_secret END';
+
 /** The secrets and address of a webhook, for sending (never returned by the API); the previous
  *  signing secret only while its grace period lasts. */
 export function webhookTarget(db: Db, args: { webhook_id: string }): TargetRow | null {
   return (
     (db
-      .prepare(
-        'SELECT url, signing_secret, static_secret, CASE WHEN previous_secret_expires_at > ? THEN previous_signing_secret END AS previous_signing_secret FROM webhooks WHERE id = ?',
-      )
-      .get(nowIso(), args.webhook_id) as TargetRow | undefined) ?? null
+      .prepare(`SELECT url, signing_secret, static_secret, ${PREVIOUS_SECRET_SQL} AS previous_signing_secret FROM webhooks WHERE id = @id`)
+      .get({ now: nowIso(), id: args.webhook_id }) as TargetRow | undefined) ?? null
   );
 }
 
@@ -194,25 +195,36 @@ export interface PendingDeliveryRow {
 
 /** Deliveries due at or before `now`, taking turns between webhooks: every webhook's oldest due
  *  delivery, then every webhook's second oldest, and so on, oldest first within a turn (so one
- *  webhook's backlog never hides another webhook's deliveries from the dispatcher). The turns are
- *  worked out over ids and due times only; bodies are read for the chosen few. */
+ *  webhook's backlog never hides another webhook's deliveries from the dispatcher). Each enabled
+ *  webhook's first `limit` due deliveries are read from its index (webhooks are few; a backlog
+ *  of thousands is never ranked whole), and the turns are taken from those. */
 export function dueDeliveries(db: Db, args: { now: string; limit: number }): PendingDeliveryRow[] {
-  return db
-    .prepare(
-      `WITH chosen AS (
-         SELECT id, turn, due_at, seq FROM (
-           SELECT d.id, d.next_attempt_at AS due_at, d.seq,
-                  ROW_NUMBER() OVER (PARTITION BY d.webhook_id ORDER BY d.next_attempt_at, d.seq) AS turn
-           FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
-           WHERE d.status = 'pending' AND w.enabled = 1 AND d.next_attempt_at <= @now
-         ) ORDER BY turn, due_at, seq LIMIT @limit
-       )
-       SELECT d.id AS delivery_id, d.webhook_id, w.url, d.event, d.body, w.signing_secret, w.static_secret,
-              CASE WHEN w.previous_secret_expires_at > @now THEN w.previous_signing_secret END AS previous_signing_secret, d.attempts
-       FROM chosen c JOIN deliveries d ON d.id = c.id JOIN webhooks w ON w.id = d.webhook_id
-       ORDER BY c.turn, c.due_at, c.seq`,
-    )
-    .all({ now: args.now, limit: args.limit }) as PendingDeliveryRow[];
+  const hooks = db
+    .prepare(`SELECT id, url, signing_secret, static_secret, ${PREVIOUS_SECRET_SQL} AS previous_signing_secret FROM webhooks WHERE enabled = 1`)
+    .all({ now: args.now }) as Array<{ id: string; url: string; signing_secret: string; static_secret: string | null; previous_signing_secret: string | null }>;
+  const due = db.prepare(
+    `SELECT id AS delivery_id, event, body, attempts, next_attempt_at AS due_at, seq FROM deliveries
+     WHERE webhook_id = @webhook AND status = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at, seq LIMIT @limit`,
+  );
+  type Due = { delivery_id: string; event: string; body: string; attempts: number; due_at: string; seq: number };
+  const turns: Array<Array<{ row: Due; hook: (typeof hooks)[number] }>> = [];
+  for (const hook of hooks) {
+    (due.all({ webhook: hook.id, now: args.now, limit: args.limit }) as Due[]).forEach((row, turn) => (turns[turn] ??= []).push({ row, hook }));
+  }
+  return turns
+    .flatMap((turn) => turn.sort((a, b) => (a.row.due_at < b.row.due_at ? -1 : a.row.due_at > b.row.due_at ? 1 : a.row.seq - b.row.seq)))
+    .slice(0, args.limit)
+    .map(({ row, hook }) => ({
+      delivery_id: row.delivery_id,
+      webhook_id: hook.id,
+      url: hook.url,
+      event: row.event,
+      body: row.body,
+      signing_secret: hook.signing_secret,
+      static_secret: hook.static_secret,
+      previous_signing_secret: hook.previous_signing_secret,
+      attempts: row.attempts,
+    }));
 }
 
 /** Logs an attempt and reschedules its delivery (next_attempt_at) or finishes it (null). */
@@ -238,9 +250,10 @@ export function recordDeliveryAttempt(
     db.prepare(
       'INSERT INTO delivery_attempts (delivery_id, webhook_id, event, attempt, status_code, success, error, duration_ms, attempted_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM deliveries WHERE id = ?)',
     ).run(args.delivery_id, args.webhook_id, args.event, args.attempt, args.status_code, args.success ? 1 : 0, args.error, Math.round(args.duration_ms), args.attempted_at, args.delivery_id);
-    // An attempt that was under way when its webhook was disabled is not retried.
-    const enabled = db.prepare('SELECT enabled FROM webhooks WHERE id = ?').get(args.webhook_id) as { enabled: number } | undefined;
-    const retry = !args.success && args.next_attempt_at !== null && enabled?.enabled === 1;
+    // An attempt that was under way when its webhook was disabled is not retried: the disabling
+    // ended the delivery (and re-enabling the webhook does not bring it back).
+    const current = db.prepare('SELECT status FROM deliveries WHERE id = ?').get(args.delivery_id) as { status: string } | undefined;
+    const retry = !args.success && args.next_attempt_at !== null && current?.status === 'pending';
     const status = args.success ? 'delivered' : retry ? 'pending' : 'failed';
     db.prepare('UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?').run(
       status,

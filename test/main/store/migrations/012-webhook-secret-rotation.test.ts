@@ -14,6 +14,7 @@ describe('migration 012 webhook secret rotation', () => {
     ]);
     expect(indexes(db)).toContainEqual({ name: 'deliveries_webhook', table: 'deliveries' });
     expect(indexColumns(db, 'deliveries_webhook')).toEqual(['webhook_id', 'seq']);
+    expect(indexColumns(db, 'deliveries_webhook_due')).toEqual(['webhook_id', 'status', 'next_attempt_at', 'seq']);
     expect(userVersion(db)).toBe(12);
   });
 
