@@ -10,7 +10,7 @@ import type { WebhookTest } from '../../stores/settings-store.js';
 import { useAppStores, useSettings } from '../../stores/stores-provider.js';
 import { DeliveriesPanel } from './webhook-deliveries.js';
 
-export const EVENT_LABELS: Record<WebhookEvent, string> = {
+const EVENT_LABELS: Record<WebhookEvent, string> = {
   'extraction.document_completed': 'A document finished',
   'extraction.job_completed': 'A job finished',
 };

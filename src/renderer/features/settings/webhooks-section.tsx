@@ -12,7 +12,7 @@ import { useAppStores, useSettings } from '../../stores/stores-provider.js';
 import { EventChecks, WebhookRow } from './webhook-row.js';
 
 /** What a shown secret's box says under its title. */
-export function secretHint(secret: ShownSecret): string {
+function secretHint(secret: ShownSecret): string {
   const once = 'Copy it now: it is shown only this once. The receiver uses it to check the X-PerfectParser-Signature header.';
   if (!secret.rotated) return once;
   const until = secret.rotated.previous_secret_expires_at;
@@ -20,7 +20,6 @@ export function secretHint(secret: ShownSecret): string {
     ? `${once} The previous secret keeps signing deliveries beside it until ${formatFullDateTime(until)}, so switch the receiver to this one before then.`
     : `${once} The previous secret no longer signs deliveries.`;
 }
-
 
 export function WebhooksSection() {
   const stores = useAppStores();
