@@ -63,6 +63,8 @@ export interface ExtractedResult extends RenderedResult {
   fields: ExtractionOutput['fields'];
   /** With templates: the issuer of the one that matched (null: none did). */
   template?: string | null | undefined;
+  /** Each page as layout-preserving text, as the fields were read from it. */
+  spatial: string[];
 }
 
 /** The worker's last word on a task, when it is not an error. */
@@ -161,7 +163,7 @@ export class EnginePool {
   async extract(bytes: Uint8Array, spec: ExtractionSpec, options: TaskOptions = {}): Promise<ExtractedResult> {
     const msg = await this.submit((taskId) => ({ type: 'extract', taskId, bytes, spec, maxFileSize: options.maxFileSize, figures: options.figures, password: options.password }), options);
     if (msg.type !== 'extracted') throw new EngineError('INTERNAL_ERROR', `The engine answered an extraction with ${msg.type}.`);
-    return { output: msg.output, summary: msg.summary, data: msg.data, confidence: msg.confidence, fields: msg.fields, template: msg.template };
+    return { output: msg.output, summary: msg.summary, data: msg.data, confidence: msg.confidence, fields: msg.fields, template: msg.template, spatial: msg.spatial };
   }
 
   /** Parses a sample and proposes fields from its layout. */

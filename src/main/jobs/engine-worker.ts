@@ -94,13 +94,21 @@ async function parseWithEvidence(
   return { run, evidence };
 }
 
+/** One string per page, in page order: the layout-preserving text the fields were read from
+ *  (a page the evidence lacks, or one without text, is an empty string). */
+function spatialPages(evidence: DocumentEvidence, pageCount: number): string[] {
+  const pages = Array.from({ length: Math.max(pageCount, evidence.pages.length) }, () => '');
+  for (const p of evidence.pages) if (p.page >= 1 && p.page <= pages.length) pages[p.page - 1] = p.spatial;
+  return pages;
+}
+
 // The extraction modules (templates, field rules: ~40 ms to load) are loaded by the first task
 // that needs them, so a worker that only parses starts without them.
 
 async function runExtract(msg: ExtractRequest & PoolRequest): Promise<void> {
   const { extractFields } = await import('../engine/extract/index.js');
   const first = await parseWithEvidence(msg);
-  let run = first.run;
+  let { run, evidence } = first;
   let result = run.status === 'PROCESSED' ? extractFields(first.evidence, msg.spec) : { data: null, confidence: null, fields: {}, template: null };
   if (msg.spec.templates?.length && run.status === 'PROCESSED' && !result.template && detectFileType(msg.bytes).kind === 'pdf') {
     // No template knows this text layer: the words a template needs may be printed inside an
@@ -108,13 +116,24 @@ async function runExtract(msg: ExtractRequest & PoolRequest): Promise<void> {
     const again = await parseWithEvidence(msg, { ocr: 'force' });
     const retried = again.run.status === 'PROCESSED' ? extractFields(again.evidence, msg.spec) : null;
     if (retried?.template) {
-      run = again.run;
+      ({ run, evidence } = again);
       result = retried;
     }
   }
   const output = new TextEncoder().encode(JSON.stringify(run));
+  const spatial = spatialPages(evidence, run.metrics.pageCount);
   post(
-    { type: 'extracted', taskId: msg.taskId, output, summary: summaryOf(run), data: result.data, confidence: result.confidence, fields: result.fields, template: result.template },
+    {
+      type: 'extracted',
+      taskId: msg.taskId,
+      output,
+      summary: summaryOf(run),
+      data: result.data,
+      confidence: result.confidence,
+      fields: result.fields,
+      template: result.template,
+      spatial,
+    },
     [output.buffer as ArrayBuffer],
   );
 }

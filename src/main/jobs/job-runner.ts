@@ -325,6 +325,7 @@ export class JobRunner {
         confidence: claim.parse_only ? null : result.confidence,
         field_details: claim.parse_only ? undefined : result.fields,
         parse_run: Buffer.from(result.output.buffer, result.output.byteOffset, result.output.byteLength).toString('utf8'),
+        spatial_pages: result.spatial,
         page_count: result.summary.pageCount,
         processing_time_ms: Math.round(performance.now() - started),
         file,

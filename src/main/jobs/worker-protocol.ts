@@ -104,6 +104,9 @@ export type WorkerResponse =
       confidence: number | null;
       fields: ExtractionOutput['fields'];
       template?: string | null | undefined;
+      /** Each page as layout-preserving text, from the pass the run came from ('' for a page
+       *  without text). */
+      spatial: string[];
     }
   | { type: 'detected'; taskId: number; summary: RunSummary; fields: FieldDefinition[] }
   | { type: 'error'; taskId: number; error: { name: string; message: string; code: FailureReason } };

@@ -34,6 +34,7 @@ export const handlers = {
   extractionResults: extractions.extractionResults,
   documentDetail: extractions.documentDetail,
   documentParseRun: extractions.documentParseRun,
+  documentSpatialPages: extractions.documentSpatialPages,
   exportHeader: extractions.exportHeader,
   exportRows: extractions.exportRows,
   purgeIdempotencyKeys: extractions.purgeIdempotencyKeys,

@@ -3,6 +3,7 @@
 import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import Database from 'better-sqlite3';
 import { exportFileBase } from '../../../src/shared/export-names.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir, csvRecords, invoicePdf, openRpcHarness, waitForJob, type RpcHarness } from './harness.js';
@@ -72,6 +73,27 @@ describe('documents', () => {
     expect(pages).toHaveLength(2);
     expect(pages[0]).toMatch(/Invoice No: INV-1/);
     expect(pages[1]).toMatch(/Terms and conditions/);
+  });
+
+  it('documents.spatial: read from the stored result (the file is not needed); a result stored without them is parsed again alike', async () => {
+    const ref = { extraction_id: extractionId, document_id: secondId };
+    await rename(`${h.files}/docs/inv-2.pdf`, `${h.files}/docs/away.pdf`);
+    let stored: string[];
+    try {
+      stored = (await h.call('documents.spatial', ref)).pages;
+    } finally {
+      await rename(`${h.files}/docs/away.pdf`, `${h.files}/docs/inv-2.pdf`);
+    }
+    expect(stored[0]).toMatch(/Invoice No: INV-2/);
+    // A result from before pages were kept: the file is parsed again, to the same text.
+    const db = new Database(path.join(h.files, '..', 'data', 'perfectparser.db'));
+    try {
+      expect(db.prepare('UPDATE document_results SET spatial_pages = NULL WHERE document_id = ?').run(secondId).changes).toBe(1);
+    } finally {
+      db.close();
+    }
+    expect((await h.call('documents.spatial', ref)).pages).toEqual(stored);
+    await expect(h.call('documents.spatial', { extraction_id: extractionId, document_id: 'doc_missing' })).rejects.toMatchObject({ code: 'RESOURCE_NOT_FOUND' });
   });
 
   it('documents.figure: the picture a job saved for a figure block, null for none, refused for other names', async () => {

@@ -40,7 +40,7 @@ function scriptedPool(steps: Step[]): EnginePool & { calls: number } {
       const summary = step === 'corrupt'
         ? { status: 'FAILED' as const, failureReason: 'CORRUPT_FILE' as const, failureMessage: 'The file is damaged.', pageCount: 0 }
         : { status: 'PROCESSED' as const, failureReason: null, failureMessage: null, pageCount: 1 };
-      return { output: new TextEncoder().encode('{}'), summary, data: { total: 1 }, confidence: 1, fields: {} };
+      return { output: new TextEncoder().encode('{}'), summary, data: { total: 1 }, confidence: 1, fields: {}, spatial: ['Total 1'] };
     },
   };
   return pool as unknown as EnginePool & { calls: number };
@@ -91,6 +91,8 @@ describe('JobRunner', () => {
     await settle(runner, extraction_id);
     const doc = await store.call('documentDetail', { extraction_id, document_id });
     expect(doc).toMatchObject({ status: 'completed', attempts: 2, extracted_data: { total: 1 } });
+    // The pages as layout text are kept with the result, for the Spatial tab.
+    expect(await store.call('documentSpatialPages', { document_id })).toEqual(['Total 1']);
     expect(pool.calls).toBe(2);
     await runner.stop();
   });

@@ -1,6 +1,7 @@
 // documents.* and results.*: one document with its stored parse run and corrections, its
-// pages as layout-preserving text (parsed again from its file), its file, a job's results, and
-// correcting a value (exports and /v1 show the corrected value; the original is kept).
+// pages as layout-preserving text (as stored with its result, else parsed again from its
+// file), its file, a job's results, and correcting a value (exports and /v1 show the corrected
+// value; the original is kept).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError } from '../../../shared/api/errors.js';
@@ -8,6 +9,7 @@ import type { DocumentResult } from '../../../shared/api/extractions.js';
 import type { ParseRun } from '../../../shared/parse-contract.js';
 import type { RpcHandlers } from '../../../shared/rpc-contract.js';
 import { EngineError } from '../../engine/errors.js';
+import { dedent } from '../../engine/extract/evidence.js';
 import type { RpcContext } from './context.js';
 import { mapLimit } from './concurrency.js';
 import { coerceValue, resolveFieldPath } from './field-paths.js';
@@ -21,7 +23,7 @@ type DocumentHandlers = Pick<
 /** Other documents of a job tried with one password at once. */
 const UNLOCK_CONCURRENCY = 4;
 
-/** Spatial text of documents recently viewed (parsing again is the slow part). */
+/** Spatial text of documents recently parsed again (results stored before it was kept). */
 const SPATIAL_CACHE_SIZE = 16;
 
 function noDocument(extractionId: string, documentId: string): ApiError {
@@ -45,13 +47,14 @@ async function documentBytes(ctx: RpcContext, extractionId: string, documentId: 
   }
 }
 
-/** One string per page from a spatial run (pages without text are empty strings). */
+/** One string per page from a spatial run (pages without text are empty strings), without
+ *  the margin every line shares, as a job stores them. */
 function pagesOf(run: ParseRun): string[] {
   const pages = Array.from({ length: run.metrics.pageCount }, () => '');
   for (const chunk of run.chunks) {
     const i = chunk.metadata.pageRange.start - 1;
-    if (i >= 0 && i < pages.length) pages[i] = chunk.content;
-    else if (i >= pages.length) pages.push(chunk.content);
+    if (i >= 0 && i < pages.length) pages[i] = dedent(chunk.content);
+    else if (i >= pages.length) pages.push(dedent(chunk.content));
   }
   return pages;
 }
@@ -127,6 +130,11 @@ export function documentHandlers(ctx: RpcContext): DocumentHandlers {
       return { opened: outcome.retried, not_opened: others.length - (opened.length - 1), job: summary };
     },
     async 'documents.spatial'({ extraction_id, document_id }) {
+      if (!(await app.store.call('documentSource', { extraction_id, document_id }))) throw noDocument(extraction_id, document_id);
+      // Kept with the document's result since schema 13; older results, and the hosted
+      // service's, are parsed again from the file.
+      const stored = await app.store.call('documentSpatialPages', { document_id });
+      if (stored) return { pages: stored };
       const cached = spatialCache.get(document_id);
       if (cached) return { pages: cached };
       const { bytes, mime } = await documentBytes(ctx, extraction_id, document_id);

@@ -13,6 +13,7 @@ import { m009Sync } from './009-sync.js';
 import { m010IdempotencyFingerprint } from './010-idempotency-fingerprint.js';
 import { m011DeliveryAttemptsIndex } from './011-delivery-attempts-index.js';
 import { m012WebhookSecretRotation } from './012-webhook-secret-rotation.js';
+import { m013SpatialPages } from './013-spatial-pages.js';
 
 export interface Migration {
   version: number;
@@ -20,7 +21,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001Settings, m002Parsers, m003Extractions, m004Results, m005Webhooks, m006Idempotency, m007FieldDetails, m008DesktopJobs, m009Sync, m010IdempotencyFingerprint, m011DeliveryAttemptsIndex, m012WebhookSecretRotation];
+export const MIGRATIONS: readonly Migration[] = [m001Settings, m002Parsers, m003Extractions, m004Results, m005Webhooks, m006Idempotency, m007FieldDetails, m008DesktopJobs, m009Sync, m010IdempotencyFingerprint, m011DeliveryAttemptsIndex, m012WebhookSecretRotation, m013SpatialPages];
 
 /** The schema version this build writes. */
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -259,6 +259,15 @@ export function documentParseRun(db: Db, args: { document_id: string }): string 
   return row?.parse_run ?? null;
 }
 
+/** A document's pages as layout-preserving text, as stored with its result, or null (no result
+ *  yet, a result from the hosted service, or one stored before pages were kept). */
+export function documentSpatialPages(db: Db, args: { document_id: string }): string[] | null {
+  const row = db.prepare('SELECT spatial_pages FROM document_results WHERE document_id = ?').get(args.document_id) as
+    | { spatial_pages: string | null }
+    | undefined;
+  return row?.spatial_pages ? (JSON.parse(row.spatial_pages) as string[]) : null;
+}
+
 /** What an export needs to know about its job, or null. `paths`: some document has a path
  *  below its folder other than its bare name (a desktop job over folders), so exports add it. */
 export function exportHeader(

@@ -198,6 +198,8 @@ export function completeDocument(
     /** Per field path: confidence, citation, source. */
     field_details?: Record<string, unknown> | undefined;
     parse_run: string | null;
+    /** Each page as layout-preserving text (an empty string for a page without text). */
+    spatial_pages?: string[] | undefined;
     page_count: number;
     processing_time_ms: number;
     /** The facts of the bytes processed, for a document added without them (a file missing
@@ -214,13 +216,14 @@ export function completeDocument(
       db.prepare('UPDATE extractions SET page_count = page_count + ? WHERE id = ?').run(args.page_count - before.page_count, before.extraction_id);
     }
     db.prepare(
-      'INSERT INTO document_results (document_id, extracted_data, confidence, field_details, parse_run, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO document_results (document_id, extracted_data, confidence, field_details, parse_run, spatial_pages, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ).run(
       args.document_id,
       JSON.stringify(args.extracted_data ?? null),
       args.confidence,
       args.field_details ? JSON.stringify(args.field_details) : null,
       args.parse_run,
+      args.spatial_pages ? JSON.stringify(args.spatial_pages) : null,
       now,
     );
     db.prepare(
