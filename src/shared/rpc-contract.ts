@@ -240,6 +240,10 @@ const documentRefSchema = z.strictObject({ extraction_id: idSchema, document_id:
 export const FIGURE_FILE_NAME = /^page-[1-9]\d{0,6}-figure-[1-9]\d{0,4}\.png$/;
 const listArgsSchema = z.strictObject({ limit: z.number().int().min(1).max(500).default(100), cursor: z.string().min(1).max(200).optional() });
 
+/** A sample PDF's password, given for one call and never stored. */
+const samplePasswordSchema = z.string().min(1, 'type the password').max(1024, 'is longer than any PDF password (1,024 characters at most)');
+
+
 /** Typed result without a runtime check: results come from our own main process or server. */
 const returns = <T>() => z.custom<T>(() => true);
 
@@ -298,21 +302,35 @@ export const rpcContract = {
   'parsers.list': { args: z.undefined(), result: returns<Parser[]>() },
   'parsers.get': { args: z.strictObject({ parser_id: idSchema }), result: returns<Parser>() },
   'parsers.create': { args: parserCreateSchema, result: returns<Parser>() },
-  'parsers.update': { args: z.strictObject({ parser_id: idSchema, patch: parserPatchSchema }), result: returns<Parser>() },
-  'parsers.remove': { args: z.strictObject({ parser_id: idSchema }), result: returns<{ deleted: true }>() },
-  /** Proposes fields from a sample and stores the sample with the parser (the parser's stored
-   *  sample when `file` is omitted). */
-  'parsers.detect': {
-    args: z.strictObject({ parser_id: idSchema, file: fileRefSchema.optional(), replace_existing_schema: z.boolean().default(false) }),
+  /** Saves a parser. With `expected_updated_at` (the version the editor loaded) the patch applies
+   *  only over that version; when the parser was saved since, CONFLICT with PARSER_CHANGED_MESSAGE.
+   *  Without it, the last save wins (as PATCH /v1/parsers/:id). */
+  'parsers.update': {
+    args: z.strictObject({ parser_id: idSchema, patch: parserPatchSchema, expected_updated_at: z.string().min(1).max(100).optional() }),
     result: returns<Parser>(),
   },
-  /** Runs draft fields on a sample (the parser's stored sample when `file` is omitted). */
+  'parsers.remove': { args: z.strictObject({ parser_id: idSchema }), result: returns<{ deleted: true }>() },
+  /** Proposes fields from a sample and stores the sample with the parser (the parser's stored
+   *  sample when `file` is omitted). `password` opens an encrypted PDF sample for this call only
+   *  (it is never stored); a sample that needs one, or a wrong one, is refused with a sentence. */
+  'parsers.detect': {
+    args: z.strictObject({
+      parser_id: idSchema,
+      file: fileRefSchema.optional(),
+      replace_existing_schema: z.boolean().default(false),
+      password: samplePasswordSchema.optional(),
+    }),
+    result: returns<Parser>(),
+  },
+  /** Runs draft fields on a sample (the parser's stored sample when `file` is omitted), an
+   *  encrypted PDF opened with `password` (never stored). */
   'parsers.test': {
     args: z.strictObject({
       fields: fieldListSchema,
       result_mode: z.enum(RESULT_MODES).default('one_per_file'),
       parser_id: idSchema.optional(),
       file: fileRefSchema.optional(),
+      password: samplePasswordSchema.optional(),
     }),
     result: returns<SampleTestResult>(),
   },

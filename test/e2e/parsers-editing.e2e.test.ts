@@ -90,7 +90,7 @@ describe('parsers editing', () => {
     await page.close();
   });
 
-  it('asks before saving over a version saved in another tab meanwhile', async () => {
+  it('asks before saving over a version saved in another tab meanwhile (the server decides, at the save)', async () => {
     const parser = await e2e.rpc('parsers.create', { name: 'Two tabs', fields: [{ name: 'invoice_number', type: 'string' }] });
     const first = await e2e.openApp();
     const second = await e2e.openApp();
@@ -114,8 +114,11 @@ describe('parsers editing', () => {
     await first.page.getByRole('button', { name: 'Load the other version' }).click();
     await first.page.getByText('All changes saved').waitFor();
     await expect(description(first.page).inputValue()).resolves.toBe('From the second tab');
+    // The server refuses each save over a version that is no longer the parser's (a 409).
+    expect(first.problems.errorResponses).toEqual(['409 POST /rpc/parsers.update']);
+    expect(second.problems.errorResponses).toEqual(['409 POST /rpc/parsers.update']);
     for (const { page, problems } of [first, second]) {
-      expectNoProblems(problems);
+      expectNoProblems(problems, [/parsers\.update/, /409/]);
       await page.close();
     }
   });

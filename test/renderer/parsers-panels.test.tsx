@@ -42,6 +42,36 @@ describe('the sample panel', () => {
   });
 });
 
+describe('the sample panel while detecting and with a locked sample', () => {
+  it('says detection is reading the sample and for how long, as no page progress reaches it', () => {
+    const store = parsersStore();
+    store.setState({ parser: parserFixture({ has_sample_file: true }), detecting: true, detectStartedAt: Date.now() - 12_400 });
+    const html = renderToStaticMarkup(<SamplePanel store={store} />);
+    expect(html).toContain('<span role="status">Reading the sample to find its fields. A scanned page can take several seconds.</span>');
+    expect(html).toContain('class="sample__elapsed" aria-hidden="true">12 s</span>');
+    expect(html).toMatch(/<button[^>]*disabled=""[^>]*>Detecting fields…<\/button>/);
+    store.setState({ detecting: false, detectStartedAt: null });
+    expect(renderToStaticMarkup(<SamplePanel store={store} />)).not.toContain('detect-busy');
+  });
+
+  it('asks for the sample’s password in a box of its own, saying why (a wrong one as an alert)', () => {
+    const store = parsersStore();
+    store.setState({ parser: parserFixture({ has_sample_file: true }), sampleLock: { wrong: false, message: '“a.pdf” is protected by a password. Type its password to detect fields and test on it.' } });
+    let html = renderToStaticMarkup(<SamplePanel store={store} />);
+    expect(html).toContain('aria-label="Password of the sample"');
+    expect(html).toContain('“a.pdf” is protected by a password. Type its password to detect fields and test on it.');
+    expect(html).toMatch(/<input[^>]*type="password"[^>]*autoComplete="off"/);
+    expect(html).toContain('It is used to read this sample while the app is open and is never saved.');
+    expect(html).not.toContain('role="alert"');
+    store.setState({ sampleLock: { wrong: true, message: 'This password does not open “a.pdf”. Check it and try again.' } });
+    html = renderToStaticMarkup(<SamplePanel store={store} />);
+    expect(html).toContain('role="alert">This password does not open “a.pdf”. Check it and try again.</p>');
+    expect(html).toContain('aria-invalid="true"');
+    store.setState({ sampleLock: null });
+    expect(renderToStaticMarkup(<SamplePanel store={store} />)).not.toContain('Password of the sample');
+  });
+});
+
 describe('a parser name', () => {
   it('has one limit, kept by the API, the checks before saving and the form', () => {
     const longest = 'n'.repeat(PARSER_NAME_MAX);

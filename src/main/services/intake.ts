@@ -7,6 +7,7 @@ import path from 'node:path';
 import { ApiError } from '../../shared/api/errors.js';
 import { EngineError } from '../engine/errors.js';
 import type { EnginePool } from '../jobs/engine-pool.js';
+import type { RunSummary } from '../jobs/worker-protocol.js';
 import type { IncomingFile } from './types.js';
 
 export interface IntakeFile {
@@ -56,16 +57,29 @@ export async function readIncoming(file: IncomingFile, maxFileSize: number): Pro
   };
 }
 
-/** Type and page count from an engine worker; an unreadable file is a 400 naming it. */
-export async function probeFile(pool: EnginePool, file: IntakeFile, maxFileSize: number): Promise<ProbedFile> {
+/** Type and page count from an engine worker (an encrypted PDF opened with `password`); an
+ *  unreadable file is a 400 naming it, and a password that does not open it says so. */
+export async function probeFile(pool: EnginePool, file: IntakeFile, maxFileSize: number, password?: string): Promise<ProbedFile> {
   try {
-    const probe = await pool.probe(file.bytes.slice(), { maxFileSize });
+    const probe = await pool.probe(file.bytes.slice(), { maxFileSize, password });
     return { ...file, mime: probe.mime, pageCount: probe.pageCount };
   } catch (err) {
     const e = err instanceof EngineError ? err : new EngineError('INTERNAL_ERROR', String(err));
+    if (password !== undefined && isLocked(e)) throw wrongPassword(file.filename);
     if (e.reason === 'FILE_TYPE_NOT_SUPPORTED') throw new ApiError('UNSUPPORTED_FILE_TYPE', `${file.filename}: ${e.message}`, 'files');
     throw new ApiError('PAGE_COUNT_FAILED', `${file.filename}: the pages could not be counted. ${e.message}`, 'files');
   }
+}
+
+/** An encrypted PDF the password given does not open. */
+export function wrongPassword(filename: string): ApiError {
+  return new ApiError('INVALID_PAYLOAD', `This password does not open “${filename}”.`, 'password');
+}
+
+/** True for an engine error, or a failed run's summary, of a PDF that did not open for want of
+ *  its password. */
+export function isLocked(failure: EngineError | RunSummary): boolean {
+  return failure instanceof EngineError ? failure.reason === 'PASSWORD_PROTECTED_FILE' : failure.failureReason === 'PASSWORD_PROTECTED_FILE';
 }
 
 /** A failure to write the data folder as a sentence for the user (a full disk first). */

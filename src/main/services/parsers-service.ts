@@ -3,7 +3,7 @@ import { ApiError } from '../../shared/api/errors.js';
 import type { Parser } from '../../shared/api/parsers.js';
 import type { EnginePool } from '../jobs/engine-pool.js';
 import type { Store } from '../store/store-client.js';
-import { discardUploads, probeFile, readIncoming, storeUpload } from './intake.js';
+import { discardUploads, isLocked, probeFile, readIncoming, storeUpload, wrongPassword } from './intake.js';
 import type { ParsersService } from './types.js';
 
 export interface ParsersServiceDeps {
@@ -30,31 +30,37 @@ export function createParsersService(deps: ParsersServiceDeps): ParsersService {
   async function sampleBytes(parserId: string, input: Parameters<ParsersService['detectFields']>[1]) {
     if (input.file) {
       const file = await readIncoming(input.file, deps.maxFileSize);
-      const probed = await probeFile(deps.pool, file, deps.maxFileSize);
+      let mime: string;
+      try {
+        mime = (await probeFile(deps.pool, file, deps.maxFileSize, input.password)).mime;
+      } catch (err) {
+        await discardUploads([input.file]);
+        throw err;
+      }
       const storedPath = file.tempPath ? await storeUpload(deps.dataDir, file) : file.sourcePath!;
       const sample = await store.call('insertSample', {
         parser_id: parserId,
         filename: file.filename,
         stored_path: storedPath,
-        mime: probed.mime,
+        mime,
         file_size: file.size,
         content_hash: file.hash,
       });
-      return { bytes: file.bytes, sampleId: sample.id };
+      return { bytes: file.bytes, sampleId: sample.id, filename: file.filename };
     }
     if (!input.sample_file_id) throw new ApiError('INVALID_PAYLOAD', 'file: send a sample file, or a sample_file_id', 'file');
     const sample = await store.call('getSample', { sample_file_id: input.sample_file_id });
     if (!sample) throw new ApiError('RESOURCE_NOT_FOUND', `No sample file with id ${input.sample_file_id}.`, 'sample_file_id');
     const file = await readIncoming({ kind: 'local', path: sample.stored_path }, deps.maxFileSize);
-    return { bytes: file.bytes, sampleId: sample.id };
+    return { bytes: file.bytes, sampleId: sample.id, filename: sample.filename };
   }
 
   return {
     list: (query) => store.call('listParsers', { limit: query.limit ?? 20, cursor: query.cursor }),
     create: (body) => store.call('insertParser', body),
     get,
-    async update(parserId, patch) {
-      const updated = await store.call('updateParser', { parser_id: parserId, ...patch });
+    async update(parserId, patch, options = {}) {
+      const updated = await store.call('updateParser', { parser_id: parserId, ...patch, expected_updated_at: options.expected_updated_at });
       if (!updated) throw notFound(parserId);
       return updated;
     },
@@ -76,9 +82,10 @@ export function createParsersService(deps: ParsersServiceDeps): ParsersService {
         if (input.file) await discardUploads([input.file]);
         throw err;
       }
-      const { bytes, sampleId } = await sampleBytes(parserId, input);
-      const { summary, fields } = await deps.pool.detect(bytes, { maxFileSize: deps.maxFileSize });
+      const { bytes, sampleId, filename } = await sampleBytes(parserId, input);
+      const { summary, fields } = await deps.pool.detect(bytes, { maxFileSize: deps.maxFileSize, password: input.password });
       if (summary.status === 'FAILED') {
+        if (input.password !== undefined && isLocked(summary)) throw wrongPassword(filename);
         throw new ApiError('INVALID_PAYLOAD', `The sample could not be parsed: ${summary.failureMessage ?? summary.failureReason}`, 'file');
       }
       const updated = await store.call('updateParser', { parser_id: parserId, fields, sample_file_id: sampleId });

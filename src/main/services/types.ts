@@ -46,11 +46,17 @@ export interface ParsersService {
   create(body: ParserCreate): Promise<Parser>;
   /** 404 PARSER_NOT_FOUND when missing. */
   get(parserId: string): Promise<Parser>;
-  update(parserId: string, patch: ParserPatch): Promise<Parser>;
+  /** With `expected_updated_at` (the version the desktop's editor loaded), CONFLICT when the
+   *  parser was saved since; without it (the /v1 routes) the last save wins. */
+  update(parserId: string, patch: ParserPatch, options?: { expected_updated_at?: string | undefined }): Promise<Parser>;
   remove(parserId: string): Promise<void>;
   /** Proposes fields from a sample file by layout analysis; SCHEMA_ALREADY_EXISTS when the parser
    *  has fields and replacing was not asked for. */
-  detectFields(parserId: string, input: DetectFieldsBody & { file?: IncomingFile | undefined }): Promise<Parser>;
+  detectFields(
+    parserId: string,
+    /** `password` opens an encrypted PDF sample, for this call only (never stored). */
+    input: DetectFieldsBody & { file?: IncomingFile | undefined; password?: string | undefined },
+  ): Promise<Parser>;
 }
 
 export interface CreateExtractionInput {

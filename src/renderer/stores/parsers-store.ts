@@ -1,9 +1,11 @@
 // Parsers (extraction templates) and the one being edited: its draft, dirty state and checks,
-// saving, a sample file, detecting fields from the sample (asking before replacing fields) and
-// testing the draft on the sample — again after each edit, debounced.
+// saving (only over the version opened here, unless told to replace a newer one), a sample file
+// (an encrypted PDF opened with a password kept in memory for this session), detecting fields
+// from the sample (asking before replacing fields) and testing the draft on the sample — again
+// after each edit, debounced.
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { PARSER_NAME_MAX, type FieldDefinition, type FieldFormat, type FieldRule, type FieldType, type Parser, type ResultMode } from '../../shared/api/parsers.js';
+import { PARSER_CHANGED_MESSAGE, PARSER_NAME_MAX, type FieldDefinition, type FieldFormat, type FieldRule, type FieldType, type Parser, type ResultMode } from '../../shared/api/parsers.js';
 import { canonicalJson } from '../../shared/canonical-json.js';
 import type { FileRef, SampleTestResult } from '../../shared/rpc-contract.js';
 import type { Backend } from '../backend/backend.js';
@@ -38,6 +40,13 @@ export interface SampleState {
   error: string | null;
 }
 
+/** The sample is an encrypted PDF: detecting and testing wait for its password (`wrong`: the one
+ *  given does not open it). */
+export interface SampleLock {
+  wrong: boolean;
+  message: string;
+}
+
 export interface TestState {
   status: 'idle' | 'running' | 'done' | 'error';
   result: SampleTestResult | null;
@@ -65,13 +74,21 @@ export interface ParsersState {
   errors: Record<string, string>;
   saving: boolean;
   saveError: string | null;
-  /** Set when the parser was saved elsewhere (another window, the API) since it was opened here:
-   *  the screen asks whether to replace that version or load it. */
+  /** Set when the server refused the save because the parser was saved elsewhere (another
+   *  window, the API) since it was opened here: the screen asks whether to replace that version
+   *  or load it. */
   saveConflict: boolean;
   savedMessage: string | null;
 
   sample: SampleState;
+  /** The sample's password, once typed: sent with each detect and test and used to draw its
+   *  pages. Held in memory only (never saved, never part of the parser). */
+  samplePassword: string | null;
+  /** Set while the sample needs its password (the panel asks for it). */
+  sampleLock: SampleLock | null;
   detecting: boolean;
+  /** When the running detection started (Date.now()), for showing how long it has taken. */
+  detectStartedAt: number | null;
   detectError: string | null;
   /** Set when detecting would replace existing fields: the screen asks first. */
   replacePrompt: boolean;
@@ -96,7 +113,8 @@ export interface ParsersState {
   setFormat(index: FieldIndex, format: FieldFormat | undefined): void;
   /** Puts the draft back to the saved parser. */
   discard(): void;
-  /** Saves the draft; unless `overwrite`, first checks that nobody else saved the parser meanwhile. */
+  /** Saves the draft; unless `overwrite`, only over the version opened here (the server refuses
+   *  it when someone else saved the parser meanwhile, and `saveConflict` is set). */
   save(overwrite?: boolean): Promise<boolean>;
   /** Stages a dropped or picked file as the sample and tests the draft on it. */
   setSampleFile(file: File): Promise<void>;
@@ -107,6 +125,8 @@ export interface ParsersState {
   /** Answers the replace question: true replaces the fields, false leaves them. */
   answerReplace(replace: boolean): Promise<void>;
   detect(replace: boolean): Promise<void>;
+  /** Opens the encrypted sample with this password and does again what needed it. */
+  unlockSample(password: string): Promise<void>;
   /** Tests the draft after a pause in editing (one call for a burst of edits). */
   scheduleTest(): void;
   runTest(): Promise<void>;
@@ -125,16 +145,24 @@ export const TEST_DELAY_MS = 600;
 
 const message = (err: unknown) => reasonOf(err) || 'Something went wrong.';
 const SCHEMA_EXISTS = /SCHEMA_ALREADY_EXISTS|already has (a schema|fields)/i;
-const PROTECTED = /PASSWORD_PROTECTED|protected by a password/i;
+const PROTECTED = /PASSWORD_PROTECTED|protected by a password|password does not open/i;
 
-/** Why the sample could not be read, as a sentence; a password-protected one says what to do here,
- *  where no password can be given. */
-function sampleMessage(err: unknown, sampleName: string | null): string {
-  const text = message(err);
-  const code = (err as { code?: unknown } | null)?.code;
-  if (code !== 'PASSWORD_PROTECTED_FILE' && !PROTECTED.test(text)) return text;
-  const which = sampleName ? `“${sampleName}”` : 'The sample';
-  return `${which} is protected by a password, and a sample has to open without one. Add a copy saved without the password as the sample.`;
+/** True when the call failed because the sample is an encrypted PDF it could not open. */
+function isLockedError(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === 'PASSWORD_PROTECTED_FILE' || PROTECTED.test(message(err));
+}
+
+/** The question for the sample's password: first asked, or again after a wrong one. */
+function sampleLock(sampleName: string | null, wrong: boolean): SampleLock {
+  const which = sampleName ? `“${sampleName}”` : 'the sample';
+  return wrong
+    ? { wrong, message: `This password does not open ${which}. Check it and try again.` }
+    : { wrong, message: `${which.charAt(0).toUpperCase()}${which.slice(1)} is protected by a password. Type its password to detect fields and test on it.` };
+}
+
+/** True when the server refused a save because the parser changed since the version sent. */
+function isChangedElsewhere(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === 'CONFLICT' && message(err).startsWith(PARSER_CHANGED_MESSAGE);
 }
 
 /** The draft a saved parser starts as. */
@@ -174,7 +202,10 @@ const closedEditor = {
   saveConflict: false,
   savedMessage: null,
   sample: noSample,
+  samplePassword: null,
+  sampleLock: null,
   detecting: false,
+  detectStartedAt: null,
   detectError: null,
   replacePrompt: false,
   test: noTest,
@@ -188,6 +219,10 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
   let timer: ReturnType<typeof setTimeout> | null = null;
   let testSeq = 0;
   let openSeq = 0;
+  /** What waits for the sample's password: a detection (replacing the fields or not), else a test. */
+  let awaitingPassword: { detect: { replace: boolean } | null } | null = null;
+  /** Passwords typed this session, by stored sample id, so reopening a parser does not ask again. */
+  const passwords = new Map<string, string>();
 
   return createStore<ParsersState>()((set, get) => {
     const cancelScheduled = () => {
@@ -206,6 +241,12 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
       if (draft) setDraft({ ...draft, fields: change(draft.fields) }, true);
     };
     const hasSample = () => get().sample.ref !== null || get().parser?.has_sample_file === true;
+    /** The sample did not open: asks for its password (again, when the one sent was wrong), and
+     *  remembers what to do once it is given (a waiting detection outranks a test). */
+    const askPassword = (detect: { replace: boolean } | null, wrong: boolean) => {
+      awaitingPassword = { detect: detect ?? awaitingPassword?.detect ?? null };
+      set({ sampleLock: sampleLock(get().sample.name, wrong), ...(wrong ? { samplePassword: null } : {}) });
+    };
     return {
       list: [],
       listStatus: 'idle',
@@ -270,7 +311,9 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
         }
         if (seq !== openSeq) return;
         const draft = draftOf(parser);
-        set({ parser, parserStatus: 'ready', draft, errors: validateDraft(draft) });
+        awaitingPassword = null;
+        const samplePassword = parser.sample_file_id ? (passwords.get(parser.sample_file_id) ?? null) : null;
+        set({ parser, parserStatus: 'ready', draft, errors: validateDraft(draft), samplePassword });
         if (parser.has_sample_file) {
           set({ sample: { ...noSample, status: 'loading' } });
           try {
@@ -323,18 +366,6 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
         }
         set({ saving: true, saveError: null, saveConflict: false, savedMessage: null });
         try {
-          if (!overwrite) {
-            const current = await backend.call('parsers.get', { parser_id: parser.parser_id });
-            if (get().parser?.parser_id !== parser.parser_id) return false;
-            if (current.updated_at !== parser.updated_at) {
-              set({
-                saving: false,
-                saveConflict: true,
-                saveError: 'This parser was changed elsewhere (in another window or through the API) after you opened it. Save yours anyway to replace those changes, or load the other version and lose your edits here.',
-              });
-              return false;
-            }
-          }
           const saved = await backend.call('parsers.update', {
             parser_id: parser.parser_id,
             patch: {
@@ -343,6 +374,8 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
               result_mode: draft.result_mode,
               fields: cleanFields(draft.fields),
             },
+            // The server applies it only over the version opened here, unless replacing it is asked.
+            ...(overwrite ? {} : { expected_updated_at: parser.updated_at }),
           });
           if (get().parser?.parser_id !== saved.parser_id) return true;
           const current = get().draft;
@@ -355,7 +388,14 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
           });
           return true;
         } catch (err) {
-          set({ saving: false, saveError: message(err) });
+          if (get().parser?.parser_id !== parser.parser_id) return false;
+          if (!overwrite && isChangedElsewhere(err)) {
+            set({
+              saving: false,
+              saveConflict: true,
+              saveError: `${PARSER_CHANGED_MESSAGE} Save yours anyway to replace those changes, or load the other version and lose your edits here.`,
+            });
+          } else set({ saving: false, saveError: message(err) });
           return false;
         }
       },
@@ -373,8 +413,11 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
             return;
           }
           const bytes = new Uint8Array(await file.arrayBuffer());
+          awaitingPassword = null;
           set({
             sample: { ref: first.ref, name: first.name, file: { bytes, file_type: first.file_type, filename: first.name }, status: 'ready', error: null },
+            samplePassword: null,
+            sampleLock: null,
             selectedResult: null,
             samplePage: 1,
             test: noTest,
@@ -405,21 +448,26 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
       async detect(replace) {
         const { parser } = get();
         if (!parser || !get().canDetect()) return;
-        set({ detecting: true, detectError: null, replacePrompt: false });
+        set({ detecting: true, detectStartedAt: Date.now(), detectError: null, replacePrompt: false });
         // A sample added here is sent (and becomes the parser's stored sample); else the stored one is used.
         const { ref } = get().sample;
+        const password = get().samplePassword;
         try {
           const detected = await backend.call('parsers.detect', {
             parser_id: parser.parser_id,
             ...(ref ? { file: ref } : {}),
             replace_existing_schema: replace,
+            ...(password !== null ? { password } : {}),
           });
           if (get().parser?.parser_id !== detected.parser_id) return;
+          if (password !== null && detected.sample_file_id) passwords.set(detected.sample_file_id, password);
           const draft = get().draft ?? draftOf(detected);
           const sample = get().sample;
           set({
             parser: detected,
             detecting: false,
+            detectStartedAt: null,
+            sampleLock: null,
             list: get().list.map((p) => (p.parser_id === detected.parser_id ? detected : p)),
             ...(ref && sample.ref === ref ? { sample: { ...sample, ref: null } } : {}),
           });
@@ -427,11 +475,22 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
           if (detected.fields.length === 0) set({ detectError: 'No fields were found in this sample. Add fields by hand, or try another sample.' });
           else void get().runTest();
         } catch (err) {
+          if (get().parser?.parser_id !== parser.parser_id) return;
           const text = message(err);
           const code = (err as { code?: unknown } | null)?.code;
-          if (!replace && (code === 'SCHEMA_ALREADY_EXISTS' || SCHEMA_EXISTS.test(text))) set({ detecting: false, replacePrompt: true });
-          else set({ detecting: false, detectError: sampleMessage(err, get().sample.name) });
+          set({ detecting: false, detectStartedAt: null });
+          if (!replace && (code === 'SCHEMA_ALREADY_EXISTS' || SCHEMA_EXISTS.test(text))) set({ replacePrompt: true });
+          else if (isLockedError(err)) askPassword({ replace }, password !== null);
+          else set({ detectError: text });
         }
+      },
+
+      async unlockSample(password) {
+        const waiting = awaitingPassword?.detect ?? null;
+        awaitingPassword = null;
+        set({ samplePassword: password, sampleLock: null, detectError: null });
+        if (waiting) await get().detect(waiting.replace);
+        else if ((get().draft?.fields.length ?? 0) > 0) await get().runTest();
       },
 
       scheduleTest() {
@@ -460,6 +519,7 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
           return;
         }
         const seq = ++testSeq;
+        const password = get().samplePassword;
         set({ test: { ...get().test, status: 'running', error: null } });
         try {
           const result = await backend.call('parsers.test', {
@@ -467,10 +527,17 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
             result_mode: draft.result_mode,
             parser_id: parser.parser_id,
             ...(sample.ref ? { file: sample.ref } : {}),
+            ...(password !== null ? { password } : {}),
           });
-          if (seq === testSeq) set({ test: { status: 'done', result, error: null } });
+          if (seq !== testSeq) return;
+          set({ test: { status: 'done', result, error: null }, sampleLock: null });
+          if (password !== null && !sample.ref && parser.sample_file_id) passwords.set(parser.sample_file_id, password);
         } catch (err) {
-          if (seq === testSeq) set({ test: { ...get().test, status: 'error', error: sampleMessage(err, get().sample.name) } });
+          if (seq !== testSeq) return;
+          if (isLockedError(err)) {
+            set({ test: { ...get().test, status: 'idle', error: null } });
+            askPassword(null, password !== null);
+          } else set({ test: { ...get().test, status: 'error', error: message(err) } });
         }
       },
 

@@ -209,3 +209,6 @@ function fieldSchema(f: FieldDefinition): Record<string, unknown> {
       return { type: [f.type, 'null'], ...described };
   }
 }
+
+/** What parsers.update says (CONFLICT) when `expected_updated_at` is no longer the parser's version. */
+export const PARSER_CHANGED_MESSAGE = 'This parser was changed elsewhere (in another window or through the API) after you opened it.';

@@ -1,6 +1,7 @@
 // Parser queries: CRUD, case-insensitive names, cursor pagination, sample files.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../src/shared/api/errors.js';
+import { PARSER_CHANGED_MESSAGE } from '../../../src/shared/api/parsers.js';
 import { fieldsToJsonSchema, type FieldDefinition } from '../../../src/shared/api/parsers.js';
 import {
   deleteParser,
@@ -125,6 +126,47 @@ describe('parser queries', () => {
     const err = thrown(() => updateParser(db, { parser_id: b.parser_id, name: 'invoices' }));
     expect([err.code, err.field]).toEqual(['CONFLICT', 'name']);
     expect(getParser(db, { parser_id: b.parser_id })?.name).toBe('Receipts');
+  });
+
+  it('updateParser with expected_updated_at applies only over that version: of two saves from the same loaded version, the second is refused', () => {
+    const db = memoryDb();
+    const loaded = create(db, 'Invoices');
+    const first = updateParser(db, { parser_id: loaded.parser_id, description: 'first window', expected_updated_at: loaded.updated_at });
+    expect(first).toMatchObject({ description: 'first window' });
+    const err = thrown(() => updateParser(db, { parser_id: loaded.parser_id, description: 'second window', expected_updated_at: loaded.updated_at }));
+    expect([err.code, err.field, err.message]).toEqual(['CONFLICT', 'expected_updated_at', PARSER_CHANGED_MESSAGE]);
+    expect(getParser(db, { parser_id: loaded.parser_id })).toEqual(first);
+    // Over the version now stored it applies; without a version the last save wins (PATCH /v1).
+    expect(updateParser(db, { parser_id: loaded.parser_id, description: 'second, reloaded', expected_updated_at: first!.updated_at })).toMatchObject({
+      description: 'second, reloaded',
+    });
+    expect(updateParser(db, { parser_id: loaded.parser_id, description: 'script' })).toMatchObject({ description: 'script' });
+    // An unknown parser is still null, whatever the version.
+    expect(updateParser(db, { parser_id: 'prs_nope', name: 'X', expected_updated_at: loaded.updated_at })).toBeNull();
+  });
+
+  it('updateParser gives every save a later updated_at, even several in one millisecond or with the clock set back', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-05-01T12:00:00.000Z'));
+      const db = memoryDb();
+      const p = create(db, 'Invoices');
+      const versions = [p.updated_at];
+      for (let i = 0; i < 3; i++) versions.push(updateParser(db, { parser_id: p.parser_id, description: `save ${i}`, expected_updated_at: versions.at(-1) })!.updated_at);
+      vi.setSystemTime(new Date('2026-05-01T11:00:00.000Z'));
+      versions.push(updateParser(db, { parser_id: p.parser_id, description: 'clock set back' })!.updated_at);
+      expect(versions).toEqual([
+        '2026-05-01T12:00:00.000Z',
+        '2026-05-01T12:00:00.001Z',
+        '2026-05-01T12:00:00.002Z',
+        '2026-05-01T12:00:00.003Z',
+        '2026-05-01T12:00:00.004Z',
+      ]);
+      // The save loaded at the first of them is refused, though it is from the same millisecond.
+      expect(thrown(() => updateParser(db, { parser_id: p.parser_id, name: 'Late', expected_updated_at: versions[0] })).code).toBe('CONFLICT');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('updateParser returns null for an unknown parser; deleteParser says whether it deleted', () => {

@@ -2,7 +2,7 @@
 // and rule checks (the API's own, said in words), dirty state, saving, detecting fields (asking before replacing), and the
 // debounced test run on the sample.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FieldDefinition, FieldRule, Parser } from '../../../src/shared/api/parsers.js';
+import { PARSER_CHANGED_MESSAGE, type FieldDefinition, type FieldRule, type Parser } from '../../../src/shared/api/parsers.js';
 import type { RpcArgs, SampleTestResult } from '../../../src/shared/rpc-contract.js';
 import {
   addFieldAt,
@@ -127,6 +127,7 @@ describe('parsers store: editing', () => {
     expect(fake.callsOf('parsers.update')).toEqual([
       {
         parser_id: 'prs_1',
+        expected_updated_at: '2025-03-01T10:00:00.000Z',
         patch: {
           name: 'Supplier invoices',
           description: 'From suppliers',
@@ -158,27 +159,66 @@ describe('parsers store: editing', () => {
     expect(store.getState()).toMatchObject({ dirty: false, savedMessage: 'Saved.' });
   });
 
-  it('asks before replacing a version saved elsewhere since the parser was opened', async () => {
+  /** A backend whose parsers.update refuses a save over another version than the one sent, as the
+   *  server does; `saveElsewhere` is another window saving meanwhile. */
+  function setupVersioned() {
     const { fake, store } = setup();
+    let current = parser(INVOICE_FIELDS);
+    fake.on('parsers.get', () => current);
+    fake.on('parsers.update', (arg) => {
+      if (arg.expected_updated_at !== undefined && arg.expected_updated_at !== current.updated_at) {
+        throw Object.assign(new Error(PARSER_CHANGED_MESSAGE), { code: 'CONFLICT' });
+      }
+      current = { ...current, ...arg.patch, description: arg.patch.description ?? null, fields: arg.patch.fields ?? current.fields, updated_at: new Date(Date.parse(current.updated_at) + 1).toISOString() } as Parser;
+      return current;
+    });
+    const saveElsewhere = () => {
+      current = parser([{ name: 'theirs', type: 'string' }], { updated_at: '2030-01-01T00:00:00.000Z' });
+    };
+    return { fake, store, saveElsewhere };
+  }
+
+  it('saves only over the version opened here, and asks when the server refuses the save because another was saved meanwhile', async () => {
+    const { fake, store, saveElsewhere } = setupVersioned();
     await store.getState().open('prs_1');
     store.getState().setMeta({ description: 'Mine' });
-    // Another window saves the parser meanwhile.
-    fake.on('parsers.get', () => parser([{ name: 'theirs', type: 'string' }], { updated_at: '2030-01-01T00:00:00.000Z' }));
+    saveElsewhere();
     expect(await store.getState().save()).toBe(false);
-    expect(fake.callsOf('parsers.update')).toHaveLength(0);
+    // One call decides it (no look before saving): the version opened here goes with the save.
+    expect(fake.callsOf('parsers.get')).toHaveLength(1);
+    expect(fake.callsOf('parsers.update')).toEqual([expect.objectContaining({ parser_id: 'prs_1', expected_updated_at: '2025-03-01T10:00:00.000Z' })]);
     expect(store.getState()).toMatchObject({ saveConflict: true, dirty: true, saving: false });
-    expect(store.getState().saveError).toMatch(/^This parser was changed elsewhere \(in another window or through the API\) after you opened it\./);
+    expect(store.getState().saveError).toBe(
+      'This parser was changed elsewhere (in another window or through the API) after you opened it. Save yours anyway to replace those changes, or load the other version and lose your edits here.',
+    );
+    // Replacing their version is deliberate: the save goes without a version.
     expect(await store.getState().save(true)).toBe(true);
-    expect(fake.callsOf('parsers.update')).toHaveLength(1);
+    expect(fake.callsOf('parsers.update')[1]).not.toHaveProperty('expected_updated_at');
     expect(store.getState()).toMatchObject({ saveConflict: false, saveError: null, dirty: false });
+    // The next save goes over the version just saved.
+    store.getState().setMeta({ description: 'Mine again' });
+    expect(await store.getState().save()).toBe(true);
+    expect(fake.callsOf('parsers.update')[2]).toMatchObject({ expected_updated_at: '2030-01-01T00:00:00.001Z' });
+  });
+
+  it('does not mistake a taken name (also CONFLICT) for a change made elsewhere', async () => {
+    const { fake, store } = setupVersioned();
+    fake.on('parsers.update', () => {
+      throw Object.assign(new Error('A parser named "Invoices 2" already exists.'), { code: 'CONFLICT' });
+    });
+    await store.getState().open('prs_1');
+    store.getState().setMeta({ name: 'Invoices 2' });
+    expect(await store.getState().save()).toBe(false);
+    expect(store.getState()).toMatchObject({ saveConflict: false, saveError: 'A parser named "Invoices 2" already exists.' });
   });
 
   it('loads the version saved elsewhere when told to, dropping the edits here', async () => {
-    const { fake, store } = setup();
+    const { store, saveElsewhere } = setupVersioned();
     await store.getState().open('prs_1');
     store.getState().setMeta({ description: 'Mine' });
-    fake.on('parsers.get', () => parser([{ name: 'theirs', type: 'string' }], { updated_at: '2030-01-01T00:00:00.000Z' }));
+    saveElsewhere();
     await store.getState().save();
+    expect(store.getState().saveConflict).toBe(true);
     await store.getState().open('prs_1');
     expect(store.getState()).toMatchObject({ saveConflict: false, saveError: null, dirty: false });
     expect(store.getState().draft?.fields.map((f) => f.name)).toEqual(['theirs']);
@@ -416,20 +456,97 @@ describe('parsers store: sample, detect and test', () => {
     expect(store.getState()).toMatchObject({ replacePrompt: true, detecting: false, detectError: null });
   });
 
-  it('says what to do with a password-protected sample, where no password can be given', async () => {
-    const { fake, store } = setup();
-    const protectedError = () => {
-      throw Object.assign(new Error('sample.pdf: the pages could not be counted. This PDF is protected by a password. Provide the password to open it.'), { code: 'PAGE_COUNT_FAILED' });
+  /** parsers.detect and parsers.test as the server answers them for a sample locked with `secret`. */
+  function lockedSample(fake: ReturnType<typeof setup>['fake'], secret: string) {
+    const check = (password: string | undefined) => {
+      if (password === undefined) {
+        throw Object.assign(new Error('sample.pdf: the pages could not be counted. This PDF is protected by a password. Provide the password to open it.'), { code: 'PAGE_COUNT_FAILED' });
+      }
+      if (password !== secret) throw Object.assign(new Error('This password does not open “sample.pdf”.'), { code: 'INVALID_PAYLOAD' });
     };
-    fake.on('parsers.detect', protectedError);
-    fake.on('parsers.test', protectedError);
+    fake.on('parsers.test', (arg) => {
+      check(arg.password);
+      return testResult();
+    });
+    fake.on('parsers.detect', (arg) => {
+      check(arg.password);
+      return parser([{ name: 'invoice_date', type: 'date' }], { has_sample_file: true, sample_file_id: 'smp_locked' });
+    });
+  }
+
+  it('asks for the password of an encrypted sample, then detects and tests with it; a wrong one is said plainly', async () => {
+    const { fake, store } = setup(parser([]));
+    lockedSample(fake, 's3cret');
     await store.getState().open('prs_1');
     await store.getState().setSampleFile(sampleFile());
+    await store.getState().detect(false);
+    expect(store.getState()).toMatchObject({
+      detecting: false,
+      detectError: null,
+      samplePassword: null,
+      sampleLock: { wrong: false, message: '“sample.pdf” is protected by a password. Type its password to detect fields and test on it.' },
+    });
+
+    await store.getState().unlockSample('nope');
+    expect(fake.callsOf('parsers.detect')[1]).toMatchObject({ password: 'nope', replace_existing_schema: false });
+    expect(store.getState()).toMatchObject({
+      samplePassword: null,
+      sampleLock: { wrong: true, message: 'This password does not open “sample.pdf”. Check it and try again.' },
+      detectError: null,
+    });
+
+    await store.getState().unlockSample('s3cret');
+    expect(fake.callsOf('parsers.detect')[2]).toMatchObject({ password: 's3cret', file: { kind: 'upload', upload_id: 'upl_sample.pdf' } });
+    expect(store.getState()).toMatchObject({ sampleLock: null, samplePassword: 's3cret', detectError: null });
+    expect(store.getState().draft?.fields.map((f) => f.name)).toEqual(['invoice_date']);
+    // The test after detecting, and each test after an edit, carry the password.
     await vi.runAllTimersAsync();
-    const said = '“sample.pdf” is protected by a password, and a sample has to open without one. Add a copy saved without the password as the sample.';
-    expect(store.getState().test.error).toBe(said);
-    await store.getState().detect(true);
-    expect(store.getState().detectError).toBe(said);
+    expect(fake.callsOf('parsers.test').at(-1)).toMatchObject({ password: 's3cret' });
+    expect(store.getState().test.status).toBe('done');
+    store.getState().updateField([0], { name: 'issued' });
+    await vi.runAllTimersAsync();
+    expect(fake.callsOf('parsers.test').at(-1)).toMatchObject({ password: 's3cret', fields: [expect.objectContaining({ name: 'issued' })] });
+
+    // Another sample starts without it.
+    await store.getState().setSampleFile(sampleFile());
+    expect(store.getState().samplePassword).toBeNull();
+  });
+
+  it('asks for the password when testing on the stored sample, and keeps it for this session only', async () => {
+    const { fake, store } = setup(parser(INVOICE_FIELDS, { has_sample_file: true, sample_file_id: 'smp_locked' }));
+    lockedSample(fake, 's3cret');
+    await store.getState().open('prs_1');
+    await vi.runAllTimersAsync();
+    expect(store.getState().sampleLock).toMatchObject({ wrong: false, message: '“stored.pdf” is protected by a password. Type its password to detect fields and test on it.' });
+    expect(store.getState().test).toMatchObject({ status: 'idle', error: null });
+    await store.getState().unlockSample('s3cret');
+    expect(fake.callsOf('parsers.test').at(-1)).toMatchObject({ password: 's3cret' });
+    expect(fake.callsOf('parsers.test').at(-1)).not.toHaveProperty('file');
+    expect(store.getState()).toMatchObject({ sampleLock: null, test: { status: 'done' } });
+
+    // Opening the parser again in this session uses it without asking; a new store (the app
+    // started again) knows nothing of it.
+    await store.getState().open('prs_1');
+    await vi.runAllTimersAsync();
+    expect(store.getState()).toMatchObject({ samplePassword: 's3cret', sampleLock: null, test: { status: 'done' } });
+    const again = createParsersStore(fake.backend);
+    await again.getState().open('prs_1');
+    await vi.runAllTimersAsync();
+    expect(again.getState()).toMatchObject({ samplePassword: null, sampleLock: { wrong: false } });
+  });
+
+  it('shows how long detection has been running until it ends', async () => {
+    const { fake, store } = setup(parser([]));
+    let finish: (p: Parser) => void = () => undefined;
+    fake.on('parsers.detect', () => new Promise<Parser>((resolve) => (finish = resolve)));
+    vi.setSystemTime(new Date('2026-01-01T00:00:00.000Z'));
+    await store.getState().open('prs_1');
+    await store.getState().setSampleFile(sampleFile());
+    const running = store.getState().detect(false);
+    expect(store.getState()).toMatchObject({ detecting: true, detectStartedAt: Date.parse('2026-01-01T00:00:00.000Z') });
+    finish(parser([{ name: 'total', type: 'number' }]));
+    await running;
+    expect(store.getState()).toMatchObject({ detecting: false, detectStartedAt: null });
   });
 
   it('selecting a test result turns the sample to its citation page', async () => {

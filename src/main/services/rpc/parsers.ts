@@ -2,11 +2,13 @@
 // draft fields on a sample in the engine (the run comes back for drawing citations), the
 // stored sample's bytes, and the webhooks service. Lists are whole (the desktop has few).
 import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { ApiError } from '../../../shared/api/errors.js';
 import type { Page } from '../../../shared/api/common.js';
 import type { ParseRun } from '../../../shared/parse-contract.js';
 import type { FileRef, RpcHandlers } from '../../../shared/rpc-contract.js';
 import { EngineError } from '../../engine/errors.js';
+import { isLocked, wrongPassword } from '../intake.js';
 import type { IncomingFile } from '../types.js';
 import type { RpcContext } from './context.js';
 import { plainError } from './plain-errors.js';
@@ -47,12 +49,12 @@ function uploadGone(): ApiError {
   return new ApiError('RESOURCE_NOT_FOUND', 'This upload is no longer available; add the file again.', 'file');
 }
 
-/** A staged file as a path on this machine (an upload is moved into the file store first). */
-async function localPath(ctx: RpcContext, ref: FileRef): Promise<string> {
-  if (ref.kind === 'path') return ref.path;
+/** A staged file as a path on this machine and its name (an upload is moved into the file store first). */
+async function localFile(ctx: RpcContext, ref: FileRef): Promise<{ path: string; filename: string }> {
+  if (ref.kind === 'path') return { path: ref.path, filename: path.basename(ref.path) };
   const upload = await useUpload(ctx, ref.upload_id);
   if (!upload) throw uploadGone();
-  return upload.path;
+  return upload;
 }
 
 /** A file's bytes within the size limit; a missing or unreadable file is a sentence naming it. */
@@ -86,38 +88,44 @@ export function parserHandlers(ctx: RpcContext): ParserHandlers {
     'parsers.list': () => all((q) => services.parsers.list(q)),
     'parsers.get': ({ parser_id }) => services.parsers.get(parser_id),
     'parsers.create': (body) => services.parsers.create(body),
-    'parsers.update': ({ parser_id, patch }) => services.parsers.update(parser_id, patch),
+    'parsers.update': ({ parser_id, patch, expected_updated_at }) => services.parsers.update(parser_id, patch, { expected_updated_at }),
     async 'parsers.remove'({ parser_id }) {
       await services.parsers.remove(parser_id);
       return { deleted: true as const };
     },
-    async 'parsers.detect'({ parser_id, file, replace_existing_schema }) {
+    async 'parsers.detect'({ parser_id, file, replace_existing_schema, password }) {
       if (!file) {
         const sample = await storedSample(ctx, parser_id);
         if (!sample) throw new ApiError('INVALID_PAYLOAD', 'This parser has no sample file yet; choose one to detect fields from.', 'file');
-        return services.parsers.detectFields(parser_id, { replace_existing_schema, sample_file_id: sample.id });
+        return services.parsers.detectFields(parser_id, { replace_existing_schema, sample_file_id: sample.id, password });
       }
       // An upload goes in as one (the sample keeps its name); a path is read where it is.
       const incoming: IncomingFile | null = file.kind === 'path' ? { kind: 'local', path: file.path } : await uploadForService(ctx, file.upload_id);
       if (!incoming) throw uploadGone();
-      return services.parsers.detectFields(parser_id, { replace_existing_schema, file: incoming });
+      return services.parsers.detectFields(parser_id, { replace_existing_schema, file: incoming, password });
     },
-    async 'parsers.test'({ fields, result_mode, parser_id, file }) {
+    async 'parsers.test'({ fields, result_mode, parser_id, file, password }) {
       let bytes: Uint8Array;
-      if (file) bytes = await readSample(ctx, await localPath(ctx, file), 'sample file');
-      else {
+      let filename: string;
+      if (file) {
+        const local = await localFile(ctx, file);
+        bytes = await readSample(ctx, local.path, 'sample file');
+        filename = local.filename;
+      } else {
         if (!parser_id) throw new ApiError('INVALID_PAYLOAD', 'Choose a sample file to test the fields on.', 'file');
         const sample = await storedSample(ctx, parser_id);
         if (!sample) throw new ApiError('INVALID_PAYLOAD', 'This parser has no sample file yet; choose one to test the fields on.', 'file');
         bytes = await readSample(ctx, sample.stored_path, 'sample file');
+        filename = sample.filename;
       }
       let result;
       try {
-        result = await ctx.app.pool.extract(bytes, { fields, result_mode }, { maxFileSize: ctx.app.maxFileSize, priority: true });
+        result = await ctx.app.pool.extract(bytes, { fields, result_mode }, { maxFileSize: ctx.app.maxFileSize, priority: true, password });
       } catch (err) {
         throw new ApiError('INVALID_PAYLOAD', `The sample could not be read: ${err instanceof EngineError ? err.message : String(err)}`, 'file');
       }
       if (result.summary.status === 'FAILED') {
+        if (password !== undefined && isLocked(result.summary)) throw wrongPassword(filename);
         throw new ApiError('INVALID_PAYLOAD', `The sample could not be read: ${plainError(result.summary.failureReason, result.summary.failureMessage)}`, 'file');
       }
       const out = result.output;

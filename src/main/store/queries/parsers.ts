@@ -1,7 +1,7 @@
 // Parsers and their sample files.
 import { ApiError } from '../../../shared/api/errors.js';
 import { ID_PREFIX } from '../../../shared/api/common.js';
-import { fieldsToJsonSchema, type FieldDefinition, type Parser, type ResultMode } from '../../../shared/api/parsers.js';
+import { fieldsToJsonSchema, PARSER_CHANGED_MESSAGE, type FieldDefinition, type Parser, type ResultMode } from '../../../shared/api/parsers.js';
 import { nowIso, type Db } from '../db.js';
 import { decodeCursor, listKey, newId, pageOf } from './common.js';
 
@@ -85,7 +85,20 @@ export function insertParser(
   return getParser(db, { parser_id: id })!;
 }
 
-/** Applies a patch (fields replace the whole list); null when the parser does not exist. */
+/** The parser was saved by someone else since the version the caller loaded. */
+function changedSince(): ApiError {
+  return new ApiError('CONFLICT', PARSER_CHANGED_MESSAGE, 'expected_updated_at');
+}
+
+/** A parser's next `updated_at`: now, or a millisecond after the current one when that is not
+ *  later (two saves in one millisecond, a clock set back), so every save gives a new version. */
+function nextUpdatedAt(current: string): string {
+  const now = nowIso();
+  return now > current ? now : new Date(Date.parse(current) + 1).toISOString();
+}
+
+/** Applies a patch (fields replace the whole list); null when the parser does not exist. With
+ *  `expected_updated_at`, only over that version: CONFLICT when the parser was saved since. */
 export function updateParser(
   db: Db,
   args: {
@@ -95,27 +108,37 @@ export function updateParser(
     result_mode?: ResultMode | undefined;
     fields?: FieldDefinition[] | undefined;
     sample_file_id?: string | undefined;
+    expected_updated_at?: string | undefined;
   },
 ): Parser | null {
-  const current = db.prepare('SELECT * FROM parsers WHERE id = ?').get(args.parser_id) as ParserRow | undefined;
-  if (!current) return null;
-  try {
-    db.prepare(
-      'UPDATE parsers SET name = ?, description = ?, result_mode = ?, fields = ?, sample_file_id = ?, updated_at = ? WHERE id = ?',
-    ).run(
-      args.name ?? current.name,
-      args.description === undefined ? current.description : args.description,
-      args.result_mode ?? current.result_mode,
-      args.fields ? JSON.stringify(args.fields) : current.fields,
-      args.sample_file_id ?? current.sample_file_id,
-      nowIso(),
-      args.parser_id,
-    );
-  } catch (err) {
-    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw nameTaken(args.name ?? '');
-    throw err;
-  }
-  return getParser(db, { parser_id: args.parser_id });
+  // One write transaction (taken before the read, so another process cannot save in between),
+  // and the UPDATE itself only matches the version read.
+  const apply = db.transaction((): Parser | null => {
+    const current = db.prepare('SELECT * FROM parsers WHERE id = ?').get(args.parser_id) as ParserRow | undefined;
+    if (!current) return null;
+    if (args.expected_updated_at !== undefined && current.updated_at !== args.expected_updated_at) throw changedSince();
+    let changes: number;
+    try {
+      changes = db
+        .prepare('UPDATE parsers SET name = ?, description = ?, result_mode = ?, fields = ?, sample_file_id = ?, updated_at = ? WHERE id = ? AND updated_at = ?')
+        .run(
+          args.name ?? current.name,
+          args.description === undefined ? current.description : args.description,
+          args.result_mode ?? current.result_mode,
+          args.fields ? JSON.stringify(args.fields) : current.fields,
+          args.sample_file_id ?? current.sample_file_id,
+          nextUpdatedAt(current.updated_at),
+          args.parser_id,
+          current.updated_at,
+        ).changes;
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw nameTaken(args.name ?? '');
+      throw err;
+    }
+    if (changes === 0) throw changedSince();
+    return getParser(db, { parser_id: args.parser_id });
+  });
+  return apply.immediate();
 }
 
 /** Deletes a parser (its jobs keep their own copy of it); false when it did not exist. */

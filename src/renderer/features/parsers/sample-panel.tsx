@@ -1,6 +1,7 @@
 // The sample beside the editor: add a file, detect fields from it, test the draft on it (again
-// after each edit, debounced), and see each found value's citation on the sample's page.
-import { useMemo, useRef, useState, type DragEvent } from 'react';
+// after each edit, debounced), and see each found value's citation on the sample's page. An
+// encrypted PDF sample asks for its password here (kept in memory for this session only).
+import { useEffect, useId, useMemo, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { useStore } from 'zustand';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { FieldName } from '../../components/field-name.js';
@@ -16,6 +17,8 @@ export function SamplePanel({ store }: { store: ParsersStore }) {
   const parser = useStore(store, (s) => s.parser);
   const fieldCount = useStore(store, (s) => s.draft?.fields.length ?? 0);
   const detecting = useStore(store, (s) => s.detecting);
+  const detectStartedAt = useStore(store, (s) => s.detectStartedAt);
+  const sampleLock = useStore(store, (s) => s.sampleLock);
   const detectError = useStore(store, (s) => s.detectError);
   const replacePrompt = useStore(store, (s) => s.replacePrompt);
   const test = useStore(store, (s) => s.test);
@@ -46,6 +49,8 @@ export function SamplePanel({ store }: { store: ParsersStore }) {
           {test.status === 'running' ? 'Testing…' : 'Test on sample'}
         </button>
       </div>
+      {detecting && detectStartedAt !== null ? <DetectingStatus since={detectStartedAt} /> : null}
+      {sampleLock ? <SamplePasswordForm store={store} label="Password of the sample" note={sampleLock.message} wrong={sampleLock.wrong} /> : null}
       {replacePrompt ? (
         <div className="sample__prompt" role="alertdialog" aria-labelledby="replace-question">
           <p id="replace-question">
@@ -62,6 +67,80 @@ export function SamplePanel({ store }: { store: ParsersStore }) {
       {detectError ? <ErrorBanner message={detectError} /> : null}
       <TestResults store={store} />
     </section>
+  );
+}
+
+/** How long detection has been running: it reads every page (a scan through OCR, seconds a page),
+ *  and the engine's page progress does not reach the renderer for this call, so the time is shown. */
+function DetectingStatus({ since }: { since: number }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const seconds = Math.max(0, Math.floor((now - since) / 1000));
+  return (
+    <p className="sample__busy" data-testid="detect-busy">
+      <span className="sample__spinner" aria-hidden="true" />
+      <span role="status">Reading the sample to find its fields. A scanned page can take several seconds.</span>
+      <span className="sample__elapsed" aria-hidden="true">
+        {seconds} s
+      </span>
+    </p>
+  );
+}
+
+/** The sample's password: sent with each detect and test, and used to show its pages; held in
+ *  memory for this session only. `note` says why it is asked (`wrong`: the last one did not open it). */
+function SamplePasswordForm({ store, label, note, wrong }: { store: ParsersStore; label: string; note: string; wrong: boolean }) {
+  const [password, setPassword] = useState('');
+  const [empty, setEmpty] = useState(false);
+  const inputId = useId();
+  const noteId = useId();
+  const hintId = useId();
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (password === '') {
+      setEmpty(true);
+      return;
+    }
+    void store.getState().unlockSample(password);
+    setPassword('');
+  }
+
+  return (
+    <form className="sample__password" aria-label={label} onSubmit={submit}>
+      <p id={noteId} className={wrong || empty ? 'sample__password-error' : 'sample__password-note'} role={wrong || empty ? 'alert' : undefined}>
+        {empty ? 'Type the password first.' : note}
+      </p>
+      <label htmlFor={inputId} className="field__label">
+        Password for this PDF
+      </label>
+      <div className="sample__password-row">
+        {/* Never autofilled or spell-checked: the password is not the browser's to keep. */}
+        <input
+          id={inputId}
+          className="input sample__password-input"
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          value={password}
+          aria-describedby={`${noteId} ${hintId}`}
+          aria-invalid={wrong || empty ? true : undefined}
+          onChange={(event) => {
+            setPassword(event.currentTarget.value);
+            setEmpty(false);
+          }}
+        />
+        <button type="submit" className="button button--small">
+          Open
+        </button>
+      </div>
+      <p id={hintId} className="field__hint">
+        It is used to read this sample while the app is open and is never saved.
+      </p>
+    </form>
   );
 }
 
@@ -111,6 +190,8 @@ function TestResults({ store }: { store: ParsersStore }) {
   const sample = useStore(store, (s) => s.sample);
   const selected = useStore(store, (s) => s.selectedResult);
   const page = useStore(store, (s) => s.samplePage);
+  const password = useStore(store, (s) => s.samplePassword);
+  const asking = useStore(store, (s) => s.sampleLock !== null);
   const state = store.getState();
   const result = test.result;
 
@@ -175,6 +256,19 @@ function TestResults({ store }: { store: ParsersStore }) {
             selectedId={selected ? `field:${selected}` : null}
             onSelectBox={(box) => state.selectResult(box.id.slice('field:'.length))}
             label="Page of the sample"
+            password={password ?? undefined}
+            renderLocked={(wrong) =>
+              asking ? (
+                <p className="sample__password-note">Type the sample’s password above to see its pages.</p>
+              ) : (
+                <SamplePasswordForm
+                  store={store}
+                  label="Password to show the sample"
+                  wrong={wrong}
+                  note={wrong ? 'That password does not open this PDF. Try again.' : 'This PDF is protected by a password. Type it to see its pages.'}
+                />
+              )
+            }
           />
         </div>
       ) : null}
