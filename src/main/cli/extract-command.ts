@@ -17,6 +17,7 @@ import {
 } from '../services/extract-files.js';
 import { count, ExtractJournal } from '../services/extract-journal.js';
 import { openDataFolder } from './data-folder.js';
+import { checkFileNames } from './file-names.js';
 import { checkOutPath, outIsRegularFile, writeOutFile } from './out-file.js';
 import { UsageError } from './usage-error.js';
 
@@ -101,6 +102,7 @@ export async function extractCommand(inputs: string[], o: ExtractCliOptions): Pr
   if (o.xlsx && !o.out && process.stdout.isTTY) throw new UsageError('--xlsx writes a binary file: give --out PATH (or redirect the output).');
   if (o.resume === false && !o.out) throw new UsageError('--no-resume concerns a run written to a file: give --out PATH with it, or leave it out.');
   if (inputs.some((input) => input === '')) throw new UsageError('An empty file name was given: name the files or folders to extract from.');
+  checkFileNames(inputs);
   checkOutPath(o.out, inputs);
   // A device or a pipe (/dev/null) as --out has no folder to keep a journal in.
   const journalFile = o.out && outIsRegularFile(o.out) ? journalPath(o.out) : undefined;
@@ -199,6 +201,7 @@ function stopOnInterrupt(): { signal: AbortSignal; release: () => void } {
 export async function detectFieldsCommand(file: string, o: DetectCliOptions): Promise<number> {
   if (file === '') throw new UsageError('No file was given: name a sample document.');
   if (o.name !== undefined && o.name.trim() === '') throw new UsageError('--name needs a name for the parser (without it, the file name is used).');
+  checkFileNames([file]);
   checkOutPath(o.out, [file]);
   try {
     const parser = await detectFieldsInFile(file, o.name, { password: o.password });

@@ -18,13 +18,19 @@ function packageVersion(): string {
 }
 
 function nonNegativeInt(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number.');
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('It must be a whole number.');
   return Number(value);
 }
 
 function positiveInt(value: string): number {
   const n = nonNegativeInt(value);
-  if (n < 1) throw new InvalidArgumentError('expected a number of at least 1.');
+  if (n < 1) throw new InvalidArgumentError('It must be a number of at least 1.');
+  return n;
+}
+
+function port(value: string): number {
+  const n = nonNegativeInt(value);
+  if (n > 65535) throw new InvalidArgumentError('A port is a number from 0 to 65535.');
   return n;
 }
 
@@ -105,7 +111,7 @@ run with exit code 130.`,
     .command('serve')
     .description('Serve the desktop UI to a browser, the local /v1 REST API and the job runner on this machine.')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--port <port>', 'port to listen on (0 picks a free one)', nonNegativeInt, 4780)
+    .option('--port <port>', 'port to listen on (0 picks a free one)', port, 4780)
     .option('--data-dir <dir>', 'data folder (default: PERFECTPARSER_DATA_DIR, else the app-data folder)')
     .action(async (options: { host: string; port: number; dataDir?: string }) => {
       exit(await (await serveCommands()).serveCommand(options));

@@ -15,6 +15,10 @@ export function checkOutPath(out: string | undefined, inputs: readonly string[] 
   if (out === '') throw new UsageError('--out needs the path of a file.');
   const target = path.resolve(out);
   const folder = path.dirname(target);
+  // The output is written through a temporary file beside it, whose name is 18 characters longer.
+  if (nameTooLong(path.join(folder, `.${path.basename(target)}.00000000.partial`))) {
+    throw new UsageError(`--out ${out}: the file name is too long for this disk; choose a shorter one.`);
+  }
   const dir = statSync(folder, { throwIfNoEntry: false });
   if (!dir) throw new UsageError(`--out ${out}: the folder ${folder} does not exist.`);
   if (!dir.isDirectory()) throw new UsageError(`--out ${out}: ${folder} is not a folder.`);
@@ -29,6 +33,16 @@ export function checkOutPath(out: string | undefined, inputs: readonly string[] 
 export function outIsRegularFile(out: string): boolean {
   const existing = statSync(path.resolve(out), { throwIfNoEntry: false });
   return existing === undefined || existing.isFile();
+}
+
+/** Whether the disk refuses `file`'s name (or a folder's on its path) as too long. */
+export function nameTooLong(file: string): boolean {
+  try {
+    statSync(file, { throwIfNoEntry: false });
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENAMETOOLONG';
+  }
 }
 
 function sameFile(a: Stats, b: Stats | undefined): boolean {

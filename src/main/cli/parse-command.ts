@@ -7,7 +7,8 @@ import type { ParseConfigInput } from '../../shared/parse-contract.js';
 import type { RenderedResult } from '../jobs/engine-pool.js';
 import { parseFileRendered } from '../services/parse-service.js';
 import { diskSentence, isFsError } from '../services/output-file.js';
-import { checkOutPath, outIsRegularFile, writeOutFile } from './out-file.js';
+import { checkFileNames } from './file-names.js';
+import { checkOutPath, nameTooLong, outIsRegularFile, writeOutFile } from './out-file.js';
 import { stageFolder, type StagedFolder } from './staged-folder.js';
 import { UsageError } from './usage-error.js';
 
@@ -47,6 +48,9 @@ export function parsePageRanges(spec: string): Array<{ start: number; end: numbe
 export function configFromOptions(o: ParseCliOptions): ParseConfigInput {
   if (o.minChars !== undefined && o.maxChars !== undefined && o.minChars > o.maxChars) {
     throw new UsageError(`--min-chars ${o.minChars} is more than --max-chars ${o.maxChars}: chunks cannot be both.`);
+  }
+  if (o.target === 'spatial' && o.chunking === 'section') {
+    throw new UsageError('--chunking section splits the markdown at its headings, which --target spatial does not make: give --chunking page or document with it.');
   }
   if (o.figuresDir !== undefined && (o.figures === false || o.figureImages === false)) {
     throw new UsageError(`--figures-dir saves figures' pictures, which ${o.figures === false ? '--no-figures' : '--no-figure-images'} turns off: give one or the other.`);
@@ -94,6 +98,7 @@ export function figureOutput(o: ParseCliOptions): FigureFiles | undefined {
 function checkFiguresDir(dir: string | undefined): void {
   if (dir === undefined) return;
   if (dir === '') throw new UsageError('--figures-dir needs the path of a folder.');
+  if (nameTooLong(path.resolve(dir))) throw new UsageError(`--figures-dir ${dir}: the name is too long for this disk; choose a shorter one.`);
   const existing = statSync(path.resolve(dir), { throwIfNoEntry: false });
   if (existing && !existing.isDirectory()) throw new UsageError(`--figures-dir ${dir} is a file, not a folder: give a folder (it is made when missing).`);
 }
@@ -113,6 +118,7 @@ function writeStdout(parts: Array<Uint8Array | string>): Promise<void> {
 /** Runs the parse command; returns the process exit code. */
 export async function parseCommand(file: string, o: ParseCliOptions): Promise<number> {
   if (file === '') throw new UsageError('No file was given: name the document to parse.');
+  checkFileNames([file]);
   const config = configFromOptions(o);
   checkOutPath(o.out, [file]);
   checkFiguresDir(o.figuresDir);
@@ -141,6 +147,10 @@ export async function parseCommand(file: string, o: ParseCliOptions): Promise<nu
 
 /** Stages the figures folder beside `--out`, refusing one that is a file (before parsing). */
 function stageFiguresFolder(dir: string): StagedFolder {
+  // Staged as `.NAME_figures.xxxxxxxx.partial` beside it.
+  if (nameTooLong(path.join(path.dirname(dir), `.${path.basename(dir)}.00000000.partial`))) {
+    throw new UsageError(`${dir}: the name of this folder for the figures' pictures is too long for this disk; choose a shorter --out name, or give --figures-dir or --no-figure-images.`);
+  }
   const existing = statSync(dir, { throwIfNoEntry: false });
   if (existing && !existing.isDirectory()) {
     throw new UsageError(`${dir} is a file, where this run puts its figures' pictures: move it, or give --figures-dir or --no-figure-images.`);

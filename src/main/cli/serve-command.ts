@@ -81,6 +81,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new UsageError(`Port ${port} on ${host} is already in use; choose another with --port.`);
     if (code === 'EADDRNOTAVAIL') throw new UsageError(`This machine has no address ${host}; use --host 127.0.0.1.`);
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL') throw new UsageError(`The host name ${host} could not be found; give an address of this machine, such as --host 127.0.0.1.`);
     throw err;
   }
   url = server.url;

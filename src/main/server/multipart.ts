@@ -103,9 +103,15 @@ export async function spoolFolder(root: string): Promise<string> {
   }
 }
 
-/** A file-system error (it names a path): the data folder could not be written. */
+/** Codes only a disk raises: a write stream's failure names no path (`ENOSPC … write`). */
+const DISK_CODES = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EFBIG', 'EIO']);
+
+/** A file-system error (it names a path, or is one only a disk raises): the data folder could
+ *  not be written. */
 export function isDiskError(err: unknown): boolean {
-  return err instanceof Error && typeof (err as NodeJS.ErrnoException).path === 'string';
+  if (!(err instanceof Error)) return false;
+  const e = err as NodeJS.ErrnoException;
+  return typeof e.path === 'string' || DISK_CODES.has(e.code ?? '');
 }
 
 /** Busboy reports a malformed body with plain Errors; those are the client's, not ours. A disk
