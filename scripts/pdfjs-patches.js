@@ -18,6 +18,13 @@
 // Nothing from such a read enters a cache that another read uses: not pdf.js's document-wide
 // picture cache, and not a Type3 font's glyphs (those are kept with the font).
 //
+// A stream stops decoding at 256 MB. pdf.js keeps a stream's whole decoded data in one buffer,
+// doubled as it grows, so a content stream of a megabyte that inflates to a gigabyte (a
+// decompression bomb) took 1.7 GB and 9 s; a picture within the engine's maxImageSize (64
+// million pixels) decodes to less. The error ends that stream only (pdf.js keeps what the page
+// had before it, as with any damaged stream), and a thread-wide count tells the engine which
+// page lost part of its content (engine/pdf/pdfjs.ts oversizedStreams).
+//
 // Nor are shadings built for them. A shading's operator stays, with its pattern's object sent as
 // null: building it (a gradient's colours computed through its functions, a mesh decoded) is
 // only for painting, and the engine reads neither (a page with radial gradients in PostScript
@@ -29,6 +36,18 @@
 // its native library included), and made a DOMMatrix there; only painting uses them. The three
 // are set up as globals that load it at their first use, and that matrix is made when first
 // needed. Rendering (OCR, figure pictures) then loads it as before.
+
+/** @type {import("./pdfjs-patches.js").PdfjsPatch} */
+const DECODED_STREAM_LIMIT = {
+  name: 'stop a stream decoding past 256 MB',
+  find: '    while (size < requested) {\n      size *= 2;\n    }\n    const buffer2 = new Uint8Array(size);\n',
+  replace:
+    '    if (requested > 268435456) {\n' +
+    '      globalThis.perfectParserOversizedStreams = (globalThis.perfectParserOversizedStreams ?? 0) + 1;\n' +
+    '      throw new Error("A stream of this file decodes to more than 256 MB.");\n' +
+    '    }\n' +
+    '    while (size < requested) {\n      size *= 2;\n    }\n    const buffer2 = new Uint8Array(size);\n',
+};
 
 /** @type {import("./pdfjs-patches.js").PdfjsPatch} */
 const NO_RESPONSE_CHECK = {
@@ -118,6 +137,7 @@ export const API_PATCHES = [
 /** @type {import("./pdfjs-patches.js").PdfjsPatch[]} */
 export const WORKER_PATCHES = [
   NO_RESPONSE_CHECK,
+  DECODED_STREAM_LIMIT,
   {
     name: 'mark analysis reads on the page evaluator',
     find: '    const partialEvaluator = this.#createPartialEvaluator(handler, pageIndex);\n',

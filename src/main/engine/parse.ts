@@ -83,6 +83,12 @@ export function pageWarnings(summary: PdfPagesSummary, wholeDocument = true): st
       `${failed.length === 1 ? 'Page' : 'Pages'} ${pageList(failed)} could not be read (the file is damaged there) and ${failed.length === 1 ? 'is' : 'are'} missing from the output; the other pages were parsed.`,
     );
   }
+  const oversized = summary.oversizedPages ?? [];
+  if (oversized.length > 0) {
+    warnings.push(
+      `${oversized.length === 1 ? 'Page' : 'Pages'} ${pageList(oversized)}: part of the content expands to more than 256 MB when decompressed (the file may be built to overload readers) and was left out; the rest of ${oversized.length === 1 ? 'the page was' : 'those pages were'} read.`,
+    );
+  }
   if (summary.missingPages > 0) {
     const held = summary.pageCount - summary.missingPages;
     warnings.push(

@@ -18,6 +18,13 @@ describe('pageWarnings', () => {
     expect(pageWarnings({ ...whole, pageCount: 20, declaredPages: 20, failedPages: many })[0]).toMatch(/^Pages 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 3 more could not/);
   });
 
+  it('names pages read without a part whose data expands past the limit', () => {
+    expect(pageWarnings({ ...whole, oversizedPages: [3] })).toEqual([
+      'Page 3: part of the content expands to more than 256 MB when decompressed (the file may be built to overload readers) and was left out; the rest of the page was read.',
+    ]);
+    expect(pageWarnings({ ...whole, oversizedPages: [1, 2] })[0]).toMatch(/^Pages 1 and 2: part of the content .* the rest of those pages were read\.$/);
+  });
+
   it('counts pages the file declares but does not hold', () => {
     expect(pageWarnings({ ...whole, pageCount: 4, declaredPages: 4, missingPages: 1 })).toEqual([
       'The file declares 4 pages but holds only 3: the data of one page is missing (the file is damaged or was cut short).',

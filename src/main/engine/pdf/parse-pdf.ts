@@ -14,6 +14,7 @@ import { ocrPage } from '../ocr/page-ocr.js';
 import { renderPageGray } from '../ocr/render-pdf-page.js';
 import { currentOcrScheduler, defaultOcrWorkers } from '../ocr/scheduler.js';
 import { openPdfDocument } from './open.js';
+import { oversizedStreams } from './pdfjs.js';
 import { cutShort } from './repair.js';
 import { rulingSegments } from '../tables/rulings.js';
 import type { Segment } from '../tables/types.js';
@@ -41,6 +42,9 @@ export interface PdfPagesSummary {
   pageCount: number;
   /** Pages that are in the file but could not be read. */
   failedPages: number[];
+  /** Pages read without a part of their content that decodes to more than pdf.js's limit
+   *  (a decompression bomb). */
+  oversizedPages?: number[] | undefined;
   /** Pages the file declares whose data is not in it at all (a damaged or cut-short file);
    *  they are counted in pageCount. */
   missingPages: number;
@@ -76,6 +80,7 @@ async function* readPages(
   signal: AbortSignal | undefined,
 ): AsyncGenerator<PageModel, PdfPagesSummary> {
   const failedPages: number[] = [];
+  const oversizedPages: number[] = [];
   let consecutiveFailures = 0;
   let lastGood = 0;
   const last = lastWantedPage(limit, config);
@@ -93,6 +98,7 @@ async function* readPages(
       if (!pageWanted(n, config)) continue;
       let model: PageModel | undefined;
       let ocr: Promise<PageModel> | undefined;
+      const oversizedBefore = oversizedStreams();
       try {
         const page = await doc.getPage(n);
         try {
@@ -152,6 +158,7 @@ async function* readPages(
       }
       consecutiveFailures = 0;
       lastGood = n;
+      if (oversizedStreams() > oversizedBefore) oversizedPages.push(n);
       pending.push(ocr ?? Promise.resolve(model));
       while (pending.length > lookahead) yield await pending.shift()!;
     }
@@ -165,6 +172,7 @@ async function* readPages(
   return {
     pageCount: pageCount + declared.missing,
     failedPages: failedPages.filter((p) => p <= lastGood),
+    oversizedPages,
     missingPages: declared.missing,
     declaredPages: declared.pages,
     cutShort: declared.cutShort,

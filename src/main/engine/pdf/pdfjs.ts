@@ -95,6 +95,13 @@ for (const { owner, key, value } of nativeBuiltins) {
 
 export const { AnnotationMode, normalizeUnicode, OPS, PasswordResponses, Util } = pdfjs;
 
+/** How many streams pdf.js has stopped decoding at its limit in this thread so far (a patch of
+ *  the built scripts: scripts/pdfjs-patches.js); a page read while it grew lost part of its
+ *  content. */
+export function oversizedStreams(): number {
+  return (globalThis as { perfectParserOversizedStreams?: number }).perfectParserOversizedStreams ?? 0;
+}
+
 type DocumentParams = Omit<Parameters<typeof pdfjs.getDocument>[0] & object, 'worker' | 'url' | 'range'>;
 
 /** pdf.js's getDocument, its worker side running in this thread over a channel that copies

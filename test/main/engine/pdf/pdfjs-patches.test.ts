@@ -1,6 +1,7 @@
 // The build's changes to pdf.js (scripts/pdfjs-patches.js): they apply to the installed pdf.js,
 // a change of its text stops the build, and the built engine leaves pictures undecoded and
-// shadings unbuilt in its analysis reads while rendering a page still paints them. Where the
+// shadings unbuilt in its analysis reads while rendering a page still paints them, and stops a
+// stream that decodes past 256 MB (a decompression bomb) with the page's other content kept. Where the
 // engine finds the build's scripts, and what loading them costs an engine thread (neither Node's
 // fetch nor @napi-rs/canvas until something uses them).
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,7 +9,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { execFile } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
+import { createDeflate } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_PATCHES, patchPdfjs, WORKER_PATCHES } from '../../../../scripts/pdfjs-patches.js';
 import { pdfjsScriptsDir } from '../../../../src/main/engine/pdf/pdfjs.js';
@@ -258,4 +261,45 @@ describe('loading the built pdf.js in an engine thread', () => {
       await worker.terminate();
     }
   }, 30_000);
+
+  it('stops a content stream decoding past 256 MB: the other pages are read, the run says so, and memory stays bounded', async () => {
+    // Page 1's content is 600 MB of spaces compressed to about 0.6 MB: pdf.js alone grew one
+    // buffer to 1 GB for it (1.7 GB at its peak). Page 2 is an ordinary page.
+    const deflate = createDeflate({ level: 9 });
+    const parts: Buffer[] = [];
+    deflate.on('data', (c: Buffer) => parts.push(c));
+    const ended = new Promise((resolve) => deflate.on('end', resolve));
+    const spaces = Buffer.alloc(1024 * 1024, 0x20);
+    for (let i = 0; i < 600; i++) if (!deflate.write(spaces)) await new Promise((resolve) => deflate.once('drain', resolve));
+    deflate.end();
+    await ended;
+    const compressed = Buffer.concat(parts);
+    const pdf = Buffer.from(makePdf({ pages: [{ content: new Uint8Array(0) }, { items: [{ text: 'After the flood', x: 72, y: 700 }] }] })).toString('latin1');
+    // Page 1's empty content stream replaced by the compressed one.
+    const bomb = Buffer.concat([
+      Buffer.from(pdf.slice(0, pdf.indexOf('<< /Length 0 >>')).concat(`<< /Length ${compressed.length} /Filter /FlateDecode >>\nstream\n`), 'latin1'),
+      compressed,
+      Buffer.from(pdf.slice(pdf.indexOf('\nendstream')), 'latin1'),
+    ]);
+    const dir = mkdtempSync(path.join(tmpdir(), 'pp-bomb-'));
+    try {
+      const file = path.join(dir, 'bomb.pdf');
+      writeFileSync(file, bomb);
+      // A process of its own, so its peak memory is the parse's.
+      const script = `import(${JSON.stringify(pathToFileURL(path.join(dist, 'parse.js')).href)}).then(async ({ parseDocument }) => {
+        const run = await parseDocument(new Uint8Array(require('node:fs').readFileSync(${JSON.stringify(file)})), {});
+        console.log(JSON.stringify({ status: run.status, text: run.chunks.map((c) => c.content).join(''), warnings: run.warnings ?? [], peakMb: process.resourceUsage().maxRSS / 1024 }));
+      });`;
+      const out = await new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, ['-e', script], { env: { ...process.env, PERFECTPARSER_CODE_CACHE_DIR: 'off' }, maxBuffer: 1 << 20 }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+      );
+      const result = JSON.parse(out) as { status: string; text: string; warnings: string[]; peakMb: number };
+      expect(result.status).toBe('PROCESSED');
+      expect(result.text).toContain('After the flood');
+      expect(result.warnings).toEqual([expect.stringMatching(/^Page 1: part of the content expands to more than 256 MB when decompressed .* the rest of the page was read\.$/)]);
+      expect(result.peakMb).toBeLessThan(700);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
