@@ -23,7 +23,7 @@ describe('names the command cannot use', () => {
   it('says a file name that is not UTF-8 cannot be opened, instead of "not found"', async () => {
     // What the command receives for a name with the bytes E9 FF (Latin-1 "é" and an invalid byte).
     const given = path.join(tmp, 'facture-\uFFFD\uFFFD.pdf');
-    const sentence = `this name is not UTF-8 text (the "\uFFFD" marks stand for the bytes that are not), and PerfectParser cannot open a file by such a name. Rename the file and try again.`;
+    const sentence = `its name is not UTF-8 text (the "\uFFFD" marks stand for the bytes that are not), so it cannot be opened by that name: rename it and try again.`;
     for (const args of [['parse', given], ['extract', given, pdfAt('ok.pdf'), '--parser', 'x.json'], ['detect-fields', given]]) {
       const run = await cli(args);
       expect(run.code).toBe(2);
@@ -34,6 +34,21 @@ describe('names the command cannot use', () => {
     const parsed = await cli(['parse', real]);
     expect(parsed.code).toBe(0);
     expect(parsed.stdout).toContain('A name to check');
+  });
+
+  it('tells a file in a folder whose name is not UTF-8 as skipped, and extracts the rest', async () => {
+    const folder = path.join(tmp, 'latin1-folder');
+    mkdirSync(folder);
+    const ok = makePdf({ pages: [{ items: [{ text: 'Invoice total 12.50', x: 72, y: 700 }] }] });
+    writeFileSync(path.join(folder, 'ok.pdf'), ok);
+    // A name written in Latin-1 (E9 is "é" there, and no UTF-8 text).
+    writeFileSync(Buffer.concat([Buffer.from(`${folder}/facture-`), Buffer.from([0xe9]), Buffer.from('.pdf')]), ok);
+    const parser = path.join(tmp, 'names-parser.json');
+    writeFileSync(parser, JSON.stringify({ name: 'P', fields: [{ name: 'total', type: 'number' }] }));
+    const run = await cli(['extract', folder, '--parser', parser, '--json']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`perfectparser: skipped ${folder}/facture-\uFFFD.pdf: its name is not UTF-8 text`);
+    expect((JSON.parse(run.stdout) as { document: { filename: string } }).document.filename).toBe('ok.pdf');
   });
 
   it('refuses an --out name too long for the disk before parsing, not after', async () => {

@@ -18,6 +18,7 @@ import { resolveDataDir } from './data-dir.js';
 import type { ExtractJournal } from './extract-journal.js';
 import { configuredMaxFileSize } from './limits.js';
 import { readHead, SUPPORTED_KINDS } from './rpc/file-facts.js';
+import { hasUndecodableName, UNDECODABLE_NAME_REASON } from './file-names.js';
 
 /** A parser ready to run: its name, fields and, for invoice2data, its templates. */
 export interface ResolvedParser {
@@ -204,7 +205,10 @@ export async function expandInputs(inputs: string[], options: ExpandOptions = {}
     const seen = new Set<string>();
     for (const file of (await walk(input, seen, options.onSkip)).sort()) {
       const own = await stat(file).catch(() => undefined);
-      if (!own) continue;
+      if (!own) {
+        options.onSkip?.({ path: file, reason: hasUndecodableName(file) ? UNDECODABLE_NAME_REASON : 'it could not be read (moved or deleted while its folder was read)' });
+        continue;
+      }
       if (exclude.some((e) => e && own.dev === e.dev && own.ino === e.ino)) continue;
       const type = detectFileType(await readHead(file).catch(() => new Uint8Array()));
       const reason = !SUPPORTED_KINDS.has(type.kind)

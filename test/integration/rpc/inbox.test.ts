@@ -62,6 +62,20 @@ describe('inbox.scan', () => {
     expect(single.skipped).toEqual([{ name: 'missing.pdf', relative_path: 'missing.pdf', reason: expect.stringMatching(/moved or deleted/) }]);
   });
 
+  it('skips a file or folder whose name is not UTF-8 text, saying so (it cannot be opened by that name)', async () => {
+    const root = path.join(h.files, 'latin1');
+    await h.write('latin1/ok.pdf', invoicePdf(5));
+    // Names written in Latin-1 (E9 is "é" there, and no UTF-8 text): a file, and a folder.
+    await writeFile(Buffer.concat([Buffer.from(`${root}/facture-`), Buffer.from([0xe9]), Buffer.from('.pdf')]), invoicePdf(6));
+    await mkdir(Buffer.concat([Buffer.from(`${root}/ann`), Buffer.from([0xe9]), Buffer.from('e')]));
+    const result = await h.call('inbox.scan', { paths: [root] });
+    expect(result.files.map((f) => f.relative_path)).toEqual(['ok.pdf']);
+    expect(result.skipped.map((s) => [s.relative_path, s.reason])).toEqual([
+      ['ann\uFFFDe', expect.stringMatching(/^This folder was left out: its name is not UTF-8 text .* rename it\.$/)],
+      ['facture-\uFFFD.pdf', expect.stringMatching(/^This file was left out: its name is not UTF-8 text/)],
+    ]);
+  });
+
   it('flags content processed before, pointing at the newest such document', async () => {
     const file = await h.write('again/repeat.pdf', invoicePdf(5));
     const job = await h.call('jobs.create', { parser_id: null, files: [{ kind: 'path', path: file }] });

@@ -8,6 +8,7 @@ import { MAX_FILES_PER_JOB, type FileTypeFilter, type SkippedFile, type StagedFi
 import { mapLimit } from './concurrency.js';
 import { FILE_CONCURRENCY, type RpcContext } from './context.js';
 import { examineFile, unreadable } from './file-facts.js';
+import { hasUndecodableName, UNDECODABLE_NAME_REASON } from '../file-names.js';
 
 /** Files a scan looks at, at most (a whole disk added by mistake must not run for hours). */
 const MAX_SCANNED_FILES = 100_000;
@@ -76,7 +77,9 @@ async function walkDir(walk: Walk, dir: string, prefix: string): Promise<void> {
       isDir = target.isDirectory();
       isFile = target.isFile();
     }
-    if (isDir) await walkDir(walk, full, relativePath);
+    if ((isDir || isFile) && hasUndecodableName(full)) {
+      walk.skipped.push({ name: entry.name, relative_path: relativePath, reason: `This ${isDir ? 'folder' : 'file'} was left out: ${UNDECODABLE_NAME_REASON}.` });
+    } else if (isDir) await walkDir(walk, full, relativePath);
     else if (isFile) addFile(walk, { path: full, relativePath });
   }
 }
