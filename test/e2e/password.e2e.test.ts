@@ -1,6 +1,7 @@
 // Password-protected PDFs in the UI, end to end: the failed document asks for its password, a
 // wrong one is refused on the spot, the right one opens it (and, when asked, the job's other
-// documents with the same password), and the document is then shown like any other.
+// documents with the same password), and the document is then shown like any other. The job
+// offers no retry for them, which could not open them, and says where to type the password.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +43,18 @@ describe('a password-protected PDF', () => {
     }
     const job = await e2e.rpc('jobs.get', { extraction_id: created.extraction_id });
     expect(job.documents.map((d) => d.error_code)).toEqual(['PASSWORD_PROTECTED_FILE', 'PASSWORD_PROTECTED_FILE', 'PASSWORD_PROTECTED_FILE']);
+
+    // The job offers no retry (it could not open them: the password is never kept) and says
+    // what does.
+    const jobs = await e2e.openApp();
+    await jobs.page.locator('#root > *').first().waitFor();
+    await jobs.page.evaluate(`location.hash = '#/jobs/${created.extraction_id}'`);
+    await jobs.page.getByText('3 documents are protected by a password, and retrying cannot open them: open each one to type its password.').waitFor();
+    await expect.poll(() => jobs.page.getByTestId('document-row').count()).toBe(3);
+    expect(await jobs.page.getByRole('group', { name: 'Job actions' }).getByRole('button').count()).toBe(0);
+    await e2e.screenshot(jobs.page, 'password-job');
+    expectNoProblems(jobs.problems);
+    await jobs.page.close();
 
     const { page, problems } = await openDocument(e2e, created.extraction_id, job.documents[0]!.document_id);
     const form = page.getByRole('form', { name: 'Open with a password' });

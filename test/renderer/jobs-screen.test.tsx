@@ -54,7 +54,8 @@ describe('jobs screen', () => {
     expect(page).toContain('The file is protected by a password. Open it to type its password.');
     expect(page).toContain('3 of 4 documents done');
     expect(page).toContain('>Pause</button>');
-    expect(page).toContain('Retry 2 failed documents');
+    // The protected one is opened with its password, not retried.
+    expect(page).toContain('Retry 1 failed document<');
     expect(page).toContain('Cancel job');
     expect(page).not.toContain('View results');
   });
@@ -126,6 +127,33 @@ describe('jobs screen', () => {
     expect(both).toContain('2 of 3 documents done');
     expect(both).toContain('1 failed</span> · 1 cancelled');
     expect(both).toContain('Retry 1 failed and 1 cancelled document');
+  });
+
+  it('offers no retry for password-protected documents, which a retry cannot open, and says what opens them', () => {
+    const locked = (id: string) => jobDocument(id, { status: 'failed', attempts: 1, error_code: 'PASSWORD_PROTECTED_FILE', error_message: 'This PDF is protected by a password.' });
+    const render = (documents: ReturnType<typeof jobDocument>[], failed: number) =>
+      renderToStaticMarkup(
+        <JobDetail
+          job={jobDetail('e', { status: 'partial', queued: 0, document_summary: { total: documents.length, completed: documents.length - failed, failed, processing: 0 }, documents })}
+          pending={undefined}
+          onPause={noop}
+          onResume={noop}
+          onCancel={noop}
+          onRetry={noop}
+        />,
+      );
+    const onlyLocked = render([jobDocument('d1', { status: 'completed' }), locked('p1'), locked('p2'), locked('p3')], 3);
+    expect(onlyLocked).toContain(' · 3 failed');
+    expect(onlyLocked).not.toContain('Retry');
+    expect(onlyLocked).toContain('3 documents are protected by a password, and retrying cannot open them: open each one to type its password.');
+
+    // Beside a failure a retry can help, only that one is offered; the locked one keeps its note.
+    const mixed = render([locked('p1'), jobDocument('b', { status: 'failed', attempts: 1, error_code: 'OCR_ERROR' })], 2);
+    expect(mixed).toContain('Retry 1 failed document<');
+    expect(mixed).toContain('One document is protected by a password, and retrying cannot open it: open the document to type its password.');
+
+    // No note when nothing waits for a password.
+    expect(render([jobDocument('b', { status: 'failed', error_code: 'CORRUPT_FILE' })], 1)).not.toContain('protected by a password');
   });
 
   it('says why a document failed, and where to type the password of a protected one', () => {

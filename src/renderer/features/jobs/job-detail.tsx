@@ -9,7 +9,7 @@ import { StatusBadge } from '../../components/status-badge.js';
 import { documentsDone, failedCount, isCancelled, isFinished, type JobAction } from '../../stores/jobs-store.js';
 import { hashFromRoute } from '../../stores/nav-store.js';
 import { DocumentsTable } from './documents-table.js';
-import { jobBadge, jobProgressLine, jobTitle, jobTone, retryLabel } from './job-words.js';
+import { jobBadge, jobProgressLine, jobTitle, jobTone, needsPassword, passwordNote, retryLabel } from './job-words.js';
 import { HostedBadge, isRemote, RemoteJobPanel } from './remote-job.js';
 
 type Show = 'all' | 'failed' | 'cancelled' | 'active' | 'completed';
@@ -50,9 +50,12 @@ export function JobDetail({ job, pending, onPause, onResume, onCancel, onRetry, 
     return c;
   }, [job.documents]);
   const { cancelled } = job;
-  // Failed and cancelled documents are queued again by the same retry.
-  const retryable = job.document_summary.failed;
   const failed = failedCount(job);
+  // Failed and cancelled documents are queued again by the same retry, but it cannot open a
+  // password-protected file: those are neither counted nor offered, the note says what opens them.
+  const locked = useMemo(() => job.documents.filter(needsPassword).length, [job.documents]);
+  const failedToRetry = Math.max(0, failed - locked);
+  const retryable = failedToRetry + cancelled;
   const total = job.document_summary.total || job.file_count;
   const shown = useMemo(() => (show === 'all' ? job.documents : job.documents.filter(SHOW_TEST[show])), [job.documents, show]);
   const busy = pending !== undefined;
@@ -108,7 +111,7 @@ export function JobDetail({ job, pending, onPause, onResume, onCancel, onRetry, 
         ) : null}
         {local && retryable > 0 ? (
           <button type="button" className="button button--secondary" disabled={busy} onClick={onRetry}>
-            {pending === 'retry' ? 'Retrying…' : retryLabel(job)}
+            {pending === 'retry' ? 'Retrying…' : retryLabel(job, failedToRetry)}
           </button>
         ) : null}
         {job.parser_name !== null ? (
@@ -127,6 +130,8 @@ export function JobDetail({ job, pending, onPause, onResume, onCancel, onRetry, 
           />
         ) : null}
       </div>
+
+      {local && locked > 0 ? <p className="job-detail__note">{passwordNote(locked)}</p> : null}
 
       <div className="job-detail__docs-head">
         <h4 className="job-detail__docs-title">Documents</h4>

@@ -37,10 +37,10 @@ export function jobDocumentsLine(job: JobSummary): string {
   return `${formatCount(documentsDone(job))} of ${plural(total, 'document')}`;
 }
 
-/** The retry button: "Retry 2 failed documents", "Process the 4 cancelled documents", or both. */
-export function retryLabel(job: JobSummary): string {
+/** The retry button: "Retry 2 failed documents", "Process the 4 cancelled documents", or both.
+ *  `failed` is how many failed documents a retry can help (all of them unless told). */
+export function retryLabel(job: JobSummary, failed = failedCount(job)): string {
   const { cancelled } = job;
-  const failed = failedCount(job);
   if (cancelled === 0) return `Retry ${plural(failed, 'failed document')}`;
   if (failed === 0) return `Process the ${plural(cancelled, 'cancelled document')}`;
   return `Retry ${formatCount(failed)} failed and ${plural(cancelled, 'cancelled document')}`;
@@ -63,6 +63,19 @@ const REASONS: Record<string, string> = {
   FAILED_TO_GENERATE_TARGET_FORMAT: 'The content could not be written out.',
   INTERNAL_ERROR: 'Something went wrong inside PerfectParser.',
 };
+
+/** Whether a document failed because it is protected by a password: a retry cannot open it (the
+ *  password is never kept), only typing the password on the document can. */
+export function needsPassword(doc: Pick<JobDocument, 'status' | 'error_code'>): boolean {
+  return doc.status === 'failed' && doc.error_code === 'PASSWORD_PROTECTED_FILE';
+}
+
+/** The note beside the job's actions when some documents wait for their password. */
+export function passwordNote(locked: number): string {
+  return locked === 1
+    ? 'One document is protected by a password, and retrying cannot open it: open the document to type its password.'
+    : `${formatCount(locked)} documents are protected by a password, and retrying cannot open them: open each one to type its password.`;
+}
 
 /** The reason a document failed, as a sentence (a protected file says where to type its password). */
 export function failureReason(doc: Pick<JobDocument, 'error_code' | 'error_message'>): string {
