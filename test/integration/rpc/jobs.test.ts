@@ -5,7 +5,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParseRun } from '../../../src/shared/parse-contract.js';
-import { BROKEN_PDF, invoicePdf, openRpcHarness, sleep, waitForJob, ZIP_BYTES, type RpcHarness } from './harness.js';
+import { BROKEN_PDF, corpusDir, invoicePdf, openRpcHarness, sleep, waitForJob, ZIP_BYTES, type RpcHarness } from './harness.js';
 
 let h: RpcHarness;
 
@@ -111,8 +111,24 @@ describe('pause, resume and retry', () => {
     const done = await waitForJob(h, job.extraction_id);
     expect(done.status).toBe('completed');
     expect(done.documents[1]).toMatchObject({ status: 'completed', attempts: 1, error_code: null });
-    await expect(h.call('jobs.retry', { extraction_id: job.extraction_id })).rejects.toThrow('This job has no failed documents to retry.');
+    await expect(h.call('jobs.retry', { extraction_id: job.extraction_id })).rejects.toThrow(/^This job has no failed documents a retry can process/);
     await expect(h.call('jobs.retry', { extraction_id: 'ext_missing' })).rejects.toMatchObject({ code: 'RESOURCE_NOT_FOUND' });
+  });
+
+  it('leaves documents that failed for want of a password out of a retry (only their password opens them)', async () => {
+    const locked = path.join(corpusDir, 'edge-cases', 'password-example.pdf');
+    const missing = path.join(h.files, 'retry-locked', 'later.pdf');
+    const job = await h.call('jobs.create', { parser_id: null, files: [{ kind: 'path', path: locked }, { kind: 'path', path: missing }] });
+    const first = await waitForJob(h, job.extraction_id);
+    expect(first.documents.map((d) => d.error_code)).toEqual(['PASSWORD_PROTECTED_FILE', 'FILE_NOT_FOUND']);
+    await h.write('retry-locked/later.pdf', invoicePdf(32));
+    await h.call('jobs.retry', { extraction_id: job.extraction_id });
+    const done = await waitForJob(h, job.extraction_id);
+    expect(done.documents.map((d) => [d.status, d.error_code, d.attempts])).toEqual([
+      ['failed', 'PASSWORD_PROTECTED_FILE', 1],
+      ['completed', null, 1],
+    ]);
+    await expect(h.call('jobs.retry', { extraction_id: job.extraction_id })).rejects.toThrow(/^This job has no failed documents a retry can process \(one protected by a password/);
   });
 
   it('a file replaced after it was added fails as changed; a retry takes the new version', async () => {

@@ -132,7 +132,13 @@ export function jobHandlers(ctx: RpcContext): JobHandlers {
       }
       const outcome = await app.store.call('retryFailedDocuments', { extraction_id });
       if (!outcome.found) throw notFound(extraction_id);
-      if (outcome.retried.length === 0) throw new ApiError('INVALID_PAYLOAD', 'This job has no failed documents to retry.', 'extraction_id');
+      if (outcome.retried.length === 0) {
+        throw new ApiError(
+          'INVALID_PAYLOAD',
+          'This job has no failed documents a retry can process (one protected by a password opens with its password, typed on its Document screen).',
+          'extraction_id',
+        );
+      }
       for (const document_id of outcome.retried) {
         app.events.publish({ type: 'document.status', extraction_id, document_id, status: 'queued', error_message: null });
       }

@@ -220,16 +220,21 @@ export function setJobPaused(db: Db, args: { extraction_id: string; paused: bool
   return { found: true, finished };
 }
 
-/** Queues a job's failed documents (or those of `document_ids` that failed) again with fresh
- *  attempts; the job is open again, and no longer paused. A file that had changed since it was added is taken as it is
- *  now. Returns the ids queued (none when nothing had failed). */
+/** Queues a job's failed documents (but those that failed for want of a password), or those
+ *  of `document_ids` that failed, again with fresh attempts; the job is open again, and no
+ *  longer paused. A file that had changed since it was added is taken as it is now. Returns the
+ *  ids queued (none when nothing had failed). */
 export function retryFailedDocuments(db: Db, args: { extraction_id: string; document_ids?: string[] | undefined }): { found: boolean; retried: string[] } {
   return db.transaction(() => {
     if (!jobRow(db, args.extraction_id)) return { found: false, retried: [] };
     const wanted = args.document_ids ? new Set(args.document_ids) : null;
+    // Retrying a whole job leaves out documents that failed for want of a password: only
+    // unlocking one (which names it, with the password) can open it.
     const failed = (
-      db.prepare("SELECT id FROM documents WHERE extraction_id = ? AND status = 'failed' ORDER BY position").all(args.extraction_id) as Array<{ id: string }>
-    ).filter((f) => !wanted || wanted.has(f.id));
+      db
+        .prepare("SELECT id, error_code FROM documents WHERE extraction_id = ? AND status = 'failed' ORDER BY position")
+        .all(args.extraction_id) as Array<{ id: string; error_code: string | null }>
+    ).filter((f) => (wanted ? wanted.has(f.id) : f.error_code !== 'PASSWORD_PROTECTED_FILE'));
     if (failed.length === 0) return { found: true, retried: [] };
     const now = nowIso();
     const requeue = db.prepare(
