@@ -26,7 +26,7 @@ import { markKeyValues } from './layout/key-values.js';
 import { linkTables, TableContinuations } from './tables/continuation.js';
 import { insertByPosition } from './layout/insert.js';
 import { placeFigures, planFigures, type FigureOptions } from './figures/blocks.js';
-import { figureWriteError, type FigureSink } from './figures/sink.js';
+import { figureWriteProblem, type FigureSink } from './figures/sink.js';
 import { minOf } from './extent.js';
 
 export interface ParseOptions {
@@ -151,12 +151,25 @@ export function layoutPage(page: PageModel, stats: DocumentFontStats, tables?: T
   return page;
 }
 
+/** Figures whose pictures could not be made or written, and why the first could not. */
+interface UnsavedFigures {
+  count: number;
+  problem: string | null;
+}
+
 /** Writes each figure block's picture through the sink and links it from the markdown. A
- *  picture that cannot be made or written leaves its figure in place with the reason. */
-async function clipFigures(page: PageModel, sink: FigureSink): Promise<void> {
+ *  picture that cannot be made or written leaves its figure in place with the reason, and is
+ *  counted in `unsaved` (the run warns of them). */
+async function clipFigures(page: PageModel, sink: FigureSink, unsaved: UnsavedFigures): Promise<void> {
   const clip = page.clipRegions;
   const figures = page.blocks.filter((b) => b.type === 'figure' && b.figure);
   if (!clip || figures.length === 0) return;
+  const failed = (b: PageBlock, err: unknown) => {
+    const problem = figureWriteProblem(err);
+    b.details = { ...b.details, imageError: `The figure could not be saved: ${problem}.` };
+    unsaved.count++;
+    unsaved.problem ??= problem;
+  };
   // A sink that keeps no more pictures is told none: the page is not drawn for them.
   const leftOut = sink.full?.();
   if (leftOut) {
@@ -167,7 +180,7 @@ async function clipFigures(page: PageModel, sink: FigureSink): Promise<void> {
   try {
     pngs = await clip(figures.map((b) => b.box));
   } catch (err) {
-    for (const b of figures) b.details = { ...b.details, imageError: figureWriteError(err) };
+    for (const b of figures) failed(b, err);
     return;
   }
   for (const [i, b] of figures.entries()) {
@@ -181,7 +194,7 @@ async function clipFigures(page: PageModel, sink: FigureSink): Promise<void> {
         b.markdown = `![${type}](${stored.href.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`;
       }
     } catch (err) {
-      b.details = { ...b.details, imageError: figureWriteError(err) };
+      failed(b, err);
     }
   }
 }
@@ -301,6 +314,7 @@ export async function parseDocumentCompact(bytes: Uint8Array, configInput: unkno
     let done = 0;
     let summary;
     const textless: number[] = [];
+    const unsaved: UnsavedFigures = { count: 0, problem: null };
     for (;;) {
       const next = await source.pages.next();
       if (next.done) {
@@ -314,7 +328,7 @@ export async function parseDocumentCompact(bytes: Uint8Array, configInput: unkno
         figures: config.blockOptions.figures.enabled,
         signatures: config.blockOptions.text.signatureDetectionEnabled,
       });
-      if (options.figureSink) await clipFigures(page, options.figureSink);
+      if (options.figureSink) await clipFigures(page, options.figureSink, unsaved);
       delete page.clipRegions;
       options.onPage?.(page);
       if (config.blockOptions.furniture.enabled) furniture.push(...furnitureCandidates(page));
@@ -332,6 +346,13 @@ export async function parseDocumentCompact(bytes: Uint8Array, configInput: unkno
       ...pageWarnings(summary, !config.advancedOptions.pageRanges?.length),
       ...rangeWarnings(config, summary.pageCount),
       ...ocrOffWarnings(config, textless, isImage),
+      ...(unsaved.count > 0
+        ? [
+            unsaved.count === 1
+              ? `The picture of one figure could not be saved (${unsaved.problem}); the figure is in the output without it.`
+              : `The pictures of ${unsaved.count} figures could not be saved (${unsaved.problem}); the figures are in the output without them.`,
+          ]
+        : []),
     ];
     return {
       object: 'parser_run',

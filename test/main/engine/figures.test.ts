@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dataUrlFigureSink, directoryFigureSink, figureWriteError, type FigureSink } from '../../../src/main/engine/figures/sink.js';
+import { dataUrlFigureSink, directoryFigureSink, figureWriteProblem, type FigureSink } from '../../../src/main/engine/figures/sink.js';
 import { parseDocument } from '../../../src/main/engine/parse.js';
 import type { Block, ParseConfigInput } from '../../../src/shared/parse-contract.js';
 import { makePdf, type TextItemSpec } from '../../helpers/make-pdf.js';
@@ -85,14 +85,16 @@ describe('figures', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('keeps a figure whose picture cannot be written, with the reason, and the parse succeeds', async () => {
+  it('keeps a figure whose picture cannot be written, with the reason, and the parse succeeds with a warning', async () => {
     const full: FigureSink = {
       write: () => Promise.reject(Object.assign(new Error('no space left on device'), { code: 'ENOSPC' })),
     };
-    const { figures } = await figuresOf(picture(72, 380, 300, 200), prose(720, 4), {}, full);
+    const { figures, run } = await figuresOf(picture(72, 380, 300, 200), prose(720, 4), {}, full);
     expect(figures).toHaveLength(1);
     expect(figures[0]!.details['imageError']).toBe('The figure could not be saved: the disk is full.');
     expect(figures[0]!.content).toBe('<!-- figure: image -->');
+    // Said where the command line and the app show a run's warnings, not only on the block.
+    expect(run.warnings).toEqual(['The picture of one figure could not be saved (the disk is full); the figure is in the output without it.']);
   });
 
   it('makes no picture for a sink that keeps no more, and says why on the figure', async () => {
@@ -212,7 +214,7 @@ describe('the figure sink', () => {
     expect(out).toEqual({ path: path.join(dir, 'page-2-figure-1.png'), href: `${dir.replace(/\\/g, '/')}/page-2-figure-1.png` });
     expect(readdirSync(dir)).toEqual(['page-2-figure-1.png']);
     await expect(sink.write('../escape.png', new Uint8Array([1]))).rejects.toThrow(/invalid figure file name/);
-    expect(figureWriteError(Object.assign(new Error('x'), { code: 'EACCES' }))).toMatch(/not writable/);
+    expect(figureWriteProblem(Object.assign(new Error('x'), { code: 'EACCES' }))).toBe('the figures folder is not writable');
   });
 
   it('names pictures under the folder they are moved to when it only stages them', async () => {

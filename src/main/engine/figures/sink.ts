@@ -65,10 +65,10 @@ export function dataUrlFigureSink(maxBytes: number): FigureSink {
   };
 }
 
-/** A sentence for a figure that could not be written. */
-export function figureWriteError(err: unknown): string {
+/** Why a figure's picture could not be made or written, as the end of a sentence. */
+export function figureWriteProblem(err: unknown): string {
   const code = (err as { code?: string }).code;
-  if (code === 'ENOSPC') return 'The figure could not be saved: the disk is full.';
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'The figure could not be saved: the figures folder is not writable.';
-  return `The figure could not be saved: ${(err as Error).message ?? String(err)}.`;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'the disk is full';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'the figures folder is not writable';
+  return (err as Error).message ?? String(err);
 }
