@@ -1,6 +1,6 @@
 // The store's writer worker: the only thread that opens the SQLite file. It runs one request
 // at a time, in arrival order, and answers with the result or a rebuilt-able error.
-import { statSync } from 'node:fs';
+import { statfsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ApiError } from '../../shared/api/errors.js';
@@ -12,11 +12,25 @@ if (!parentPort) throw new Error('store-worker must run in a worker thread');
 const port = parentPort;
 const data = workerData as StoreWorkerData;
 
+/** Below this much free space an I/O error of SQLite is taken for a full disk (its journal and
+ *  shared-memory files fail to grow with SQLITE_IOERR, not SQLITE_FULL). */
+const FULL_DISK_BYTES = 1024 * 1024;
+
+/** Whether the disk holding `dir` has (about) no space left; false when it cannot be told. */
+function diskFull(dir: string): boolean {
+  try {
+    const fs = statfsSync(dir);
+    return fs.bavail * fs.bsize < FULL_DISK_BYTES;
+  } catch {
+    return false;
+  }
+}
+
 /** SQLite's "disk full" and "read-only" become a sentence for the user, not a stack. */
 function toErrorData(err: unknown): StoreErrorData {
   if (err instanceof ApiError) return { name: 'ApiError', message: err.message, code: err.code, field: err.field };
   const code = (err as { code?: string }).code;
-  if (code === 'SQLITE_FULL') {
+  if (code === 'SQLITE_FULL' || (code?.startsWith('SQLITE_IOERR') && data.file !== ':memory:' && diskFull(path.dirname(data.file)))) {
     return { name: 'ApiError', code: 'SERVICE_UNAVAILABLE', message: 'The disk holding the data folder is full; free some space and try again.' };
   }
   if (code && /^SQLITE_(READONLY|CANTOPEN|IOERR)/.test(code)) {
