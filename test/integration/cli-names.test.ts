@@ -2,13 +2,13 @@
 // before any work is done: a file name that is not UTF-8 text, an --out or figures folder whose
 // name (or that of the temporary file written beside it) is too long for the disk, a port out
 // of range, a host name that does not resolve, a data folder on a read-only disk.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makePdf } from '../helpers/make-pdf.js';
 import { cli } from '../helpers/run-cli.js';
+import { mountTmpfs, unmountTmpfs } from '../helpers/tmpfs.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'pp-cli-names-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -93,18 +93,9 @@ describe('serve and key', () => {
   // A read-only disk needs a mount (as root, permissions do not stop a write); where mounting is
   // not allowed, this case cannot be made.
   const readOnly = path.join(tmp, 'read-only');
-  const canMount = (() => {
-    if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
-    try {
-      mkdirSync(readOnly);
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m,ro', 'tmpfs', readOnly], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
+  const canMount = mountTmpfs(readOnly, 'size=1m,ro');
   afterAll(() => {
-    if (canMount) execFileSync('umount', [readOnly]);
+    if (canMount) unmountTmpfs(readOnly);
   });
 
   it.runIf(canMount)('says a data folder on a read-only disk cannot be written, not a system message', async () => {

@@ -1,5 +1,6 @@
 // The RPC service over the real app core: SQLite in a temporary data folder, real engine
 // workers and the job runner. The host is a fake whose API switch and key hooks are recorded.
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -121,6 +122,16 @@ export function invoicePdf(n: number, extraPages = 0): Uint8Array {
   };
   const filler = { items: [{ text: 'Terms and conditions', x: 72, y: 700 }] };
   return makePdf({ pages: [page, ...Array.from({ length: extraPages }, () => filler)] });
+}
+
+/** Writes `invoicePdf(n)` encrypted (AES-256, by qpdf) with this user password below the
+ *  harness's files, as `locked/<name>`; returns its path. */
+export async function lockedInvoice(h: RpcHarness, name: string, n: number, password: string): Promise<string> {
+  const plain = await h.write(`plain/${name}`, invoicePdf(n));
+  const locked = path.join(h.files, 'locked', name);
+  await mkdir(path.dirname(locked), { recursive: true });
+  execFileSync('qpdf', ['--encrypt', password, `${password}-owner`, '256', '--', plain, locked]);
+  return locked;
 }
 
 /** A ZIP archive's first bytes: a file type the engine does not read. */

@@ -2,12 +2,11 @@
 // carries the version the editor loaded and is refused when the parser was saved since; an
 // encrypted PDF sample is detected from and tested on with its password (never stored), and a
 // wrong password is refused with a sentence.
-import { execFileSync } from 'node:child_process';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARSER_CHANGED_MESSAGE } from '../../../src/shared/api/parsers.js';
-import { invoicePdf, openRpcHarness, type RpcHarness } from './harness.js';
+import { lockedInvoice, openRpcHarness, type RpcHarness } from './harness.js';
 
 let h: RpcHarness;
 
@@ -18,15 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
 });
-
-/** An invoice PDF encrypted (AES-256) with this user password. */
-async function lockedInvoice(name: string, n: number, password: string): Promise<string> {
-  const plain = await h.write(`plain/${name}`, invoicePdf(n));
-  const locked = path.join(h.files, 'locked', name);
-  await mkdir(path.dirname(locked), { recursive: true });
-  execFileSync('qpdf', ['--encrypt', password, `${password}-owner`, '256', '--', plain, locked]);
-  return locked;
-}
 
 describe('parsers.update with the version loaded', () => {
   it('refuses the second of two saves from the same loaded version, and lets a deliberate one replace it', async () => {
@@ -64,7 +54,7 @@ describe('an encrypted sample', () => {
 
   it('is detected from and tested on with its password; without it, or with a wrong one, it is refused with a sentence', async () => {
     const parser = await h.call('parsers.create', { name: 'Locked sample' });
-    const file = { kind: 'path' as const, path: await lockedInvoice('locked-invoice.pdf', 7, 'pässwörd') };
+    const file = { kind: 'path' as const, path: await lockedInvoice(h, 'locked-invoice.pdf', 7, 'pässwörd') };
 
     await expect(h.call('parsers.detect', { parser_id: parser.parser_id, file })).rejects.toThrow(/protected by a password/);
     await expect(h.call('parsers.detect', { parser_id: parser.parser_id, file, password: 'wrong' })).rejects.toThrow('This password does not open “locked-invoice.pdf”.');
@@ -103,7 +93,7 @@ describe('an encrypted sample', () => {
 
   it('is detected from as a staged upload with its password, the upload staying usable after a wrong one', async () => {
     const parser = await h.call('parsers.create', { name: 'Locked upload' });
-    const locked = await lockedInvoice('upload.pdf', 8, 'secret');
+    const locked = await lockedInvoice(h, 'upload.pdf', 8, 'secret');
     const spooled = await h.write('spool/locked', await readFile(locked));
     const staged = await h.rpc.stageUpload({ tempPath: spooled, filename: 'scan.pdf', relativePath: 'scan.pdf' });
     const ref = staged.files[0]!.ref;

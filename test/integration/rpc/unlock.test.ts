@@ -1,12 +1,11 @@
 // documents.unlock over the real runner and engine workers: encrypted PDFs that failed for want
 // of a password are opened with one (checked at once), alone or with the job's others, and the
 // password is never stored.
-import { execFileSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParseRun } from '../../../src/shared/parse-contract.js';
-import { invoicePdf, openRpcHarness, waitForJob, type RpcHarness } from './harness.js';
+import { invoicePdf, lockedInvoice, openRpcHarness, waitForJob, type RpcHarness } from './harness.js';
 
 let h: RpcHarness;
 
@@ -18,19 +17,10 @@ afterAll(async () => {
   await h.close();
 });
 
-/** An invoice PDF encrypted (AES-256) with this user password. */
-async function lockedInvoice(name: string, n: number, password: string): Promise<string> {
-  const plain = await h.write(`plain/${name}`, invoicePdf(n));
-  const locked = path.join(path.dirname(plain), '..', 'locked', name);
-  execFileSync('mkdir', ['-p', path.dirname(locked)]);
-  execFileSync('qpdf', ['--encrypt', password, `${password}-owner`, '256', '--', plain, locked]);
-  return locked;
-}
-
 describe('documents.unlock', () => {
   it('opens a password-protected document with its password and processes it; a wrong one is refused at once', async () => {
     const parser = await h.call('parsers.create', { name: 'Locked invoices', fields: [{ name: 'invoice_number', type: 'string' }, { name: 'total', type: 'number' }] });
-    const a = await lockedInvoice('a.pdf', 41, 'pässwörd');
+    const a = await lockedInvoice(h, 'a.pdf', 41, 'pässwörd');
     const plain = await h.write('open/b.pdf', invoicePdf(42));
     const job = await h.call('jobs.create', { parser_id: parser.parser_id, files: [{ kind: 'path', path: a }, { kind: 'path', path: plain }] });
     const failed = await waitForJob(h, job.extraction_id);
@@ -66,9 +56,9 @@ describe('documents.unlock', () => {
   });
 
   it('with whole_job, opens every other locked document of the job the password opens', async () => {
-    const same1 = await lockedInvoice('s1.pdf', 51, 'statement');
-    const same2 = await lockedInvoice('s2.pdf', 52, 'statement');
-    const other = await lockedInvoice('o.pdf', 53, 'another');
+    const same1 = await lockedInvoice(h, 's1.pdf', 51, 'statement');
+    const same2 = await lockedInvoice(h, 's2.pdf', 52, 'statement');
+    const other = await lockedInvoice(h, 'o.pdf', 53, 'another');
     const job = await h.call('jobs.create', { parser_id: null, files: [same1, same2, other].map((p) => ({ kind: 'path' as const, path: p })) });
     const failed = await waitForJob(h, job.extraction_id);
     expect(failed.documents.map((d) => d.error_code)).toEqual(['PASSWORD_PROTECTED_FILE', 'PASSWORD_PROTECTED_FILE', 'PASSWORD_PROTECTED_FILE']);

@@ -1,28 +1,18 @@
 // A data folder on a full disk: opening the store there fails with SQLite's I/O error (its
 // journal and shared-memory files cannot be made), which is said as the full disk it is, not as
-// a folder without permission. A full disk needs a mount of its own (tmpfs, as root); where
-// mounting is not allowed, this case cannot be made.
-import { execFileSync } from 'node:child_process';
+// a folder without permission (a full disk is a tmpfs of its own: test/helpers/tmpfs.ts).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Store } from '../../../src/main/store/store-client.js';
+import { mountTmpfs, unmountTmpfs } from '../../helpers/tmpfs.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'pp-full-disk-'));
 const disk = path.join(tmp, 'disk');
-const canMount = (() => {
-  if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
-  try {
-    mkdirSync(disk);
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', disk], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const canMount = mountTmpfs(disk, 'size=1m');
 afterAll(() => {
-  if (canMount) execFileSync('umount', [disk]);
+  if (canMount) unmountTmpfs(disk);
   rmSync(tmp, { recursive: true, force: true });
 });
 
