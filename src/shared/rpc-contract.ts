@@ -240,9 +240,9 @@ const documentRefSchema = z.strictObject({ extraction_id: idSchema, document_id:
 export const FIGURE_FILE_NAME = /^page-[1-9]\d{0,6}-figure-[1-9]\d{0,4}\.png$/;
 const listArgsSchema = z.strictObject({ limit: z.number().int().min(1).max(500).default(100), cursor: z.string().min(1).max(200).optional() });
 
-/** A sample PDF's password, given for one call and never stored. */
-const samplePasswordSchema = z.string().min(1, 'type the password').max(1024, 'is longer than any PDF password (1,024 characters at most)');
-
+/** A PDF's password (a failed document's, or a parser sample's), given for one call and never
+ *  stored. */
+const passwordSchema = z.string().min(1, 'type the password').max(1024, 'is longer than any PDF password (1,024 characters at most)');
 
 /** Typed result without a runtime check: results come from our own main process or server. */
 const returns = <T>() => z.custom<T>(() => true);
@@ -273,7 +273,7 @@ export const rpcContract = {
     args: z.strictObject({
       extraction_id: idSchema,
       document_id: idSchema,
-      password: z.string().min(1, 'type the password').max(1024, 'is longer than any PDF password (1,024 characters at most)'),
+      password: passwordSchema,
       whole_job: z.boolean().default(false),
     }),
     result: returns<UnlockResult>(),
@@ -318,7 +318,7 @@ export const rpcContract = {
       parser_id: idSchema,
       file: fileRefSchema.optional(),
       replace_existing_schema: z.boolean().default(false),
-      password: samplePasswordSchema.optional(),
+      password: passwordSchema.optional(),
     }),
     result: returns<Parser>(),
   },
@@ -330,7 +330,7 @@ export const rpcContract = {
       result_mode: z.enum(RESULT_MODES).default('one_per_file'),
       parser_id: idSchema.optional(),
       file: fileRefSchema.optional(),
-      password: samplePasswordSchema.optional(),
+      password: passwordSchema.optional(),
     }),
     result: returns<SampleTestResult>(),
   },

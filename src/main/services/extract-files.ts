@@ -206,7 +206,7 @@ export async function expandInputs(inputs: string[], options: ExpandOptions = {}
     for (const file of (await walk(input, seen, options.onSkip)).sort()) {
       const own = await stat(file).catch(() => undefined);
       if (!own) {
-        options.onSkip?.({ path: file, reason: hasUndecodableName(file) ? UNDECODABLE_NAME_REASON : 'it could not be read (moved or deleted while its folder was read)' });
+        options.onSkip?.({ path: file, reason: 'it could not be read (moved or deleted while its folder was read)' });
         continue;
       }
       if (exclude.some((e) => e && own.dev === e.dev && own.ino === e.ino)) continue;
@@ -248,6 +248,10 @@ async function walk(dir: string, seen: Set<string>, onSkip: ExpandOptions['onSki
   const folders: string[] = [];
   for (const e of entries) {
     const full = path.join(dir, e.name);
+    if (hasUndecodableName(full)) {
+      onSkip?.({ path: full, reason: UNDECODABLE_NAME_REASON });
+      continue;
+    }
     const kind = e.isSymbolicLink() ? await stat(full).catch(() => undefined) : e;
     if (kind?.isDirectory()) folders.push(full);
     else if (kind?.isFile()) files.push(full);

@@ -96,6 +96,22 @@ describe('documents', () => {
     await expect(h.call('documents.spatial', { extraction_id: extractionId, document_id: 'doc_missing' })).rejects.toMatchObject({ code: 'RESOURCE_NOT_FOUND' });
   });
 
+  it('documents.spatial: a text file\'s pages split at form feeds, alike whether stored or read again', async () => {
+    const file = await h.write('docs/statement.txt', 'Statement page one\r\nTotal 10.00\fStatement page two\r\n');
+    const job = await h.call('jobs.create', { parser_id: null, files: [{ kind: 'path', path: file }] });
+    const [doc] = (await waitForJob(h, job.extraction_id)).documents;
+    const ref = { extraction_id: job.extraction_id, document_id: doc!.document_id };
+    const stored = (await h.call('documents.spatial', ref)).pages;
+    expect(stored).toEqual(['Statement page one\nTotal 10.00', 'Statement page two\n']);
+    const db = new Database(path.join(h.files, '..', 'data', 'perfectparser.db'));
+    try {
+      db.prepare('UPDATE document_results SET spatial_pages = NULL WHERE document_id = ?').run(doc!.document_id);
+    } finally {
+      db.close();
+    }
+    expect((await h.call('documents.spatial', ref)).pages).toEqual(stored);
+  });
+
   it('documents.figure: the picture a job saved for a figure block, null for none, refused for other names', async () => {
     const redbook = path.join(corpusDir, 'text-layout', 'redp5110_sampled.pdf');
     const job = await h.call('jobs.create', { parser_id: null, files: [{ kind: 'path', path: redbook }] });

@@ -92,7 +92,7 @@ describe('JobRunner', () => {
     const doc = await store.call('documentDetail', { extraction_id, document_id });
     expect(doc).toMatchObject({ status: 'completed', attempts: 2, extracted_data: { total: 1 } });
     // The pages as layout text are kept with the result, for the Spatial tab.
-    expect(await store.call('documentSpatialPages', { document_id })).toEqual(['Total 1']);
+    expect(await store.call('documentSpatialPages', { extraction_id, document_id })).toEqual(['Total 1']);
     expect(pool.calls).toBe(2);
     await runner.stop();
   });

@@ -12,7 +12,7 @@ const CHAR_W = 6;
 const ROW_H = 12;
 
 /** A text file's pages: split at form feeds, line ends normalised. */
-function textPages(text: string): string[] {
+export function textPages(text: string): string[] {
   return text.replace(/\r\n?/g, '\n').split('\f');
 }
 

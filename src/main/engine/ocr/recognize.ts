@@ -246,8 +246,8 @@ export async function ocrPageImage(img: GrayImage, options: OcrPageOptions): Pro
   const split = options.split ?? true;
   const rotate = options.detectRotation && inkRatio(img) >= 0.0005;
   const lines = rotate ? lineDirection(img, dpi) : null;
-  const sampled = async (turns: readonly (0 | 90 | 180 | 270)[]) => {
-    const sample = sampleOf(img, turns.length === 2 ? TWO_TURN_SAMPLE_SIDE : SAMPLE_SIDE);
+  const sampled = async (turns: readonly (0 | 90 | 180 | 270)[], side: number) => {
+    const sample = sampleOf(img, side);
     return Promise.all(turns.map(async (t) => ({ turn: t, score: score(recognitionQuality(await scheduler.recognize(toPgm(rotateGray(sample, t)), job))) })));
   };
   const readTurned = async (turn: 90 | 180 | 270) => {
@@ -258,7 +258,7 @@ export async function ocrPageImage(img: GrayImage, options: OcrPageOptions): Pro
 
   let sideways: Awaited<ReturnType<typeof readTurned>> | undefined;
   if (lines === 'upDown') {
-    const [a, b] = await sampled([90, 270]);
+    const [a, b] = await sampled([90, 270], TWO_TURN_SAMPLE_SIDE);
     sideways = await readTurned(a!.score >= b!.score ? 90 : 270);
     if (confidentReading(sideways.quality)) return sideways.result;
   }
@@ -270,7 +270,7 @@ export async function ocrPageImage(img: GrayImage, options: OcrPageOptions): Pro
   if (sideways) return score(sideways.quality) > score(q0) ? sideways.result : result;
   if (confidentReading(q0)) return result;
 
-  const scores = await sampled(lines === 'across' ? [0, 180] : [0, 90, 180, 270]);
+  const scores = await (lines === 'across' ? sampled([0, 180], TWO_TURN_SAMPLE_SIDE) : sampled([0, 90, 180, 270], SAMPLE_SIDE));
   let best = scores[0]!;
   for (const s of scores) if (s.score > best.score) best = s;
   if (best.turn === 0 || best.score < scores[0]!.score + TURN_MARGIN) return result;

@@ -10,6 +10,8 @@ import type { ParseRun } from '../../../shared/parse-contract.js';
 import type { RpcHandlers } from '../../../shared/rpc-contract.js';
 import { EngineError } from '../../engine/errors.js';
 import { dedent } from '../../engine/extract/evidence.js';
+import { textPages } from '../../engine/extract/text-input.js';
+import { isLocked, wrongPassword } from '../intake.js';
 import type { RpcContext } from './context.js';
 import { mapLimit } from './concurrency.js';
 import { coerceValue, resolveFieldPath } from './field-paths.js';
@@ -113,11 +115,11 @@ export function documentHandlers(ctx: RpcContext): DocumentHandlers {
           await app.pool.probe(bytes, { password, maxFileSize: app.maxFileSize, priority: true });
           return true;
         } catch (err) {
-          if (err instanceof EngineError && err.reason === 'PASSWORD_PROTECTED_FILE') return false;
+          if (err instanceof EngineError && isLocked(err)) return false;
           throw new ApiError('INVALID_PAYLOAD', `“${doc.filename}” could not be opened: ${err instanceof Error ? err.message : String(err)}`, 'document_id');
         }
       };
-      if (!(await opens(asked))) throw new ApiError('INVALID_PAYLOAD', `This password does not open “${asked.filename}”.`, 'password');
+      if (!(await opens(asked))) throw wrongPassword(asked.filename);
       const others = whole_job ? documents.filter((d) => d.document_id !== document_id && locked(d)) : [];
       const tried = await mapLimit(others, UNLOCK_CONCURRENCY, async (d) => ((await opens(d).catch(() => false)) ? d.document_id : null));
       const opened = [document_id, ...tried.filter((id): id is string => id !== null)];
@@ -130,16 +132,16 @@ export function documentHandlers(ctx: RpcContext): DocumentHandlers {
       return { opened: outcome.retried, not_opened: others.length - (opened.length - 1), job: summary };
     },
     async 'documents.spatial'({ extraction_id, document_id }) {
-      if (!(await app.store.call('documentSource', { extraction_id, document_id }))) throw noDocument(extraction_id, document_id);
       // Kept with the document's result since schema 13; older results, and the hosted
-      // service's, are parsed again from the file.
-      const stored = await app.store.call('documentSpatialPages', { document_id });
+      // service's, are parsed again from the file (a document not in the job is not found there).
+      const stored = await app.store.call('documentSpatialPages', { extraction_id, document_id });
       if (stored) return { pages: stored };
-      const cached = spatialCache.get(document_id);
+      const cacheKey = `${extraction_id}/${document_id}`;
+      const cached = spatialCache.get(cacheKey);
       if (cached) return { pages: cached };
       const { bytes, mime } = await documentBytes(ctx, extraction_id, document_id);
       let pages: string[];
-      if (mime === 'text/plain') pages = [new TextDecoder('utf-8').decode(bytes)];
+      if (mime === 'text/plain') pages = textPages(new TextDecoder('utf-8').decode(bytes));
       else {
         let run: ParseRun;
         try {
@@ -152,7 +154,7 @@ export function documentHandlers(ctx: RpcContext): DocumentHandlers {
         }
         pages = pagesOf(run);
       }
-      spatialCache.set(document_id, pages);
+      spatialCache.set(cacheKey, pages);
       if (spatialCache.size > SPATIAL_CACHE_SIZE) spatialCache.delete(spatialCache.keys().next().value!);
       return { pages };
     },

@@ -259,10 +259,13 @@ export function documentParseRun(db: Db, args: { document_id: string }): string 
   return row?.parse_run ?? null;
 }
 
-/** A document's pages as layout-preserving text, as stored with its result, or null (no result
- *  yet, a result from the hosted service, or one stored before pages were kept). */
-export function documentSpatialPages(db: Db, args: { document_id: string }): string[] | null {
-  const row = db.prepare('SELECT spatial_pages FROM document_results WHERE document_id = ?').get(args.document_id) as
+/** A document's pages as layout-preserving text, as stored with its result, or null (no such
+ *  document in the job, no result yet, a result from the hosted service, or one stored before
+ *  pages were kept). */
+export function documentSpatialPages(db: Db, args: { extraction_id: string; document_id: string }): string[] | null {
+  const row = db
+    .prepare('SELECT r.spatial_pages FROM document_results r JOIN documents d ON d.id = r.document_id WHERE r.document_id = ? AND d.extraction_id = ?')
+    .get(args.document_id, args.extraction_id) as
     | { spatial_pages: string | null }
     | undefined;
   return row?.spatial_pages ? (JSON.parse(row.spatial_pages) as string[]) : null;

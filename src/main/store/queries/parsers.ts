@@ -111,31 +111,26 @@ export function updateParser(
     expected_updated_at?: string | undefined;
   },
 ): Parser | null {
-  // One write transaction (taken before the read, so another process cannot save in between),
-  // and the UPDATE itself only matches the version read.
+  // One write transaction, taken before the read (BEGIN IMMEDIATE): no other connection can
+  // save the parser between the version check and the write.
   const apply = db.transaction((): Parser | null => {
     const current = db.prepare('SELECT * FROM parsers WHERE id = ?').get(args.parser_id) as ParserRow | undefined;
     if (!current) return null;
     if (args.expected_updated_at !== undefined && current.updated_at !== args.expected_updated_at) throw changedSince();
-    let changes: number;
     try {
-      changes = db
-        .prepare('UPDATE parsers SET name = ?, description = ?, result_mode = ?, fields = ?, sample_file_id = ?, updated_at = ? WHERE id = ? AND updated_at = ?')
-        .run(
-          args.name ?? current.name,
-          args.description === undefined ? current.description : args.description,
-          args.result_mode ?? current.result_mode,
-          args.fields ? JSON.stringify(args.fields) : current.fields,
-          args.sample_file_id ?? current.sample_file_id,
-          nextUpdatedAt(current.updated_at),
-          args.parser_id,
-          current.updated_at,
-        ).changes;
+      db.prepare('UPDATE parsers SET name = ?, description = ?, result_mode = ?, fields = ?, sample_file_id = ?, updated_at = ? WHERE id = ?').run(
+        args.name ?? current.name,
+        args.description === undefined ? current.description : args.description,
+        args.result_mode ?? current.result_mode,
+        args.fields ? JSON.stringify(args.fields) : current.fields,
+        args.sample_file_id ?? current.sample_file_id,
+        nextUpdatedAt(current.updated_at),
+        args.parser_id,
+      );
     } catch (err) {
       if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw nameTaken(args.name ?? '');
       throw err;
     }
-    if (changes === 0) throw changedSince();
     return getParser(db, { parser_id: args.parser_id });
   });
   return apply.immediate();
