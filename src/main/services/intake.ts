@@ -9,6 +9,7 @@ import { EngineError } from '../engine/errors.js';
 import type { EnginePool } from '../jobs/engine-pool.js';
 import type { RunSummary } from '../jobs/worker-protocol.js';
 import type { IncomingFile } from './types.js';
+import { WRONG_PASSWORD_WORDS } from '../../shared/password-words.js';
 
 export interface IntakeFile {
   filename: string;
@@ -73,7 +74,7 @@ export async function probeFile(pool: EnginePool, file: IntakeFile, maxFileSize:
 
 /** An encrypted PDF the password given does not open. */
 export function wrongPassword(filename: string): ApiError {
-  return new ApiError('INVALID_PAYLOAD', `This password does not open “${filename}”.`, 'password');
+  return new ApiError('INVALID_PAYLOAD', `${WRONG_PASSWORD_WORDS} “${filename}”.`, 'password');
 }
 
 /** True for an engine error, or a failed run's summary, of a PDF that did not open for want of

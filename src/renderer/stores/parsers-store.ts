@@ -7,6 +7,7 @@ import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { PARSER_CHANGED_MESSAGE, PARSER_NAME_MAX, type FieldDefinition, type FieldFormat, type FieldRule, type FieldType, type Parser, type ResultMode } from '../../shared/api/parsers.js';
 import { canonicalJson } from '../../shared/canonical-json.js';
+import { saysPasswordNeeded } from '../../shared/password-words.js';
 import type { FileRef, SampleTestResult } from '../../shared/rpc-contract.js';
 import type { Backend } from '../backend/backend.js';
 import { isNotFound, reasonOf, perBackend } from './index.js';
@@ -145,11 +146,9 @@ export const TEST_DELAY_MS = 600;
 
 const message = (err: unknown) => reasonOf(err) || 'Something went wrong.';
 const SCHEMA_EXISTS = /SCHEMA_ALREADY_EXISTS|already has (a schema|fields)/i;
-const PROTECTED = /PASSWORD_PROTECTED|protected by a password|password does not open/i;
-
 /** True when the call failed because the sample is an encrypted PDF it could not open. */
 function isLockedError(err: unknown): boolean {
-  return (err as { code?: unknown } | null)?.code === 'PASSWORD_PROTECTED_FILE' || PROTECTED.test(message(err));
+  return saysPasswordNeeded(message(err));
 }
 
 /** The question for the sample's password: first asked, or again after a wrong one. */

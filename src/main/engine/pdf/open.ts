@@ -3,6 +3,7 @@ import { loadDocument, PasswordResponses, type PDFDocumentProxy } from './pdfjs.
 import { EngineError } from '../errors.js';
 import { pdfAssetPaths } from './assets.js';
 import { linearizedPageCount, repairPageTree, withoutCutXref } from './repair.js';
+import { NEEDS_PASSWORD_WORDS } from '../../../shared/password-words.js';
 
 export interface OpenPdfOptions {
   password?: string | undefined;
@@ -93,7 +94,7 @@ function mapOpenError(err: PdfJsError, password: string | undefined): EngineErro
     }
     return new EngineError(
       'PASSWORD_PROTECTED_FILE',
-      'This PDF is protected by a password. Provide the password to open it.',
+      `This PDF is ${NEEDS_PASSWORD_WORDS}. Provide the password to open it.`,
     );
   }
   if (err?.name === 'InvalidPDFException') {

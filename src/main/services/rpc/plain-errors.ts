@@ -1,9 +1,10 @@
 // Failure reasons in plain words. The engine's messages are already sentences for people; a
 // bare reason code, or a message that reads like a program's, gets the sentence for its code.
+import { NEEDS_PASSWORD_WORDS } from '../../../shared/password-words.js';
 
 const SENTENCES: Record<string, string> = {
   CORRUPT_FILE: 'This file is damaged and cannot be read.',
-  PASSWORD_PROTECTED_FILE: 'This file is protected by a password, so it cannot be opened.',
+  PASSWORD_PROTECTED_FILE: `This file is ${NEEDS_PASSWORD_WORDS}, so it cannot be opened.`,
   FILE_TYPE_NOT_SUPPORTED: 'This kind of file cannot be processed. Supported files are PDF documents, images and plain text.',
   FILE_SIZE_TOO_LARGE: 'This file is too large to process.',
   OCR_ERROR: 'Reading the text of the page images failed.',
