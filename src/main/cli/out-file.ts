@@ -5,7 +5,7 @@
 import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import { writeOutputFile } from '../services/output-file.js';
+import { partialPath, writeOutputFile } from '../services/output-file.js';
 import { UsageError } from './usage-error.js';
 
 /** Throws a UsageError when `--out` cannot be written, or would overwrite one of the `inputs`
@@ -15,8 +15,9 @@ export function checkOutPath(out: string | undefined, inputs: readonly string[] 
   if (out === '') throw new UsageError('--out needs the path of a file.');
   const target = path.resolve(out);
   const folder = path.dirname(target);
-  // The output is written through a temporary file beside it, whose name is 18 characters longer.
-  if (nameTooLong(path.join(folder, `.${path.basename(target)}.00000000.partial`))) {
+  // The output is written through a temporary file beside it (partialPath), whose name is 18
+  // characters longer.
+  if (nameTooLong(partialPath(target, '00000000'))) {
     throw new UsageError(`--out ${out}: the file name is too long for this disk; choose a shorter one.`);
   }
   const dir = statSync(folder, { throwIfNoEntry: false });

@@ -6,7 +6,7 @@ import type { FigureFiles } from '../jobs/worker-protocol.js';
 import type { ParseConfigInput } from '../../shared/parse-contract.js';
 import type { RenderedResult } from '../jobs/engine-pool.js';
 import { parseFileRendered } from '../services/parse-service.js';
-import { diskSentence, isFsError } from '../services/output-file.js';
+import { diskSentence, isFsError, partialPath } from '../services/output-file.js';
 import { checkFileNames } from './file-names.js';
 import { checkOutPath, nameTooLong, outIsRegularFile, writeOutFile } from './out-file.js';
 import { stageFolder, type StagedFolder } from './staged-folder.js';
@@ -98,8 +98,13 @@ export function figureOutput(o: ParseCliOptions): FigureFiles | undefined {
 function checkFiguresDir(dir: string | undefined): void {
   if (dir === undefined) return;
   if (dir === '') throw new UsageError('--figures-dir needs the path of a folder.');
-  if (nameTooLong(path.resolve(dir))) throw new UsageError(`--figures-dir ${dir}: the name is too long for this disk; choose a shorter one.`);
-  const existing = statSync(path.resolve(dir), { throwIfNoEntry: false });
+  let existing;
+  try {
+    existing = statSync(path.resolve(dir), { throwIfNoEntry: false });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENAMETOOLONG') throw new UsageError(`--figures-dir ${dir}: the name is too long for this disk; choose a shorter one.`);
+    throw err;
+  }
   if (existing && !existing.isDirectory()) throw new UsageError(`--figures-dir ${dir} is a file, not a folder: give a folder (it is made when missing).`);
 }
 
@@ -148,7 +153,7 @@ export async function parseCommand(file: string, o: ParseCliOptions): Promise<nu
 /** Stages the figures folder beside `--out`, refusing one that is a file (before parsing). */
 function stageFiguresFolder(dir: string): StagedFolder {
   // Staged as `.NAME_figures.xxxxxxxx.partial` beside it.
-  if (nameTooLong(path.join(path.dirname(dir), `.${path.basename(dir)}.00000000.partial`))) {
+  if (nameTooLong(partialPath(dir, '00000000'))) {
     throw new UsageError(`${dir}: the name of this folder for the figures' pictures is too long for this disk; choose a shorter --out name, or give --figures-dir or --no-figure-images.`);
   }
   const existing = statSync(dir, { throwIfNoEntry: false });

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { lstat, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { partialPath } from '../services/output-file.js';
 
 export interface StagedFolder {
   /** Where the run writes (made when the first picture is written). */
@@ -26,7 +27,7 @@ export function stageFolder(final: string): StagedFolder {
   const parent = path.dirname(final);
   const name = path.basename(final);
   const tag = randomBytes(4).toString('hex');
-  const dir = path.join(parent, `.${name}.${tag}.partial`);
+  const dir = partialPath(final, tag);
   function release(): void {
     process.off('exit', discard);
     for (const signal of SIGNALS) process.off(signal, onSignal);

@@ -12,13 +12,19 @@ import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 
+/** Where a file or folder being written is kept until it is complete: beside `target`, hidden,
+ *  tagged (eight hex digits, random unless given) so two writers never share one. */
+export function partialPath(target: string, tag = randomBytes(4).toString('hex')): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${tag}.partial`);
+}
+
 /** Streams what `write` writes into `destination`; rejects with an Error whose message is a
  *  sentence. `write` may end the stream itself or leave it to this. */
 export async function writeOutputFile(named: string, write: (out: Writable) => Promise<void> | void): Promise<void> {
   const destination = await linkTarget(named);
   const existing = await stat(destination).catch(() => undefined);
   const direct = existing !== undefined && !existing.isFile();
-  const partial = direct ? destination : path.join(path.dirname(destination), `.${path.basename(destination)}.${randomBytes(4).toString('hex')}.partial`);
+  const partial = direct ? destination : partialPath(destination);
   // A file replaced keeps its permissions (one kept private stays private).
   const file = createWriteStream(partial, { flags: direct ? 'w' : 'wx', ...(existing?.isFile() ? { mode: existing.mode & 0o777 } : {}) });
   const done = finished(file);
