@@ -9,6 +9,7 @@ import {
   formatDateTime,
   formatDuration,
   formatPercent,
+  PasswordInput,
   plural,
   ProgressBar,
   StatusBadge,
@@ -48,6 +49,17 @@ describe('shared components', () => {
     const confirm = renderToStaticMarkup(<ConfirmButton label="Cancel job" question="Cancel?" confirmLabel="Yes" onConfirm={() => {}} />);
     expect(confirm).toContain('>Cancel job</button>');
     expect(confirm).not.toContain('Cancel?');
+  });
+
+  it('keeps a password box from autofill and spell-checking, and marks it invalid only when told', () => {
+    const noop = () => undefined;
+    const html = renderToStaticMarkup(<PasswordInput id="pw" value="" invalid describedBy="pw-hint pw-error" onChange={noop} />);
+    expect(html).toMatch(/<input id="pw" class="input password-input" type="password" autoComplete="off" spellCheck="false"/);
+    expect(html).toContain('aria-describedby="pw-hint pw-error"');
+    expect(html).toContain('aria-invalid="true"');
+    const calm = renderToStaticMarkup(<PasswordInput id="pw" value="" invalid={false} disabled onChange={noop} />);
+    expect(calm).not.toContain('aria-invalid');
+    expect(calm).toContain('disabled=""');
   });
 
   it('renders only a window of a ten-thousand-row table', () => {

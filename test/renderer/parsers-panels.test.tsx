@@ -54,6 +54,14 @@ describe('the sample panel while detecting and with a locked sample', () => {
     expect(renderToStaticMarkup(<SamplePanel store={store} />)).not.toContain('detect-busy');
   });
 
+  it('shows detection busy with the shared indeterminate progress bar', () => {
+    const store = parsersStore();
+    store.setState({ parser: parserFixture({ has_sample_file: true }), detecting: true, detectStartedAt: Date.now() });
+    const html = renderToStaticMarkup(<SamplePanel store={store} />);
+    expect(html).toMatch(/<div role="progressbar" aria-label="Detecting fields"[^>]*aria-busy="true" class="progress progress--small progress--accent progress--indeterminate">/);
+    expect(html).not.toContain('spinner');
+  });
+
   it('asks for the sample’s password in a box of its own, saying why (a wrong one as an alert)', () => {
     const store = parsersStore();
     store.setState({ parser: parserFixture({ has_sample_file: true }), sampleLock: { wrong: false, message: '“a.pdf” is protected by a password. Type its password to detect fields and test on it.' } });

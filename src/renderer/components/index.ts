@@ -8,6 +8,7 @@
 // CopyButton({ text, label, size? }) — copies and says "Copied".
 // ScreenHeader({ id, title, lead, children? }) — a screen's heading and lead, controls on the right.
 // FieldName({ path }) — a field's path that wraps after `_`, `.` and `[`.
+// PasswordInput({ id, value, invalid, disabled?, describedBy?, onChange }) — never autofilled or spell-checked; in a `password-form`.
 // format.ts: formatBytes, formatCount, plural, formatDuration, formatPercent, formatDateTime, formatFullDateTime.
 export { ProgressBar, type ProgressBarProps } from './progress-bar.js';
 export { ErrorBanner, type ErrorBannerProps } from './error-banner.js';
@@ -18,4 +19,5 @@ export { ConfirmButton, type ConfirmButtonProps } from './confirm-button.js';
 export { CopyButton, type CopyButtonProps } from './copy-button.js';
 export { ScreenHeader, type ScreenHeaderProps } from './screen-header.js';
 export { FieldName } from './field-name.js';
+export { PasswordInput, type PasswordInputProps } from './password-input.js';
 export * from './format.js';

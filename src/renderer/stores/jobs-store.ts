@@ -67,6 +67,12 @@ export function isCancelled(doc: JobDocument): boolean {
   return doc.status === 'failed' && doc.error_code === 'CANCELLED';
 }
 
+/** Whether a document failed because it is protected by a password: a retry cannot open it (the
+ *  password is never kept), only typing the password on the document can. */
+export function needsPassword(doc: Pick<JobDocument, 'status' | 'error_code'>): boolean {
+  return doc.status === 'failed' && doc.error_code === 'PASSWORD_PROTECTED_FILE';
+}
+
 /** Documents of a job that failed, less the cancelled ones among them. */
 export function failedCount(job: JobSummary): number {
   return Math.max(0, job.document_summary.failed - job.cancelled);

@@ -218,8 +218,9 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
   let timer: ReturnType<typeof setTimeout> | null = null;
   let testSeq = 0;
   let openSeq = 0;
-  /** What waits for the sample's password: a detection (replacing the fields or not), else a test. */
-  let awaitingPassword: { detect: { replace: boolean } | null } | null = null;
+  /** A detection (replacing the fields or not) that waits for the sample's password; without one,
+   *  the password given is followed by a test. */
+  let waitingDetect: { replace: boolean } | null = null;
   /** Passwords typed this session, by stored sample id, so reopening a parser does not ask again. */
   const passwords = new Map<string, string>();
 
@@ -243,7 +244,7 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
     /** The sample did not open: asks for its password (again, when the one sent was wrong), and
      *  remembers what to do once it is given (a waiting detection outranks a test). */
     const askPassword = (detect: { replace: boolean } | null, wrong: boolean) => {
-      awaitingPassword = { detect: detect ?? awaitingPassword?.detect ?? null };
+      waitingDetect = detect ?? waitingDetect;
       set({ sampleLock: sampleLock(get().sample.name, wrong), ...(wrong ? { samplePassword: null } : {}) });
     };
     return {
@@ -310,7 +311,7 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
         }
         if (seq !== openSeq) return;
         const draft = draftOf(parser);
-        awaitingPassword = null;
+        waitingDetect = null;
         const samplePassword = parser.sample_file_id ? (passwords.get(parser.sample_file_id) ?? null) : null;
         set({ parser, parserStatus: 'ready', draft, errors: validateDraft(draft), samplePassword });
         if (parser.has_sample_file) {
@@ -412,7 +413,7 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
             return;
           }
           const bytes = new Uint8Array(await file.arrayBuffer());
-          awaitingPassword = null;
+          waitingDetect = null;
           set({
             sample: { ref: first.ref, name: first.name, file: { bytes, file_type: first.file_type, filename: first.name }, status: 'ready', error: null },
             samplePassword: null,
@@ -485,8 +486,8 @@ export function createParsersStore(backend: Backend, options: ParsersStoreOption
       },
 
       async unlockSample(password) {
-        const waiting = awaitingPassword?.detect ?? null;
-        awaitingPassword = null;
+        const waiting = waitingDetect;
+        waitingDetect = null;
         set({ samplePassword: password, sampleLock: null, detectError: null });
         if (waiting) await get().detect(waiting.replace);
         else if ((get().draft?.fields.length ?? 0) > 0) await get().runTest();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createJobsStore, documentsDone, failedCount, isCancelled, isFinished } from '../../../src/renderer/stores/jobs-store.js';
+import { createJobsStore, documentsDone, failedCount, isCancelled, isFinished, needsPassword } from '../../../src/renderer/stores/jobs-store.js';
 import { createFakeBackend, type FakeBackend } from '../fake-backend.js';
 import { jobDetail, jobDocument, jobSummary } from '../fixtures.js';
 
@@ -212,6 +212,14 @@ describe('jobs store', () => {
     expect(documentsDone(job)).toBe(4);
     // Counts from two moments never make the failed count negative.
     expect(failedCount({ ...job, cancelled: 9 })).toBe(0);
+  });
+
+  it('tells documents that wait for their password from other failed ones', () => {
+    const locked = jobDocument('l', { status: 'failed', error_code: 'PASSWORD_PROTECTED_FILE' });
+    const cancelled = jobDocument('c', { status: 'failed', error_code: 'CANCELLED' });
+    const broken = jobDocument('b', { status: 'failed', error_code: 'CORRUPT_FILE' });
+    const opened = jobDocument('o', { status: 'completed', error_code: 'PASSWORD_PROTECTED_FILE' });
+    expect([locked, cancelled, broken, opened, jobDocument('q')].map(needsPassword)).toEqual([true, false, false, false, false]);
   });
 
   it('says a job that is not there is missing (no retry can help), and one that failed to load is not', async () => {

@@ -512,6 +512,30 @@ describe('parsers store: sample, detect and test', () => {
     expect(store.getState().samplePassword).toBeNull();
   });
 
+  it('keeps a detection that waits for the password when a test asks for it too, and forgets it with another sample', async () => {
+    const { fake, store } = setup(parser(INVOICE_FIELDS));
+    lockedSample(fake, 's3cret');
+    await store.getState().open('prs_1');
+    await store.getState().setSampleFile(sampleFile());
+    await store.getState().detect(true);
+    await store.getState().runTest();
+    expect(store.getState().sampleLock).toMatchObject({ wrong: false });
+    await store.getState().unlockSample('s3cret');
+    expect(fake.callsOf('parsers.detect')).toHaveLength(2);
+    expect(fake.callsOf('parsers.detect')[1]).toMatchObject({ password: 's3cret', replace_existing_schema: true });
+
+    // A detection that waited for the first sample's password is not run for the next one.
+    await store.getState().setSampleFile(sampleFile());
+    await store.getState().detect(true);
+    await store.getState().setSampleFile(sampleFile());
+    await store.getState().runTest();
+    const tests = fake.callsOf('parsers.test').length;
+    await store.getState().unlockSample('s3cret');
+    expect(fake.callsOf('parsers.detect')).toHaveLength(3);
+    expect(fake.callsOf('parsers.test')).toHaveLength(tests + 1);
+    expect(fake.callsOf('parsers.test').at(-1)).toMatchObject({ password: 's3cret' });
+  });
+
   it('asks for the password when testing on the stored sample, and keeps it for this session only', async () => {
     const { fake, store } = setup(parser(INVOICE_FIELDS, { has_sample_file: true, sample_file_id: 'smp_locked' }));
     lockedSample(fake, 's3cret');

@@ -3,25 +3,9 @@
 // it, and optionally the job's other protected documents that the same password opens.
 import { useId, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
+import { PasswordInput } from '../../components/password-input.js';
 import type { DocumentStore } from '../../stores/document-store.js';
-
-/** A password box: never autofilled or spell-checked (the password is not the browser's to keep). */
-function PasswordInput(props: { id: string; value: string; invalid: boolean; disabled?: boolean; describedBy?: string; onChange(value: string): void }) {
-  return (
-    <input
-      id={props.id}
-      className="input doc-password__input"
-      type="password"
-      autoComplete="off"
-      spellCheck={false}
-      value={props.value}
-      disabled={props.disabled}
-      aria-describedby={props.describedBy}
-      aria-invalid={props.invalid ? true : undefined}
-      onChange={(event) => props.onChange(event.currentTarget.value)}
-    />
-  );
-}
+import { needsPassword } from '../../stores/jobs-store.js';
 
 export function PasswordPrompt({ store }: { store: DocumentStore }) {
   const documentId = useStore(store, (s) => s.documentId);
@@ -33,7 +17,7 @@ export function PasswordPrompt({ store }: { store: DocumentStore }) {
   const inputId = useId();
   const hintId = useId();
   const errorId = useId();
-  const others = siblings.filter((d) => d.document_id !== documentId && d.status === 'failed' && d.error_code === 'PASSWORD_PROTECTED_FILE').length;
+  const others = siblings.filter((d) => d.document_id !== documentId && needsPassword(d)).length;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -51,12 +35,12 @@ export function PasswordPrompt({ store }: { store: DocumentStore }) {
   }
 
   return (
-    <form className="doc-password" onSubmit={(event) => void submit(event)} aria-label="Open with a password">
+    <form className="password-form doc-password" onSubmit={(event) => void submit(event)} aria-label="Open with a password">
       <div className="field">
         <label htmlFor={inputId} className="field__label">
           Password for this PDF
         </label>
-        <div className="doc-password__row">
+        <div className="password-form__row">
           <PasswordInput
             id={inputId}
             value={password}
@@ -85,7 +69,7 @@ export function PasswordPrompt({ store }: { store: DocumentStore }) {
         </label>
       ) : null}
       {refusal ? (
-        <p id={errorId} role="alert" className="doc-password__error">
+        <p id={errorId} role="alert" className="password-form__error">
           {refusal}
         </p>
       ) : null}
@@ -100,20 +84,20 @@ export function ViewerPasswordForm({ store, wrong }: { store: DocumentStore; wro
   const inputId = useId();
   return (
     <form
-      className="doc-password doc-password--viewer"
+      className="password-form doc-password doc-password--viewer"
       aria-label="Password to show the pages"
       onSubmit={(event) => {
         event.preventDefault();
         if (password !== '') store.getState().setViewerPassword(password);
       }}
     >
-      <p className="doc-password__note">
+      <p className="password-form__note">
         {wrong ? 'That password does not open this PDF. Try again:' : 'This PDF is protected by a password. Type it to see its pages:'}
       </p>
       <label htmlFor={inputId} className="visually-hidden">
         Password for this PDF
       </label>
-      <div className="doc-password__row">
+      <div className="password-form__row">
         <PasswordInput id={inputId} value={password} invalid={wrong} onChange={setPassword} />
         <button type="submit" className="button" disabled={password === ''}>
           Show pages

@@ -6,10 +6,10 @@ import { EmptyState } from '../../components/empty-state.js';
 import { formatFullDateTime, formatDateTime, plural } from '../../components/format.js';
 import { ProgressBar } from '../../components/progress-bar.js';
 import { StatusBadge } from '../../components/status-badge.js';
-import { documentsDone, failedCount, isCancelled, isFinished, type JobAction } from '../../stores/jobs-store.js';
+import { documentsDone, failedCount, isCancelled, isFinished, needsPassword, type JobAction } from '../../stores/jobs-store.js';
 import { hashFromRoute } from '../../stores/nav-store.js';
 import { DocumentsTable } from './documents-table.js';
-import { jobBadge, jobProgressLine, jobTitle, jobTone, needsPassword, passwordNote, retryLabel } from './job-words.js';
+import { jobBadge, jobProgressLine, jobTitle, jobTone, passwordNote, retryLabel } from './job-words.js';
 import { HostedBadge, isRemote, RemoteJobPanel } from './remote-job.js';
 
 type Show = 'all' | 'failed' | 'cancelled' | 'active' | 'completed';
@@ -39,21 +39,23 @@ export function JobDetail({ job, pending, onPause, onResume, onCancel, onRetry, 
   const showId = useId();
   const headingId = useId();
   const finished = isFinished(job.status);
-  const counts = useMemo(() => {
+  // Failed and cancelled documents are queued again by the same retry, but it cannot open a
+  // password-protected file: those (`locked`) are neither counted nor offered, the note says what opens them.
+  const { counts, locked } = useMemo(() => {
     const c: Record<Show, number> = { all: job.documents.length, failed: 0, cancelled: 0, active: 0, completed: 0 };
+    let passwords = 0;
     for (const d of job.documents) {
       if (isCancelled(d)) c.cancelled++;
-      else if (d.status === 'failed') c.failed++;
-      else if (d.status === 'completed') c.completed++;
+      else if (d.status === 'failed') {
+        c.failed++;
+        if (needsPassword(d)) passwords++;
+      } else if (d.status === 'completed') c.completed++;
       else c.active++;
     }
-    return c;
+    return { counts: c, locked: passwords };
   }, [job.documents]);
   const { cancelled } = job;
   const failed = failedCount(job);
-  // Failed and cancelled documents are queued again by the same retry, but it cannot open a
-  // password-protected file: those are neither counted nor offered, the note says what opens them.
-  const locked = useMemo(() => job.documents.filter(needsPassword).length, [job.documents]);
   const failedToRetry = Math.max(0, failed - locked);
   const retryable = failedToRetry + cancelled;
   const total = job.document_summary.total || job.file_count;

@@ -2,7 +2,7 @@
 import type { JobDocument, JobSummary } from '../../../shared/rpc-contract.js';
 import type { BadgeStatus } from '../../components/status-badge.js';
 import { formatCount, plural } from '../../components/format.js';
-import { documentsDone, failedCount, isCancelled, isFinished } from '../../stores/jobs-store.js';
+import { documentsDone, isCancelled, isFinished } from '../../stores/jobs-store.js';
 
 /** The parser's name, or "Parse only". */
 export function jobTitle(job: JobSummary): string {
@@ -38,8 +38,8 @@ export function jobDocumentsLine(job: JobSummary): string {
 }
 
 /** The retry button: "Retry 2 failed documents", "Process the 4 cancelled documents", or both.
- *  `failed` is how many failed documents a retry can help (all of them unless told). */
-export function retryLabel(job: JobSummary, failed = failedCount(job)): string {
+ *  `failed` is how many failed documents a retry can help (a protected one it cannot). */
+export function retryLabel(job: JobSummary, failed: number): string {
   const { cancelled } = job;
   if (cancelled === 0) return `Retry ${plural(failed, 'failed document')}`;
   if (failed === 0) return `Process the ${plural(cancelled, 'cancelled document')}`;
@@ -63,12 +63,6 @@ const REASONS: Record<string, string> = {
   FAILED_TO_GENERATE_TARGET_FORMAT: 'The content could not be written out.',
   INTERNAL_ERROR: 'Something went wrong inside PerfectParser.',
 };
-
-/** Whether a document failed because it is protected by a password: a retry cannot open it (the
- *  password is never kept), only typing the password on the document can. */
-export function needsPassword(doc: Pick<JobDocument, 'status' | 'error_code'>): boolean {
-  return doc.status === 'failed' && doc.error_code === 'PASSWORD_PROTECTED_FILE';
-}
 
 /** The note beside the job's actions when some documents wait for their password. */
 export function passwordNote(locked: number): string {

@@ -6,6 +6,8 @@ import { useStore } from 'zustand';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { FieldName } from '../../components/field-name.js';
 import { PageView, type OverlayBox } from '../../components/page-view/page-view.js';
+import { PasswordInput } from '../../components/password-input.js';
+import { ProgressBar } from '../../components/progress-bar.js';
 import type { ParsersStore } from '../../stores/parsers-store.js';
 import { Confidence } from '../document/confidence.js';
 import { formatValue, getPath, leafPaths } from '../results/value-paths.js';
@@ -80,13 +82,13 @@ function DetectingStatus({ since }: { since: number }) {
   }, []);
   const seconds = Math.max(0, Math.floor((now - since) / 1000));
   return (
-    <p className="sample__busy" data-testid="detect-busy">
-      <span className="sample__spinner" aria-hidden="true" />
+    <div className="sample__busy" data-testid="detect-busy">
+      <ProgressBar label="Detecting fields" value={0} max={1} size="small" indeterminate />
       <span role="status">Reading the sample to find its fields. A scanned page can take several seconds.</span>
       <span className="sample__elapsed" aria-hidden="true">
         {seconds} s
       </span>
-    </p>
+    </div>
   );
 }
 
@@ -110,26 +112,21 @@ function SamplePasswordForm({ store, label, note, wrong }: { store: ParsersStore
   }
 
   return (
-    <form className="sample__password" aria-label={label} onSubmit={submit}>
-      <p id={noteId} className={wrong || empty ? 'sample__password-error' : 'sample__password-note'} role={wrong || empty ? 'alert' : undefined}>
+    <form className="password-form sample__password" aria-label={label} onSubmit={submit}>
+      <p id={noteId} className={`${wrong || empty ? 'password-form__error' : 'password-form__note'} sample__password-note`} role={wrong || empty ? 'alert' : undefined}>
         {empty ? 'Type the password first.' : note}
       </p>
       <label htmlFor={inputId} className="field__label">
         Password for this PDF
       </label>
-      <div className="sample__password-row">
-        {/* Never autofilled or spell-checked: the password is not the browser's to keep. */}
-        <input
+      <div className="password-form__row">
+        <PasswordInput
           id={inputId}
-          className="input sample__password-input"
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
           value={password}
-          aria-describedby={`${noteId} ${hintId}`}
-          aria-invalid={wrong || empty ? true : undefined}
-          onChange={(event) => {
-            setPassword(event.currentTarget.value);
+          describedBy={`${noteId} ${hintId}`}
+          invalid={wrong || empty}
+          onChange={(value) => {
+            setPassword(value);
             setEmpty(false);
           }}
         />
