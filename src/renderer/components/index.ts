@@ -9,6 +9,7 @@
 // ScreenHeader({ id, title, lead, children? }) — a screen's heading and lead, controls on the right.
 // FieldName({ path }) — a field's path that wraps after `_`, `.` and `[`.
 // PasswordInput({ id, value, invalid, disabled?, describedBy?, onChange }) — never autofilled or spell-checked; in a `password-form`.
+// Switch({ checked, disabled?, describedBy?, onChange, children }) — role=switch with its words; in a `switch-row`.
 // format.ts: formatBytes, formatCount, plural, formatDuration, formatPercent, formatDateTime, formatFullDateTime.
 export { ProgressBar, type ProgressBarProps } from './progress-bar.js';
 export { ErrorBanner, type ErrorBannerProps } from './error-banner.js';
@@ -20,4 +21,5 @@ export { CopyButton, type CopyButtonProps } from './copy-button.js';
 export { ScreenHeader, type ScreenHeaderProps } from './screen-header.js';
 export { FieldName } from './field-name.js';
 export { PasswordInput, type PasswordInputProps } from './password-input.js';
+export { Switch, type SwitchProps } from './switch.js';
 export * from './format.js';

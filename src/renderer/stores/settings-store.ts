@@ -139,6 +139,11 @@ export function createSettingsStore(backend: Backend): SettingsStore {
       const draft = get().draft;
       if (draft) set({ draft: { ...draft, ...patch }, saved: false, saveError: null });
     };
+    /** A webhook's edit, switch or new secret failed: no longer busy, the reason kept; false. */
+    const failWebhook = (webhookId: string, message: string): false => {
+      set({ webhookBusy: without(get().webhookBusy, webhookId), webhookErrors: { ...get().webhookErrors, [webhookId]: message } });
+      return false;
+    };
 
     return {
       settings: null,
@@ -286,16 +291,12 @@ export function createSettingsStore(backend: Backend): SettingsStore {
       async updateWebhook(webhookId, edit) {
         const current = get().webhooks.find((w) => w.webhook_id === webhookId);
         if (!current || get().webhookBusy[webhookId]) return false;
-        const fail = (message: string) => {
-          set({ webhookBusy: without(get().webhookBusy, webhookId), webhookErrors: { ...get().webhookErrors, [webhookId]: message } });
-          return false;
-        };
         const patch: WebhookEdit = {};
         if (edit.url !== undefined || edit.events !== undefined) {
           const url = (edit.url ?? current.url).trim();
           const events = edit.events ?? current.events;
           const problem = webhookProblem(url, events);
-          if (problem) return fail(problem);
+          if (problem) return failWebhook(webhookId, problem);
           if (url !== current.url) patch.url = url;
           if ([...events].sort().join(',') !== [...current.events].sort().join(',')) patch.events = events;
         }
@@ -322,7 +323,7 @@ export function createSettingsStore(backend: Backend): SettingsStore {
         } catch (err) {
           const what =
             patch.url || patch.events ? 'The webhook could not be saved' : patch.enabled ? 'The webhook could not be turned on' : 'The webhook could not be turned off';
-          return fail(failure(what, err));
+          return failWebhook(webhookId, failure(what, err));
         }
       },
       async loadDeliveries(webhookId) {
@@ -353,11 +354,7 @@ export function createSettingsStore(backend: Backend): SettingsStore {
           });
           return true;
         } catch (err) {
-          set({
-            webhookBusy: without(get().webhookBusy, webhookId),
-            webhookErrors: { ...get().webhookErrors, [webhookId]: failure('A new signing secret could not be made', err) },
-          });
-          return false;
+          return failWebhook(webhookId, failure('A new signing secret could not be made', err));
         }
       },
       dismissWebhookError: (webhookId) => set({ webhookErrors: without(get().webhookErrors, webhookId) }),

@@ -7,6 +7,7 @@ import { useBackend } from '../../backend/backend-context.js';
 import { ConfirmButton } from '../../components/confirm-button.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { ErrorBanner } from '../../components/error-banner.js';
+import { Switch } from '../../components/switch.js';
 import { useAppStores, useSettings } from '../../stores/stores-provider.js';
 
 export function ApiSection() {
@@ -34,18 +35,9 @@ export function ApiSection() {
         accepts connections from other computers.
       </p>
       <div className="switch-row">
-        <label className="switch">
-          <input
-            type="checkbox"
-            role="switch"
-            checked={api.enabled}
-            disabled={!api.can_toggle || busy}
-            aria-describedby={toggleHintId}
-            onChange={(event) => void actions.setApiEnabled(event.currentTarget.checked)}
-          />
-          <span className="switch__track" aria-hidden="true" />
-          <span>Local API {api.enabled ? 'on' : 'off'}</span>
-        </label>
+        <Switch checked={api.enabled} disabled={!api.can_toggle || busy} describedBy={toggleHintId} onChange={(on) => void actions.setApiEnabled(on)}>
+          Local API {api.enabled ? 'on' : 'off'}
+        </Switch>
         <p id={toggleHintId} className="field__hint">
           {api.can_toggle
             ? api.enabled

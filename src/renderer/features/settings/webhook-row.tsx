@@ -6,6 +6,7 @@ import { WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from '../../../shared
 import { ConfirmButton } from '../../components/confirm-button.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { formatDuration } from '../../components/format.js';
+import { Switch } from '../../components/switch.js';
 import type { WebhookTest } from '../../stores/settings-store.js';
 import { useAppStores, useSettings } from '../../stores/stores-provider.js';
 import { DeliveriesPanel } from './webhook-deliveries.js';
@@ -288,20 +289,9 @@ export function WebhookRow({ webhook }: { webhook: Webhook }) {
       )}
 
       <div className="switch-row webhook__switch">
-        <label className="switch">
-          <input
-            type="checkbox"
-            role="switch"
-            checked={webhook.enabled}
-            disabled={Boolean(busy)}
-            aria-describedby={switchHintId}
-            onChange={(event) => void actions.updateWebhook(id, { enabled: event.currentTarget.checked })}
-          />
-          <span className="switch__track" aria-hidden="true" />
-          <span>
-            Send events<span className="visually-hidden"> to {webhook.url}</span>
-          </span>
-        </label>
+        <Switch checked={webhook.enabled} disabled={Boolean(busy)} describedBy={switchHintId} onChange={(on) => void actions.updateWebhook(id, { enabled: on })}>
+          Send events<span className="visually-hidden"> to {webhook.url}</span>
+        </Switch>
         <p id={switchHintId} className="field__hint">
           {webhook.enabled ? SWITCH_HINT_ON : SWITCH_HINT_OFF}
         </p>
