@@ -201,7 +201,7 @@ export interface PendingDeliveryRow {
 export function dueDeliveries(db: Db, args: { now: string; limit: number }): PendingDeliveryRow[] {
   const hooks = db
     .prepare(`SELECT id, url, signing_secret, static_secret, ${PREVIOUS_SECRET_SQL} AS previous_signing_secret FROM webhooks WHERE enabled = 1`)
-    .all({ now: args.now }) as Array<{ id: string; url: string; signing_secret: string; static_secret: string | null; previous_signing_secret: string | null }>;
+    .all({ now: args.now }) as Array<TargetRow & { id: string }>;
   const due = db.prepare(
     `SELECT id AS delivery_id, event, body, attempts, next_attempt_at AS due_at, seq FROM deliveries
      WHERE webhook_id = @webhook AND status = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at, seq LIMIT @limit`,
